@@ -1,0 +1,247 @@
+/**
+ * The discrete-event kernel: a clock and a pending-event set. It knows nothing of what it
+ * simulates. Times are numbers (the rest of incisim uses minutes of simulated time).
+ *
+ * Order of events: by time, then by priority (lower value first, default 0), then by the order in
+ * which they were scheduled (first scheduled, first run). Two runs that schedule the same events
+ * in the same order therefore run them in the same order, whatever the heap's internal layout.
+ *
+ * Storage: events live in slots of parallel typed arrays (time, priority, sequence) plus two
+ * plain arrays (handler, data); freed slots are reused, so the steady state allocates nothing per
+ * event beyond what the caller passes. The heap is an array of slot numbers with a back-index
+ * from slot to heap position, so `cancel` is O(log n).
+ */
+
+/** Called when an event fires. `data` is what was passed to `schedule`. */
+export type EventHandler<T = any> = (data: T, sim: Simulation) => void;
+
+/** Identifies a scheduled event for `cancel`. Stale ids (event already run or cancelled) are harmless. */
+export type EventId = number;
+
+/** Options of `Simulation.run`. */
+export interface RunOptions {
+  /** Stop before the first event later than this time; the clock is then set to `until`. */
+  until?: number;
+  /** Stop after this many events (a safety net for runaway models). */
+  maxEvents?: number;
+}
+
+const SLOT_BITS = 2 ** 32;
+const NO_POS = -1;
+
+export class Simulation {
+  private _now = 0;
+  private _stopped = false;
+  private seqCounter = 0;
+  private size = 0;
+  private eventsRun = 0;
+
+  // Slot storage.
+  private times: Float64Array;
+  private prios: Int32Array;
+  private seqs: Float64Array;
+  private gens: Uint32Array;
+  private pos: Int32Array; // heap position of each slot, NO_POS when free
+  private handlers: (EventHandler | undefined)[];
+  private datas: unknown[];
+  private free: Int32Array;
+  private freeTop = 0;
+  private capacity: number;
+
+  // Heap of slot numbers.
+  private heap: Int32Array;
+
+  constructor(initialCapacity = 1024) {
+    this.capacity = Math.max(16, initialCapacity);
+    this.times = new Float64Array(this.capacity);
+    this.prios = new Int32Array(this.capacity);
+    this.seqs = new Float64Array(this.capacity);
+    this.gens = new Uint32Array(this.capacity);
+    this.pos = new Int32Array(this.capacity).fill(NO_POS);
+    this.handlers = new Array(this.capacity);
+    this.datas = new Array(this.capacity);
+    this.heap = new Int32Array(this.capacity);
+    this.free = new Int32Array(this.capacity);
+    for (let i = 0; i < this.capacity; i++) this.free[i] = this.capacity - 1 - i;
+    this.freeTop = this.capacity;
+  }
+
+  /** The current simulated time. */
+  get now(): number {
+    return this._now;
+  }
+
+  /** Number of events waiting to run. */
+  get pending(): number {
+    return this.size;
+  }
+
+  /** Number of events run so far. */
+  get eventCount(): number {
+    return this.eventsRun;
+  }
+
+  /** Time of the next event, or Infinity when none is pending. */
+  peekTime(): number {
+    return this.size === 0 ? Infinity : this.times[this.heap[0]];
+  }
+
+  /**
+   * Schedule `handler(data)` to run `delay` time units from now (delay ≥ 0).
+   * Lower `priority` runs first among events at the same time.
+   */
+  schedule<T>(delay: number, handler: EventHandler<T>, data?: T, priority = 0): EventId {
+    if (!(delay >= 0)) throw new RangeError(`schedule: delay must be a number ≥ 0, got ${delay}`);
+    return this.scheduleAt(this._now + delay, handler, data, priority);
+  }
+
+  /** Schedule at an absolute time (≥ now). */
+  scheduleAt<T>(time: number, handler: EventHandler<T>, data?: T, priority = 0): EventId {
+    if (!(time >= this._now)) throw new RangeError(`scheduleAt: time ${time} is before now (${this._now})`);
+    if (this.freeTop === 0) this.grow();
+    const slot = this.free[--this.freeTop];
+    this.times[slot] = time;
+    this.prios[slot] = priority;
+    this.seqs[slot] = this.seqCounter++;
+    this.handlers[slot] = handler as EventHandler;
+    this.datas[slot] = data;
+    const i = this.size++;
+    this.heap[i] = slot;
+    this.pos[slot] = i;
+    this.siftUp(i);
+    return this.gens[slot] * SLOT_BITS + slot;
+  }
+
+  /** Cancel a pending event. Returns false if it already ran or was cancelled. */
+  cancel(id: EventId): boolean {
+    const slot = id % SLOT_BITS;
+    const gen = (id - slot) / SLOT_BITS;
+    if (slot >= this.capacity || this.gens[slot] !== gen || this.pos[slot] === NO_POS) return false;
+    const i = this.pos[slot];
+    this.removeAt(i);
+    this.release(slot);
+    return true;
+  }
+
+  /** Run the next event. Returns false when no event is pending. */
+  step(): boolean {
+    if (this.size === 0) return false;
+    const slot = this.heap[0];
+    this.removeAt(0);
+    this._now = this.times[slot];
+    const handler = this.handlers[slot]!;
+    const data = this.datas[slot];
+    this.release(slot);
+    this.eventsRun++;
+    handler(data, this);
+    return true;
+  }
+
+  /**
+   * Run events until none is pending, `stop()` is called, or the limits in `options` are met.
+   * Returns the number of events run by this call.
+   */
+  run(options: RunOptions = {}): number {
+    const until = options.until ?? Infinity;
+    const maxEvents = options.maxEvents ?? Infinity;
+    this._stopped = false;
+    let n = 0;
+    while (this.size > 0 && !this._stopped && n < maxEvents) {
+      if (this.times[this.heap[0]] > until) break;
+      this.step();
+      n++;
+    }
+    if (until !== Infinity && !this._stopped && n < maxEvents && this._now < until) this._now = until;
+    return n;
+  }
+
+  /** Make the current `run` return after the event being handled. */
+  stop(): void {
+    this._stopped = true;
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  private release(slot: number): void {
+    this.pos[slot] = NO_POS;
+    this.handlers[slot] = undefined;
+    this.datas[slot] = undefined;
+    this.gens[slot] = (this.gens[slot] + 1) % 0x200000; // keeps ids below 2^53
+    this.free[this.freeTop++] = slot;
+  }
+
+  private removeAt(i: number): void {
+    const last = --this.size;
+    if (i !== last) {
+      const moved = this.heap[last];
+      this.heap[i] = moved;
+      this.pos[moved] = i;
+      if (!this.siftUp(i)) this.siftDown(i);
+    }
+  }
+
+  private less(a: number, b: number): boolean {
+    const ta = this.times[a];
+    const tb = this.times[b];
+    if (ta !== tb) return ta < tb;
+    const pa = this.prios[a];
+    const pb = this.prios[b];
+    if (pa !== pb) return pa < pb;
+    return this.seqs[a] < this.seqs[b];
+  }
+
+  /** Returns true if the element moved. */
+  private siftUp(i: number): boolean {
+    const heap = this.heap;
+    const slot = heap[i];
+    const start = i;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const ps = heap[parent];
+      if (!this.less(slot, ps)) break;
+      heap[i] = ps;
+      this.pos[ps] = i;
+      i = parent;
+    }
+    heap[i] = slot;
+    this.pos[slot] = i;
+    return i !== start;
+  }
+
+  private siftDown(i: number): void {
+    const heap = this.heap;
+    const n = this.size;
+    const slot = heap[i];
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const c = r < n && this.less(heap[r], heap[l]) ? r : l;
+      const cs = heap[c];
+      if (!this.less(cs, slot)) break;
+      heap[i] = cs;
+      this.pos[cs] = i;
+      i = c;
+    }
+    heap[i] = slot;
+    this.pos[slot] = i;
+  }
+
+  private grow(): void {
+    const old = this.capacity;
+    const cap = old * 2;
+    const f64 = (a: Float64Array) => { const b = new Float64Array(cap); b.set(a); return b; };
+    this.times = f64(this.times);
+    this.seqs = f64(this.seqs);
+    const p = new Int32Array(cap); p.set(this.prios); this.prios = p;
+    const g = new Uint32Array(cap); g.set(this.gens); this.gens = g;
+    const ps = new Int32Array(cap).fill(NO_POS); ps.set(this.pos); this.pos = ps;
+    const h = new Int32Array(cap); h.set(this.heap); this.heap = h;
+    this.handlers.length = cap;
+    this.datas.length = cap;
+    this.free = new Int32Array(cap);
+    this.freeTop = 0;
+    for (let s = cap - 1; s >= old; s--) this.free[this.freeTop++] = s;
+    this.capacity = cap;
+  }
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Simulation } from '../../src/kernel/simulation.js';
+
+describe('Simulation', () => {
+  it('runs events in time order and advances the clock', () => {
+    const sim = new Simulation();
+    const trace: string[] = [];
+    const log = (name: string, s: Simulation) => trace.push(`${s.now}:${name}`);
+    sim.schedule(5, log, 'b');
+    sim.schedule(1, log, 'a');
+    sim.schedule(9, log, 'c');
+    expect(sim.run()).toBe(3);
+    expect(trace).toEqual(['1:a', '5:b', '9:c']);
+    expect(sim.now).toBe(9);
+  });
+
+  it('orders same-time events by priority (lower first), then by scheduling order', () => {
+    const sim = new Simulation();
+    const trace: string[] = [];
+    const log = (name: string) => trace.push(name);
+    sim.schedule(2, log, 'p0-first', 0);
+    sim.schedule(2, log, 'p1', 1);
+    sim.schedule(2, log, 'p0-second', 0);
+    sim.schedule(2, log, 'p-1', -1);
+    sim.schedule(2, log, 'p0-third', 0);
+    sim.run();
+    expect(trace).toEqual(['p-1', 'p0-first', 'p0-second', 'p0-third', 'p1']);
+  });
+
+  it('cancels pending events and ignores stale ids', () => {
+    const sim = new Simulation();
+    const trace: string[] = [];
+    const log = (name: string) => trace.push(name);
+    const a = sim.schedule(1, log, 'a');
+    sim.schedule(2, log, 'b');
+    expect(sim.cancel(a)).toBe(true);
+    expect(sim.cancel(a)).toBe(false);
+    sim.run();
+    expect(trace).toEqual(['b']);
+    expect(sim.cancel(a)).toBe(false);
+  });
+
+  it('stops at `until` and sets the clock there; later events stay pending', () => {
+    const sim = new Simulation();
+    const trace: number[] = [];
+    for (const t of [1, 3, 10]) sim.schedule(t, (x: number) => trace.push(x), t);
+    sim.run({ until: 5 });
+    expect(trace).toEqual([1, 3]);
+    expect(sim.now).toBe(5);
+    expect(sim.pending).toBe(1);
+    sim.run();
+    expect(trace).toEqual([1, 3, 10]);
+  });
+
+  it('lets handlers schedule further events, including at the current time', () => {
+    const sim = new Simulation();
+    const trace: string[] = [];
+    sim.schedule(1, () => {
+      trace.push('outer');
+      sim.schedule(0, () => trace.push('same-time'));
+      sim.schedule(1, () => trace.push('later'));
+    });
+    sim.run();
+    expect(trace).toEqual(['outer', 'same-time', 'later']);
+    expect(sim.now).toBe(2);
+  });
+
+  it('rejects negative delays', () => {
+    const sim = new Simulation();
+    expect(() => sim.schedule(-1, () => {})).toThrow(/delay/);
+  });
+
+  it('property: any mix of schedules and cancels runs exactly the survivors, sorted by (time, priority, order)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ t: fc.integer({ min: 0, max: 20 }), p: fc.integer({ min: -2, max: 2 }), cancel: fc.boolean() }), { maxLength: 3000 }),
+        (ops) => {
+          const sim = new Simulation(16); // small, so growth is exercised
+          const ran: number[] = [];
+          const ids = ops.map((o, i) => sim.schedule(o.t, (k: number) => ran.push(k), i, o.p));
+          ops.forEach((o, i) => { if (o.cancel) sim.cancel(ids[i]); });
+          sim.run();
+          const expected = ops
+            .map((o, i) => ({ ...o, i }))
+            .filter((o) => !o.cancel)
+            .sort((a, b) => a.t - b.t || a.p - b.p || a.i - b.i)
+            .map((o) => o.i);
+          expect(ran).toEqual(expected);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
