@@ -1,0 +1,115 @@
+/**
+ * Files a run writes under `reports/<scenario>/`: summary.json (deterministic: the same scenario
+ * and seed give the same bytes — no dates or timings in it), incidents.csv (one row per incident
+ * of the first replication), trace.jsonl (with --trace), and the HTML report. Everything is
+ * written into a temporary folder beside the target and renamed into place, so a failed run
+ * leaves nothing half-written.
+ */
+import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Summary, Estimate } from '../metrics/types.js';
+import type { IncidentRecord } from '../sim/records.js';
+import type { TraceEvent } from '../sim/replication.js';
+
+/** summary.json text: stable key order, 2-space indent, numbers rounded to 6 significant digits. */
+export function summaryJson(summary: Summary): string {
+  return JSON.stringify(summary, (_k, v) => (typeof v === 'number' && Number.isFinite(v) ? roundSig(v) : v), 2) + '\n';
+}
+
+function roundSig(v: number): number {
+  if (v === 0 || Number.isInteger(v)) return v;
+  return Number(v.toPrecision(6));
+}
+
+const CSV_COLUMNS = [
+  'id', 'class', 'category', 'priority', 'openedAt', 'firstAssignedAt', 'firstAckAt', 'firstWorkAt', 'resolvedAt',
+  'firstTeam', 'team', 'resolvedBy', 'reassignments', 'functionalEscalations', 'hierarchicalEscalations', 'firstEscalatedAt',
+  'misrouted', 'autoRemediated', 'major', 'pausedMinutes', 'respondSlaMinutes', 'resolveSlaMinutes', 'effortMinutes', 'warmup',
+] as const;
+
+function csvCell(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  const s = typeof v === 'number' ? String(roundSig(v)) : String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** incidents.csv text: one row per incident, times in simulated minutes. */
+export function incidentsCsv(incidents: readonly IncidentRecord[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const r of incidents) {
+    const f = r.escalations.filter((e) => e.kind === 'functional').length;
+    const h = r.escalations.length - f;
+    const row: Record<(typeof CSV_COLUMNS)[number], unknown> = {
+      ...r,
+      functionalEscalations: f,
+      hierarchicalEscalations: h,
+      firstEscalatedAt: r.escalations[0]?.at,
+    } as never;
+    lines.push(CSV_COLUMNS.map((c) => csvCell(row[c])).join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** trace.jsonl text. */
+export function traceJsonl(trace: readonly TraceEvent[]): string {
+  return trace.map((e) => JSON.stringify(e)).join('\n') + (trace.length ? '\n' : '');
+}
+
+/**
+ * Writes `files` (relative path → content, or a function that writes into the temp folder)
+ * into `dir` atomically: built in a sibling temp folder, then swapped in.
+ */
+export async function writeFolderAtomically(dir: string, fill: (tmp: string) => Promise<void> | void): Promise<void> {
+  const parent = dirname(dir);
+  mkdirSync(parent, { recursive: true });
+  const tmp = join(parent, `.${Date.now().toString(36)}-${process.pid}-tmp`);
+  mkdirSync(tmp, { recursive: true });
+  try {
+    await fill(tmp);
+    const old = existsSync(dir) ? `${tmp}-old` : undefined;
+    if (old) renameSync(dir, old);
+    renameSync(tmp, dir);
+    if (old) rmSync(old, { recursive: true, force: true });
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+export function writeText(dir: string, name: string, text: string): void {
+  mkdirSync(dirname(join(dir, name)), { recursive: true });
+  writeFileSync(join(dir, name), text);
+}
+
+/** Formats a duration in minutes for people: "45.2 min", "3.4 h", "2.1 d". */
+export function fmtMinutes(m: number): string {
+  if (!Number.isFinite(m)) return '–';
+  if (Math.abs(m) < 120) return `${m.toFixed(1)} min`;
+  if (Math.abs(m) < 2880) return `${(m / 60).toFixed(1)} h`;
+  return `${(m / 1440).toFixed(1)} d`;
+}
+
+const DURATION_KPIS = new Set(['mtta', 'mttaMedian', 'mttaP90', 'mttaP95', 'firstResponseMedian', 'mttr', 'mttrMedian', 'mttrP90', 'mttrP95', 'mttrP99', 'mtte', 'oldestOpenAge']);
+const SHARE_KPIS = new Set(['slaAttainment', 'slaRespondAttainment', 'slaResolveAttainment', 'utilisation', 'highSeverityConcentration']);
+
+/** A KPI value for people, in its unit. */
+export function fmtKpi(name: string, v: number): string {
+  if (DURATION_KPIS.has(name)) return fmtMinutes(v);
+  if (SHARE_KPIS.has(name)) return `${(v * 100).toFixed(1)}%`;
+  if (Math.abs(v) >= 1000) return v.toFixed(0);
+  return v.toPrecision(3);
+}
+
+/** "12.3 min [11.9, 12.8]" */
+export function fmtEstimate(name: string, e: Estimate): string {
+  if (e.n < 2) return `${fmtKpi(name, e.mean)} (1 replication: no interval)`;
+  return `${fmtKpi(name, e.mean)}  [${fmtKpi(name, e.ci95[0])}, ${fmtKpi(name, e.ci95[1])}]`;
+}
+
+/** The console table of a run: one KPI per line with its 95% interval. */
+export function consoleTable(summary: Summary, names: readonly string[]): string {
+  const rows = names.filter((n) => summary.kpis[n] !== undefined).map((n) => [n, fmtEstimate(n, summary.kpis[n])]);
+  const w = Math.max(...rows.map((r) => r[0].length), 3);
+  const head = `${summary.scenario}: ${summary.replications} replication${summary.replications === 1 ? '' : 's'}, seed ${summary.seed}, mean [95% CI]`;
+  return [head, ...rows.map(([n, v]) => `  ${n.padEnd(w)}  ${v}`)].join('\n') + '\n';
+}

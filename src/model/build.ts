@@ -1,0 +1,247 @@
+/**
+ * Builds the runtime Model from a validated Scenario: expands engineer groups into named
+ * engineers, parses every duration and distribution, converts instants to simulated minutes,
+ * builds arrival processes, SLA calendars and presence timelines, and the assignment engine's
+ * roster. Errors are UserErrors naming the field path (validation catches most earlier).
+ */
+import { parseDistribution } from '../kernel/distributions/index.js';
+import { parseDuration } from '../kernel/duration.js';
+import { UserError } from '../errors.js';
+import type { EngineerSpec, RosterSpec, TeamSpec } from '../engine/types.js';
+import { createEscalationPolicy } from '../policies/escalation/index.js';
+import type { EngineerConfig, EngineerGroupConfig, Scenario, TeamConfig } from '../scenario/schema.js';
+import { ArrivalProcess, baseRatePerMinute, instantToMinutes, profileWeights } from './arrivals.js';
+import { HourTables } from './hourly.js';
+import { buildPresence, buildSlaCalendar } from './time.js';
+import type { AckDelayModel, ClassModel, EngineerModel, MajorIncidentModel, Model, SlaModel, TeamModel } from './types.js';
+
+const DEFAULT_WEIGHTS: Record<string, number> = { P1: 8, P2: 4, P3: 2, P4: 1, P5: 1 };
+
+function cumulative(w: { high?: number; medium?: number; low?: number } | undefined, fallback: [number, number, number]): [number, number, number] {
+  if (!w) return fallback;
+  const h = w.high ?? 0;
+  const m = w.medium ?? 0;
+  const l = w.low ?? 0;
+  return [h, h + m, h + m + l];
+}
+
+function expandEngineers(team: TeamConfig, path: string, defaultTz: string): (EngineerConfig & { groupPath: string })[] {
+  const list = Array.isArray(team.engineers) ? team.engineers : [team.engineers];
+  const out: (EngineerConfig & { groupPath: string })[] = [];
+  let n = 0;
+  list.forEach((item, i) => {
+    const itemPath = Array.isArray(team.engineers) ? `${path}.engineers[${i}]` : `${path}.engineers`;
+    if ('id' in item && typeof (item as EngineerConfig).id === 'string') {
+      out.push({ timezone: team.timezone ?? defaultTz, ...(item as EngineerConfig), groupPath: itemPath });
+      return;
+    }
+    const g = item as EngineerGroupConfig;
+    const skills = Array.isArray(g.skills) ? Object.fromEntries(g.skills.map((s) => [s, 3])) : g.skills;
+    const prefix = g.prefix ?? team.id;
+    for (let k = 0; k < g.count; k++) {
+      n++;
+      out.push({
+        id: `${prefix}-${String(n).padStart(2, '0')}`,
+        skills,
+        capacity: g.capacity,
+        incidentShare: g.incidentShare,
+        timezone: g.timezone ?? team.timezone ?? defaultTz,
+        shift: g.shift,
+        surge: g.surge,
+        roles: g.roles,
+        groupPath: itemPath,
+      });
+    }
+  });
+  return out;
+}
+
+/** Builds the Model for `scenario` (already validated). */
+export function buildModel(scenario: Scenario): Model {
+  const timezone = scenario.timezone ?? 'UTC';
+  const horizon = parseDuration(scenario.horizon, 'horizon');
+  const warmup = scenario.warmup !== undefined ? parseDuration(scenario.warmup, 'warmup') : 0;
+  if (!(warmup < horizon)) throw new UserError(`warmup: ${warmup} min is not shorter than the horizon (${horizon} min)`);
+  const hours = new HourTables(scenario.start, horizon);
+  const priorityWeights = { ...DEFAULT_WEIGHTS, ...(scenario.priorities.weights ?? {}) };
+
+  // SLA per priority.
+  const sla = new Map<string, SlaModel>();
+  for (const [p, s] of Object.entries(scenario.priorities.sla ?? {})) {
+    const path = `priorities.sla.${p}`;
+    const calendarName = s.calendar ?? '24x7';
+    sla.set(p, {
+      respond: s.respond !== undefined ? parseDuration(s.respond, `${path}.respond`) : undefined,
+      resolve: s.resolve !== undefined ? parseDuration(s.resolve, `${path}.resolve`) : undefined,
+      target: s.target,
+      calendarName,
+      calendar: buildSlaCalendar(scenario, calendarName, horizon, `${path}.calendar`),
+    });
+  }
+
+  // Teams and engineers.
+  const teams: TeamModel[] = [];
+  const engineers: EngineerModel[] = [];
+  const engineerConfigs: (EngineerConfig & { groupPath: string })[] = [];
+  const rosterTeams: TeamSpec[] = [];
+  const rosterEngineers: EngineerSpec[] = [];
+  scenario.teams.forEach((t, ti) => {
+    const path = `teams[${ti}]`;
+    let ackDelay: AckDelayModel | undefined;
+    if (t.ackDelay !== undefined) {
+      if (typeof t.ackDelay === 'string') ackDelay = { day: parseDistribution(t.ackDelay, `${path}.ackDelay`), nightFrom: 22, nightTo: 8 };
+      else {
+        const [from, to] = (t.ackDelay.nightHours ?? '22:00-08:00').split('-').map((x) => parseInt(x, 10));
+        ackDelay = {
+          day: parseDistribution(t.ackDelay.day, `${path}.ackDelay.day`),
+          night: parseDistribution(t.ackDelay.night, `${path}.ackDelay.night`),
+          nightFrom: from,
+          nightTo: to,
+        };
+      }
+    }
+    const team: TeamModel = {
+      id: t.id,
+      index: ti,
+      tier: t.tier ?? 1,
+      timezone: t.timezone ?? timezone,
+      paging: t.paging ?? t.oncall !== undefined,
+      ackDelay,
+      handoffDelay: t.handoff?.delay !== undefined ? parseDistribution(t.handoff.delay, `${path}.handoff.delay`) : undefined,
+      handoffRework: t.handoff?.rework ?? 0,
+      surge: t.surge ? { backlog: t.surge.backlog, maxDuration: parseDuration(t.surge.maxDuration, `${path}.surge.maxDuration`) } : undefined,
+    };
+    teams.push(team);
+    rosterTeams.push({
+      id: t.id,
+      tier: team.tier,
+      routing: t.routing,
+      queue: t.queue,
+      fallback: t.fallback,
+      overflow: t.overflow,
+    });
+    for (const ec of expandEngineers(t, path, team.timezone)) {
+      const m: EngineerModel = {
+        id: ec.id,
+        index: engineers.length,
+        team: t.id,
+        capacity: ec.capacity ?? 1,
+        share: ec.incidentShare ?? 1,
+        timezone: ec.timezone ?? team.timezone,
+        roles: ec.roles ?? [],
+        surgeTeams: ec.surge ?? [],
+      };
+      engineers.push(m);
+      engineerConfigs.push(ec);
+      rosterEngineers.push({
+        id: m.id,
+        team: t.id,
+        tier: team.tier,
+        skills: ec.skills,
+        capacity: m.capacity,
+        incidentShare: m.share,
+        timezone: m.timezone,
+        presence: 'off',
+      });
+    }
+  });
+  const teamById = new Map(teams.map((t) => [t.id, t]));
+  const engineerById = new Map(engineers.map((e) => [e.id, e]));
+  const seen = new Set<string>();
+  for (const e of engineers) {
+    if (seen.has(e.id)) throw new UserError(`teams: engineer id "${e.id}" is used twice; engineer ids must be unique across teams`);
+    seen.add(e.id);
+  }
+
+  // Arrival classes.
+  const classes: ClassModel[] = scenario.arrivals.map((a, ai) => {
+    const path = `arrivals[${ai}]`;
+    const peaks = (a.peaks ?? []).map((p, pi) => ({
+      from: instantToMinutes(p.from, scenario.start, timezone, `${path}.peaks[${pi}].from`),
+      to: instantToMinutes(p.to, scenario.start, timezone, `${path}.peaks[${pi}].to`),
+      factor: p.factor,
+    }));
+    const arrivals = new ArrivalProcess(baseRatePerMinute(a.rate, path), profileWeights(a.profile, path), hours.get(timezone), peaks);
+    const pathSteps = a.path.map((s, si) => ({
+      team: s.team,
+      work: parseDistribution(s.work, `${path}.path[${si}].work`),
+      resolves: s.resolves ?? (si === a.path.length - 1 ? 1 : 0),
+    }));
+    let misroute: ClassModel['misroute'];
+    if (a.misroute) {
+      const correct = a.path[0].team;
+      const to = a.misroute.to ?? scenario.teams.find((t) => t.id !== correct && (t.tier ?? 1) === (teamById.get(correct)?.tier ?? 1))?.id
+        ?? scenario.teams.find((t) => t.id !== correct)?.id;
+      if (to) misroute = { probability: a.misroute.probability, to, detect: parseDistribution(a.misroute.detectAfter, `${path}.misroute.detectAfter`) };
+    }
+    return {
+      name: a.class,
+      category: a.category,
+      arrivals,
+      impact: cumulative(a.impact, [0, 1, 1]),
+      urgency: cumulative(a.urgency, [0, 1, 1]),
+      fixedPriority: a.priority,
+      skills: a.skills,
+      path: pathSteps,
+      misroute,
+      autoRemediate: a.autoRemediate ? { probability: a.autoRemediate.probability, after: parseDistribution(a.autoRemediate.after, `${path}.autoRemediate.after`) } : undefined,
+      pending: a.pending ? { probability: a.pending.probability, duration: parseDistribution(a.pending.duration, `${path}.pending.duration`), kind: a.pending.kind ?? 'awaiting-user' } : undefined,
+      storm: a.storms ? {
+        probability: a.storms.probability,
+        size: parseDistribution(a.storms.size, `${path}.storms.size`),
+        within: parseDuration(a.storms.within, `${path}.storms.within`),
+        class: a.storms.class ?? a.class,
+      } : undefined,
+      security: a.security ?? false,
+    };
+  });
+
+  let majorIncident: MajorIncidentModel | undefined;
+  if (scenario.majorIncident) {
+    const mi = scenario.majorIncident;
+    majorIncident = {
+      priorities: new Set(mi.priorities ?? ['P1']),
+      probability: mi.probability ?? 1,
+      roles: Object.entries(mi.roles ?? { commander: 1, communications: 1, technical: 1 }).map(([role, count]) => ({ role, count })),
+      otherWork: mi.otherWork ?? 'reassign',
+    };
+  }
+
+  const roster: RosterSpec = {
+    teams: rosterTeams,
+    engineers: rosterEngineers,
+    priorityWeights,
+    loadUnit: scenario.workloadUnit ?? 'count',
+    defaultRouting: scenario.routing,
+  };
+
+  const escalation = createEscalationPolicy(scenario.escalation ?? { policy: 'none' }, 'escalation');
+
+  return {
+    scenario,
+    name: scenario.name,
+    startIso: scenario.start,
+    timezone,
+    horizon,
+    warmup,
+    replications: scenario.replications ?? 10,
+    seed: scenario.seed ?? 1,
+    workloadUnit: scenario.workloadUnit ?? 'count',
+    priorityMatrix: scenario.priorities.matrix,
+    priorityWeights,
+    sla,
+    teams,
+    teamById,
+    engineers,
+    engineerById,
+    classes,
+    classByName: new Map(classes.map((c) => [c.name, c])),
+    roster,
+    escalation,
+    triageDelay: scenario.triage ? parseDistribution(scenario.triage.delay, 'triage.delay') : undefined,
+    majorIncident,
+    securityTeam: scenario.security?.team,
+    hours,
+    presence: buildPresence(scenario, engineers, engineerConfigs, horizon),
+  };
+}

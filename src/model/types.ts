@@ -1,0 +1,124 @@
+/**
+ * The runtime model built from a validated scenario (src/model/build.ts): everything parsed,
+ * times converted to simulated minutes, distributions constructed. Immutable; shared by all
+ * replications (and safe to rebuild in each worker).
+ */
+import type { Distribution } from '../kernel/distributions/index.js';
+import type { Random } from '../kernel/rng.js';
+import type { RosterSpec, Presence } from '../engine/types.js';
+import type { EscalationPolicy } from '../policies/escalation/types.js';
+import type { Scenario } from '../scenario/schema.js';
+import type { ArrivalProcess } from './arrivals.js';
+import type { HourTables } from './hourly.js';
+
+/** Something that measures business minutes (an SLA calendar). */
+export interface SlaCalendar {
+  /** business minutes in [t0, t1) excluding the given paused intervals */
+  elapsed(t0: number, t1: number, pauses: readonly (readonly [number, number])[]): number;
+  /** the instant at which `minutes` business minutes have elapsed since t0 */
+  due(t0: number, minutes: number): number;
+}
+
+export interface SlaModel {
+  respond?: number;
+  resolve?: number;
+  target?: number;
+  calendarName: string;
+  calendar: SlaCalendar;
+}
+
+export interface AckDelayModel {
+  day: Distribution;
+  night?: Distribution;
+  /** local hours [from, to) that count as night, e.g. 22 → 8 */
+  nightFrom: number;
+  nightTo: number;
+}
+
+export interface TeamModel {
+  id: string;
+  index: number;
+  tier: number;
+  timezone: string;
+  paging: boolean;
+  ackDelay?: AckDelayModel;
+  handoffDelay?: Distribution;
+  handoffRework: number;
+  surge?: { backlog: number; maxDuration: number };
+}
+
+export interface EngineerModel {
+  id: string;
+  index: number;
+  team: string;
+  capacity: number;
+  share: number;
+  timezone: string;
+  roles: string[];
+  surgeTeams: string[];
+}
+
+export interface PathStepModel {
+  team: string;
+  work: Distribution;
+  resolves: number;
+}
+
+export interface ClassModel {
+  name: string;
+  category?: string;
+  arrivals: ArrivalProcess;
+  /** cumulative weights for high, medium, low */
+  impact: [number, number, number];
+  urgency: [number, number, number];
+  fixedPriority?: string;
+  skills?: string[];
+  path: PathStepModel[];
+  misroute?: { probability: number; to: string; detect: Distribution };
+  autoRemediate?: { probability: number; after: Distribution };
+  pending?: { probability: number; duration: Distribution; kind: string };
+  storm?: { probability: number; size: Distribution; within: number; class: string };
+  security: boolean;
+}
+
+export interface MajorIncidentModel {
+  priorities: Set<string>;
+  probability: number;
+  roles: { role: string; count: number }[];
+  otherWork: 'pause' | 'reassign';
+}
+
+/** One presence change of an engineer's timeline. */
+export interface PresenceChange {
+  at: number;
+  presence: Presence;
+}
+
+export interface Model {
+  scenario: Scenario;
+  name: string;
+  startIso: string;
+  timezone: string;
+  horizon: number;
+  warmup: number;
+  replications: number;
+  seed: number | string;
+  workloadUnit: 'count' | 'effort' | 'severity';
+  priorityMatrix: Record<string, Record<string, string>>;
+  priorityWeights: Record<string, number>;
+  sla: Map<string, SlaModel>;
+  teams: TeamModel[];
+  teamById: Map<string, TeamModel>;
+  engineers: EngineerModel[];
+  engineerById: Map<string, EngineerModel>;
+  classes: ClassModel[];
+  classByName: Map<string, ClassModel>;
+  roster: RosterSpec;
+  escalation: EscalationPolicy;
+  triageDelay?: Distribution;
+  majorIncident?: MajorIncidentModel;
+  securityTeam?: string;
+  hours: HourTables;
+  /** each engineer's presence timeline for one replication (absences are random) */
+  presence(random: Random): PresenceChange[][];
+}

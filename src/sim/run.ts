@@ -1,0 +1,128 @@
+/**
+ * Runs the replications of a scenario and summarises them. A replication is a pure function of
+ * (scenario, replication index): it can run in this thread, in a worker, or on another machine
+ * (a shard), and the summary over the same indices is byte-identical.
+ */
+import { computeReplicationMetrics, checkInvariants } from '../metrics/index.js';
+import { summarise } from '../metrics/summary.js';
+import type { ReplicationMetrics, Summary } from '../metrics/types.js';
+import { buildModel } from '../model/build.js';
+import type { Model } from '../model/types.js';
+import type { Scenario } from '../scenario/schema.js';
+import { VERSION } from '../version.js';
+import type { IncidentRecord } from './records.js';
+import { runReplication, type ReplicationOptions, type TraceEvent } from './replication.js';
+
+/** Options that change how one replication runs (drills and tracing), beyond the scenario. */
+export type ReplicationExtras = Omit<ReplicationOptions, 'index' | 'onIncident' | 'trace'>;
+
+/** What one replication hands back to the runner (plain data: it crosses worker boundaries). */
+export interface ReplicationResult {
+  metrics: ReplicationMetrics;
+  /** incident records, when asked for (`keepIncidents`) */
+  incidents?: IncidentRecord[];
+  /** event log, when asked for (`trace`) */
+  trace?: TraceEvent[];
+  events: number;
+}
+
+export interface ReplicationRequest {
+  index: number;
+  keepIncidents?: boolean;
+  trace?: boolean;
+  extras?: ReplicationExtras;
+}
+
+/** Metric options derived from the model. */
+export function metricOptions(model: Model) {
+  const slaTargets: Record<string, { respond?: number; resolve?: number; target?: number; calendar: string }> = {};
+  for (const [p, s] of model.sla) slaTargets[p] = { respond: s.respond, resolve: s.resolve, target: s.target, calendar: s.calendarName };
+  return {
+    slaTargets,
+    priorityWeights: model.priorityWeights,
+    workloadUnit: model.workloadUnit,
+    highSeverity: ['P1', 'P2'],
+    backlogGridMinutes: 60,
+  };
+}
+
+/** Runs one replication and computes its metrics. Throws if an invariant of METRICS.md fails. */
+export function runOne(model: Model, req: ReplicationRequest): ReplicationResult {
+  const trace: TraceEvent[] | undefined = req.trace ? [] : undefined;
+  const out = runReplication(model, { index: req.index, ...(req.extras ?? {}), trace: trace ? (e) => trace.push(e) : undefined });
+  const problems = checkInvariants(out);
+  if (problems.length > 0) throw new Error(`replication ${req.index}: invariant violated: ${problems.join('; ')}`);
+  const metrics = computeReplicationMetrics(out, metricOptions(model));
+  return { metrics, incidents: req.keepIncidents ? out.incidents : undefined, trace, events: out.events };
+}
+
+export interface RunResult {
+  summary: Summary;
+  replications: ReplicationMetrics[];
+  /** incidents of the first replication run (for reports and incidents.csv) */
+  incidents: IncidentRecord[];
+  trace?: TraceEvent[];
+  events: number;
+  wallSeconds: number;
+}
+
+export interface RunScenarioOptions {
+  /** replication indices to run (default 0 … replications−1) */
+  indices?: number[];
+  trace?: boolean;
+  extras?: ReplicationExtras;
+  /** called after each replication (progress) */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Summary metadata for a model. */
+export function summaryMeta(model: Model) {
+  return {
+    scenario: model.name,
+    seed: model.seed,
+    horizonMinutes: model.horizon,
+    warmupMinutes: model.warmup,
+    incisimVersion: VERSION,
+    slaTargets: metricOptions(model).slaTargets,
+    modelArrivalsByHourOfWeek: modelArrivalsByHourOfWeek(model),
+  };
+}
+
+/** Expected arrivals per hour of week per week, all classes together (for reports). */
+export function modelArrivalsByHourOfWeek(model: Model): number[] {
+  const how = new Array<number>(168).fill(0);
+  const table = model.hours.get(model.timezone);
+  const weeks = (model.horizon - model.warmup) / 10080;
+  for (let h = Math.ceil(model.warmup / 60); h * 60 < model.horizon; h++) {
+    let rate = 0;
+    for (const c of model.classes) rate += c.arrivals.expected(h * 60, (h + 1) * 60);
+    how[table.hourOfWeek[h]] += rate / weeks;
+  }
+  return how;
+}
+
+/** Runs a scenario in this thread. */
+export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}): RunResult {
+  const started = performance.now();
+  const model = buildModel(scenario);
+  const indices = options.indices ?? Array.from({ length: model.replications }, (_, i) => i);
+  const results: ReplicationResult[] = [];
+  for (const [k, index] of indices.entries()) {
+    results.push(runOne(model, { index, keepIncidents: k === 0, trace: k === 0 && options.trace, extras: options.extras }));
+    options.onProgress?.(k + 1, indices.length);
+  }
+  return assemble(model, results, (performance.now() - started) / 1000);
+}
+
+/** Puts replication results (in index order) together into a RunResult. */
+export function assemble(model: Model, results: ReplicationResult[], wallSeconds: number): RunResult {
+  const metrics = results.map((r) => r.metrics).sort((a, b) => a.index - b.index);
+  return {
+    summary: summarise(metrics, summaryMeta(model)),
+    replications: metrics,
+    incidents: results[0]?.incidents ?? [],
+    trace: results[0]?.trace,
+    events: results.reduce((s, r) => s + r.events, 0),
+    wallSeconds,
+  };
+}
