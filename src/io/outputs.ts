@@ -76,6 +76,14 @@ export async function writeFolderAtomically(dir: string, fill: (tmp: string) => 
   }
 }
 
+/** Writes one file atomically (temp file + rename). */
+export function writeFileAtomically(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
 export function writeText(dir: string, name: string, text: string): void {
   mkdirSync(dirname(join(dir, name)), { recursive: true });
   writeFileSync(join(dir, name), text);

@@ -1,12 +1,16 @@
 import type { CommandModule } from 'yargs';
 import { join } from 'node:path';
 import { loadScenario } from '../../scenario/load.js';
-import { runScenario } from '../../sim/run.js';
-import { consoleTable, incidentsCsv, summaryJson, traceJsonl, writeFolderAtomically, writeText } from '../../io/outputs.js';
+import { runScenarioParallel, defaultWorkers } from '../../sim/parallel.js';
+import { makePartial, parseShard, shardIndices } from '../../sim/shards.js';
+import { buildModel } from '../../model/build.js';
+import type { RunResult } from '../../sim/run.js';
+import type { Summary } from '../../metrics/types.js';
+import { consoleTable, incidentsCsv, summaryJson, traceJsonl, writeFileAtomically, writeFolderAtomically, writeText } from '../../io/outputs.js';
 import { KPI_NAMES } from '../../metrics/types.js';
 import { buildRunReport } from '../../report/run-report.js';
 import { writeReport } from '../../report/write.js';
-import { parseFormats } from './shared.js';
+import { parseFormats, progressBar } from './shared.js';
 
 interface RunArgs {
   file: string;
@@ -18,6 +22,8 @@ interface RunArgs {
   trace?: boolean;
   format?: string;
   report?: boolean;
+  workers?: number;
+  shard?: string;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -34,29 +40,59 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('trace', { type: 'boolean', describe: 'also write the event log of the first replication (trace.jsonl)' })
       .option('format', { type: 'string', default: 'html', describe: 'report formats: html,svg,png (comma-separated)' })
       .option('report', { type: 'boolean', default: true, describe: 'write the HTML report (--no-report to skip)' })
+      .option('workers', { type: 'number', describe: 'worker threads (default: the number of cores)' })
+      .option('shard', { type: 'string', describe: 'run only shard i/n of the replications and write partial-<i>-of-<n>.json (merge with incisim merge)' })
       .example('$0 run scenarios/default.yaml', 'simulate the default scenario')
-      .example('$0 run scenarios/mmc.yaml --set teams[0].engineers.count=21 --json', 'what-if with one more agent'),
+      .example('$0 run scenarios/mmc.yaml --set teams[0].engineers.count=21 --json', 'what-if with one more agent')
+      .example('$0 run scenarios/default.yaml --shard 0/4 --out parts/', 'one of four shards (see incisim merge)'),
   handler: async (args) => {
     const overrides = [...(args.set ?? [])];
     if (args.replications !== undefined) overrides.push(`replications=${args.replications}`);
     if (args.seed !== undefined) overrides.push(`seed=${args.seed}`);
     const formats = parseFormats(args.format ?? 'html');
     const { scenario, source } = loadScenario(args.file, { overrides });
-    const result = runScenario(scenario, { trace: args.trace });
-    const dir = args.out ?? join('reports', scenario.name);
-    await writeFolderAtomically(dir, async (tmp) => {
-      writeText(tmp, 'summary.json', summaryJson(result.summary));
-      writeText(tmp, 'incidents.csv', incidentsCsv(result.incidents));
-      if (result.trace) writeText(tmp, 'trace.jsonl', traceJsonl(result.trace));
-      if (args.report !== false) {
-        const input = buildRunReport(result.summary, result.incidents, source, { wallTimeSeconds: result.wallSeconds, runDate: new Date().toISOString() });
-        await writeReport(tmp, input, { formats });
-      }
-    });
-    if (args.json) process.stdout.write(summaryJson(result.summary));
-    else {
-      process.stdout.write(consoleTable(result.summary, KPI_NAMES));
-      process.stdout.write(`wrote ${dir}/ (${result.events} events in ${result.wallSeconds.toFixed(1)} s)\n`);
+    const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
+    const model = buildModel(scenario);
+    const indices = shard ? shardIndices(model.replications, shard) : undefined;
+    const total = indices?.length ?? model.replications;
+    const bar = progressBar(total);
+    let result: RunResult;
+    try {
+      result = await runScenarioParallel(scenario, { trace: args.trace, indices, workers: args.workers ?? defaultWorkers(), onProgress: (d) => bar?.update(d) });
+    } finally {
+      bar?.stop();
     }
+    if (shard) {
+      const dir = args.out ?? join('reports', scenario.name, 'partials');
+      const name = `partial-${shard.index}-of-${shard.count}.json`;
+      writeFileAtomically(join(dir, name), JSON.stringify(makePartial(scenario, shard, result)) + '\n');
+      process.stdout.write(`wrote ${join(dir, name)} (replications ${indices!.join(', ') || 'none'})\n`);
+      return;
+    }
+    await writeRunOutputs(args.out ?? join('reports', scenario.name), result, source, { json: args.json, formats, report: args.report !== false });
   },
 };
+
+/** Writes the run's folder and prints the table (or the JSON summary). Shared by run and merge. */
+export async function writeRunOutputs(
+  dir: string,
+  result: RunResult,
+  source: string,
+  options: { json?: boolean; formats: ReturnType<typeof parseFormats>; report: boolean },
+): Promise<Summary> {
+  await writeFolderAtomically(dir, async (tmp) => {
+    writeText(tmp, 'summary.json', summaryJson(result.summary));
+    writeText(tmp, 'incidents.csv', incidentsCsv(result.incidents));
+    if (result.trace) writeText(tmp, 'trace.jsonl', traceJsonl(result.trace));
+    if (options.report) {
+      const input = buildRunReport(result.summary, result.incidents, source, { wallTimeSeconds: result.wallSeconds, runDate: new Date().toISOString() });
+      await writeReport(tmp, input, { formats: options.formats });
+    }
+  });
+  if (options.json) process.stdout.write(summaryJson(result.summary));
+  else {
+    process.stdout.write(consoleTable(result.summary, KPI_NAMES));
+    process.stdout.write(`wrote ${dir}/ (${result.events} events in ${result.wallSeconds.toFixed(1)} s)\n`);
+  }
+  return result.summary;
+}

@@ -1,3 +1,4 @@
+import cliProgress from 'cli-progress';
 import { UserError } from '../../errors.js';
 
 /** Report formats a run can write. */
@@ -14,4 +15,18 @@ export function parseFormats(text: string): ReportFormat[] {
     out.add(f as ReportFormat);
   }
   return [...out];
+}
+
+/**
+ * A progress bar with an ETA on stderr, or undefined when stderr is not a terminal (CI, pipes):
+ * then nothing is printed.
+ */
+export function progressBar(total: number): { update(done: number): void; stop(): void } | undefined {
+  if (!process.stderr.isTTY || total < 2) return undefined;
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: 'replications [{bar}] {value}/{total}  eta {eta_formatted}', hideCursor: true, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0);
+  return { update: (d) => bar.update(d), stop: () => bar.stop() };
 }
