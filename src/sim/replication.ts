@@ -55,6 +55,8 @@ export interface ReplicationOptions {
   silent?: Set<string>;
   /** drills: extra delay on every notification, minutes */
   notificationDelay?: number;
+  /** drills: share of pages the notification channel loses (never delivered) */
+  notificationLoss?: number;
   /** drills: extra absences */
   away?: { engineer: string; from: number; to: number }[];
   /** drills: incidents injected at fixed times (in addition to, or instead of, generated ones) */
@@ -411,7 +413,8 @@ class Replication {
     const step = inc.chain!;
     const token = ++inc.pageToken;
     this.emit({ t: now, type: 'paged', incident: inc.rec.id, engineer: e.m.id, team: inc.team, detail: `level ${step.level}, round ${step.round + 1}` });
-    const silent = this.opt.silent?.has(e.m.id) ?? false;
+    const lost = (this.opt.notificationLoss ?? 0) > 0 && this.streams.stream('channel')() < this.opt.notificationLoss!;
+    const silent = lost || (this.opt.silent?.has(e.m.id) ?? false);
     const delay = silent ? Infinity : (this.opt.notificationDelay ?? 0) + this.ackDelay(e, now);
     if (delay <= step.timeout) this.sim.schedule(delay, this.onAck, { inc, e, token });
     else if (step.timeout < Infinity) this.sim.schedule(step.timeout, this.onAckTimeout, { inc, e, token });

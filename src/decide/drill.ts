@@ -1,0 +1,263 @@
+/**
+ * Escalation drills: a scripted rehearsal over a scenario. Named incidents are injected at given
+ * times, some people do not answer or are away, notifications are delayed or lost; the
+ * scenario's escalation policy then runs, and the timeline (pages, acknowledgements,
+ * escalations, notifications, resolution) is checked against the drill's expectations.
+ *
+ * Drill file (YAML):
+ *   name: primary-does-not-answer
+ *   scenario: ../small-team.yaml         # relative to the drill file
+ *   duration: 4h                         # how long the drill runs (default 1d)
+ *   background: false                    # also simulate the scenario's normal arrivals
+ *   incidents: [{ id: DB-DOWN, at: 10m, class: database, priority: P1 }]
+ *   silent: [small-team-01]              # never acknowledge
+ *   away: [{ engineer: small-team-02, from: 0m, to: 2h }]
+ *   notifications: { delay: 1m, loss: 0 } # channel delay, and share of pages lost
+ *   ackDelay: 3m                         # those who answer do so after this long (default: the team's distribution)
+ *   expect:
+ *     - DB-DOWN acknowledged within 20m
+ *     - DB-DOWN reaches level 2 within 30m
+ *     - DB-DOWN management notified within 1h
+ *     - DB-DOWN resolved within 4h
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { UserError } from '../errors.js';
+import { parseDuration } from '../kernel/duration.js';
+import { buildModel } from '../model/build.js';
+import { loadScenario } from '../scenario/load.js';
+import type { Scenario } from '../scenario/schema.js';
+import type { IncidentRecord } from '../sim/records.js';
+import { runReplication, type ScriptedIncident, type TraceEvent } from '../sim/replication.js';
+
+export type ExpectationKind = 'acknowledged' | 'level' | 'notified' | 'resolved' | 'escalated-to';
+
+export interface Expectation {
+  text: string;
+  incident: string;
+  kind: ExpectationKind;
+  within: number;
+  level?: number;
+  team?: string;
+}
+
+export interface Drill {
+  name: string;
+  file: string;
+  scenario: Scenario;
+  scenarioSource: string;
+  duration: number;
+  background: boolean;
+  incidents: ScriptedIncident[];
+  silent: string[];
+  away: { engineer: string; from: number; to: number }[];
+  notificationDelay: number;
+  notificationLoss: number;
+  ackDelay?: number;
+  expect: Expectation[];
+}
+
+export interface ExpectationResult {
+  expectation: Expectation;
+  held: boolean;
+  /** minutes after the incident opened at which the event happened, if it did */
+  at?: number;
+  message: string;
+}
+
+export interface DrillRun {
+  timeline: TraceEvent[];
+  incidents: IncidentRecord[];
+  results: ExpectationResult[];
+}
+
+const DRILL_KEYS = ['name', 'scenario', 'duration', 'background', 'incidents', 'silent', 'away', 'notifications', 'ackDelay', 'expect'];
+
+const EXPECT_RE = [
+  { re: /^(\S+) acknowledged within (\S+)$/, kind: 'acknowledged' as const },
+  { re: /^(\S+) reaches level (\d+) within (\S+)$/, kind: 'level' as const },
+  { re: /^(\S+) (?:management )?notified within (\S+)$/, kind: 'notified' as const },
+  { re: /^(\S+) resolved within (\S+)$/, kind: 'resolved' as const },
+  { re: /^(\S+) escalated to (\S+) within (\S+)$/, kind: 'escalated-to' as const },
+];
+
+/** Parses one expectation line, e.g. "DB-DOWN reaches level 2 within 30m". */
+export function parseExpectation(text: string, path: string): Expectation {
+  const t = text.trim().replace(/\s+/g, ' ');
+  for (const { re, kind } of EXPECT_RE) {
+    const m = re.exec(t);
+    if (!m) continue;
+    if (kind === 'level') return { text: t, incident: m[1], kind, level: Number(m[2]), within: parseDuration(m[3], path) };
+    if (kind === 'escalated-to') return { text: t, incident: m[1], kind, team: m[2], within: parseDuration(m[3], path) };
+    return { text: t, incident: m[1], kind, within: parseDuration(m[2], path) };
+  }
+  throw new UserError(
+    `${path}: "${text}" is not an expectation; expected "<incident> acknowledged within <duration>", "<incident> reaches level <n> within <duration>", ` +
+      `"<incident> management notified within <duration>", "<incident> escalated to <team> within <duration>" or "<incident> resolved within <duration>"`,
+  );
+}
+
+/** Reads and checks a drill file (and the scenario it names). */
+export function loadDrill(file: string): Drill {
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException & { linePos?: { line: number; col: number }[] };
+    if (err.code === 'ENOENT') throw new UserError(`${file}: no such file`);
+    const pos = err.linePos?.[0];
+    throw new UserError(`${file}${pos ? `:${pos.line}:${pos.col}` : ''}: ${err.message.split('\n')[0]}`);
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UserError(`${file}: (root): expected a mapping (a drill file)`);
+  const o = raw as Record<string, unknown>;
+  const where = (p: string) => `${file}: ${p}`;
+  for (const k of Object.keys(o)) if (!DRILL_KEYS.includes(k)) throw new UserError(`${where(k)}: unknown key; expected one of ${DRILL_KEYS.join(', ')}`);
+  if (typeof o.scenario !== 'string') throw new UserError(`${where('scenario')}: expected the path of a scenario file, got ${JSON.stringify(o.scenario) ?? 'nothing'}`);
+  const duration = o.duration !== undefined ? parseDuration(o.duration as string, where('duration')) : 1440;
+  const scenarioFile = resolve(dirname(file), o.scenario);
+  const { scenario, source } = loadScenario(scenarioFile, { overrides: [`horizon=${duration}`, 'warmup=0'] });
+  const model = buildModel(scenario);
+  if (!Array.isArray(o.incidents) || o.incidents.length === 0) throw new UserError(`${where('incidents')}: expected a list of incidents to inject`);
+  const ids = new Set<string>();
+  const incidents: ScriptedIncident[] = o.incidents.map((x, i) => {
+    const p = where(`incidents[${i}]`);
+    const inc = x as Record<string, unknown>;
+    if (!inc || typeof inc.id !== 'string') throw new UserError(`${p}.id: expected an incident id`);
+    if (ids.has(inc.id)) throw new UserError(`${p}.id: "${inc.id}" is used twice`);
+    ids.add(inc.id);
+    if (typeof inc.class !== 'string' || !model.classByName.has(inc.class)) {
+      throw new UserError(`${p}.class: unknown class ${JSON.stringify(inc.class)}; expected one of ${[...model.classByName.keys()].join(', ')}`);
+    }
+    const at = parseDuration((inc.at ?? 0) as string, `${p}.at`);
+    if (at >= duration) throw new UserError(`${p}.at: ${inc.at} is not before the end of the drill (${o.duration ?? '1d'})`);
+    if (inc.priority !== undefined && (typeof inc.priority !== 'string' || !Object.values(scenario.priorities.matrix).some((row) => Object.values(row).includes(inc.priority as string)))) {
+      throw new UserError(`${p}.priority: ${JSON.stringify(inc.priority)} is not a priority of the scenario's matrix`);
+    }
+    return { id: inc.id, at, class: inc.class, priority: inc.priority as string | undefined, category: inc.category as string | undefined };
+  });
+  const engineer = (id: unknown, p: string): string => {
+    if (typeof id !== 'string' || !model.engineerById.has(id)) throw new UserError(`${p}: unknown engineer ${JSON.stringify(id)}; the scenario has ${[...model.engineerById.keys()].slice(0, 8).join(', ')}${model.engineers.length > 8 ? ', …' : ''}`);
+    return id;
+  };
+  const silent = ((o.silent ?? []) as unknown[]).map((s, i) => engineer(s, where(`silent[${i}]`)));
+  const away = ((o.away ?? []) as Record<string, unknown>[]).map((a, i) => ({
+    engineer: engineer(a?.engineer, where(`away[${i}].engineer`)),
+    from: parseDuration((a.from ?? 0) as string, where(`away[${i}].from`)),
+    to: parseDuration((a.to ?? duration) as string, where(`away[${i}].to`)),
+  }));
+  const n = (o.notifications ?? {}) as Record<string, unknown>;
+  for (const k of Object.keys(n)) if (!['delay', 'loss'].includes(k)) throw new UserError(`${where(`notifications.${k}`)}: unknown key; expected delay or loss`);
+  const loss = n.loss === undefined ? 0 : Number(n.loss);
+  if (!(loss >= 0 && loss <= 1)) throw new UserError(`${where('notifications.loss')}: expected a share between 0 and 1, got ${JSON.stringify(n.loss)}`);
+  if (!Array.isArray(o.expect)) throw new UserError(`${where('expect')}: expected a list of expectations`);
+  const expect = o.expect.map((e, i) => {
+    const ex = parseExpectation(String(e), where(`expect[${i}]`));
+    if (!ids.has(ex.incident)) throw new UserError(`${where(`expect[${i}]`)}: unknown incident "${ex.incident}"; expected one of ${[...ids].join(', ')}`);
+    return ex;
+  });
+  return {
+    name: typeof o.name === 'string' ? o.name : scenario.name,
+    file,
+    scenario,
+    scenarioSource: source,
+    duration,
+    background: o.background === true,
+    incidents,
+    silent,
+    away,
+    notificationDelay: n.delay !== undefined ? parseDuration(n.delay as string, where('notifications.delay')) : 0,
+    notificationLoss: loss,
+    ackDelay: o.ackDelay !== undefined ? parseDuration(o.ackDelay as string, where('ackDelay')) : undefined,
+    expect,
+  };
+}
+
+/** Runs the drill once (replication `index`); `randomAck` ignores the drill's fixed ackDelay. */
+export function runDrill(drill: Drill, index = 0, randomAck = false): DrillRun {
+  const model = buildModel(drill.scenario);
+  const timeline: TraceEvent[] = [];
+  const incidents: IncidentRecord[] = [];
+  const scripted = new Set(drill.incidents.map((i) => i.id));
+  runReplication(model, {
+    index,
+    script: drill.incidents,
+    noArrivals: !drill.background,
+    silent: new Set(drill.silent),
+    away: drill.away,
+    notificationDelay: drill.notificationDelay,
+    notificationLoss: drill.notificationLoss,
+    fixedAckDelay: randomAck ? undefined : drill.ackDelay,
+    trace: (e) => {
+      if (e.incident === undefined ? e.type !== 'presence' : scripted.has(e.incident)) timeline.push(e);
+    },
+    onIncident: (r) => {
+      if (scripted.has(r.id)) incidents.push(r);
+    },
+  });
+  return { timeline, incidents, results: drill.expect.map((ex) => check(ex, incidents, timeline)) };
+}
+
+function check(ex: Expectation, incidents: IncidentRecord[], timeline: TraceEvent[]): ExpectationResult {
+  const r = incidents.find((i) => i.id === ex.incident)!;
+  let at: number | undefined;
+  switch (ex.kind) {
+    case 'acknowledged':
+      at = r.firstAckAt;
+      break;
+    case 'resolved':
+      at = r.resolvedAt;
+      break;
+    case 'notified':
+      at = r.escalations.find((e) => e.kind === 'hierarchical')?.at;
+      break;
+    case 'escalated-to':
+      at = r.escalations.find((e) => e.kind === 'functional' && e.to === ex.team)?.at;
+      break;
+    case 'level':
+      at = timeline.find((e) => e.incident === ex.incident && e.type === 'paged' && Number(/level (\d+)/.exec(e.detail ?? '')?.[1]) >= ex.level!)?.t;
+      break;
+  }
+  const rel = at === undefined ? undefined : at - r.openedAt;
+  const held = rel !== undefined && rel <= ex.within + 1e-9;
+  const fmt = (m: number) => fmtClock(m);
+  const message = held
+    ? `ok: ${ex.text} (at +${fmt(rel!)})`
+    : rel === undefined
+      ? `FAILED: ${ex.text} — it never happened during the drill`
+      : `FAILED: ${ex.text} — it happened at +${fmt(rel)}, ${fmt(rel - ex.within)} late`;
+  return { expectation: ex, held, at: rel, message };
+}
+
+/** "1h05m", "12m", "45s" */
+export function fmtClock(minutes: number): string {
+  if (minutes < 1 && minutes > 0) return `${Math.round(minutes * 60)}s`;
+  const h = Math.floor(minutes / 60);
+  const m = Math.round(minutes - h * 60);
+  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : `${m}m`;
+}
+
+/** The timeline as text lines: "+00:10  DB-DOWN  paged  small-team-01  level 1, round 1". */
+export function formatTimeline(run: DrillRun): string {
+  const hhmm = (t: number) => `+${String(Math.floor(t / 60)).padStart(2, '0')}:${String(Math.round(t % 60)).padStart(2, '0')}`;
+  return run.timeline
+    .filter((e) => e.type !== 'work-started' && e.type !== 'routed')
+    .map((e) => [hhmm(e.t), (e.incident ?? '').padEnd(10), e.type.padEnd(14), (e.engineer ?? e.team ?? '').padEnd(16), e.detail ?? ''].join('  ').trimEnd())
+    .join('\n') + '\n';
+}
+
+/** Repeats the drill with random acknowledgement delays; probability that each expectation holds (with a Wilson 95% interval). */
+export function drillProbabilities(drill: Drill, runs: number): { expectation: string; probability: number; ci95: [number, number]; held: number; runs: number }[] {
+  const held = new Array<number>(drill.expect.length).fill(0);
+  for (let i = 0; i < runs; i++) runDrill(drill, i, true).results.forEach((r, k) => { if (r.held) held[k]++; });
+  return drill.expect.map((ex, k) => ({ expectation: ex.text, probability: held[k] / runs, ci95: wilson(held[k], runs), held: held[k], runs }));
+}
+
+function wilson(k: number, n: number): [number, number] {
+  const z = 1.959964;
+  const p = k / n;
+  const d = 1 + (z * z) / n;
+  const c = (p + (z * z) / (2 * n)) / d;
+  const h = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
+  return [Math.max(0, c - h), Math.min(1, c + h)];
+}

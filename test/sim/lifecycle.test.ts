@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { buildModel } from '../../src/model/build.js';
+import { runReplication, type TraceEvent } from '../../src/sim/replication.js';
+import { lines, tinyScenario } from './helpers.js';
+
+function run(scenario: ReturnType<typeof tinyScenario>, script: { id: string; at: number; class: string; priority?: string }[], extra = {}) {
+  const trace: TraceEvent[] = [];
+  const out = runReplication(buildModel(scenario), { index: 0, script, noArrivals: true, trace: (e) => trace.push(e), ...extra });
+  return { out, trace };
+}
+
+const MAIN = ['arrived', 'assigned', 'paged', 'acknowledged', 'work-started', 'rerouted', 'escalated', 'notified', 'resolved', 'auto-remediated', 'queued', 'ack-timeout', 'chain-ended'];
+
+describe('incident lifecycle', () => {
+  it('queued help-desk work: acknowledgement is the moment work starts, FIFO behind a busy engineer', () => {
+    const { out, trace } = run(tinyScenario(), [
+      { id: 'A', at: 10, class: 'generic' },
+      { id: 'B', at: 20, class: 'generic' },
+    ]);
+    expect(lines(trace, ['arrived', 'queued', 'assigned', 'acknowledged', 'resolved'])).toEqual([
+      '10 arrived A', '10 assigned A desk-01', '10 acknowledged A desk-01', '20 arrived B', '20 queued B desk',
+      '40 resolved A desk-01', '40 assigned B desk-01', '40 acknowledged B desk-01', '70 resolved B desk-01',
+    ]);
+    const b = out.incidents.find((r) => r.id === 'B')!;
+    expect(b.firstAckAt! - b.openedAt).toBe(20);
+    expect(b.resolvedAt! - b.openedAt).toBe(50);
+    expect(b.reassignments).toBe(0);
+  });
+
+  it('a misroute is found after the detection delay, rerouted, and counted as a reassignment', () => {
+    const s = tinyScenario({
+      teams: [
+        { id: 'desk', tier: 1, engineers: { count: 1 } },
+        { id: 'network', tier: 1, engineers: { count: 1 } },
+      ],
+      arrivals: [{ class: 'net', rate: { perHour: 0 }, priority: 'P3', path: [{ team: 'network', work: '30m' }], misroute: { probability: 1, to: 'desk', detectAfter: '10m' } }],
+    });
+    const { out, trace } = run(s, [{ id: 'N', at: 0, class: 'net' }]);
+    expect(lines(trace, MAIN)).toEqual([
+      '0 arrived N', '0 assigned N desk-01', '0 acknowledged N desk-01', '0 work-started N desk-01',
+      '10 rerouted N network', '10 assigned N network-01', '10 acknowledged N network-01', '10 work-started N network-01',
+      '40 resolved N network-01',
+    ]);
+    const r = out.incidents[0];
+    expect(r).toMatchObject({ misrouted: true, reassignments: 1, firstTeam: 'desk', team: 'network', resolvedBy: 'network-01', escalations: [] });
+  });
+
+  it('an auto-remediated incident is resolved without a human and never acknowledged', () => {
+    const s = tinyScenario({
+      arrivals: [{ class: 'disk', rate: { perHour: 0 }, priority: 'P3', path: [{ team: 'desk', work: '30m' }], autoRemediate: { probability: 1, after: '5m' } }],
+    });
+    const { out, trace } = run(s, [{ id: 'D', at: 60, class: 'disk' }]);
+    expect(lines(trace, MAIN)).toEqual(['60 arrived D', '65 auto-remediated D', '65 resolved D']);
+    expect(out.incidents[0]).toMatchObject({ autoRemediated: true, resolvedAt: 65, firstAckAt: undefined, firstAssignedAt: undefined });
+  });
+
+  it('a paged responder acknowledges slower at night (local time of the engineer)', () => {
+    const s = tinyScenario({
+      teams: [{ id: 'ops', tier: 1, paging: true, timezone: 'Europe/Berlin', engineers: { count: 1 }, ackDelay: { day: '2m', night: '20m', nightHours: '22:00-08:00' } }],
+      arrivals: [{ class: 'alert', rate: { perHour: 0 }, priority: 'P1', path: [{ team: 'ops', work: '10m' }] }],
+    });
+    // 22:30 UTC is 23:30 in Berlin (night); 09:00 UTC is 10:00 (day).
+    const { out } = run(s, [{ id: 'NIGHT', at: 22 * 60 + 30, class: 'alert' }, { id: 'DAY', at: 24 * 60 + 9 * 60, class: 'alert' }]);
+    const byId = Object.fromEntries(out.incidents.map((r) => [r.id, r]));
+    expect(byId.NIGHT.firstAckAt! - byId.NIGHT.openedAt).toBe(20);
+    expect(byId.DAY.firstAckAt! - byId.DAY.openedAt).toBe(2);
+  });
+
+  it('a class that L1 cannot resolve is escalated functionally to the next step, with the hand-off cost', () => {
+    const s = tinyScenario({
+      teams: [
+        { id: 'desk', tier: 1, engineers: { count: 1 } },
+        { id: 'l2', tier: 2, engineers: { count: 1 }, handoff: { delay: '5m', rework: 0.5 } },
+      ],
+      arrivals: [{ class: 'hard', rate: { perHour: 0 }, priority: 'P3', path: [{ team: 'desk', work: '20m', resolves: 0 }, { team: 'l2', work: '60m' }] }],
+    });
+    const { out, trace } = run(s, [{ id: 'H', at: 0, class: 'hard' }]);
+    // L2's work = 60 + 5 (context transfer) + 0.5 × 20 (rework of L1's part) = 75 minutes.
+    expect(lines(trace, ['escalated', 'resolved'])).toEqual(['20 escalated H l2', '95 resolved H l2-01']);
+    expect(out.incidents[0].escalations).toMatchObject([{ at: 20, kind: 'functional', level: 1, to: 'l2' }]);
+    expect(out.incidents[0].reassignments).toBe(1);
+  });
+
+  it('conservation: every incident is resolved or reported open at the horizon', () => {
+    const s = tinyScenario({ horizon: '50m' });
+    const { out } = run(s, [0, 5, 10, 15].map((at, i) => ({ id: `X${i}`, at, class: 'generic' })));
+    expect(out.incidents).toHaveLength(4);
+    expect(out.incidents.filter((r) => r.resolvedAt !== undefined).map((r) => r.id)).toEqual(['X0']);
+  });
+});
