@@ -1,7 +1,18 @@
 import type { CommandModule } from 'yargs';
+import { runCommand } from './run.js';
+import { mergeCommand } from './merge.js';
+import { compareCommand } from './compare.js';
+import { staffCommand } from './staff.js';
+import { drillCommand } from './drill.js';
 
 /**
  * Every `incisim` subcommand, one module per file in this folder. Add a command by importing its
  * module here; order is the order of `incisim --help`.
  */
-export const commands: CommandModule<any, any>[] = [];
+export const commands: CommandModule<any, any>[] = [
+  runCommand,
+  mergeCommand,
+  compareCommand,
+  staffCommand,
+  drillCommand,
+];
