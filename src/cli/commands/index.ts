@@ -4,6 +4,8 @@ import { mergeCommand } from './merge.js';
 import { compareCommand } from './compare.js';
 import { staffCommand } from './staff.js';
 import { drillCommand } from './drill.js';
+import { importCommand } from './import.js';
+import { fitCommand } from './fit.js';
 
 /**
  * Every `incisim` subcommand, one module per file in this folder. Add a command by importing its
@@ -15,4 +17,6 @@ export const commands: CommandModule<any, any>[] = [
   compareCommand,
   staffCommand,
   drillCommand,
+  importCommand,
+  fitCommand,
 ];

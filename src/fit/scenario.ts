@@ -1,0 +1,120 @@
+/**
+ * Writes a FitResult as a scenario file a person can read and edit: plain YAML with a comment
+ * beside each fitted number saying where it came from.
+ */
+import { DateTime } from 'luxon';
+import type { FitResult } from './history.js';
+import type { DurationFit } from './select.js';
+
+export interface ScenarioTextOptions {
+  /** scenario name (an identifier) */
+  name: string;
+  /** where the data came from, for the header comment (file name, profile) */
+  source: string;
+  replications?: number;
+  seed?: number;
+}
+
+const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** The fitted scenario as YAML text (valid against the scenario schema). */
+export function scenarioYaml(fit: FitResult, options: ScenarioTextOptions): string {
+  const w = fit.window;
+  const out: string[] = [];
+  const line = (s = '') => out.push(s);
+  const n = (v: number) => v.toLocaleString('en-US');
+  const start = DateTime.fromMillis(w.start, { zone: fit.zone });
+  line(`# Fitted by \`incisim fit\` from ${options.source}.`);
+  line(`# ${n(fit.incidents)} incidents imported; fitted on the ${n(w.incidents)} opened in ISO weeks ${w.from}..${w.to}`);
+  line(w.auto
+    ? `# (${w.weeks} weeks: the longest run of weeks each with at least ${Math.round(w.minWeekShare * 100)}% of the busiest week's arrivals).`
+    : `# (${w.weeks} weeks, as asked with --from/--to).`);
+  line(`# Dates read in ${fit.zone}. Durations in minutes unless a unit is given.`);
+  line('#');
+  line('# Work times are the observed elapsed times opened → resolved (waiting, pending states and nights');
+  line('# included), fitted by maximum likelihood; the family with the lowest AIC is used. Engineers are');
+  line('# therefore present 24x7 and each team has room for more incidents at once than were ever open');
+  line('# at once in the data, so that the simulation adds no queueing of its own.');
+  line(`name: ${options.name}`);
+  line(`description: ${JSON.stringify(`Fitted from ${options.source}, ISO weeks ${w.from}..${w.to}`)}`);
+  line(`start: ${JSON.stringify(start.toISO({ suppressMilliseconds: true }))}   # Monday 00:00 of ${w.from}`);
+  line(`timezone: ${fit.zone}`);
+  line(`horizon: ${w.weeks * 7}d   # ${w.weeks} weeks`);
+  line(`replications: ${options.replications ?? 10}`);
+  line(`seed: ${options.seed ?? 1}`);
+  line('priorities:');
+  line('  # impact → urgency → the most frequent priority of incidents with that impact and urgency');
+  line('  matrix:');
+  for (const [im, row] of Object.entries(fit.matrix)) {
+    line(`    ${im}: { ${Object.entries(row).map(([u, p]) => `${u}: ${p}`).join(', ')} }`);
+  }
+  line('teams:');
+  for (const t of fit.teams) {
+    const groups = t.groups.length <= 4 ? t.groups.join(', ') : `${t.groups.slice(0, 4).join(', ')} and ${t.groups.length - 4} more groups`;
+    line(`  # ${groups}: ${n(t.incidents)} incidents in the window, ${t.resolvedPerWeek.toFixed(1)} resolved a week;`);
+    line(`  # count = median distinct assignees resolving in a week; at most ${t.maxOpen} open at once (mean ${t.meanOpen.toFixed(1)}),`);
+    line(`  # capacity = ceil(1.2 × ${t.maxOpen} ÷ count) concurrent incidents each`);
+    line(`  - id: ${t.id}`);
+    line(`    name: ${JSON.stringify(t.groups.length === 1 ? t.groups[0] : 'other groups')}`);
+    line(`    engineers: { count: ${t.engineers}, capacity: ${t.capacity} }`);
+  }
+  line('arrivals:');
+  let anchored = false;
+  for (const c of fit.classes) {
+    line(`  # ${c.team}, ${c.priority}: ${n(c.count)} incidents in ${w.weeks} weeks`);
+    line(`  - class: ${c.name}`);
+    line(`    priority: ${c.priority}`);
+    line(`    rate: { perWeek: ${round(c.perWeek, 3)} }`);
+    if (!anchored) {
+      line('    # mean arrivals (all classes) in each hour of the week per week, Monday 00:00 first; shared by');
+      line('    # every class through the alias *hour-of-week (the simulator normalises the weights)');
+      line('    profile: &hour-of-week [');
+      for (let d = 0; d < 7; d++) {
+        const row = fit.hourOfWeek.slice(d * 24, d * 24 + 24).map((v) => round(v, 2)).join(', ');
+        line(`      ${row}${d < 6 ? ',' : ''}   # ${DAYS[d]}`);
+      }
+      line('    ]');
+      anchored = true;
+    } else line('    profile: *hour-of-week');
+    line('    path:');
+    for (const l of describeFit(c.work, c.workFrom === 'class' ? 'these' : `all ${c.priority}`)) line(`      # ${l}`);
+    line(`      - team: ${c.team}`);
+    line(`        work: ${c.work.best.fitted.spec}`);
+    if (c.reassignedShare > 0) {
+      line(`    # ${pct(c.reassignedShare)} were reassigned at least once (mean ${c.reassignments.toFixed(2)} reassignments each); the simulator`);
+      line('    # reassigns a misrouted incident once, after 1m (the delay is already inside the fitted work time)');
+      line(`    misroute: { probability: ${round(c.reassignedShare, 4)}, detectAfter: 1m }`);
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+/** Comment lines explaining one work-time fit. */
+export function describeFit(f: DurationFit, whose: string): string[] {
+  const b = f.best;
+  const verdict = (c: DurationFit['best']) => `KS D = ${c.ks.toFixed(3)} ${c.rejected ? '>' : '≤'} ${c.ksCritical.toFixed(3)}${c.rejected ? ', rejected at 5%' : ''}`;
+  const lines = [
+    `work = opened → resolved of ${f.n.toLocaleString('en-US')} resolved ${whose} incidents${f.zeros > 0 ? ` (${f.zeros} of 0 min read as 0.5 min)` : ''}:`,
+    `empirical median ${fmt(f.empirical.median)}, p90 ${fmt(f.empirical.p90)}, mean ${fmt(f.empirical.mean)};`,
+    `${b.fitted.family} has the lowest AIC (${round(b.aic, 1)}; ${verdict(b)}); others:`,
+  ];
+  for (const c of f.candidates.slice(1)) lines.push(`  ${c.fitted.spec}: AIC +${round(c.aic - b.aic, 1)}, ${verdict(c)}`);
+  if (f.chosenBy === 'quantiles') {
+    lines.push(`${b.fitted.family}'s median ${fmt(b.fitted.median)} is outside the sample median's 95% interval [${fmt(f.medianCi[0])}, ${fmt(f.medianCi[1])}],`);
+    lines.push(`so the lognormal through the empirical median and p90 is used (AIC +${round(f.chosen.aic - b.aic, 1)}; ${verdict(f.chosen)})`);
+  } else lines.push(`${b.fitted.family} is used: its median ${fmt(b.fitted.median)} is inside the sample median's 95% interval`);
+  return lines;
+}
+
+function fmt(minutes: number): string {
+  return minutes < 120 ? `${minutes.toFixed(1)} min` : `${(minutes / 60).toFixed(1)} h`;
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
+
+function round(v: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}

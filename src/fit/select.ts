@@ -1,0 +1,149 @@
+import { FAMILIES, FAMILY_NAMES, type FittedDistribution, type SampleStats } from './families/index.js';
+import { ksCritical05, ksStatistic } from './ks.js';
+import { normalCdf, Z90 } from './special.js';
+import { specDuration } from './families/types.js';
+import { UserError } from '../errors.js';
+
+/** One candidate family's fit and how well it fits. */
+export interface Candidate {
+  fitted: FittedDistribution;
+  /** Akaike information criterion 2k − 2 ln L (lower is better) */
+  aic: number;
+  /** Kolmogorov–Smirnov distance D to the sample */
+  ks: number;
+  /** critical D at α = 0.05 for this n */
+  ksCritical: number;
+  /** D above the critical value: the family is rejected at 5% */
+  rejected: boolean;
+}
+
+/** Empirical quantiles of a sample, minutes. */
+export interface Empirical {
+  mean: number;
+  median: number;
+  p90: number;
+  p99: number;
+}
+
+/** The result of fitting every family to one sample. */
+export interface DurationFit {
+  /** sample size (after zero handling) */
+  n: number;
+  /** durations recorded as 0 (to the minute), read as `zeroAs` */
+  zeros: number;
+  empirical: Empirical;
+  /** every family fitted by maximum likelihood, lowest AIC first */
+  candidates: Candidate[];
+  /** the maximum-likelihood family with the lowest AIC */
+  best: Candidate;
+  /** 95% distribution-free interval of the sample median (order statistics), minutes */
+  medianCi: [number, number];
+  /**
+   * What the scenario uses: `best`, unless its median falls outside `medianCi` — then the
+   * lognormal through the empirical median and p90 (a quantile match, so that simulated
+   * median times reproduce the observed ones; its KS distance is reported the same way).
+   */
+  chosen: Candidate;
+  chosenBy: 'aic' | 'quantiles';
+}
+
+export interface FitDurationsOptions {
+  /** families to try (default all: lognormal, gamma, weibull, exponential) */
+  families?: string[];
+  /**
+   * Value used for a duration recorded as 0 (default 0.5 min: the midpoint of the one-minute
+   * rounding interval of exports that record to the minute). Logs and likelihoods need x > 0.
+   */
+  zeroAs?: number;
+}
+
+/**
+ * Fits each family by maximum likelihood to `durations` (minutes, ≥ 0) and chooses the one with
+ * the lowest AIC (all candidate families but the exponential have 2 parameters, so AIC ranks by
+ * likelihood among them). Each candidate carries its KS distance and whether the KS test at 5%
+ * rejects it — reported, not hidden: large real samples usually reject every simple family.
+ */
+export function fitDurations(durations: ArrayLike<number>, options: FitDurationsOptions = {}): DurationFit {
+  const zeroAs = options.zeroAs ?? 0.5;
+  const names = options.families ?? FAMILY_NAMES;
+  for (const f of names) if (FAMILIES[f] === undefined) throw new UserError(`--families: unknown family "${f}"; expected some of ${FAMILY_NAMES.join(', ')}`);
+  const n = durations.length;
+  if (n < 2) throw new UserError(`fit: cannot fit a distribution to ${n} duration${n === 1 ? '' : 's'}; expected at least 2`);
+  const xs = new Float64Array(n);
+  let zeros = 0;
+  for (let i = 0; i < n; i++) {
+    const v = durations[i];
+    if (!(v >= 0) || !Number.isFinite(v)) throw new Error(`fitDurations: duration ${v} at index ${i} is not a finite number ≥ 0`);
+    if (v === 0) zeros++;
+    xs[i] = v === 0 ? zeroAs : v;
+  }
+  xs.sort();
+  const stats = sampleStats(xs);
+  const empirical: Empirical = { mean: stats.mean, median: quantileSorted(xs, 0.5), p90: quantileSorted(xs, 0.9), p99: quantileSorted(xs, 0.99) };
+  const crit = ksCritical05(n);
+  const candidates = names
+    .map((name) => {
+      const fitted = FAMILIES[name].fit(xs, stats);
+      const ks = ksStatistic(xs, fitted.cdf);
+      return { fitted, aic: 2 * fitted.k - 2 * fitted.logLik, ks, ksCritical: crit, rejected: ks > crit };
+    })
+    .filter((c) => Number.isFinite(c.aic))
+    .sort((a, b) => a.aic - b.aic);
+  if (candidates.length === 0) throw new UserError(`fit: no family could be fitted to ${n} durations (all equal?)`);
+  const best = candidates[0];
+  const half = 1.959964 * Math.sqrt(n) / 2;
+  const medianCi: [number, number] = [xs[Math.max(0, Math.floor(n / 2 - half))], xs[Math.min(n - 1, Math.ceil(n / 2 + half))]];
+  let chosen = best;
+  let chosenBy: DurationFit['chosenBy'] = 'aic';
+  const m = best.fitted.median;
+  if ((m < medianCi[0] || m > medianCi[1]) && empirical.p90 > empirical.median) {
+    const fitted = lognormalThrough(empirical.median, empirical.p90, n, stats);
+    const ks = ksStatistic(xs, fitted.cdf);
+    chosen = { fitted, aic: 2 * fitted.k - 2 * fitted.logLik, ks, ksCritical: crit, rejected: ks > crit };
+    chosenBy = 'quantiles';
+  }
+  return { n, zeros, empirical, candidates, best, medianCi, chosen, chosenBy };
+}
+
+/** The lognormal with the given median and p90 (minutes), with its log-likelihood on the sample. */
+function lognormalThrough(median: number, p90: number, n: number, s: SampleStats): FittedDistribution {
+  const mu = Math.log(median);
+  const sigma = (Math.log(p90) - mu) / Z90;
+  // Σ ln f = −Σ ln x − n ln(σ√2π) − Σ (ln x − μ)² / 2σ², with Σ (ln x − μ)² = n(varLog + (meanLog − μ)²).
+  const logLik = -n * s.meanLog - n * Math.log(sigma * Math.sqrt(2 * Math.PI)) - (n * (s.varLog + (s.meanLog - mu) ** 2)) / (2 * sigma * sigma);
+  return {
+    family: 'lognormal',
+    params: { mu, sigma },
+    k: 2,
+    logLik,
+    mean: Math.exp(mu + (sigma * sigma) / 2),
+    median,
+    cdf: (x) => (x <= 0 ? 0 : normalCdf((Math.log(x) - mu) / sigma)),
+    spec: `lognormal(median=${specDuration(median)}, p90=${specDuration(p90)})`,
+  };
+}
+
+/** n, mean, mean and variance of ln x, for a positive sample. */
+export function sampleStats(xs: Float64Array): SampleStats {
+  const n = xs.length;
+  let sum = 0;
+  let sumLog = 0;
+  for (let i = 0; i < n; i++) {
+    sum += xs[i];
+    sumLog += Math.log(xs[i]);
+  }
+  const meanLog = sumLog / n;
+  let v = 0;
+  for (let i = 0; i < n; i++) v += (Math.log(xs[i]) - meanLog) ** 2;
+  return { n, mean: sum / n, meanLog, varLog: v / n };
+}
+
+/** The p-quantile of an ascending sample (linear interpolation between order statistics, type 7). */
+export function quantileSorted(xs: ArrayLike<number>, p: number): number {
+  const n = xs.length;
+  if (n === 0) return NaN;
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(n - 1, lo + 1);
+  return xs[lo] + (h - lo) * (xs[hi] - xs[lo]);
+}
