@@ -6,6 +6,7 @@ import { staffCommand } from './staff.js';
 import { drillCommand } from './drill.js';
 import { importCommand } from './import.js';
 import { fitCommand } from './fit.js';
+import { replayCommand } from './replay.js';
 
 /**
  * Every `incisim` subcommand, one module per file in this folder. Add a command by importing its
@@ -19,4 +20,5 @@ export const commands: CommandModule<any, any>[] = [
   drillCommand,
   importCommand,
   fitCommand,
+  replayCommand,
 ];

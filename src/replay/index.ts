@@ -1,0 +1,183 @@
+/**
+ * Historical replay and fit validation: runs a scenario's replications with either the
+ * historical arrivals themselves (their times, priorities and groups, fed to the lifecycle as
+ * scripted incidents) or the scenario's own generated arrivals, and puts simulated figures
+ * beside the observed ones: arrivals per week, time to resolve per priority (median and mean),
+ * reassignments per incident.
+ *
+ * Measurement (both sides alike): the window is [scenario start, start + horizon). Only
+ * incidents OPENED in the window count. The simulation runs on past the window for `drain`
+ * minutes (arrivals of the scenario continue but are not counted) so that late incidents can
+ * resolve, as they did in the data; observed incidents without a resolution time, and simulated
+ * ones still open at the end of the drain, are left out of the time-to-resolve figures and
+ * counted separately. Each simulated figure is the mean over replications with a 95% Student-t
+ * interval.
+ */
+import { DateTime } from 'luxon';
+import { UserError } from '../errors.js';
+import type { HistoricalIncident } from '../io/import/types.js';
+import { buildModel } from '../model/build.js';
+import type { Scenario } from '../scenario/schema.js';
+import type { IncidentRecord } from '../sim/records.js';
+import { runReplication, type ScriptedIncident } from '../sim/replication.js';
+import { slug } from '../fit/history.js';
+import { quantileSorted } from '../fit/select.js';
+
+export interface ReplayOptions {
+  /** 'history' (default): the historical arrivals; 'scenario': the scenario's generated arrivals */
+  arrivals?: 'history' | 'scenario';
+  /** replications (default: the scenario's, else 10) */
+  replications?: number;
+  /** minutes simulated after the window so that late incidents resolve (default 12 weeks) */
+  drain?: number;
+  /** called after each replication */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Mean over replications with a 95% Student-t interval. */
+export interface Estimate {
+  mean: number;
+  ci95: [number, number];
+  n: number;
+}
+
+export interface PriorityComparison {
+  priority: string;
+  observed: { count: number; resolved: number; median: number; mean: number };
+  simulated: { count: Estimate; unresolved: Estimate; median: Estimate; mean: Estimate };
+  /** simulated median ÷ observed median − 1 */
+  medianError: number;
+}
+
+export interface ReplayComparison {
+  arrivals: 'history' | 'scenario';
+  replications: number;
+  window: { start: string; weeks: number; minutes: number };
+  /** arrivals per week of the window */
+  weekly: { week: number; start: string; observed: number; simulated: Estimate }[];
+  perWeek: { observed: number; simulated: Estimate; error: number };
+  byPriority: PriorityComparison[];
+  reassignments: { observed: number; simulated: Estimate };
+  /** historical incidents in the window whose group/priority had no class of their own (history mode) */
+  unmatched: number;
+}
+
+/**
+ * Replays `history` through `scenario` (see the module comment). In history mode each incident
+ * is given the class named `<team>-<priority>` (the names `incisim fit` writes, team = the slug
+ * of its group), else `other-<priority>`, else the first class with its priority, else the first
+ * class; its own priority is kept.
+ */
+export function replay(history: readonly HistoricalIncident[], scenario: Scenario, options: ReplayOptions = {}): ReplayComparison {
+  const mode = options.arrivals ?? 'history';
+  const base = buildModel(scenario);
+  const window = base.horizon;
+  const drain = options.drain ?? 12 * 10080;
+  const startMs = DateTime.fromISO(scenario.start, { setZone: true }).toMillis();
+  if (!Number.isFinite(startMs)) throw new UserError(`start: "${scenario.start}" is not an ISO-8601 instant`);
+  const model = buildModel({ ...scenario, horizon: window + drain, warmup: 0 });
+  const replications = options.replications ?? scenario.replications ?? 10;
+
+  const observed = history.filter((i) => i.openedAt >= startMs && i.openedAt < startMs + window * 60_000);
+  if (observed.length === 0) {
+    throw new UserError(`replay: no historical incident opened between ${scenario.start} and the horizon (${Math.round(window / 1440)} days); check the scenario start`);
+  }
+  let unmatched = 0;
+  const script: ScriptedIncident[] = [];
+  if (mode === 'history') {
+    const names = model.classByName;
+    for (const inc of observed) {
+      const p = inc.priority ?? model.classes[0].fixedPriority ?? 'P3';
+      const own = inc.group !== undefined ? `${slug(inc.group)}-${p.toLowerCase()}` : undefined;
+      let cls = own !== undefined && names.has(own) ? own : undefined;
+      if (cls === undefined) {
+        unmatched++;
+        cls = names.has(`other-${p.toLowerCase()}`) ? `other-${p.toLowerCase()}` : (model.classes.find((c) => c.fixedPriority === p) ?? model.classes[0]).name;
+      }
+      script.push({ id: inc.id, at: (inc.openedAt - startMs) / 60_000, class: cls, priority: p });
+    }
+    script.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+  }
+
+  const weeks = Math.ceil(window / 10080);
+  const obsWeekly = new Array<number>(weeks).fill(0);
+  for (const i of observed) obsWeekly[Math.floor((i.openedAt - startMs) / 60_000 / 10080)]++;
+
+  const priorities = [...new Set(observed.map((i) => i.priority ?? 'none'))].sort();
+  const perRep = {
+    weekly: Array.from({ length: weeks }, () => [] as number[]),
+    count: new Map(priorities.map((p) => [p, [] as number[]])),
+    unresolved: new Map(priorities.map((p) => [p, [] as number[]])),
+    median: new Map(priorities.map((p) => [p, [] as number[]])),
+    mean: new Map(priorities.map((p) => [p, [] as number[]])),
+    reassign: [] as number[],
+  };
+  for (let r = 0; r < replications; r++) {
+    const recs: IncidentRecord[] = [];
+    runReplication(model, {
+      index: r,
+      script: mode === 'history' ? script : undefined,
+      noArrivals: mode === 'history',
+      onIncident: (rec) => {
+        if (rec.openedAt < window) recs.push(rec);
+      },
+    });
+    const wk = new Array<number>(weeks).fill(0);
+    for (const rec of recs) wk[Math.floor(rec.openedAt / 10080)]++;
+    wk.forEach((c, w) => perRep.weekly[w].push(c));
+    for (const p of priorities) {
+      const mine = recs.filter((x) => x.priority === p);
+      const ttr = mine.filter((x) => x.resolvedAt !== undefined).map((x) => x.resolvedAt! - x.openedAt).sort((a, b) => a - b);
+      perRep.count.get(p)!.push(mine.length);
+      perRep.unresolved.get(p)!.push(mine.length - ttr.length);
+      if (ttr.length > 0) {
+        perRep.median.get(p)!.push(quantileSorted(ttr, 0.5));
+        perRep.mean.get(p)!.push(ttr.reduce((a, b) => a + b, 0) / ttr.length);
+      }
+    }
+    perRep.reassign.push(recs.length > 0 ? recs.reduce((s, x) => s + x.reassignments, 0) / recs.length : 0);
+    options.onProgress?.(r + 1, replications);
+  }
+
+  const weekStart = (w: number) => DateTime.fromMillis(startMs + w * 10080 * 60_000, { zone: model.timezone }).toISODate() ?? '';
+  const simPerWeek = estimate(Array.from({ length: replications }, (_, r) => perRep.weekly.reduce((s, w) => s + w[r], 0) / (window / 10080)));
+  const obsPerWeek = observed.length / (window / 10080);
+  return {
+    arrivals: mode,
+    replications,
+    window: { start: scenario.start, weeks: window / 10080, minutes: window },
+    weekly: obsWeekly.map((o, w) => ({ week: w + 1, start: weekStart(w), observed: o, simulated: estimate(perRep.weekly[w]) })),
+    perWeek: { observed: obsPerWeek, simulated: simPerWeek, error: simPerWeek.mean / obsPerWeek - 1 },
+    byPriority: priorities.map((p) => {
+      const mine = observed.filter((i) => (i.priority ?? 'none') === p);
+      const ttr = mine.filter((i) => i.resolvedAt !== undefined).map((i) => (i.resolvedAt! - i.openedAt) / 60_000).sort((a, b) => a - b);
+      const obsMedian = ttr.length > 0 ? quantileSorted(ttr, 0.5) : NaN;
+      const median = estimate(perRep.median.get(p)!);
+      return {
+        priority: p,
+        observed: { count: mine.length, resolved: ttr.length, median: obsMedian, mean: ttr.reduce((a, b) => a + b, 0) / ttr.length },
+        simulated: { count: estimate(perRep.count.get(p)!), unresolved: estimate(perRep.unresolved.get(p)!), median, mean: estimate(perRep.mean.get(p)!) },
+        medianError: median.mean / obsMedian - 1,
+      };
+    }),
+    reassignments: { observed: observed.reduce((s, i) => s + (i.reassignments ?? 0), 0) / observed.length, simulated: estimate(perRep.reassign) },
+    unmatched,
+  };
+}
+
+/** Mean and 95% Student-t interval of per-replication values. */
+export function estimate(values: number[]): Estimate {
+  const n = values.length;
+  if (n === 0) return { mean: NaN, ci95: [NaN, NaN], n: 0 };
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  if (n === 1) return { mean, ci95: [mean, mean], n };
+  const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1));
+  const h = t975(n - 1) * (sd / Math.sqrt(n));
+  return { mean, ci95: [mean - h, mean + h], n };
+}
+
+/** The 0.975 quantile of Student's t with `df` degrees of freedom (table to 30, then the normal limit with a 1/df correction). */
+export function t975(df: number): number {
+  const table = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
+  return df <= 30 ? table[df - 1] : 1.959964 + 2.37 / df;
+}
