@@ -67,9 +67,9 @@ export interface FittedClass {
   /** incidents opened in the window */
   count: number;
   perWeek: number;
-  /** the work-time fit used: this class's own, or (small class) its priority's */
+  /** the work-time fit used: this class's own, else (small class) its priority's, else its team's */
   work: DurationFit;
-  workFrom: 'class' | 'priority';
+  workFrom: 'class' | 'priority' | 'team';
   /** share of the class's incidents reassigned at least once */
   reassignedShare: number;
   /** mean reassignments per incident */
@@ -228,6 +228,7 @@ export function fitHistory(incidents: readonly HistoricalIncident[], options: Fi
     const list = byTeam.get(t) ?? [];
     for (const [p, members] of [...groupBy(list, (i) => i.priority ?? 'none')].sort((a, b) => a[0].localeCompare(b[0]))) {
       const own = durations(members).length >= minSample;
+      const pooledFrom = workByPriority[p] !== undefined ? 'priority' : 'team';
       const pooled = workByPriority[p] ?? workByTeam[t];
       if (!own && pooled === undefined) continue;
       const r = members.map((i) => i.reassignments ?? 0);
@@ -238,7 +239,7 @@ export function fitHistory(incidents: readonly HistoricalIncident[], options: Fi
         count: members.length,
         perWeek: members.length / weeks,
         work: own ? fitOf(members) : pooled,
-        workFrom: own ? 'class' : 'priority',
+        workFrom: own ? 'class' : pooledFrom,
         reassignedShare: r.filter((x) => x > 0).length / members.length,
         reassignments: r.reduce((a, b) => a + b, 0) / members.length,
       });

@@ -77,7 +77,8 @@ export function scenarioYaml(fit: FitResult, options: ScenarioTextOptions): stri
       anchored = true;
     } else line('    profile: *hour-of-week');
     line('    path:');
-    for (const l of describeFit(c.work, c.workFrom === 'class' ? 'these' : `all ${c.priority}`)) line(`      # ${l}`);
+    const whose = c.workFrom === 'class' ? 'these' : c.workFrom === 'priority' ? `(too few of these: all ${c.priority})` : `(too few of these: all ${c.team})`;
+    for (const l of describeFit(c.work, whose)) line(`      # ${l}`);
     line(`      - team: ${c.team}`);
     line(`        work: ${c.work.best.fitted.spec}`);
     if (c.reassignedShare > 0) {

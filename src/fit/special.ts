@@ -14,10 +14,10 @@ export function lnGamma(x: number): number {
   return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
 }
 
-/** ψ(x) = d/dx ln Γ(x) for x > 0 (recurrence up to x ≥ 6, then the asymptotic series). */
+/** ψ(x) = d/dx ln Γ(x) for x > 0 (recurrence up to x ≥ 10, then the asymptotic series). */
 export function digamma(x: number): number {
   let r = 0;
-  while (x < 6) {
+  while (x < 10) {
     r -= 1 / x;
     x += 1;
   }
@@ -28,7 +28,7 @@ export function digamma(x: number): number {
 /** ψ′(x), the trigamma function, for x > 0. */
 export function trigamma(x: number): number {
   let r = 0;
-  while (x < 6) {
+  while (x < 10) {
     r += 1 / (x * x);
     x += 1;
   }

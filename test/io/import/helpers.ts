@@ -1,0 +1,19 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const dir = mkdtempSync(join(tmpdir(), 'incisim-import-'));
+
+/** Writes `text` (lines joined with \n) to a fresh file in a temp folder and returns its path. */
+export function file(name: string, lines: string[] | string | Buffer, gzip = false): string {
+  const text = Array.isArray(lines) ? lines.join('\n') + '\n' : lines;
+  const path = join(dir, name);
+  writeFileSync(path, gzip ? gzipSync(text) : text);
+  return path;
+}
+
+/** The shared UCI event log (read from ../shared, never copied). */
+export const UCI = '../shared/data/uci-incident-event-log/incident_event_log.csv.gz';
+
+export const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString().slice(0, 16));
