@@ -1,0 +1,94 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { replay, estimate, t975 } from '../../src/replay/index.js';
+import { fitHistory, scenarioYaml } from '../../src/fit/index.js';
+import { loadHistory, type HistoricalIncident } from '../../src/io/import/index.js';
+import type { Scenario } from '../../src/scenario/schema.js';
+import { tinyScenario } from '../sim/helpers.js';
+
+const UCI = '../shared/data/uci-incident-event-log/incident_event_log.csv.gz';
+const START = Date.parse('2026-11-23T00:00:00Z');
+const at = (min: number, ttr: number | undefined, extra: Partial<HistoricalIncident> = {}): HistoricalIncident => ({
+  id: `H${min}`,
+  openedAt: START + min * 60_000,
+  resolvedAt: ttr === undefined ? undefined : START + (min + ttr) * 60_000,
+  priority: 'P3',
+  ...extra,
+});
+
+describe('replay of hand-made history through a tiny scenario', () => {
+  const scenario = tinyScenario({ teams: [{ id: 'desk', tier: 1, engineers: { count: 5 }, queue: 'fifo' }], replications: 3 });
+  const history = [
+    at(10, 30, { group: 'Desk', reassignments: 1 }),
+    at(20, 60),
+    at(1500, 90, { group: 'Elsewhere' }),
+    at(2000, undefined), // never resolved: counted as an arrival, not in time to resolve
+    at(-5, 10), // before the window: ignored
+    at(2880, 10), // at the horizon: outside the window
+  ];
+
+  it('runs exactly the historical arrivals; deterministic work gives exact times to resolve', () => {
+    const r = replay(history, scenario);
+    expect(r.replications).toBe(3);
+    expect(r.weekly).toHaveLength(1);
+    expect(r.weekly[0]).toMatchObject({ observed: 4, simulated: { mean: 4, ci95: [4, 4], n: 3 } });
+    expect(r.perWeek.observed).toBeCloseTo(4 / (2880 / 10080), 12);
+    expect(r.perWeek.error).toBeCloseTo(0, 12);
+    const p3 = r.byPriority.find((p) => p.priority === 'P3')!;
+    expect(p3.observed).toEqual({ count: 4, resolved: 3, median: 60, mean: 60 });
+    // the scenario's work is a fixed 30m and five engineers never make anyone wait
+    expect(p3.simulated.median).toEqual({ mean: 30, ci95: [30, 30], n: 3 });
+    expect(p3.simulated.unresolved.mean).toBe(0);
+    expect(p3.medianError).toBeCloseTo(-0.5, 12);
+    expect(r.reassignments.observed).toBe(0.25);
+    // no class is named after these groups: all four used the P3 class
+    expect(r.unmatched).toBe(4);
+  });
+
+  it('with the scenario\'s own arrivals, counts only those opened in the window', () => {
+    const s = tinyScenario({ arrivals: [{ class: 'generic', rate: { perHour: 2 }, priority: 'P3', path: [{ team: 'desk', work: '30m' }] }], teams: [{ id: 'desk', tier: 1, engineers: { count: 10 }, queue: 'fifo' }], replications: 4 });
+    const r = replay(history, s, { arrivals: 'scenario', drain: 1440 });
+    // Poisson, 2 an hour over 48 h: mean 96 per replication; 4 replications → CI of the mean
+    const perRep = r.weekly[0].simulated;
+    expect(perRep.n).toBe(4);
+    expect(Math.abs(perRep.mean - 96)).toBeLessThan(4 * Math.sqrt(96 / 4));
+    expect(r.byPriority[0].simulated.median.mean).toBe(30);
+  });
+
+  it('says when no history falls in the scenario window', () => {
+    expect(() => replay([at(-100, 5)], scenario)).toThrow(/^replay: no historical incident opened between 2026-11-23T00:00:00Z and the horizon \(2 days\); check the scenario start$/);
+  });
+});
+
+describe('interval helpers', () => {
+  it('Student t quantiles and intervals', () => {
+    expect(t975(1)).toBe(12.706);
+    expect(t975(9)).toBe(2.262);
+    expect(t975(120)).toBeCloseTo(1.98, 2);
+    const e = estimate([1, 2, 3, 4]);
+    expect(e.mean).toBe(2.5);
+    expect(e.ci95[1] - e.mean).toBeCloseTo(3.182 * Math.sqrt(5 / 3) / 2, 12);
+    expect(estimate([7])).toEqual({ mean: 7, ci95: [7, 7], n: 1 });
+  });
+});
+
+describe('the UCI log: the fitted scenario reproduces weekly volume and median time to resolve', () => {
+  let history: HistoricalIncident[];
+  let scenario: Scenario;
+  beforeAll(async () => {
+    history = (await loadHistory(UCI)).incidents;
+    scenario = parse(scenarioYaml(fitHistory(history), { name: 'uci-fitted', source: 'test' })) as Scenario;
+  });
+
+  it('historical arrivals: weekly volumes equal the file\'s; median time to resolve per priority within 15%', () => {
+    const r = replay(history, scenario, { replications: 2, drain: 8 * 10080 });
+    for (const w of r.weekly) expect(w.simulated.mean).toBe(w.observed);
+    for (const p of r.byPriority) expect(Math.abs(p.medianError), p.priority).toBeLessThan(0.15);
+  });
+
+  it('generated arrivals: volume per week within 5%, median time to resolve per priority within 15%', () => {
+    const r = replay(history, scenario, { arrivals: 'scenario', replications: 2, drain: 8 * 10080 });
+    expect(Math.abs(r.perWeek.error)).toBeLessThan(0.05);
+    for (const p of r.byPriority) expect(Math.abs(p.medianError), p.priority).toBeLessThan(0.15);
+  });
+});
