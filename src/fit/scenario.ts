@@ -80,7 +80,7 @@ export function scenarioYaml(fit: FitResult, options: ScenarioTextOptions): stri
     const whose = c.workFrom === 'class' ? 'these' : c.workFrom === 'priority' ? `(too few of these: all ${c.priority})` : `(too few of these: all ${c.team})`;
     for (const l of describeFit(c.work, whose)) line(`      # ${l}`);
     line(`      - team: ${c.team}`);
-    line(`        work: ${c.work.best.fitted.spec}`);
+    line(`        work: ${c.work.chosen.fitted.spec}`);
     if (c.reassignedShare > 0) {
       line(`    # ${pct(c.reassignedShare)} were reassigned at least once (mean ${c.reassignments.toFixed(2)} reassignments each); the simulator`);
       line('    # reassigns a misrouted incident once, after 1m (the delay is already inside the fitted work time)');

@@ -157,6 +157,8 @@ describe('fitHistory on the UCI event log', () => {
     for (const a of doc.arrivals) expect(a.profile).toHaveLength(168);
     const perWeek = doc.arrivals.reduce((s: number, a: { rate: { perWeek: number } }) => s + a.rate.perWeek, 0);
     expect(perWeek).toBeCloseTo(fit.perWeek, 1);
-    for (const a of doc.arrivals) expect(a.path[0].work).toMatch(/^(lognormal|gamma|weibull|exponential)\(/);
+    // each class uses its chosen fit (the AIC-best, or the quantile match when that misses the median)
+    fit.classes.forEach((c, i) => expect(doc.arrivals[i].path[0].work).toBe(c.work.chosen.fitted.spec));
+    expect(fit.classes.some((c) => c.work.chosenBy === 'quantiles')).toBe(true);
   });
 });

@@ -81,13 +81,13 @@ describe('the UCI log: the fitted scenario reproduces weekly volume and median t
   });
 
   it('historical arrivals: weekly volumes equal the file\'s; median time to resolve per priority within 15%', () => {
-    const r = replay(history, scenario, { replications: 2, drain: 8 * 10080 });
+    const r = replay(history, scenario, { replications: 2 });
     for (const w of r.weekly) expect(w.simulated.mean).toBe(w.observed);
     for (const p of r.byPriority) expect(Math.abs(p.medianError), p.priority).toBeLessThan(0.15);
   });
 
   it('generated arrivals: volume per week within 5%, median time to resolve per priority within 15%', () => {
-    const r = replay(history, scenario, { arrivals: 'scenario', replications: 2, drain: 8 * 10080 });
+    const r = replay(history, scenario, { arrivals: 'scenario', replications: 2 });
     expect(Math.abs(r.perWeek.error)).toBeLessThan(0.05);
     for (const p of r.byPriority) expect(Math.abs(p.medianError), p.priority).toBeLessThan(0.15);
   });

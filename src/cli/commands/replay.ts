@@ -35,7 +35,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .option('routing', { type: 'string', describe: 'routing policy to use (overrides the scenario\'s)' })
       .option('set', { type: 'string', array: true, describe: 'override a scenario field: --set teams[0].engineers.count=14' })
       .option('replications', { type: 'number', describe: 'replications (default: the scenario\'s)' })
-      .option('drain', { type: 'number', default: 12, describe: 'weeks simulated after the window so that late incidents resolve' })
+      .option('drain', { type: 'number', default: 52, describe: 'weeks simulated after the window (without arrivals) so that late incidents resolve' })
       .option('out', { type: 'string', describe: 'output folder (default reports/<scenario>-replay)' })
       .option('json', { type: 'boolean', describe: 'print the comparison as JSON' })
       .example('$0 replay history.jsonl --scenario scenarios/fitted.yaml', 'replay the imported history')
@@ -53,7 +53,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       result = replay(incidents, scenario, {
         arrivals: args.arrivals as 'history' | 'scenario',
         replications: args.replications,
-        drain: (args.drain ?? 12) * 10080,
+        drain: (args.drain ?? 52) * 10080,
         onProgress: (d) => bar?.update(d),
       });
     } finally {
