@@ -32,9 +32,11 @@ export function scenarioYaml(fit: FitResult, options: ScenarioTextOptions): stri
   line(`# Dates read in ${fit.zone}. Durations in minutes unless a unit is given.`);
   line('#');
   line('# Work times are the observed elapsed times opened → resolved (waiting, pending states and nights');
-  line('# included), fitted by maximum likelihood; the family with the lowest AIC is used. Engineers are');
-  line('# therefore present 24x7 and each team has room for more incidents at once than were ever open');
-  line('# at once in the data, so that the simulation adds no queueing of its own.');
+  line('# included), fitted by maximum likelihood; the family with the lowest AIC is used unless its median');
+  line("# falls outside the sample median's 95% interval: then the lognormal through the observed median and");
+  line('# p90 (each class says which, with every KS verdict). Engineers are therefore present 24x7 and each');
+  line('# team has room for more incidents than were ever open at once in the data, so that the simulation');
+  line('# adds no queueing of its own.');
   line(`name: ${options.name}`);
   line(`description: ${JSON.stringify(`Fitted from ${options.source}, ISO weeks ${w.from}..${w.to}`)}`);
   line(`start: ${JSON.stringify(start.toISO({ suppressMilliseconds: true }))}   # Monday 00:00 of ${w.from}`);
