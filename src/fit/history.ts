@@ -8,7 +8,8 @@
  */
 import { UserError } from '../errors.js';
 import type { HistoricalIncident } from '../io/import/types.js';
-import { fitDurations, quantileSorted, type DurationFit } from './select.js';
+import { fitDurations, matchAt, quantileSorted, type DurationFit } from './select.js';
+import { mixtureMedian } from './check.js';
 import { nextWeek, parseIsoWeek, weekLocator } from './weeks.js';
 
 export interface FitOptions {
@@ -31,6 +32,12 @@ export interface FitOptions {
   families?: string[];
   /** Headroom on the most incidents observed open at once when sizing teams (default 1.2). */
   headroom?: number;
+  /**
+   * Largest relative error allowed between a priority's observed median opened → resolved and
+   * the median of its classes' fitted work times mixed by rate (default 0.05); beyond it the
+   * priority's fits are re-chosen to match (see FittedClass.work).
+   */
+  medianTolerance?: number;
 }
 
 /** One ISO week's arrivals. */
@@ -67,9 +74,18 @@ export interface FittedClass {
   /** incidents opened in the window */
   count: number;
   perWeek: number;
-  /** the work-time fit used: this class's own, else (small class) its priority's, else its team's */
+  /**
+   * the work-time fit used: the class's own; for a class with fewer than minSample resolved, the
+   * pool of its priority's small classes (if it has at least 10 resolved), else its priority's,
+   * its team's or the window's
+   */
   work: DurationFit;
-  workFrom: 'class' | 'priority' | 'team';
+  workFrom: 'class' | 'pool' | 'priority' | 'team' | 'window';
+  /**
+   * incidents closed without a resolution time: their share of the class, and the fit of their
+   * closed − opened times (one fit over the window); absent when there are none
+   */
+  closedUnresolved?: { share: number; after: DurationFit };
   /** share of the class's incidents reassigned at least once */
   reassignedShare: number;
   /** mean reassignments per incident */
@@ -105,6 +121,8 @@ export interface FitResult {
 }
 
 const HOUR = 3_600_000;
+/** Resolved incidents a pool of small classes needs to get its own fit. */
+const MIN_POOL = 10;
 const WEEK = 7 * 24 * HOUR;
 
 /** Fits everything a scenario needs from `incidents` (see FitOptions for the choices made). */
@@ -223,26 +241,66 @@ export function fitHistory(incidents: readonly HistoricalIncident[], options: Fi
     if (durations(list).length >= 2) workByTeam[t] = fitOf(list);
   }
 
-  const classes: FittedClass[] = [];
+  // Classes (team × priority). A class with fewer than minSample resolved incidents shares one fit
+  // with the other small classes of its priority (the pool, when it has at least MIN_POOL resolved),
+  // else its priority's, else its team's,
+  // else the window's. Incidents closed without a resolution time are closed without work after
+  // the fitted closed − opened time (one fit over the window).
+  const resolvedCount = (list: HistoricalIncident[]) => list.reduce((n, i) => n + (i.resolvedAt !== undefined ? 1 : 0), 0);
+  const cells: { t: string; p: string; members: HistoricalIncident[] }[] = [];
   for (const t of teamIds) {
-    const list = byTeam.get(t) ?? [];
-    for (const [p, members] of [...groupBy(list, (i) => i.priority ?? 'none')].sort((a, b) => a[0].localeCompare(b[0]))) {
-      const own = durations(members).length >= minSample;
-      const pooledFrom = workByPriority[p] !== undefined ? 'priority' : 'team';
-      const pooled = workByPriority[p] ?? workByTeam[t];
-      if (!own && pooled === undefined) continue;
-      const r = members.map((i) => i.reassignments ?? 0);
-      classes.push({
-        name: `${t}-${p.toLowerCase()}`,
-        team: t,
-        priority: p,
-        count: members.length,
-        perWeek: members.length / weeks,
-        work: own ? fitOf(members) : pooled,
-        workFrom: own ? 'class' : pooledFrom,
-        reassignedShare: r.filter((x) => x > 0).length / members.length,
-        reassignments: r.reduce((a, b) => a + b, 0) / members.length,
-      });
+    for (const [p, members] of [...groupBy(byTeam.get(t) ?? [], (i) => i.priority ?? 'none')].sort((a, b) => a[0].localeCompare(b[0]))) cells.push({ t, p, members });
+  }
+  const small = groupBy(cells.filter((c) => resolvedCount(c.members) < minSample), (c) => c.p);
+  const poolFit = new Map<string, DurationFit>();
+  for (const [p, list] of small) {
+    const members = list.flatMap((c) => c.members);
+    if (resolvedCount(members) >= Math.min(minSample, MIN_POOL)) poolFit.set(p, fitOf(members));
+  }
+  let windowFit: DurationFit | undefined;
+  const closedTimes = inWindow.filter((i) => i.resolvedAt === undefined && i.closedAt !== undefined).map((i) => (i.closedAt! - i.openedAt) / 60_000);
+  const closedFit = closedTimes.length >= 2 ? fitDurations(closedTimes, { families: options.families }) : undefined;
+  const classes: FittedClass[] = cells.map(({ t, p, members }) => {
+    let work: DurationFit;
+    let workFrom: FittedClass['workFrom'];
+    if (resolvedCount(members) >= minSample) [work, workFrom] = [fitOf(members), 'class'];
+    else if (poolFit.has(p)) [work, workFrom] = [poolFit.get(p)!, 'pool'];
+    else if (workByPriority[p] !== undefined) [work, workFrom] = [workByPriority[p], 'priority'];
+    else if (workByTeam[t] !== undefined) [work, workFrom] = [workByTeam[t], 'team'];
+    else {
+      if (resolvedCount(inWindow) < 2) throw new UserError(`fit: fewer than 2 incidents of weeks ${weekly[lo].week}..${weekly[hi].week} have a resolution time; nothing to fit work times to`);
+      windowFit ??= fitOf(inWindow);
+      [work, workFrom] = [windowFit, 'window'];
+    }
+    const r = members.map((i) => i.reassignments ?? 0);
+    const unresolved = members.length - resolvedCount(members);
+    return {
+      name: `${t}-${p.toLowerCase()}`,
+      team: t,
+      priority: p,
+      count: members.length,
+      perWeek: members.length / weeks,
+      work,
+      workFrom,
+      closedUnresolved: unresolved > 0 && closedFit !== undefined ? { share: unresolved / members.length, after: closedFit } : undefined,
+      reassignedShare: r.filter((x) => x > 0).length / members.length,
+      reassignments: r.reduce((a, b) => a + b, 0) / members.length,
+    };
+  });
+
+  // Per priority: when the classes' chosen fits, mixed by rate, miss the observed median by more
+  // than `medianTolerance`, each fit of that priority is re-chosen as the lognormal through its own
+  // median and its own empirical CDF at the priority's median (the mixture then has the observed
+  // median by construction).
+  const tolerance = options.medianTolerance ?? 0.05;
+  for (const [p, f] of Object.entries(workByPriority)) {
+    const mine = classes.filter((c) => c.priority === p);
+    const model = mixtureMedian(mine, f.empirical.median);
+    if (model === undefined || Math.abs(model / f.empirical.median - 1) <= tolerance) continue;
+    const redone = new Map<DurationFit, DurationFit>();
+    for (const c of mine) {
+      if (!redone.has(c.work)) redone.set(c.work, matchAt(c.work, f.empirical.median));
+      c.work = redone.get(c.work)!;
     }
   }
 

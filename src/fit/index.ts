@@ -7,4 +7,6 @@ export { FAMILIES, FAMILY_NAMES } from './families/index.js';
 export type { FitFamily, FittedDistribution, SampleStats } from './families/index.js';
 export { ksCritical05, ksStatistic } from './ks.js';
 export { scenarioYaml, describeFit } from './scenario.js';
+export { checkFit } from './check.js';
+export type { PriorityCheck } from './check.js';
 export type { ScenarioTextOptions } from './scenario.js';

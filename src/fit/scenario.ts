@@ -79,10 +79,23 @@ export function scenarioYaml(fit: FitResult, options: ScenarioTextOptions): stri
       anchored = true;
     } else line('    profile: *hour-of-week');
     line('    path:');
-    const whose = c.workFrom === 'class' ? 'these' : c.workFrom === 'priority' ? `(too few of these: all ${c.priority})` : `(too few of these: all ${c.team})`;
+    const whose = {
+      class: 'these',
+      pool: `(too few of these: all small ${c.priority} classes together)`,
+      priority: `(too few of these: all ${c.priority})`,
+      team: `(too few of these: all ${c.team})`,
+      window: '(too few of these: all)',
+    }[c.workFrom];
     for (const l of describeFit(c.work, whose)) line(`      # ${l}`);
     line(`      - team: ${c.team}`);
     line(`        work: ${c.work.chosen.fitted.spec}`);
+    if (c.closedUnresolved) {
+      const u = c.closedUnresolved;
+      line(`    # ${pct(u.share)} were closed without a resolution time (${u.after.n.toLocaleString('en-US')} such incidents in the window, closed after a`);
+      line(`    # median ${fmt(u.after.empirical.median)}, fitted like the work times: ${u.after.chosen.fitted.family}${u.after.chosenBy === 'aic' ? ' by AIC' : ' through median and p90'}): closed without work, and`);
+      line('    # left out of time-to-resolve figures by incisim replay, as the observed figures leave them out');
+      line(`    autoRemediate: { probability: ${round(u.share, 4)}, after: ${JSON.stringify(u.after.chosen.fitted.spec)} }`);
+    }
     if (c.reassignedShare > 0) {
       line(`    # ${pct(c.reassignedShare)} were reassigned at least once (mean ${c.reassignments.toFixed(2)} reassignments each); the simulator`);
       line('    # reassigns a misrouted incident once, after 1m (the delay is already inside the fitted work time)');
@@ -102,7 +115,11 @@ export function describeFit(f: DurationFit, whose: string): string[] {
     `${b.fitted.family} has the lowest AIC (${round(b.aic, 1)}; ${verdict(b)}); others:`,
   ];
   for (const c of f.candidates.slice(1)) lines.push(`  ${c.fitted.spec}: AIC +${round(c.aic - b.aic, 1)}, ${verdict(c)}`);
-  if (f.chosenBy === 'quantiles') {
+  if (f.chosenBy === 'priority-median') {
+    lines.push(`mixed with the other classes of this priority, the fits above miss the priority's observed median by more than 5%,`);
+    lines.push(`so the lognormal through this sample's median and its empirical quantile at the priority's median is used`);
+    lines.push(`(AIC +${round(f.chosen.aic - b.aic, 1)}; ${verdict(f.chosen)})`);
+  } else if (f.chosenBy === 'quantiles') {
     lines.push(`${b.fitted.family}'s median ${fmt(b.fitted.median)} is outside the sample median's 95% interval [${fmt(f.medianCi[0])}, ${fmt(f.medianCi[1])}],`);
     lines.push(`so the lognormal through the empirical median and p90 is used (AIC +${round(f.chosen.aic - b.aic, 1)}; ${verdict(f.chosen)})`);
   } else lines.push(`${b.fitted.family} is used: its median ${fmt(b.fitted.median)} is inside the sample median's 95% interval`);

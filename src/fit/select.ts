@@ -44,7 +44,14 @@ export interface DurationFit {
    * median times reproduce the observed ones; its KS distance is reported the same way).
    */
   chosen: Candidate;
-  chosenBy: 'aic' | 'quantiles';
+  /**
+   * 'aic': the AIC-best; 'quantiles': the lognormal through the empirical median and p90;
+   * 'priority-median': the lognormal through the empirical median and the empirical quantile at
+   * another point (see matchAt)
+   */
+  chosenBy: 'aic' | 'quantiles' | 'priority-median';
+  /** the sample, ascending (zeros as zeroAs); not written to JSON */
+  sorted: Float64Array;
 }
 
 export interface FitDurationsOptions {
@@ -97,18 +104,48 @@ export function fitDurations(durations: ArrayLike<number>, options: FitDurations
   let chosenBy: DurationFit['chosenBy'] = 'aic';
   const m = best.fitted.median;
   if ((m < medianCi[0] || m > medianCi[1]) && empirical.p90 > empirical.median) {
-    const fitted = lognormalThrough(empirical.median, empirical.p90, n, stats);
-    const ks = ksStatistic(xs, fitted.cdf);
-    chosen = { fitted, aic: 2 * fitted.k - 2 * fitted.logLik, ks, ksCritical: crit, rejected: ks > crit };
+    chosen = candidate(lognormalThrough(empirical.median, 0.5, empirical.p90, 0.9, stats), xs);
     chosenBy = 'quantiles';
   }
-  return { n, zeros, empirical, candidates, best, medianCi, chosen, chosenBy };
+  return { n, zeros, empirical, candidates, best, medianCi, chosen, chosenBy, sorted: xs };
 }
 
-/** The lognormal with the given median and p90 (minutes), with its log-likelihood on the sample. */
-function lognormalThrough(median: number, p90: number, n: number, s: SampleStats): FittedDistribution {
-  const mu = Math.log(median);
-  const sigma = (Math.log(p90) - mu) / Z90;
+/**
+ * `f` re-chosen as the lognormal through its empirical median and its empirical CDF at `at`
+ * (minutes): a mixture of such fits, one per class, has exactly the pooled sample's CDF at `at`
+ * (hence the pooled median when `at` is it). Falls back to median and p90 when `at` is the median
+ * itself or the CDF there is 0 or 1.
+ */
+export function matchAt(f: DurationFit, at: number): DurationFit {
+  const xs = f.sorted;
+  const n = xs.length;
+  const stats = sampleStats(xs);
+  let below = 0;
+  while (below < n && xs[below] <= at) below++;
+  const q = below / n;
+  const usable = Math.abs(Math.log(at / f.empirical.median)) > 1e-9 && q > 0.5 / n && q < 1 - 0.5 / n && (q - 0.5) * (at - f.empirical.median) > 0;
+  const fitted = usable
+    ? lognormalThrough(f.empirical.median, 0.5, at, q, stats)
+    : lognormalThrough(f.empirical.median, 0.5, Math.max(f.empirical.p90, f.empirical.median * 1.0001), 0.9, stats);
+  return { ...f, chosen: candidate(fitted, xs), chosenBy: 'priority-median' };
+}
+
+function candidate(fitted: FittedDistribution, xs: Float64Array): Candidate {
+  const crit = ksCritical05(xs.length);
+  const ks = ksStatistic(xs, fitted.cdf);
+  return { fitted, aic: 2 * fitted.k - 2 * fitted.logLik, ks, ksCritical: crit, rejected: ks > crit };
+}
+
+/**
+ * The lognormal through (x1, q1) and (x2, q2) — F(x1) = q1, F(x2) = q2 — with its log-likelihood
+ * on the sample. Written as a spec by its median and p90.
+ */
+function lognormalThrough(x1: number, q1: number, x2: number, q2: number, s: SampleStats): FittedDistribution {
+  const z1 = normalQuantile(q1);
+  const z2 = normalQuantile(q2);
+  const sigma = (Math.log(x2) - Math.log(x1)) / (z2 - z1);
+  const mu = Math.log(x1) - z1 * sigma;
+  const n = s.n;
   // Σ ln f = −Σ ln x − n ln(σ√2π) − Σ (ln x − μ)² / 2σ², with Σ (ln x − μ)² = n(varLog + (meanLog − μ)²).
   const logLik = -n * s.meanLog - n * Math.log(sigma * Math.sqrt(2 * Math.PI)) - (n * (s.varLog + (s.meanLog - mu) ** 2)) / (2 * sigma * sigma);
   return {
@@ -117,10 +154,24 @@ function lognormalThrough(median: number, p90: number, n: number, s: SampleStats
     k: 2,
     logLik,
     mean: Math.exp(mu + (sigma * sigma) / 2),
-    median,
+    median: Math.exp(mu),
     cdf: (x) => (x <= 0 ? 0 : normalCdf((Math.log(x) - mu) / sigma)),
-    spec: `lognormal(median=${specDuration(median)}, p90=${specDuration(p90)})`,
+    spec: `lognormal(median=${specDuration(Math.exp(mu))}, p90=${specDuration(Math.exp(mu + Z90 * sigma))})`,
   };
+}
+
+/** Φ⁻¹(p) by bisection on normalCdf (accurate to its 1e-7). */
+function normalQuantile(p: number): number {
+  if (p === 0.5) return 0;
+  if (Math.abs(p - 0.9) < 1e-15) return Z90;
+  let lo = -12;
+  let hi = 12;
+  for (let i = 0; i < 100; i++) {
+    const mid = (lo + hi) / 2;
+    if (normalCdf(mid) < p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
 }
 
 /** n, mean, mean and variance of ln x, for a positive sample. */

@@ -8,11 +8,11 @@
  * Measurement (both sides alike): the window is [scenario start, start + horizon). Only
  * incidents OPENED in the window count. The simulation runs on past the window for `drain`
  * minutes without arrivals so that late incidents can resolve, as they did in the data (the
- * shared log was exported about 50 weeks after its busy weeks); observed incidents without a
- * resolution time, and simulated
- * ones still open at the end of the drain, are left out of the time-to-resolve figures and
- * counted separately. Each simulated figure is the mean over replications with a 95% Student-t
- * interval.
+ * shared log was exported about 50 weeks after its busy weeks). Observed incidents without a
+ * resolution time, and simulated ones still open at the end of the drain or closed without work
+ * (auto-remediated: how `incisim fit` models incidents closed without a resolution time), are
+ * left out of the time-to-resolve figures and counted separately. Each simulated figure is the
+ * mean over replications with a 95% Student-t interval.
  */
 import { DateTime } from 'luxon';
 import { UserError } from '../errors.js';
@@ -45,6 +45,7 @@ export interface Estimate {
 export interface PriorityComparison {
   priority: string;
   observed: { count: number; resolved: number; median: number; mean: number };
+  /** unresolved: still open at the end of the drain, or closed without work */
   simulated: { count: Estimate; unresolved: Estimate; median: Estimate; mean: Estimate };
   /** simulated median ÷ observed median − 1 */
   medianError: number;
@@ -132,7 +133,7 @@ export function replay(history: readonly HistoricalIncident[], scenario: Scenari
     wk.forEach((c, w) => perRep.weekly[w].push(c));
     for (const p of priorities) {
       const mine = recs.filter((x) => x.priority === p);
-      const ttr = mine.filter((x) => x.resolvedAt !== undefined).map((x) => x.resolvedAt! - x.openedAt).sort((a, b) => a - b);
+      const ttr = mine.filter((x) => x.resolvedAt !== undefined && !x.autoRemediated).map((x) => x.resolvedAt! - x.openedAt).sort((a, b) => a - b);
       perRep.count.get(p)!.push(mine.length);
       perRep.unresolved.get(p)!.push(mine.length - ttr.length);
       if (ttr.length > 0) {

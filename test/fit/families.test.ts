@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createStream, type Random } from '../../src/kernel/rng.js';
-import { fitDurations, ksCritical05, ksStatistic } from '../../src/fit/index.js';
+import { fitDurations, ksCritical05, ksStatistic, quantileSorted } from '../../src/fit/index.js';
+import { matchAt } from '../../src/fit/select.js';
+import { medianOf } from '../../src/fit/families/gamma.js';
 import { digamma, gammaP, lnGamma, normalCdf, trigamma } from '../../src/fit/special.js';
 
 /** Standard normal by Box–Muller. */
@@ -119,6 +121,23 @@ describe('maximum-likelihood fits recover known distributions (n = 4000, fixed s
     expect(f.chosen.fitted.cdf(f.empirical.p90)).toBeCloseTo(0.9, 6);
     // the KS verdict is still reported honestly (this mixture is not lognormal)
     expect(f.chosen.rejected).toBe(true);
+  });
+});
+
+describe('matchAt: fits that mix back to the pooled median', () => {
+  it('a rate-weighted mixture of per-class re-chosen fits has the pooled sample\'s median', () => {
+    const a = sample(3000, 'ma', (r) => Math.exp(Math.log(20) + 2 * normal(r)));
+    const b = sample(1000, 'mb', (r) => Math.exp(Math.log(2000) + 0.8 * normal(r)));
+    const pooled = [...a, ...b].sort((x, y) => x - y);
+    const m = quantileSorted(pooled, 0.5);
+    const fa = matchAt(fitDurations(a), m);
+    const fb = matchAt(fitDurations(b), m);
+    expect(fa.chosenBy).toBe('priority-median');
+    expect(fa.chosen.fitted.median).toBeCloseTo(fa.empirical.median, 6);
+    const mix = (x: number) => 0.75 * fa.chosen.fitted.cdf(x) + 0.25 * fb.chosen.fitted.cdf(x);
+    // exact up to the sample's discreteness (one order statistic) and normalCdf's 1e-7
+    expect(Math.abs(mix(m) - 0.5)).toBeLessThan(1 / 4000);
+    expect(medianOf(mix, m) / m).toBeCloseTo(1, 2);
   });
 });
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { Value } from '@sinclair/typebox/value';
-import { fitHistory, scenarioYaml, slug, type FitResult } from '../../src/fit/index.js';
+import { checkFit, fitHistory, scenarioYaml, slug, type FitResult } from '../../src/fit/index.js';
 import { loadHistory, type HistoricalIncident } from '../../src/io/import/index.js';
 import { ScenarioSchema } from '../../src/scenario/schema.js';
 
@@ -140,6 +140,20 @@ describe('fitHistory on the UCI event log', () => {
     expect(fit.workByPriority.P3.candidates.every((c) => c.rejected)).toBe(true);
   });
 
+  it('the scenario implies each priority\'s observed median (classes mixed by rate) within 5%, and the observed volume', () => {
+    const check = checkFit(fit);
+    expect(check.byPriority.map((c) => c.priority)).toEqual(['P1', 'P2', 'P3', 'P4']);
+    for (const c of check.byPriority) expect(Math.abs(c.error), c.priority).toBeLessThanOrEqual(0.05);
+    expect(check.perWeek.model).toBeCloseTo(check.perWeek.observed, 9);
+  });
+
+  it('models the incidents closed without a resolution time as closed without work', () => {
+    const unresolved = fit.classes.reduce((s, c) => s + (c.closedUnresolved?.share ?? 0) * c.count, 0);
+    expect(Math.round(unresolved)).toBe(fit.unresolved);
+    const after = fit.classes.find((c) => c.closedUnresolved)!.closedUnresolved!.after;
+    expect(after.n).toBe(fit.unresolved); // all of them have closed_at in this log
+  });
+
   it('gives every team room for more than the most incidents ever open at once', () => {
     for (const t of fit.teams) expect(t.engineers * t.capacity).toBeGreaterThanOrEqual(t.maxOpen);
     expect(fit.teams.at(-1)!.id).toBe('other');
@@ -159,6 +173,8 @@ describe('fitHistory on the UCI event log', () => {
     expect(perWeek).toBeCloseTo(fit.perWeek, 1);
     // each class uses its chosen fit (the AIC-best, or the quantile match when that misses the median)
     fit.classes.forEach((c, i) => expect(doc.arrivals[i].path[0].work).toBe(c.work.chosen.fitted.spec));
-    expect(fit.classes.some((c) => c.work.chosenBy === 'quantiles')).toBe(true);
+    expect(fit.classes.some((c) => c.work.chosenBy !== 'aic')).toBe(true);
+    const closing = doc.arrivals.filter((a: { autoRemediate?: unknown }) => a.autoRemediate !== undefined);
+    expect(closing.length).toBe(fit.classes.filter((c) => c.closedUnresolved).length);
   });
 });

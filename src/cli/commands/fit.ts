@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { basename } from 'node:path';
 import { readHistory } from '../../io/import/jsonl.js';
-import { fitHistory, scenarioYaml, slug, type FitResult } from '../../fit/index.js';
+import { checkFit, fitHistory, scenarioYaml, slug, type FitResult } from '../../fit/index.js';
 import { writeFileAtomically } from '../../io/outputs.js';
 import { UserError } from '../../errors.js';
 import { importOptions, toImportOptions } from './import.js';
@@ -65,7 +65,7 @@ export const fitCommand: CommandModule<object, FitArgs> = {
 
 /** The fit as plain data (CDFs dropped), for --json. */
 export function fitJson(fit: FitResult): unknown {
-  return JSON.parse(JSON.stringify(fit, (k, v) => (k === 'cdf' ? undefined : v)));
+  return JSON.parse(JSON.stringify(fit, (k, v) => (k === 'cdf' || k === 'sorted' ? undefined : v)));
 }
 
 /** A short console summary of a fit. */
@@ -73,11 +73,17 @@ export function fitText(fit: FitResult, out: string): string {
   const w = fit.window;
   const lines = [
     `fitted ISO weeks ${w.from}..${w.to} (${w.weeks} weeks, ${w.incidents.toLocaleString('en-US')} incidents, ${fit.perWeek.toFixed(1)} a week)`,
-    'opened → resolved per priority (minutes):',
-    '  priority      n   median  median(fit)  chosen',
+    'opened → resolved per priority, minutes (scenario = median of its classes\' work times, mixed by rate):',
+    '  priority      n   median  fit median  scenario   error  fit',
   ];
+  const check = new Map(checkFit(fit).byPriority.map((c) => [c.priority, c]));
   for (const [p, f] of Object.entries(fit.workByPriority).sort()) {
-    lines.push(`  ${p.padEnd(8)} ${String(f.n).padStart(6)} ${f.empirical.median.toFixed(0).padStart(8)} ${f.chosen.fitted.median.toFixed(0).padStart(12)}  ${f.chosen.fitted.spec}${f.chosenBy === 'quantiles' ? ' (quantile match)' : ''}`);
+    const c = check.get(p);
+    const err = c ? `${c.error >= 0 ? '+' : ''}${(c.error * 100).toFixed(1)}%` : '';
+    lines.push(`  ${p.padEnd(8)} ${String(f.n).padStart(6)} ${f.empirical.median.toFixed(0).padStart(8)} ${f.chosen.fitted.median.toFixed(0).padStart(11)} ${(c ? c.model.toFixed(0) : '').padStart(9)} ${err.padStart(7)}  ${f.chosen.fitted.spec}${f.chosenBy === 'quantiles' ? ' (quantile match)' : ''}`);
+    const classes = fit.classes.filter((x) => x.priority === p);
+    const rechosen = classes.filter((x) => x.work.chosenBy === 'priority-median').length;
+    if (rechosen > 0) lines.push(`           ${rechosen} of ${classes.length} classes re-chosen through their median and their quantile at the priority's median`);
   }
   lines.push(`${fit.teams.length} teams, ${fit.classes.length} arrival classes; reassignments ${fit.reassignment.mean.toFixed(2)} per incident`);
   lines.push(`wrote ${out}`);

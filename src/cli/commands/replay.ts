@@ -42,9 +42,8 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .example('$0 replay history.jsonl --scenario fitted.yaml --arrivals scenario', 'check a fitted scenario against the data') as never,
   handler: async (args) => {
     if (args.drain !== undefined && !(args.drain >= 0)) throw new UserError(`--drain: ${args.drain} is not a number of weeks ≥ 0`);
-    const overrides = [...(args.set ?? [])];
-    if (args.routing !== undefined) overrides.push(`routing.policy=${args.routing}`);
-    const { scenario } = loadScenario(args.scenario, { overrides });
+    const loaded = loadScenario(args.scenario, { overrides: args.set ?? [] }).scenario;
+    const scenario = args.routing !== undefined ? { ...loaded, routing: { policy: args.routing } } : loaded;
     const { incidents } = await readHistory(args.file, toImportOptions(args));
     const total = args.replications ?? scenario.replications ?? 10;
     const bar = progressBar(total);
