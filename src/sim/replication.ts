@@ -465,8 +465,7 @@ class Replication {
     }
     this.unhold(inc);
     const to = t.kind === 'team' ? { team: t.team } : { team: this.engOrThrow(t.engineerId).m.team, engineerId: t.engineerId };
-    const dec = this.engine.reassign(inc.rec.id, to, now, `escalation level ${next.level}`);
-    this.applyDecision(dec);
+    this.applyDecisions(this.engine.reassign(inc.rec.id, to, now, `escalation level ${next.level}`));
     this.afterRelease(e);
   };
 
@@ -591,8 +590,7 @@ class Replication {
     inc.remaining = work;
     inc.chain = undefined;
     inc.chainDone = false;
-    const d = this.engine.reassign(inc.rec.id, { team: next.team }, now, reason);
-    this.applyDecision(d);
+    this.applyDecisions(this.engine.reassign(inc.rec.id, { team: next.team }, now, reason));
     if (prev) this.afterRelease(prev);
     return true;
   }

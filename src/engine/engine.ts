@@ -1,0 +1,646 @@
+/**
+ * The assignment engine: who gets an incident. A live incident system and the simulator call the
+ * very same code; it has no clock (every call passes `now`, in minutes) and no randomness other
+ * than the injected `random`, so the same roster, calls and random stream give the same decisions.
+ *
+ * State: each engineer's presence, team memberships, load (in the roster's unit: count, effort
+ * hours or priority weight), last assignment time and counts per priority; each team's queue.
+ * Every call that frees capacity (resolve, release, reassign, presence back, joining a team)
+ * returns the follow-on assignments it made from the queues, so nothing waits while someone
+ * eligible is free in its team. Every decision carries a reason and the candidates considered,
+ * and goes to the optional audit sink.
+ *
+ * Indexes: each team keeps the sorted list of its members who are present with room to spare,
+ * and running sums of present load and capacity, so a decision never scans absent or full
+ * engineers (except, capped, to explain why nobody was eligible).
+ */
+import { UserError } from '../errors.js';
+import { createRoutingPolicy } from '../policies/routing/index.js';
+import type { EngineerView, RoutingContext, RoutingPolicy } from '../policies/routing/types.js';
+import {
+  ASSIGNABLE, PRESENCES,
+  type AuditSink, type Candidate, type Decision, type EngineOptions, type FallbackSpec, type LoadUnit,
+  type Presence, type QueueDiscipline, type RosterSpec, type Ticket,
+} from './types.js';
+
+/** At most this many candidates are listed in a decision (counts in the reason cover all). */
+export const CANDIDATE_LIST_LIMIT = 20;
+const EPS = 1e-9;
+const UNITS: readonly LoadUnit[] = ['count', 'effort', 'severity', 'priority'];
+const DISCIPLINES: readonly QueueDiscipline[] = ['fifo', 'priority', 'edf'];
+
+class Eng implements EngineerView {
+  load = 0;
+  count = 0;
+  effort = 0;
+  severity = 0;
+  lastAssignedAt = -Infinity;
+  freeSince = -Infinity;
+  readonly held = new Set<Inc>();
+  readonly byPriority = new Map<string, number>();
+  teams: Team[] = [];
+  constructor(
+    readonly id: string,
+    readonly index: number,
+    readonly home: string,
+    readonly skills: ReadonlyMap<string, number>,
+    readonly capacity: number,
+    public presence: Presence,
+  ) {}
+  get assignable(): boolean {
+    return ASSIGNABLE.has(this.presence);
+  }
+  get hasRoom(): boolean {
+    return this.load < this.capacity - EPS;
+  }
+  get available(): boolean {
+    return this.assignable && this.hasRoom;
+  }
+}
+
+interface Team {
+  readonly id: string;
+  readonly index: number;
+  readonly tier: number;
+  readonly policy: RoutingPolicy;
+  readonly discipline: QueueDiscipline;
+  readonly fallback: FallbackSpec;
+  readonly overflow?: { team: string; saturation: number };
+  /** members, sorted by roster index */
+  readonly members: Eng[];
+  /** members present with room, sorted by roster index */
+  readonly available: Eng[];
+  presentLoad: number;
+  presentCapacity: number;
+  /** queued incidents in service order */
+  readonly queue: Inc[];
+  queuedLoad: number;
+}
+
+interface Inc {
+  ticket: Ticket;
+  readonly seq: number;
+  /** load in the roster's unit */
+  readonly weight: number;
+  team: Team;
+  engineer?: Eng;
+  queuedAt?: number;
+  acknowledgedAt?: number;
+}
+
+interface Found {
+  eligible: Eng[];
+  listed: Candidate[];
+}
+
+/** One row of the bias audit: how much of a team's work of one priority went to one engineer. */
+export interface BiasRow {
+  team: string;
+  engineerId: string;
+  priority: string;
+  assignments: number;
+  /** assignments ÷ all assignments of that priority in the team */
+  share: number;
+  flagged: boolean;
+}
+
+/** Where an incident is now. */
+export interface IncidentState {
+  team: string;
+  engineerId?: string;
+  queued: boolean;
+  acknowledgedAt?: number;
+}
+
+/** An engineer as the engine sees them now. */
+export interface EngineerState {
+  presence: Presence;
+  teams: string[];
+  load: number;
+  capacity: number;
+  count: number;
+  incidents: string[];
+  lastAssignedAt: number;
+}
+
+export class AssignmentEngine {
+  private readonly random: () => number;
+  private readonly audit?: AuditSink;
+  private readonly unit: LoadUnit;
+  private readonly weights: Record<string, number>;
+  private readonly teams = new Map<string, Team>();
+  private readonly teamList: Team[] = [];
+  private readonly engs = new Map<string, Eng>();
+  private readonly engList: Eng[] = [];
+  private readonly incs = new Map<string, Inc>();
+  private seq = 0;
+
+  /**
+   * Validates `roster` (UserErrors name `source` and the field path) and sets every engineer to
+   * their initial presence (default 'off'). `options.random` is the only source of randomness.
+   */
+  constructor(roster: RosterSpec, options: EngineOptions & { source?: string }) {
+    const src = options.source ?? 'roster';
+    const fail = (path: string, msg: string): never => {
+      throw new UserError(`${src}: ${path}: ${msg}`);
+    };
+    this.random = options.random;
+    this.audit = options.audit;
+    this.unit = roster.loadUnit ?? 'count';
+    if (!UNITS.includes(this.unit)) fail('loadUnit', `${JSON.stringify(this.unit)} is not one of ${UNITS.join(', ')}`);
+    this.weights = {};
+    for (const [p, w] of Object.entries(roster.priorityWeights ?? {})) {
+      if (typeof w !== 'number' || !(w >= 0) || !Number.isFinite(w)) fail(`priorityWeights.${p}`, `${JSON.stringify(w)} is not a number ≥ 0`);
+      this.weights[p] = w;
+    }
+    if (!Array.isArray(roster.teams) || roster.teams.length === 0) fail('teams', 'expected a non-empty list of teams');
+    if (!Array.isArray(roster.engineers)) fail('engineers', 'expected a list of engineers');
+    roster.teams.forEach((t, i) => {
+      const path = `teams[${i}]`;
+      if (typeof t?.id !== 'string' || t.id === '') fail(`${path}.id`, `${JSON.stringify(t?.id)} is not a non-empty string`);
+      if (this.teams.has(t.id)) fail(`${path}.id`, `"${t.id}" is used twice; team ids must be unique`);
+      const discipline = t.queue ?? 'priority';
+      if (!DISCIPLINES.includes(discipline)) fail(`${path}.queue`, `${JSON.stringify(discipline)} is not one of ${DISCIPLINES.join(', ')}`);
+      const ref = t.routing ?? roster.defaultRouting ?? { policy: 'least-loaded' };
+      const policy = createRoutingPolicy(ref, `${src}: ${t.routing ? `${path}.routing` : roster.defaultRouting ? 'defaultRouting' : path}`);
+      const team: Team = {
+        id: t.id, index: i, tier: t.tier ?? 1, policy, discipline,
+        fallback: t.fallback ?? { kind: 'queue' }, overflow: t.overflow,
+        members: [], available: [], presentLoad: 0, presentCapacity: 0, queue: [], queuedLoad: 0,
+      };
+      this.teams.set(t.id, team);
+      this.teamList.push(team);
+    });
+    roster.teams.forEach((t, i) => {
+      const path = `teams[${i}]`;
+      const fb = t.fallback;
+      if (fb !== undefined) {
+        if (!['queue', 'team', 'next-tier'].includes(fb.kind)) fail(`${path}.fallback.kind`, `${JSON.stringify(fb.kind)} is not one of queue, team, next-tier`);
+        if (fb.kind === 'team' && !this.teams.has(fb.team)) fail(`${path}.fallback.team`, `unknown team "${fb.team}"; expected one of ${[...this.teams.keys()].join(', ')}`);
+      }
+      if (t.overflow !== undefined) {
+        if (!this.teams.has(t.overflow.team)) fail(`${path}.overflow.team`, `unknown team "${t.overflow.team}"; expected one of ${[...this.teams.keys()].join(', ')}`);
+        if (t.overflow.team === t.id) fail(`${path}.overflow.team`, `"${t.id}" cannot overflow to itself`);
+        if (typeof t.overflow.saturation !== 'number' || !(t.overflow.saturation > 0)) fail(`${path}.overflow.saturation`, `${JSON.stringify(t.overflow.saturation)} is not a number > 0`);
+      }
+    });
+    roster.engineers.forEach((s, i) => {
+      const path = `engineers[${i}]`;
+      if (typeof s?.id !== 'string' || s.id === '') fail(`${path}.id`, `${JSON.stringify(s?.id)} is not a non-empty string`);
+      if (this.engs.has(s.id)) fail(`${path}.id`, `"${s.id}" is used twice; engineer ids must be unique`);
+      const team = this.teams.get(s.team);
+      if (!team) fail(`${path}.team`, `unknown team ${JSON.stringify(s.team)}; expected one of ${[...this.teams.keys()].join(', ')}`);
+      const capacity = s.capacity ?? 1;
+      if (typeof capacity !== 'number' || !Number.isFinite(capacity)) fail(`${path}.capacity`, `${JSON.stringify(capacity)} is not a number`);
+      if (capacity < 0) fail(`${path}.capacity`, `${capacity} is negative; expected a number ≥ 0`);
+      const skills = new Map<string, number>();
+      for (const [k, v] of Object.entries(s.skills ?? {})) {
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 5) fail(`${path}.skills.${k}`, `${JSON.stringify(v)} is not a proficiency 1–5`);
+        skills.set(k, v);
+      }
+      const presence = s.presence ?? 'off';
+      if (!PRESENCES.includes(presence)) fail(`${path}.presence`, `${JSON.stringify(presence)} is not one of ${PRESENCES.join(', ')}`);
+      const e = new Eng(s.id, i, s.team, skills, capacity, presence);
+      this.engs.set(s.id, e);
+      this.engList.push(e);
+      e.teams = [team!];
+      team!.members.push(e);
+      this.attach(e);
+    });
+  }
+
+  // ---- public API ---------------------------------------------------------------------------
+
+  /**
+   * Routes a new incident: overflow when its team is saturated; else the team's routing policy
+   * among eligible engineers; else the team's fallback; else the team queue.
+   */
+  decide(ticket: Ticket, now: number): Decision {
+    const team = this.teamOf(ticket.team, `ticket ${ticket.id}`);
+    if (this.incs.has(ticket.id)) throw new UserError(`ticket ${ticket.id}: id is already open in the engine; expected a new incident id`);
+    if (typeof ticket.priority !== 'string') throw new UserError(`ticket ${ticket.id}: priority ${JSON.stringify(ticket.priority)} is not a string`);
+    if (typeof ticket.effortHours !== 'number' || !(ticket.effortHours >= 0)) throw new UserError(`ticket ${ticket.id}: effortHours ${JSON.stringify(ticket.effortHours)} is not a number ≥ 0`);
+    const t = { ...ticket, skills: ticket.skills ? [...ticket.skills] : undefined };
+    const inc: Inc = { ticket: t, seq: ++this.seq, weight: this.weightOf(t), team };
+    this.incs.set(t.id, inc);
+    return this.emit(this.route(inc, team, now, ''));
+  }
+
+  /** Records that the assignee acknowledged. Throws if someone else holds the incident. */
+  acknowledge(incidentId: string, engineerId: string, now: number): void {
+    const inc = this.incOf(incidentId);
+    if (inc.engineer?.id !== engineerId) {
+      throw new UserError(`incident ${incidentId}: acknowledged by ${engineerId} but ${inc.engineer ? `assigned to ${inc.engineer.id}` : `queued in ${inc.team.id}`}`);
+    }
+    inc.acknowledgedAt = now;
+  }
+
+  /**
+   * Moves an incident to `to.team` (to the named engineer when they are present with room,
+   * otherwise routed there like a new incident). Returns the incident's decision first, then the
+   * follow-on assignments made with the capacity its previous assignee got back.
+   */
+  reassign(incidentId: string, to: { team: string; engineerId?: string }, now: number, reason: string): Decision[] {
+    const inc = this.incOf(incidentId);
+    const team = this.teamOf(to.team, `reassign ${incidentId}`);
+    const old = this.detachIncident(inc, now);
+    inc.ticket = { ...inc.ticket, team: team.id };
+    let d: Decision;
+    const named = to.engineerId !== undefined ? this.engOf(to.engineerId, `reassign ${incidentId}`) : undefined;
+    if (named && named.available) {
+      d = this.assign(inc, team, [named], [candidate(named, true)], now, `reassigned (${reason}) to ${named.id} by name`, { name: 'named', choose: (c) => ({ engineer: c[0], reason: 'named' }) });
+    } else {
+      const why = named ? `reassigned (${reason}); named ${named.id} is ${named.assignable ? 'at capacity' : named.presence}, so routed in ${team.id}: ` : `reassigned (${reason}): `;
+      d = this.route(inc, team, now, why);
+    }
+    const out = [this.emit(d)];
+    if (old) out.push(...this.drain(old.teams, now, { inc, eng: old }));
+    return out;
+  }
+
+  /**
+   * Takes an incident off its assignee (who declined, left or never answered) and routes it again
+   * in its team — not to the same engineer in this call — or queues it. Returns that decision and
+   * the follow-on assignments; [] when the incident was already queued.
+   */
+  release(incidentId: string, now: number): Decision[] {
+    const inc = this.incOf(incidentId);
+    if (!inc.engineer) return [];
+    const old = this.detachIncident(inc, now)!;
+    const out = [this.emit(this.place(inc, inc.team, now, `released by ${old.id}: `, old))];
+    out.push(...this.drain(old.teams, now, { inc, eng: old }));
+    return out;
+  }
+
+  /** Closes an incident; returns the follow-on assignments from the capacity it frees. */
+  resolve(incidentId: string, now: number): Decision[] {
+    const inc = this.incOf(incidentId);
+    const old = this.detachIncident(inc, now);
+    this.incs.delete(incidentId);
+    return old ? this.drain(old.teams, now) : [];
+  }
+
+  /**
+   * Changes an engineer's presence. Their incidents stay with them (release them explicitly to
+   * hand them back); becoming assignable returns the assignments they take from their queues.
+   */
+  setPresence(engineerId: string, presence: Presence, now: number): Decision[] {
+    const e = this.engOf(engineerId, 'setPresence');
+    if (!PRESENCES.includes(presence)) throw new UserError(`setPresence ${engineerId}: ${JSON.stringify(presence)} is not one of ${PRESENCES.join(', ')}`);
+    const became = this.mutate(e, now, () => {
+      e.presence = presence;
+    });
+    return became ? this.drain(e.teams, now) : [];
+  }
+
+  /**
+   * Sets the teams an engineer serves (home team first, e.g. surge help). Incidents they hold
+   * stay; returns the assignments they take from their new teams' queues.
+   */
+  setTeams(engineerId: string, teamIds: readonly string[], now: number): Decision[] {
+    const e = this.engOf(engineerId, 'setTeams');
+    const teams = [...new Set(teamIds)].map((id) => this.teamOf(id, `setTeams ${engineerId}`));
+    const added = teams.filter((t) => !e.teams.includes(t));
+    this.mutate(e, now, () => {
+      for (const t of e.teams) if (!teams.includes(t)) removeSorted(t.members, e);
+      for (const t of added) insertSorted(t.members, e);
+      e.teams = teams;
+    });
+    return e.available ? this.drain(added, now) : [];
+  }
+
+  /** Incidents waiting in a team's queue. */
+  queueLength(team: string): number {
+    return this.teamOf(team, 'queueLength').queue.length;
+  }
+
+  /** Ids waiting in a team's queue, in service order. */
+  queued(team: string): string[] {
+    return this.teamOf(team, 'queued').queue.map((i) => i.ticket.id);
+  }
+
+  /** Where an open incident is; undefined once resolved (or never seen). */
+  incident(incidentId: string): IncidentState | undefined {
+    const inc = this.incs.get(incidentId);
+    if (!inc) return undefined;
+    return { team: inc.team.id, engineerId: inc.engineer?.id, queued: inc.engineer === undefined, acknowledgedAt: inc.acknowledgedAt };
+  }
+
+  /** An engineer's current state. */
+  engineer(engineerId: string): EngineerState {
+    const e = this.engOf(engineerId, 'engineer');
+    return {
+      presence: e.presence, teams: e.teams.map((t) => t.id), load: e.load, capacity: e.capacity, count: e.count,
+      incidents: [...e.held].sort((a, b) => a.seq - b.seq).map((i) => i.ticket.id), lastAssignedAt: e.lastAssignedAt,
+    };
+  }
+
+  /** Open incident ids, in arrival order. */
+  openIncidents(): string[] {
+    return [...this.incs.values()].sort((a, b) => a.seq - b.seq).map((i) => i.ticket.id);
+  }
+
+  /** Team load ÷ capacity of its present engineers (queued work included); Infinity when nobody is present. */
+  saturation(team: string): number {
+    return saturationOf(this.teamOf(team, 'saturation'));
+  }
+
+  /**
+   * Assignments per team × engineer × priority since the engine started, flagging any engineer
+   * whose share of a team's assignments of one priority exceeds `maxShare` (0–1).
+   */
+  biasAudit(maxShare: number): BiasRow[] {
+    const rows: BiasRow[] = [];
+    for (const t of this.teamList) {
+      const totals = new Map<string, number>();
+      for (const e of this.engList) if (e.home === t.id) for (const [p, n] of e.byPriority) totals.set(p, (totals.get(p) ?? 0) + n);
+      for (const e of this.engList) {
+        if (e.home !== t.id) continue;
+        for (const p of [...e.byPriority.keys()].sort()) {
+          const n = e.byPriority.get(p)!;
+          const share = n / totals.get(p)!;
+          rows.push({ team: t.id, engineerId: e.id, priority: p, assignments: n, share, flagged: share > maxShare });
+        }
+      }
+    }
+    return rows;
+  }
+
+  // ---- routing ------------------------------------------------------------------------------
+
+  private route(inc: Inc, team: Team, now: number, prefix: string): Decision {
+    if (team.overflow) {
+      const s = saturationOf(team);
+      if (s >= team.overflow.saturation) {
+        const to = this.teams.get(team.overflow.team)!;
+        inc.ticket = { ...inc.ticket, team: to.id };
+        const d = this.place(inc, to, now, `${prefix}${team.id} saturated (${fmt(s)} ≥ ${team.overflow.saturation}): overflow to ${to.id}; `);
+        return { ...d, kind: 'overflow' };
+      }
+    }
+    return this.place(inc, team, now, prefix);
+  }
+
+  /** Assigns in `team`, else via its fallback, else queues in `team`. */
+  private place(inc: Inc, team: Team, now: number, prefix: string, exclude?: Eng): Decision {
+    const found = this.find(inc.ticket, team, exclude);
+    if (found.eligible.length > 0) return this.assign(inc, team, found.eligible, found.listed, now, prefix);
+    const none = this.nobody(team, found, inc.ticket);
+    const fb = team.fallback;
+    if (fb.kind === 'queue') return this.enqueue(inc, team, now, `${prefix}${none}`, found.listed);
+    const to = fb.kind === 'team' ? this.teams.get(fb.team)! : this.teamList.find((t) => t.tier === team.tier + 1);
+    const label = fb.kind === 'team' ? `team:${to!.id}` : `next-tier:${to ? to.id : 'none'}`;
+    if (!to || to === team) {
+      const d = this.enqueue(inc, team, now, `${prefix}${none}; fallback next-tier: no team of tier ${team.tier + 1}`, found.listed);
+      return { ...d, fallback: label };
+    }
+    const f2 = this.find(inc.ticket, to, exclude);
+    if (f2.eligible.length > 0) {
+      inc.ticket = { ...inc.ticket, team: to.id };
+      const d = this.assign(inc, to, f2.eligible, f2.listed, now, `${prefix}${none}; fallback to ${to.id}: `);
+      return { ...d, fallback: label };
+    }
+    const d = this.enqueue(inc, team, now, `${prefix}${none}; fallback ${to.id}: ${this.nobody(to, f2, inc.ticket)}`, found.listed);
+    return { ...d, fallback: label };
+  }
+
+  /** Eligible members of `team` (present, room, every skill), plus a capped list for the audit. */
+  private find(ticket: Ticket, team: Team, exclude?: Eng): Found {
+    const eligible: Eng[] = [];
+    const listed: Candidate[] = [];
+    const skills = ticket.skills ?? [];
+    for (const e of team.available) {
+      let why: string | undefined;
+      if (e === exclude) why = 'released-it';
+      else for (const s of skills) if (!e.skills.has(s)) { why = `missing-skill:${s}`; break; }
+      if (why === undefined) eligible.push(e);
+      if (listed.length < CANDIDATE_LIST_LIMIT) listed.push(candidate(e, why === undefined, why));
+    }
+    if (eligible.length === 0) {
+      for (const e of team.members) {
+        if (listed.length >= CANDIDATE_LIST_LIMIT) break;
+        if (!e.available) listed.push(candidate(e, false, e.assignable ? 'at-capacity' : e.presence));
+      }
+    }
+    return { eligible, listed };
+  }
+
+  private nobody(team: Team, found: Found, ticket: Ticket): string {
+    const withRoom = team.available.length;
+    const skills = ticket.skills && ticket.skills.length > 0 ? ` (${withRoom} present with room lack ${ticket.skills.join('+')} or released it)` : '';
+    return `nobody eligible in ${team.id}: ${team.members.length - withRoom} of ${team.members.length} absent or at capacity${withRoom > 0 ? skills : ''}`;
+  }
+
+  private assign(inc: Inc, team: Team, eligible: Eng[], listed: Candidate[], now: number, prefix: string, policy: RoutingPolicy = team.policy): Decision {
+    const ctx: RoutingContext = { ticket: inc.ticket, now, random: this.random, weight: (p) => this.weights[p] ?? 1 };
+    const choice = policy.choose(eligible, ctx);
+    const e = choice.engineer as Eng;
+    if (!eligible.includes(e)) throw new Error(`routing policy ${policy.name} chose ${e.id}, who is not a candidate`);
+    this.mutate(e, now, () => {
+      e.load += inc.weight;
+      e.count += 1;
+      e.effort += inc.ticket.effortHours;
+      e.severity += this.weights[inc.ticket.priority] ?? 1;
+    });
+    e.held.add(inc);
+    e.lastAssignedAt = now;
+    e.byPriority.set(inc.ticket.priority, (e.byPriority.get(inc.ticket.priority) ?? 0) + 1);
+    inc.engineer = e;
+    inc.team = team;
+    inc.queuedAt = undefined;
+    team.policy.assigned?.(e.id, inc.ticket, now);
+    return {
+      at: now, incidentId: inc.ticket.id, kind: 'assign', team: team.id, engineerId: e.id,
+      reason: `${prefix}${e.id} — ${choice.reason}; ${eligible.length} eligible of ${team.members.length} in ${team.id} (${policy.name})`,
+      candidates: listed,
+    };
+  }
+
+  private enqueue(inc: Inc, team: Team, now: number, why: string, listed: Candidate[]): Decision {
+    inc.team = team;
+    inc.engineer = undefined;
+    inc.queuedAt ??= now;
+    const q = team.queue;
+    let lo = 0;
+    let hi = q.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (before(team.discipline, q[mid], inc)) lo = mid + 1;
+      else hi = mid;
+    }
+    q.splice(lo, 0, inc);
+    team.queuedLoad += inc.weight;
+    return {
+      at: now, incidentId: inc.ticket.id, kind: 'queue', team: team.id,
+      reason: `${why}; queued in ${team.id} at position ${lo + 1} of ${q.length} (${team.discipline})`,
+      candidates: listed,
+    };
+  }
+
+  /**
+   * Serves the queues of `teams` (in that order) with whoever is present with room: each queued
+   * incident, in service order, goes to the team policy's pick among its eligible engineers.
+   * `skip` keeps a just-released incident away from the engineer who released it.
+   */
+  private drain(teams: readonly Team[], now: number, skip?: { inc: Inc; eng: Eng }): Decision[] {
+    const out: Decision[] = [];
+    for (const team of teams) {
+      let i = 0;
+      while (i < team.queue.length && team.available.length > 0) {
+        const inc = team.queue[i];
+        const found = this.find(inc.ticket, team, skip && skip.inc === inc ? skip.eng : undefined);
+        if (found.eligible.length === 0) {
+          i++;
+          continue;
+        }
+        team.queue.splice(i, 1);
+        team.queuedLoad -= inc.weight;
+        const waited = now - (inc.queuedAt ?? now);
+        out.push(this.emit(this.assign(inc, team, found.eligible, found.listed, now, `from the ${team.id} queue after ${fmt(waited)} min: `)));
+      }
+    }
+    return out;
+  }
+
+  /** Takes an incident off its engineer or out of its queue; returns the engineer who had it. */
+  private detachIncident(inc: Inc, now: number): Eng | undefined {
+    const e = inc.engineer;
+    if (e) {
+      this.mutate(e, now, () => {
+        e.load = Math.max(0, e.load - inc.weight);
+        e.count -= 1;
+        e.effort = Math.max(0, e.effort - inc.ticket.effortHours);
+        e.severity = Math.max(0, e.severity - (this.weights[inc.ticket.priority] ?? 1));
+        if (e.count === 0) {
+          e.load = 0;
+          e.effort = 0;
+          e.severity = 0;
+        }
+      });
+      e.held.delete(inc);
+      inc.engineer = undefined;
+    } else {
+      const q = inc.team.queue;
+      const k = q.indexOf(inc);
+      if (k >= 0) {
+        q.splice(k, 1);
+        inc.team.queuedLoad -= inc.weight;
+      }
+    }
+    inc.queuedAt = undefined;
+    return e;
+  }
+
+  // ---- indexes ------------------------------------------------------------------------------
+
+  /** Runs `change` on `e` keeping the team indexes right; true if `e` became available. */
+  private mutate(e: Eng, now: number, change: () => void): boolean {
+    const was = e.available;
+    this.detach(e);
+    change();
+    this.attach(e);
+    if (!was && e.available) {
+      e.freeSince = now;
+      return true;
+    }
+    return false;
+  }
+
+  private detach(e: Eng): void {
+    if (!e.assignable) return;
+    for (const t of e.teams) {
+      t.presentLoad -= e.load;
+      t.presentCapacity -= e.capacity;
+      if (e.hasRoom) removeSorted(t.available, e);
+    }
+  }
+
+  private attach(e: Eng): void {
+    if (!e.assignable) return;
+    for (const t of e.teams) {
+      t.presentLoad += e.load;
+      t.presentCapacity += e.capacity;
+      if (e.hasRoom) insertSorted(t.available, e);
+    }
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  private weightOf(t: Ticket): number {
+    if (this.unit === 'count') return 1;
+    if (this.unit === 'effort') return t.effortHours;
+    return this.weights[t.priority] ?? 1;
+  }
+
+  private emit(d: Decision): Decision {
+    this.audit?.(d);
+    return d;
+  }
+
+  private teamOf(id: string, where: string): Team {
+    const t = this.teams.get(id);
+    if (!t) throw new UserError(`${where}: unknown team ${JSON.stringify(id)}; expected one of ${[...this.teams.keys()].join(', ')}`);
+    return t;
+  }
+
+  private engOf(id: string, where: string): Eng {
+    const e = this.engs.get(id);
+    if (!e) throw new UserError(`${where}: unknown engineer ${JSON.stringify(id)}`);
+    return e;
+  }
+
+  private incOf(id: string): Inc {
+    const i = this.incs.get(id);
+    if (!i) throw new UserError(`incident ${JSON.stringify(id)}: not open in the engine (never decided, or already resolved)`);
+    return i;
+  }
+}
+
+function saturationOf(t: Team): number {
+  if (t.presentCapacity <= EPS) return Infinity;
+  return (Math.max(0, t.presentLoad) + Math.max(0, t.queuedLoad)) / t.presentCapacity;
+}
+
+/** True when `a` is served before `b` under `d` (ties: earlier openedAt, then arrival order). */
+function before(d: QueueDiscipline, a: Inc, b: Inc): boolean {
+  if (d === 'priority' && a.ticket.priority !== b.ticket.priority) return a.ticket.priority < b.ticket.priority;
+  if (d === 'edf') {
+    const da = a.ticket.slaDueAt ?? Infinity;
+    const db = b.ticket.slaDueAt ?? Infinity;
+    if (da !== db) return da < db;
+  }
+  if (a.ticket.openedAt !== b.ticket.openedAt) return a.ticket.openedAt < b.ticket.openedAt;
+  return a.seq < b.seq;
+}
+
+function candidate(e: Eng, eligible: boolean, excluded?: string): Candidate {
+  const c: Candidate = { engineerId: e.id, load: e.load, capacity: e.capacity, eligible };
+  if (excluded !== undefined) c.excluded = excluded;
+  return c;
+}
+
+function insertSorted(list: Eng[], e: Eng): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].index < e.index) lo = mid + 1;
+    else hi = mid;
+  }
+  if (list[lo] !== e) list.splice(lo, 0, e);
+}
+
+function removeSorted(list: Eng[], e: Eng): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].index < e.index) lo = mid + 1;
+    else hi = mid;
+  }
+  if (list[lo] === e) list.splice(lo, 1);
+}
+
+function fmt(x: number): string {
+  return x === Infinity ? '∞' : String(Math.round(x * 100) / 100);
+}

@@ -1,0 +1,135 @@
+/**
+ * Public types of the assignment engine (src/engine/engine.ts). Times are minutes (any origin the
+ * caller chooses: simulated minutes, or minutes since an epoch for a live system). The engine has
+ * no clock of its own and no randomness other than the injected `random`.
+ */
+
+/** Where an engineer is. Only 'on-shift' and 'on-call' are assignable. */
+export type Presence = 'on-shift' | 'on-call' | 'off' | 'away' | 'vacation' | 'meeting' | 'war-room';
+
+/** The presences in which an engineer may be given new work. */
+export const ASSIGNABLE: ReadonlySet<Presence> = new Set<Presence>(['on-shift', 'on-call']);
+
+/** Every presence value, for input validation. */
+export const PRESENCES: readonly Presence[] = ['on-shift', 'on-call', 'off', 'away', 'vacation', 'meeting', 'war-room'];
+
+/**
+ * The unit in which load and capacity are measured: 'count' (each incident weighs 1), 'effort'
+ * (each incident weighs its effort in hours), 'severity' (each incident weighs its priority's
+ * weight from `priorityWeights`; 'priority' is accepted as a synonym).
+ */
+export type LoadUnit = 'count' | 'effort' | 'severity' | 'priority';
+
+/** Team queue order: arrival order, priority then arrival, or earliest SLA deadline first. */
+export type QueueDiscipline = 'fifo' | 'priority' | 'edf';
+
+/** A registered policy by name, with its options (validated by the policy). */
+export interface PolicyRef {
+  policy: string;
+  options?: Record<string, unknown>;
+}
+
+/** What happens when nobody in the team is eligible: wait in the queue, try a backup team, or the next tier. */
+export type FallbackSpec = { kind: 'queue' } | { kind: 'team'; team: string } | { kind: 'next-tier' };
+
+export interface TeamSpec {
+  id: string;
+  /** 1 = service desk; 'next-tier' fallback goes to the first team with tier + 1 */
+  tier?: number;
+  /** routing policy for this team; default: the roster's defaultRouting, else least-loaded */
+  routing?: PolicyRef;
+  /** queue discipline; default 'priority' */
+  queue?: QueueDiscipline;
+  fallback?: FallbackSpec;
+  /**
+   * New work goes to `team` while this team's saturation — (load of its engineers + load waiting
+   * in its queue) ÷ capacity of its assignable engineers — is at or above `saturation`.
+   */
+  overflow?: { team: string; saturation: number };
+}
+
+export interface EngineerSpec {
+  id: string;
+  /** home team */
+  team: string;
+  tier?: number;
+  /** skill → proficiency 1–5 */
+  skills?: Record<string, number>;
+  /**
+   * Capacity in the roster's load unit (default 1). New work is admitted while the engineer's
+   * load is strictly below it, so an idle engineer always admits one incident.
+   */
+  capacity?: number;
+  /** share of working time available for incident work, 0–1 (informational; default 1) */
+  incidentShare?: number;
+  timezone?: string;
+  /** initial presence; default 'off' */
+  presence?: Presence;
+}
+
+export interface RosterSpec {
+  teams: TeamSpec[];
+  engineers: EngineerSpec[];
+  /** priority → weight for the 'severity' load unit and severity-aware policies (default 1) */
+  priorityWeights?: Record<string, number>;
+  loadUnit?: LoadUnit;
+  defaultRouting?: PolicyRef;
+}
+
+/** An incident as the engine sees it. */
+export interface Ticket {
+  id: string;
+  /** e.g. 'P1'…'P5'; 'P1' sorts first (lexicographic order) in priority queues */
+  priority: string;
+  /** the team it should go to */
+  team: string;
+  /** required skills (an engineer must have every one) */
+  skills?: readonly string[];
+  /** expected work, hours (the 'effort' load unit) */
+  effortHours: number;
+  /** minutes */
+  openedAt: number;
+  /** resolution deadline, minutes (the 'edf' queue discipline); none sorts last */
+  slaDueAt?: number;
+  category?: string;
+}
+
+/** One engineer considered for a decision, with why they were or were not eligible. */
+export interface Candidate {
+  engineerId: string;
+  /** load in the roster's unit at decision time */
+  load: number;
+  capacity: number;
+  eligible: boolean;
+  /** why not eligible: 'off' | 'away' | … (presence), 'at-capacity', 'missing-skill:<s>', 'excluded' */
+  excluded?: string;
+}
+
+/**
+ * The answer to a routing question: assigned to an engineer, placed in a team queue, or overflowed
+ * to another team (then possibly assigned there: `engineerId` set).
+ */
+export interface Decision {
+  /** minutes */
+  at: number;
+  incidentId: string;
+  kind: 'assign' | 'queue' | 'overflow';
+  /** the team that now owns the incident */
+  team: string;
+  engineerId?: string;
+  /** set when the team's fallback was followed, e.g. 'team:network' or 'next-tier:platform' or 'queue' */
+  fallback?: string;
+  /** human-readable explanation */
+  reason: string;
+  /** the engineers considered, in roster order (capped at the first 50 considered, eligible first) */
+  candidates: Candidate[];
+}
+
+/** Called with every decision the engine makes (for a JSON-lines audit trail). */
+export type AuditSink = (d: Decision) => void;
+
+export interface EngineOptions {
+  /** uniform [0, 1); the only source of randomness (ties, random policy) */
+  random: () => number;
+  audit?: AuditSink;
+}

@@ -1,0 +1,27 @@
+/**
+ * least-loaded: the candidate with the smallest current load (real-time queue depth per person).
+ * Options: `unit` — 'count' | 'effort' | 'severity' (default: the roster's load unit).
+ * Ties go to the lowest roster index.
+ */
+import { enumOption, onlyKeys } from './options.js';
+import type { EngineerView, RoutingFactory } from './types.js';
+
+const UNITS = ['roster', 'count', 'effort', 'severity'] as const;
+
+export const leastLoaded: RoutingFactory = (options, path) => {
+  onlyKeys(options, ['unit'], path, 'least-loaded');
+  const unit = enumOption(options, 'unit', UNITS, 'roster', path);
+  const load = (e: EngineerView): number => (unit === 'roster' ? e.load : e[unit]);
+  return {
+    name: 'least-loaded',
+    choose(candidates) {
+      let best = candidates[0];
+      for (const e of candidates) if (load(e) < load(best)) best = e;
+      return { engineer: best, reason: `least loaded (${unit === 'roster' ? 'load' : unit} ${round(load(best))})` };
+    },
+  };
+};
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}

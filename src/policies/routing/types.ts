@@ -1,0 +1,57 @@
+/**
+ * Routing policies choose one engineer among the eligible candidates the assignment engine found
+ * (present, member of the team, under capacity, holding every required skill). A policy never
+ * sees an ineligible engineer, so it cannot break those rules. One policy instance serves one team
+ * of one engine; policies that remember (round-robin, fairness-rotation) keep that state
+ * themselves and learn of every assignment in their team through `assigned`.
+ */
+import type { Ticket } from '../../engine/types.js';
+
+/** What a policy may read about an eligible engineer. Loads are current, before this assignment. */
+export interface EngineerView {
+  readonly id: string;
+  /** position in the roster (stable tie-breaker) */
+  readonly index: number;
+  /** skill → proficiency 1–5 */
+  readonly skills: ReadonlyMap<string, number>;
+  /** capacity in the roster's load unit */
+  readonly capacity: number;
+  /** load in the roster's load unit */
+  readonly load: number;
+  /** open incidents held */
+  readonly count: number;
+  /** effort hours held */
+  readonly effort: number;
+  /** priority-weighted load held */
+  readonly severity: number;
+  /** minutes; -Infinity when never assigned */
+  readonly lastAssignedAt: number;
+  /** minutes since which the engineer has had spare capacity (pull order); -Infinity at start */
+  readonly freeSince: number;
+}
+
+export interface RoutingContext {
+  readonly ticket: Ticket;
+  /** minutes */
+  readonly now: number;
+  readonly random: () => number;
+  /** the weight of a priority (roster.priorityWeights, default 1) */
+  weight(priority: string): number;
+}
+
+export interface Choice {
+  engineer: EngineerView;
+  /** why this one, for the audit trail (e.g. "least loaded: 1 of capacity 3") */
+  reason: string;
+}
+
+export interface RoutingPolicy {
+  readonly name: string;
+  /** picks one of `candidates` (never empty; sorted by roster index) */
+  choose(candidates: readonly EngineerView[], ctx: RoutingContext): Choice;
+  /** told of every assignment in the team, whoever chose it */
+  assigned?(engineerId: string, ticket: Ticket, now: number): void;
+}
+
+/** Builds a policy from validated options; `path` names the options in error messages. */
+export type RoutingFactory = (options: Record<string, unknown>, path: string) => RoutingPolicy;
