@@ -6,7 +6,9 @@ const UNIT_MINUTES: Readonly<Record<string, number>> = { s: 1 / 60, m: 1, h: 60,
 /** One line describing the accepted duration forms, used in error messages. */
 export const DURATION_FORMS = 'a duration such as 90s, 15m, 4h, 1h30m, 3d, 1w or a plain number of minutes';
 
-const PART = /(\d+(?:\.\d+)?|\.\d+)\s*([smhdw])/gy;
+const NUMBER = String.raw`(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?`;
+const PART = new RegExp(String.raw`(${NUMBER})\s*([smhdw])`, 'y');
+const PLAIN = new RegExp(`^${NUMBER}$`);
 
 /**
  * Parse a duration into minutes.
@@ -27,10 +29,9 @@ export function parseDuration(value: string | number, path = 'duration'): number
   if (typeof value !== 'string') return fail();
   const text = value.trim().toLowerCase();
   if (text === '') return fail();
-  if (/^(\d+(\.\d+)?|\.\d+)$/.test(text)) return Number(text);
+  if (PLAIN.test(text)) return Number.isFinite(Number(text)) ? Number(text) : fail();
   let total = 0;
   let pos = 0;
-  PART.lastIndex = 0;
   while (pos < text.length) {
     PART.lastIndex = pos;
     const m = PART.exec(text);
@@ -39,7 +40,7 @@ export function parseDuration(value: string | number, path = 'duration'): number
     pos = PART.lastIndex;
     while (text[pos] === ' ') pos++;
   }
-  return total;
+  return Number.isFinite(total) ? total : fail();
 }
 
 /**

@@ -1,9 +1,17 @@
 import { UserError } from '../../errors.js';
 import { DURATION_FORMS, parseDuration } from '../duration.js';
 import { constant, deterministic } from './deterministic.js';
+import { empirical } from './empirical.js';
 import { exponential } from './exponential.js';
+import { gamma } from './gamma.js';
+import { geometric } from './geometric.js';
+import { lognormal } from './lognormal.js';
+import { mixture } from './mixture.js';
+import { normal } from './normal.js';
+import { poisson } from './poisson.js';
 import { triangular } from './triangular.js';
 import { uniform } from './uniform.js';
+import { weibull } from './weibull.js';
 import type { Distribution, DistributionFamily, SpecArgs, SpecValue } from './types.js';
 
 export type { Distribution, DistributionFamily, SpecArgs, SpecValue } from './types.js';
@@ -14,11 +22,11 @@ export { constant } from './deterministic.js';
  * {@link DistributionFamily} and listing it here.
  */
 export const families: ReadonlyMap<string, DistributionFamily> = new Map(
-  [deterministic, exponential, uniform, triangular].map((f) => [f.name, f]),
+  [deterministic, exponential, uniform, triangular, normal, lognormal, gamma, weibull, empirical, mixture, poisson, geometric].map((f) => [f.name, f]),
 );
 
 function acceptedForms(): string {
-  return `${DURATION_FORMS} (= deterministic), or one of: ${[...families.values()].map((f) => f.forms).join('; ')}`;
+  return `${DURATION_FORMS} (a fixed value), or name(parameters) with name one of ${[...families.keys()].join(', ')} (e.g. exponential(mean=1h), lognormal(median=30m, p90=2h))`;
 }
 
 /** Split `text` on commas that are not inside (), [] or quotes. */
@@ -90,7 +98,7 @@ export function parseDistribution(spec: string | number, path = 'distribution'):
     }
   }
   const family = families.get(call[1].toLowerCase());
-  if (family === undefined) throw new UserError(`${path}: unknown distribution ${JSON.stringify(call[1])} in ${JSON.stringify(spec)}; expected one of ${[...families.keys()].join(', ')} (${acceptedForms()})`);
+  if (family === undefined) throw new UserError(`${path}: unknown distribution ${JSON.stringify(call[1])} in ${JSON.stringify(spec)}; expected ${acceptedForms()}`);
   const args = parseArgs(call[2]);
   if (args === undefined) throw new UserError(`${path}: malformed arguments in ${JSON.stringify(spec)} (empty or repeated argument); expected ${family.forms}`);
   return family.create(args, path, parseDistribution);
