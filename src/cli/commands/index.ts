@@ -7,6 +7,7 @@ import { drillCommand } from './drill.js';
 import { importCommand } from './import.js';
 import { fitCommand } from './fit.js';
 import { replayCommand } from './replay.js';
+import { erlangCommand } from './erlang.js';
 
 /**
  * Every `incisim` subcommand, one module per file in this folder. Add a command by importing its
@@ -21,4 +22,5 @@ export const commands: CommandModule<any, any>[] = [
   importCommand,
   fitCommand,
   replayCommand,
+  erlangCommand,
 ];
