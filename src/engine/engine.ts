@@ -448,7 +448,7 @@ export class AssignmentEngine {
     inc.engineer = e;
     inc.team = team;
     inc.queuedAt = undefined;
-    team.policy.assigned?.(e.id, inc.ticket, now);
+    team.policy.assigned?.(e, inc.ticket, now);
     return {
       at: now, incidentId: inc.ticket.id, kind: 'assign', team: team.id, engineerId: e.id,
       reason: `${prefix}${e.id} — ${choice.reason}; ${eligible.length} eligible of ${team.members.length} in ${team.id} (${policy.name})`,

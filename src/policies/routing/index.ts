@@ -1,13 +1,29 @@
 /** Routing policies registered by name. */
 import { UserError } from '../../errors.js';
+import { fairnessRotation } from './fairness-rotation.js';
 import { leastLoaded } from './least-loaded.js';
+import { leastRecentlyAssigned } from './least-recently-assigned.js';
+import { mostAvailableCapacity } from './most-available-capacity.js';
+import { pull } from './pull.js';
+import { random } from './random.js';
+import { roundRobin } from './round-robin.js';
+import { severityAware } from './severity-aware.js';
+import { skillsMatch } from './skills-match.js';
 import type { RoutingFactory, RoutingPolicy } from './types.js';
 
 export type { Choice, EngineerView, RoutingContext, RoutingFactory, RoutingPolicy } from './types.js';
 
 /** Every routing policy, by the name a scenario or roster uses. */
 export const ROUTING_POLICIES: Readonly<Record<string, RoutingFactory>> = {
+  'round-robin': roundRobin,
   'least-loaded': leastLoaded,
+  'most-available-capacity': mostAvailableCapacity,
+  'least-recently-assigned': leastRecentlyAssigned,
+  'skills-match': skillsMatch,
+  'severity-aware': severityAware,
+  'fairness-rotation': fairnessRotation,
+  random,
+  pull,
 };
 
 /** Builds the named policy; unknown names and bad options are UserErrors naming `path`. */

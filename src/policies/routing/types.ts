@@ -50,7 +50,7 @@ export interface RoutingPolicy {
   /** picks one of `candidates` (never empty; sorted by roster index) */
   choose(candidates: readonly EngineerView[], ctx: RoutingContext): Choice;
   /** told of every assignment in the team, whoever chose it */
-  assigned?(engineerId: string, ticket: Ticket, now: number): void;
+  assigned?(engineer: EngineerView, ticket: Ticket, now: number): void;
 }
 
 /** Builds a policy from validated options; `path` names the options in error messages. */
