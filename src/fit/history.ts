@@ -295,7 +295,7 @@ export function fitHistory(incidents: readonly HistoricalIncident[], options: Fi
   const tolerance = options.medianTolerance ?? 0.05;
   for (const [p, f] of Object.entries(workByPriority)) {
     const mine = classes.filter((c) => c.priority === p);
-    const model = mixtureMedian(mine, f.empirical.median);
+    const model = mixtureMedian(mine, f.empirical.median, 'fitted');
     if (model === undefined || Math.abs(model / f.empirical.median - 1) <= tolerance) continue;
     const redone = new Map<DurationFit, DurationFit>();
     for (const c of mine) {

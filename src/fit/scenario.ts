@@ -4,7 +4,8 @@
  */
 import { DateTime } from 'luxon';
 import type { FitResult } from './history.js';
-import type { DurationFit } from './select.js';
+import { empiricalSpec, type DurationFit } from './select.js';
+import type { WorkMode } from './check.js';
 
 export interface ScenarioTextOptions {
   /** scenario name (an identifier) */
@@ -13,6 +14,8 @@ export interface ScenarioTextOptions {
   source: string;
   replications?: number;
   seed?: number;
+  /** how work times are written (default 'empirical'; the fits are in the comments either way) */
+  work?: WorkMode;
 }
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -20,6 +23,7 @@ const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 /** The fitted scenario as YAML text (valid against the scenario schema). */
 export function scenarioYaml(fit: FitResult, options: ScenarioTextOptions): string {
   const w = fit.window;
+  const work = options.work ?? 'empirical';
   const out: string[] = [];
   const line = (s = '') => out.push(s);
   const n = (v: number) => v.toLocaleString('en-US');
@@ -32,11 +36,16 @@ export function scenarioYaml(fit: FitResult, options: ScenarioTextOptions): stri
   line(`# Dates read in ${fit.zone}. Durations in minutes unless a unit is given.`);
   line('#');
   line('# Work times are the observed elapsed times opened → resolved (waiting, pending states and nights');
-  line('# included), fitted by maximum likelihood; the family with the lowest AIC is used unless its median');
-  line("# falls outside the sample median's 95% interval: then the lognormal through the observed median and");
-  line('# p90 (each class says which, with every KS verdict). Engineers are therefore present 24x7 and each');
-  line('# team has room for more incidents than were ever open at once in the data, so that the simulation');
-  line('# adds no queueing of its own.');
+  line('# included). Each class also gets maximum-likelihood fits (lognormal, gamma, Weibull, exponential)');
+  line('# with AIC and KS verdicts in its comment; the family with the lowest AIC is chosen unless its median');
+  line("# falls outside the sample median's 95% interval (then the lognormal through the observed median");
+  line("# and p90), or the priority's classes mixed by rate miss its median by over 5% (then lognormals");
+  line("# through each class's median and its quantile at the priority's median).");
+  line(work === 'empirical'
+    ? "# The scenario states each class's 101 percentiles, interpolated (no family fits these data; see the comments); `incisim fit --work fitted` writes the chosen fits."
+    : '# The scenario states the chosen fits (`incisim fit --work empirical` writes the percentiles instead).');
+  line('# Engineers are present 24x7 and each team has room for more incidents than were ever open at');
+  line('# once in the data, so that the simulation adds no queueing of its own.');
   line(`name: ${options.name}`);
   line(`description: ${JSON.stringify(`Fitted from ${options.source}, ISO weeks ${w.from}..${w.to}`)}`);
   line(`start: ${JSON.stringify(start.toISO({ suppressMilliseconds: true }))}   # Monday 00:00 of ${w.from}`);
@@ -88,13 +97,13 @@ export function scenarioYaml(fit: FitResult, options: ScenarioTextOptions): stri
     }[c.workFrom];
     for (const l of describeFit(c.work, whose)) line(`      # ${l}`);
     line(`      - team: ${c.team}`);
-    line(`        work: ${c.work.chosen.fitted.spec}`);
+    line(`        work: ${work === 'empirical' ? empiricalSpec(c.work) : c.work.chosen.fitted.spec}`);
     if (c.closedUnresolved) {
       const u = c.closedUnresolved;
       line(`    # ${pct(u.share)} were closed without a resolution time (${u.after.n.toLocaleString('en-US')} such incidents in the window, closed after a`);
-      line(`    # median ${fmt(u.after.empirical.median)}, fitted like the work times: ${u.after.chosen.fitted.family}${u.after.chosenBy === 'aic' ? ' by AIC' : ' through median and p90'}): closed without work, and`);
+      line(`    # median ${fmt(u.after.empirical.median)}, stated like the work times): closed without work, and`);
       line('    # left out of time-to-resolve figures by incisim replay, as the observed figures leave them out');
-      line(`    autoRemediate: { probability: ${round(u.share, 4)}, after: ${JSON.stringify(u.after.chosen.fitted.spec)} }`);
+      line(`    autoRemediate: { probability: ${round(u.share, 4)}, after: ${JSON.stringify(work === 'empirical' ? empiricalSpec(u.after) : u.after.chosen.fitted.spec)} }`);
     }
     if (c.reassignedShare > 0) {
       line(`    # ${pct(c.reassignedShare)} were reassigned at least once (mean ${c.reassignments.toFixed(2)} reassignments each); the simulator`);

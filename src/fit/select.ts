@@ -174,6 +174,38 @@ function normalQuantile(p: number): number {
   return (lo + hi) / 2;
 }
 
+/** Quantiles of the fitted sample at 0, 1/(points−1), …, 1 (type 7), minutes. */
+export function empiricalQuantiles(f: DurationFit, points = 101): number[] {
+  return Array.from({ length: points }, (_, i) => quantileSorted(f.sorted, i / (points - 1)));
+}
+
+/**
+ * The sample as an interpolated empirical distribution spec over its percentiles:
+ * `empirical([q0, q1, …, q100], interpolate=true)` (minutes, 4 significant digits). It keeps the
+ * shape of data no simple family fits, and never exceeds the observed range.
+ */
+export function empiricalSpec(f: DurationFit, points = 101): string {
+  return `empirical([${empiricalQuantiles(f, points).map((v) => Number(v.toPrecision(4))).join(', ')}], interpolate=true)`;
+}
+
+/** CDF of the piecewise-linear quantile function through `qs` (equally spaced probabilities). */
+export function quantilesCdf(qs: readonly number[]): (x: number) => number {
+  const k = qs.length - 1;
+  return (x) => {
+    if (x < qs[0]) return 0;
+    if (x >= qs[k]) return 1;
+    let lo = 0;
+    let hi = k;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (qs[mid] <= x) lo = mid;
+      else hi = mid;
+    }
+    const span = qs[lo + 1] - qs[lo];
+    return (lo + (span > 0 ? (x - qs[lo]) / span : 1)) / k;
+  };
+}
+
 /** n, mean, mean and variance of ln x, for a positive sample. */
 export function sampleStats(xs: Float64Array): SampleStats {
   const n = xs.length;

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { Value } from '@sinclair/typebox/value';
-import { checkFit, fitHistory, scenarioYaml, slug, type FitResult } from '../../src/fit/index.js';
+import { checkFit, empiricalQuantiles, empiricalSpec, fitHistory, scenarioYaml, slug, type FitResult } from '../../src/fit/index.js';
+import { parseDistribution } from '../../src/kernel/distributions/index.js';
 import { loadHistory, type HistoricalIncident } from '../../src/io/import/index.js';
 import { ScenarioSchema } from '../../src/scenario/schema.js';
 
@@ -140,11 +141,15 @@ describe('fitHistory on the UCI event log', () => {
     expect(fit.workByPriority.P3.candidates.every((c) => c.rejected)).toBe(true);
   });
 
-  it('the scenario implies each priority\'s observed median (classes mixed by rate) within 5%, and the observed volume', () => {
-    const check = checkFit(fit);
-    expect(check.byPriority.map((c) => c.priority)).toEqual(['P1', 'P2', 'P3', 'P4']);
-    for (const c of check.byPriority) expect(Math.abs(c.error), c.priority).toBeLessThanOrEqual(0.05);
-    expect(check.perWeek.model).toBeCloseTo(check.perWeek.observed, 9);
+  it('the scenario implies each priority\'s observed median (classes mixed by rate), and the observed volume', () => {
+    // fitted families: within the 5% tolerance the fit enforces
+    const fitted = checkFit(fit, 'fitted');
+    expect(fitted.byPriority.map((c) => c.priority)).toEqual(['P1', 'P2', 'P3', 'P4']);
+    for (const c of fitted.byPriority) expect(Math.abs(c.error), c.priority).toBeLessThanOrEqual(0.05);
+    // percentiles: the pooled sample's median up to interpolation between percentiles (bimodal data: a few %)
+    const empirical = checkFit(fit, 'empirical');
+    for (const c of empirical.byPriority) expect(Math.abs(c.error), c.priority).toBeLessThanOrEqual(0.1);
+    expect(fitted.perWeek.model).toBeCloseTo(fitted.perWeek.observed, 9);
   });
 
   it('models the incidents closed without a resolution time as closed without work', () => {
@@ -162,6 +167,7 @@ describe('fitHistory on the UCI event log', () => {
 
   it('writes a scenario that parses and satisfies the scenario schema', () => {
     const text = scenarioYaml(fit, { name: 'uci-fitted', source: 'incident_event_log.csv.gz' });
+    const fittedText = scenarioYaml(fit, { name: 'uci-fitted', source: 'incident_event_log.csv.gz', work: 'fitted' });
     const doc = parse(text);
     expect(Value.Errors(ScenarioSchema, doc).First()).toBeUndefined();
     expect(doc.start).toBe('2016-02-29T00:00:00Z');
@@ -171,8 +177,20 @@ describe('fitHistory on the UCI event log', () => {
     for (const a of doc.arrivals) expect(a.profile).toHaveLength(168);
     const perWeek = doc.arrivals.reduce((s: number, a: { rate: { perWeek: number } }) => s + a.rate.perWeek, 0);
     expect(perWeek).toBeCloseTo(fit.perWeek, 1);
-    // each class uses its chosen fit (the AIC-best, or the quantile match when that misses the median)
-    fit.classes.forEach((c, i) => expect(doc.arrivals[i].path[0].work).toBe(c.work.chosen.fitted.spec));
+    // each class states its percentiles (default) or its chosen fit (--work fitted)
+    fit.classes.forEach((c, i) => expect(doc.arrivals[i].path[0].work).toBe(empiricalSpec(c.work)));
+    const fittedDoc = parse(fittedText);
+    expect(Value.Errors(ScenarioSchema, fittedDoc).First()).toBeUndefined();
+    fit.classes.forEach((c, i) => expect(fittedDoc.arrivals[i].path[0].work).toBe(c.work.chosen.fitted.spec));
+    // every distribution written parses, and the percentiles keep the sample's median
+    for (const d of [doc, fittedDoc]) {
+      for (const a of d.arrivals) {
+        parseDistribution(a.path[0].work, 'work');
+        if (a.autoRemediate) parseDistribution(a.autoRemediate.after, 'after');
+      }
+    }
+    const big = fit.classes.find((c) => c.workFrom === 'class')!;
+    expect(empiricalQuantiles(big.work)[50]).toBe(big.work.empirical.median);
     expect(fit.classes.some((c) => c.work.chosenBy !== 'aic')).toBe(true);
     const closing = doc.arrivals.filter((a: { autoRemediate?: unknown }) => a.autoRemediate !== undefined);
     expect(closing.length).toBe(fit.classes.filter((c) => c.closedUnresolved).length);

@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { basename } from 'node:path';
 import { readHistory } from '../../io/import/jsonl.js';
-import { checkFit, fitHistory, scenarioYaml, slug, type FitResult } from '../../fit/index.js';
+import { checkFit, fitHistory, scenarioYaml, slug, type FitResult, type WorkMode } from '../../fit/index.js';
 import { writeFileAtomically } from '../../io/outputs.js';
 import { UserError } from '../../errors.js';
 import { importOptions, toImportOptions } from './import.js';
@@ -20,6 +20,7 @@ interface FitArgs {
   teams?: number;
   'min-sample'?: number;
   families?: string;
+  work?: string;
 }
 
 export const fitCommand: CommandModule<object, FitArgs> = {
@@ -35,6 +36,7 @@ export const fitCommand: CommandModule<object, FitArgs> = {
       .option('to', { type: 'string', describe: 'last ISO week to fit (inclusive)' })
       .option('teams', { type: 'number', default: 8, describe: 'largest groups modelled as teams; the rest are pooled as "other"' })
       .option('min-sample', { type: 'number', default: 50, describe: 'smallest team × priority sample fitted on its own' })
+      .option('work', { type: 'string', default: 'empirical', choices: ['empirical', 'fitted'], describe: 'write work times as each class\'s interpolated percentiles, or as the chosen fitted family' })
       .option('families', { type: 'string', describe: 'families to choose among (default lognormal,gamma,weibull,exponential)' })
       .example('$0 fit incident_event_log.csv.gz --out scenarios/fitted.yaml', 'fit a scenario to the shared log') as never,
   handler: async (args) => {
@@ -52,14 +54,15 @@ export const fitCommand: CommandModule<object, FitArgs> = {
       families: args.families?.split(',').map((s) => s.trim()).filter(Boolean),
     });
     const name = args.name ?? `fitted-${slug(basename(args.file).replace(/\.(csv|csv\.gz|gz|jsonl)$/i, '').replace(/\.csv$/i, ''))}`;
-    const text = scenarioYaml(fit, { name, source: `${basename(args.file)} (${summary.profile} profile${summary.rowsSkipped > 0 ? `, ${summary.rowsSkipped} rows skipped` : ''})` });
+    const work = (args.work ?? 'empirical') as WorkMode;
+    const text = scenarioYaml(fit, { name, work, source: `${basename(args.file)} (${summary.profile} profile${summary.rowsSkipped > 0 ? `, ${summary.rowsSkipped} rows skipped` : ''})` });
     if (args.json !== undefined) writeFileAtomically(args.json, JSON.stringify(fitJson(fit), null, 2) + '\n');
     if (args.out === undefined) {
       process.stdout.write(text);
       return;
     }
     writeFileAtomically(args.out, text);
-    process.stdout.write(fitText(fit, args.out));
+    process.stdout.write(fitText(fit, args.out, work));
   },
 };
 
@@ -69,21 +72,21 @@ export function fitJson(fit: FitResult): unknown {
 }
 
 /** A short console summary of a fit. */
-export function fitText(fit: FitResult, out: string): string {
+export function fitText(fit: FitResult, out: string, work: WorkMode = 'empirical'): string {
   const w = fit.window;
   const lines = [
     `fitted ISO weeks ${w.from}..${w.to} (${w.weeks} weeks, ${w.incidents.toLocaleString('en-US')} incidents, ${fit.perWeek.toFixed(1)} a week)`,
-    'opened → resolved per priority, minutes (scenario = median of its classes\' work times, mixed by rate):',
+    `opened → resolved per priority, minutes (scenario = median of its classes' ${work === 'empirical' ? 'percentiles' : 'chosen fits'}, mixed by rate):`,
     '  priority      n   median  fit median  scenario   error  fit',
   ];
-  const check = new Map(checkFit(fit).byPriority.map((c) => [c.priority, c]));
+  const check = new Map(checkFit(fit, work).byPriority.map((c) => [c.priority, c]));
   for (const [p, f] of Object.entries(fit.workByPriority).sort()) {
     const c = check.get(p);
     const err = c ? `${c.error >= 0 ? '+' : ''}${(c.error * 100).toFixed(1)}%` : '';
     lines.push(`  ${p.padEnd(8)} ${String(f.n).padStart(6)} ${f.empirical.median.toFixed(0).padStart(8)} ${f.chosen.fitted.median.toFixed(0).padStart(11)} ${(c ? c.model.toFixed(0) : '').padStart(9)} ${err.padStart(7)}  ${f.chosen.fitted.spec}${f.chosenBy === 'quantiles' ? ' (quantile match)' : ''}`);
     const classes = fit.classes.filter((x) => x.priority === p);
     const rechosen = classes.filter((x) => x.work.chosenBy === 'priority-median').length;
-    if (rechosen > 0) lines.push(`           ${rechosen} of ${classes.length} classes re-chosen through their median and their quantile at the priority's median`);
+    if (rechosen > 0 && work === 'fitted') lines.push(`           ${rechosen} of ${classes.length} classes re-chosen through their median and their quantile at the priority's median`);
   }
   lines.push(`${fit.teams.length} teams, ${fit.classes.length} arrival classes; reassignments ${fit.reassignment.mean.toFixed(2)} per incident`);
   lines.push(`wrote ${out}`);
