@@ -247,10 +247,11 @@ export class AssignmentEngine {
     inc.ticket = { ...inc.ticket, team: team.id };
     let d: Decision;
     const named = to.engineerId !== undefined ? this.engOf(to.engineerId, `reassign ${incidentId}`) : undefined;
-    if (named && named.available) {
-      d = this.assign(inc, team, [named], [candidate(named, true)], now, `reassigned (${reason}) to ${named.id} by name`, { name: 'named', choose: (c) => ({ engineer: c[0], reason: 'named' }) });
+    const unfit = named ? this.unfit(named, team, inc.ticket) : undefined;
+    if (named && unfit === undefined) {
+      d = this.assign(inc, team, [named], [candidate(named, true)], now, `reassigned (${reason}) by name: `, { name: 'named', choose: (c) => ({ engineer: c[0], reason: 'named' }) });
     } else {
-      const why = named ? `reassigned (${reason}); named ${named.id} is ${named.assignable ? 'at capacity' : named.presence}, so routed in ${team.id}: ` : `reassigned (${reason}): `;
+      const why = named ? `reassigned (${reason}); named ${named.id} ${unfit}, so routed in ${team.id}: ` : `reassigned (${reason}): `;
       d = this.route(inc, team, now, why);
     }
     const out = [this.emit(d)];
@@ -423,6 +424,15 @@ export class AssignmentEngine {
       }
     }
     return { eligible, listed };
+  }
+
+  /** Why `e` cannot take `ticket` in `team` now, or undefined when they can. */
+  private unfit(e: Eng, team: Team, ticket: Ticket): string | undefined {
+    if (!e.assignable) return `is ${e.presence}`;
+    if (!e.hasRoom) return 'is at capacity';
+    if (!e.teams.includes(team)) return `is not in ${team.id}`;
+    const missing = (ticket.skills ?? []).find((s) => !e.skills.has(s));
+    return missing !== undefined ? `lacks ${missing}` : undefined;
   }
 
   private nobody(team: Team, found: Found, ticket: Ticket): string {
