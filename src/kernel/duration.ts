@@ -44,9 +44,8 @@ export function parseDuration(value: string | number, path = 'duration'): number
 }
 
 /**
- * Compact human form of a duration given in minutes: `"1h 30m"`, `"3d 2h"`, `"45s"`, `"0m"`.
- * Rounds to whole seconds below one hour's precision needs; shows at most the units that are non-zero
- * among w, d, h, m, s.
+ * Compact human form of a duration given in minutes, rounded to the nearest second: `"1h 30m"`,
+ * `"3d 2h"`, `"45s"`, `"0m"`. Lists the non-zero units among w, d, h, m, s; parseDuration reads it back.
  */
 export function formatDuration(minutes: number): string {
   if (!Number.isFinite(minutes)) return String(minutes);
