@@ -369,14 +369,23 @@ export class AssignmentEngine {
 
   // ---- routing ------------------------------------------------------------------------------
 
+  /**
+   * Overflow first: while `team` is saturated, new work goes to its overflow team if someone
+   * there can take it now (otherwise it stays, and the reason says so); then `place`.
+   */
   private route(inc: Inc, team: Team, now: number, prefix: string): Decision {
     if (team.overflow) {
       const s = saturationOf(team);
       if (s >= team.overflow.saturation) {
         const to = this.teams.get(team.overflow.team)!;
-        inc.ticket = { ...inc.ticket, team: to.id };
-        const d = this.place(inc, to, now, `${prefix}${team.id} saturated (${fmt(s)} ≥ ${team.overflow.saturation}): overflow to ${to.id}; `);
-        return { ...d, kind: 'overflow' };
+        const why = `${team.id} saturated (${fmt(s)} ≥ ${team.overflow.saturation})`;
+        const found = this.find(inc.ticket, to);
+        if (found.eligible.length > 0) {
+          inc.ticket = { ...inc.ticket, team: to.id };
+          const d = this.assign(inc, to, found.eligible, found.listed, now, `${prefix}${why}: overflow to ${to.id}; `);
+          return { ...d, kind: 'overflow' };
+        }
+        prefix = `${prefix}${why} but nobody eligible in overflow team ${to.id}; `;
       }
     }
     return this.place(inc, team, now, prefix);

@@ -43,7 +43,8 @@ export interface TeamSpec {
   fallback?: FallbackSpec;
   /**
    * New work goes to `team` while this team's saturation — (load of its engineers + load waiting
-   * in its queue) ÷ capacity of its assignable engineers — is at or above `saturation`.
+   * in its queue) ÷ capacity of its assignable engineers, Infinity when nobody is present — is
+   * at or above `saturation`, provided someone there can take it now; otherwise it stays here.
    */
   overflow?: { team: string; saturation: number };
 }
@@ -106,8 +107,8 @@ export interface Candidate {
 }
 
 /**
- * The answer to a routing question: assigned to an engineer, placed in a team queue, or overflowed
- * to another team (then possibly assigned there: `engineerId` set).
+ * The answer to a routing question: assigned to an engineer ('assign'), placed in a team queue
+ * ('queue'), or assigned in the overflow team because its own team was saturated ('overflow').
  */
 export interface Decision {
   /** minutes */

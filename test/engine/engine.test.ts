@@ -317,3 +317,20 @@ describe('AssignmentEngine: bad input', () => {
     expect(() => eng.acknowledge('dup', 'e2', 0)).toThrow('incident dup: acknowledged by e2 but assigned to e1');
   });
 });
+
+describe('AssignmentEngine: overflow needs someone able in the overflow team', () => {
+  it('keeps saturated work home when the overflow team lacks the skill, and says why', () => {
+    const eng = new AssignmentEngine({
+      teams: [{ id: 'a', overflow: { team: 'b', saturation: 0.5 } }, { id: 'b' }],
+      engineers: [
+        { id: 'a1', team: 'a', presence: 'on-shift', skills: { db: 3 } },
+        { id: 'a2', team: 'a', presence: 'on-shift', skills: { db: 3 } },
+        { id: 'b1', team: 'b', presence: 'on-shift' },
+      ],
+    }, { random: rnd });
+    eng.decide(ticket({ team: 'a', skills: ['db'] }), 0);
+    const d = eng.decide(ticket({ team: 'a', skills: ['db'] }), 1);
+    expect(d).toMatchObject({ kind: 'assign', team: 'a', engineerId: 'a2' });
+    expect(d.reason).toMatch(/^a saturated \(0\.5 ≥ 0\.5\) but nobody eligible in overflow team b; a2/);
+  });
+});

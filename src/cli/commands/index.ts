@@ -7,6 +7,7 @@ import { drillCommand } from './drill.js';
 import { importCommand } from './import.js';
 import { fitCommand } from './fit.js';
 import { replayCommand } from './replay.js';
+import { assignCommand } from './assign.js';
 import { erlangCommand } from './erlang.js';
 
 /**
@@ -22,5 +23,6 @@ export const commands: CommandModule<any, any>[] = [
   importCommand,
   fitCommand,
   replayCommand,
+  assignCommand,
   erlangCommand,
 ];
