@@ -3,7 +3,7 @@
  * of issue 2 — M/M/c FIFO, c = 20, λ = 18 per hour, mean service 1 h, 1,000,000 customers
  * (2,000,000 events). The kernel side is src/analytic/mmc.ts (dist/); the bare side is the same
  * model with its own typed-array binary heap, no kernel, the same random streams (Alea via
- * seedrandom), so both do the same work and draw the same numbers. Each side runs 3 times,
+ * seedrandom), so both do the same work and draw the same numbers. Each side runs 5 times,
  * alternating; the best time counts.
  *
  * Figures: `kernel_events_per_s`, `bare_loop_events_per_s`, `kernel_vs_bare` (their ratio; the
@@ -139,7 +139,7 @@ function holdBare(seed) {
 }
 
 /** Best wall time (s) of `rounds` alternating runs of a and b; also checks both did the same work. */
-function race(a, b, rounds = 3) {
+function race(a, b, rounds = 5) {
   let ta = Infinity, tb = Infinity, ra, rb;
   for (let i = 0; i < rounds; i++) {
     let t = performance.now();
