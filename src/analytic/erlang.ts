@@ -107,7 +107,8 @@ export interface StaffingAnswer {
 /**
  * Smallest number of agents whose service level (share answered within `targetMinutes`) is at
  * least `serviceLevel`, plus the positions needed when a share `shrinkage` ∈ [0, 1) of paid time is
- * unavailable. Starts the search at the square-root-staffing lower bound ⌊A⌋ + 1.
+ * unavailable. Positions are rounded up after removing float noise (14 / 0.7 is 20, not 21). The
+ * search walks the Erlang B recursion once, so it costs O(agents) even for thousands of agents.
  */
 export function agentsForServiceLevel(q: {
   arrivalsPerHour: number;
@@ -120,8 +121,17 @@ export function agentsForServiceLevel(q: {
   if (!Number.isFinite(q.serviceLevel) || q.serviceLevel <= 0 || q.serviceLevel >= 1) throw new UserError(`service level: invalid value ${q.serviceLevel}; expected a share strictly between 0 and 1 (e.g. 0.8)`);
   const shrinkage = q.shrinkage ?? 0;
   if (!Number.isFinite(shrinkage) || shrinkage < 0 || shrinkage >= 1) throw new UserError(`shrinkage: invalid value ${shrinkage}; expected a share in [0, 1) (e.g. 0.3)`);
-  let agents = Math.floor(a) + 1;
-  while (serviceLevel({ ...q, agents }) < q.serviceLevel) agents++;
+  if (!Number.isFinite(q.targetMinutes) || q.targetMinutes < 0) throw new UserError(`target: invalid value ${q.targetMinutes}; expected minutes ≥ 0`);
+  // One pass of the Erlang B recursion, testing each stable headcount as it is reached: O(answer).
+  let agents = 0;
+  let b = 1;
+  for (;;) {
+    agents++;
+    b = (a * b) / (agents + a * b);
+    if (agents <= a) continue;
+    const c = (agents * b) / (agents - a * (1 - b));
+    if (1 - c * Math.exp((-(agents - a) * q.targetMinutes) / q.ahtMinutes) >= q.serviceLevel) break;
+  }
   const one = { ...q, agents };
   return {
     agents,
