@@ -70,6 +70,8 @@ interface Team {
   readonly members: Eng[];
   /** members present with room, sorted by roster index */
   readonly available: Eng[];
+  /** members present (assignable), with or without room */
+  present: number;
   presentLoad: number;
   presentCapacity: number;
   /** queued incidents in service order */
@@ -166,7 +168,7 @@ export class AssignmentEngine {
       const team: Team = {
         id: t.id, index: i, tier: t.tier ?? 1, policy, discipline,
         fallback: t.fallback ?? { kind: 'queue' }, overflow: t.overflow,
-        members: [], available: [], presentLoad: 0, presentCapacity: 0, queue: [], queuedLoad: 0,
+        members: [], available: [], present: 0, presentLoad: 0, presentCapacity: 0, queue: [], queuedLoad: 0,
       };
       this.teams.set(t.id, team);
       this.teamList.push(team);
@@ -395,7 +397,7 @@ export class AssignmentEngine {
   private place(inc: Inc, team: Team, now: number, prefix: string, exclude?: Eng): Decision {
     const found = this.find(inc.ticket, team, exclude);
     if (found.eligible.length > 0) return this.assign(inc, team, found.eligible, found.listed, now, prefix);
-    const none = this.nobody(team, found, inc.ticket);
+    const none = this.nobody(team, inc.ticket, exclude);
     const fb = team.fallback;
     if (fb.kind === 'queue') return this.enqueue(inc, team, now, `${prefix}${none}`, found.listed);
     const to = fb.kind === 'team' ? this.teams.get(fb.team)! : this.teamList.find((t) => t.tier === team.tier + 1);
@@ -410,7 +412,7 @@ export class AssignmentEngine {
       const d = this.assign(inc, to, f2.eligible, f2.listed, now, `${prefix}${none}; fallback to ${to.id}: `);
       return { ...d, fallback: label };
     }
-    const d = this.enqueue(inc, team, now, `${prefix}${none}; fallback ${to.id}: ${this.nobody(to, f2, inc.ticket)}`, found.listed);
+    const d = this.enqueue(inc, team, now, `${prefix}${none}; fallback ${to.id}: ${this.nobody(to, inc.ticket, exclude)}`, found.listed);
     return { ...d, fallback: label };
   }
 
@@ -444,10 +446,17 @@ export class AssignmentEngine {
     return missing !== undefined ? `lacks ${missing}` : undefined;
   }
 
-  private nobody(team: Team, found: Found, ticket: Ticket): string {
-    const withRoom = team.available.length;
-    const skills = ticket.skills && ticket.skills.length > 0 ? ` (${withRoom} present with room lack ${ticket.skills.join('+')} or released it)` : '';
-    return `nobody eligible in ${team.id}: ${team.members.length - withRoom} of ${team.members.length} absent or at capacity${withRoom > 0 ? skills : ''}`;
+  /** Why nobody in `team` is eligible, counting members by reason (no scan: running counts). */
+  private nobody(team: Team, ticket: Ticket, exclude?: Eng): string {
+    const released = exclude !== undefined && team.available.includes(exclude) ? 1 : 0;
+    const parts: [number, string][] = [
+      [team.members.length - team.present, 'absent'],
+      [team.present - team.available.length, 'at capacity'],
+      [team.available.length - released, `lacking ${(ticket.skills ?? []).join('+')}`],
+      [released, 'released it'],
+    ];
+    const said = parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
+    return `nobody eligible in ${team.id} (${team.members.length} member${team.members.length === 1 ? '' : 's'})${said.length > 0 ? `: ${said.join(', ')}` : ''}`;
   }
 
   private assign(inc: Inc, team: Team, eligible: Eng[], listed: Candidate[], now: number, prefix: string, policy: RoutingPolicy = team.policy): Decision {
@@ -568,6 +577,7 @@ export class AssignmentEngine {
   private detach(e: Eng): void {
     if (!e.assignable) return;
     for (const t of e.teams) {
+      t.present -= 1;
       t.presentLoad -= e.load;
       t.presentCapacity -= e.capacity;
       if (e.hasRoom) removeSorted(t.available, e);
@@ -577,6 +587,7 @@ export class AssignmentEngine {
   private attach(e: Eng): void {
     if (!e.assignable) return;
     for (const t of e.teams) {
+      t.present += 1;
       t.presentLoad += e.load;
       t.presentCapacity += e.capacity;
       if (e.hasRoom) insertSorted(t.available, e);

@@ -91,6 +91,7 @@ describe('AssignmentEngine: presence', () => {
     const ds = eng.release('a', 3);
     expect(ds.map(who)).toEqual(['queue:t']);
     expect(ds[0].candidates).toEqual([{ engineerId: 'e1', load: 0, capacity: 1, eligible: false, excluded: 'released-it' }]);
+    expect(ds[0].reason).toBe('released by e1: nobody eligible in t (1 member): 1 released it; queued in t at position 1 of 1 (priority)');
     // On the next event that frees or adds capacity the engineer may take it again.
     eng.decide(ticket({ id: 'b', team: 't' }), 4);
     expect(eng.engineer('e1').incidents).toEqual(['b']);
@@ -107,6 +108,12 @@ describe('AssignmentEngine: skills', () => {
     // e1 is free but lacks db: a plain ticket still goes to e1, the db one keeps waiting.
     expect(who(eng.decide(ticket({ id: 'z' }), 2))).toBe('e1');
     expect(eng.resolve('x', 3).map((f) => [f.incidentId, f.engineerId])).toEqual([['y', 'e2']]);
+  });
+
+  it('counts why nobody is eligible: absent, at capacity, lacking the skills', () => {
+    const eng = new AssignmentEngine(oneTeam([{ presence: 'off' }, { capacity: 0 }, { skills: { net: 1 } }, {}]), { random: rnd });
+    expect(eng.decide(ticket({ skills: ['db'] }), 0).reason)
+      .toBe('nobody eligible in t (4 members): 1 absent, 1 at capacity, 2 lacking db; queued in t at position 1 of 1 (priority)');
   });
 
   it('skips a head-of-queue item nobody free can take and serves the next one', () => {
@@ -154,7 +161,7 @@ describe('AssignmentEngine: fallback', () => {
   it('team: goes to the backup team and says so', () => {
     const d = new AssignmentEngine(roster({ kind: 'team', team: 'backup' }), { random: rnd }).decide(ticket({ team: 'desk' }), 0);
     expect(d).toMatchObject({ kind: 'assign', team: 'backup', engineerId: 'b1', fallback: 'team:backup' });
-    expect(d.reason).toMatch(/^nobody eligible in desk: 1 of 1 absent or at capacity; fallback to backup: b1/);
+    expect(d.reason).toMatch(/^nobody eligible in desk \(1 member\): 1 absent; fallback to backup: b1/);
   });
 
   it('next-tier: goes to the first team of the next tier', () => {
