@@ -141,7 +141,7 @@ export class AssignmentEngine {
    * Validates `roster` (UserErrors name `source` and the field path) and sets every engineer to
    * their initial presence (default 'off'). `options.random` is the only source of randomness.
    */
-  constructor(roster: RosterSpec, options: EngineOptions & { source?: string }) {
+  constructor(roster: RosterSpec, options: EngineOptions) {
     const src = options.source ?? 'roster';
     const fail = (path: string, msg: string): never => {
       throw new UserError(`${src}: ${path}: ${msg}`);

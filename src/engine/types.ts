@@ -133,4 +133,6 @@ export interface EngineOptions {
   /** uniform [0, 1); the only source of randomness (ties, random policy) */
   random: () => number;
   audit?: AuditSink;
+  /** names the roster in error messages, e.g. its file name (default "roster") */
+  source?: string;
 }
