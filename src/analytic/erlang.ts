@@ -143,3 +143,77 @@ export function agentsForServiceLevel(q: {
     asaMinutes: averageSpeedOfAnswer(one),
   };
 }
+
+/**
+ * Square-root staffing: ⌈A + β√A⌉ agents for `offeredLoad` A Erlangs and quality parameter β ≥ 0
+ * (β ≈ 0.5 efficiency-driven, 1–2 quality-driven). In the Halfin–Whitt regime P(wait) tends to
+ * 1 / (1 + βΦ(β)/φ(β)) as A grows.
+ */
+export function squareRootStaffing(offeredLoad: number, beta: number): number {
+  checkLoad(offeredLoad);
+  if (!Number.isFinite(beta) || beta < 0) throw new UserError(`beta: invalid value ${beta}; expected a number ≥ 0 (e.g. 1)`);
+  return Math.max(1, Math.ceil(offeredLoad + beta * Math.sqrt(offeredLoad) - 1e-9));
+}
+
+/** Steady state of an Erlang A (M/M/c+M) queue: callers abandon after an exponential patience. */
+export interface ErlangAResult {
+  /** Share of arrivals that find all agents busy. */
+  probabilityOfWait: number;
+  /** Share of arrivals that abandon before being answered. */
+  probabilityOfAbandon: number;
+  /** Mean time in queue over all arrivals (answered or abandoned), minutes: E[queue]/λ. */
+  meanWaitMinutes: number;
+  /** Mean number waiting. */
+  meanQueue: number;
+  /** Mean share of agents busy. */
+  occupancy: number;
+}
+
+/**
+ * Erlang A: M/M/c with exponential patience of mean `patienceMinutes` (> 0). Solved exactly as the
+ * birth–death chain (birth λ, death min(k, c)μ + max(k − c, 0)θ) in log space, summed until the
+ * state probabilities are falling and e⁻⁴⁰ below the largest; stable for any load, because
+ * abandonment always bounds the queue.
+ */
+export function erlangA(q: ErlangQuestion & { patienceMinutes: number }): ErlangAResult {
+  const a = offeredLoad(q);
+  checkServers(q.agents, 'agents');
+  if (q.agents < 1) throw new UserError(`agents: invalid value ${q.agents}; expected a whole number ≥ 1`);
+  if (!Number.isFinite(q.patienceMinutes) || q.patienceMinutes <= 0) throw new UserError(`patience: invalid value ${q.patienceMinutes}; expected minutes > 0`);
+  const lambda = q.arrivalsPerHour / 60;
+  const mu = 1 / q.ahtMinutes;
+  const theta = 1 / q.patienceMinutes;
+  const c = q.agents;
+  // log π_k (unnormalised) for k = 0, 1, …; stop once past the mode and negligible.
+  const logs: number[] = [0];
+  let max = 0;
+  for (let k = 1; ; k++) {
+    const death = Math.min(k, c) * mu + Math.max(k - c, 0) * theta;
+    const lp = logs[k - 1] + Math.log(lambda / death);
+    logs.push(lp);
+    if (lp > max) max = lp;
+    if (death > lambda && lp < max - 40) break;
+    if (k > 1e7) throw new UserError(`patience: ${q.patienceMinutes} minutes is too long for an Erlang A solution at ${a.toFixed(1)} Erlangs on ${c} agents; use Erlang C`);
+  }
+  let total = 0;
+  let waiting = 0;
+  let queue = 0;
+  let busy = 0;
+  for (let k = 0; k < logs.length; k++) {
+    const p = Math.exp(logs[k] - max);
+    total += p;
+    if (k >= c) {
+      waiting += p;
+      queue += (k - c) * p;
+    }
+    busy += Math.min(k, c) * p;
+  }
+  const meanQueue = queue / total;
+  return {
+    probabilityOfWait: waiting / total,
+    probabilityOfAbandon: (theta * meanQueue) / lambda,
+    meanWaitMinutes: meanQueue / lambda,
+    meanQueue,
+    occupancy: busy / total / c,
+  };
+}

@@ -4,12 +4,14 @@ import { UserError } from '../../src/errors.js';
 import {
   agentsForServiceLevel,
   averageSpeedOfAnswer,
+  erlangA,
   erlangB,
   erlangC,
   occupancy,
   offeredLoad,
   probabilityOfWait,
   serviceLevel,
+  squareRootStaffing,
 } from '../../src/analytic/erlang.js';
 
 /** Erlang C by the textbook closed form (direct sums), independent of the recursion under test. */
@@ -170,5 +172,66 @@ describe('agentsForServiceLevel', () => {
   ])('rejects bad input with one UserError line (%j)', (q, message) => {
     expect(() => agentsForServiceLevel(q)).toThrow(UserError);
     expect(() => agentsForServiceLevel(q)).toThrow(message);
+  });
+});
+
+describe('square-root staffing', () => {
+  it('is ⌈A + β√A⌉ (10 Erlangs, β = 1 → 14 agents, the worked example answer)', () => {
+    expect(squareRootStaffing(10, 1)).toBe(14);
+    expect(squareRootStaffing(100, 0)).toBe(100);
+    expect(squareRootStaffing(100, 2)).toBe(120);
+  });
+
+  it('approaches the Halfin–Whitt wait probability 1/(1 + βΦ(β)/φ(β)) for large loads', () => {
+    // β = 1: Φ(1) = 0.841344746, φ(1) = 0.241970725 → 0.223322.
+    const beta = 1;
+    const limit = 1 / (1 + (beta * 0.841344746) / 0.241970725);
+    const a = 10_000;
+    expect(Math.abs(erlangC(a + beta * Math.sqrt(a), a) - limit)).toBeLessThan(0.01);
+  });
+});
+
+describe('Erlang A (M/M/c+M, exponential patience)', () => {
+  const base = { arrivalsPerHour: 200, ahtMinutes: 3, agents: 11 };
+
+  it('with patience equal to the AHT is the M/M/∞ queue: N ~ Poisson(A)', () => {
+    // Then every caller, waiting or served, leaves at rate μ: P(wait) = P(N ≥ c) for N ~ Poisson(10).
+    let pmf = Math.exp(-10);
+    let below = 0;
+    for (let k = 0; k < 11; k++) {
+      below += pmf;
+      pmf *= 10 / (k + 1);
+    }
+    const r = erlangA({ ...base, patienceMinutes: 3 });
+    expect(r.probabilityOfWait).toBeCloseTo(1 - below, 10);
+  });
+
+  it('tends to Erlang C as patience grows (stable queue)', () => {
+    const r = erlangA({ ...base, agents: 14, patienceMinutes: 1e6 });
+    expect(r.probabilityOfWait).toBeCloseTo(0.174132, 4);
+    expect(r.meanWaitMinutes).toBeCloseTo(averageSpeedOfAnswer({ ...base, agents: 14 }), 3);
+    expect(r.probabilityOfAbandon).toBeLessThan(1e-6);
+  });
+
+  it('balances flow: answered arrivals = busy agents × service rate, at any load', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.double({ min: 0.1, max: 3, noNaN: true }),
+        fc.double({ min: 0.05, max: 20, noNaN: true }),
+        (agents, rho, patienceInAht) => {
+          const aht = 5;
+          const arrivalsPerHour = (rho * agents * 60) / aht;
+          const r = erlangA({ arrivalsPerHour, ahtMinutes: aht, agents, patienceMinutes: patienceInAht * aht });
+          const answered = (arrivalsPerHour / 60) * (1 - r.probabilityOfAbandon);
+          expect(answered / ((r.occupancy * agents) / aht)).toBeCloseTo(1, 8);
+          expect(r.probabilityOfAbandon).toBeLessThanOrEqual(r.probabilityOfWait + 1e-12);
+        },
+      ),
+    );
+  });
+
+  it('rejects a non-positive patience', () => {
+    expect(() => erlangA({ ...base, patienceMinutes: 0 })).toThrow('patience: invalid value 0; expected minutes > 0');
   });
 });
