@@ -7,6 +7,9 @@
  * get per-value frequency checks instead of KS.
  */
 import { describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { errorFunction } from 'simple-statistics';
 import { UserError } from '../../src/errors.js';
@@ -314,6 +317,8 @@ describe('bad specs give one UserError line naming the field, the value and what
     ['lognormal(30m, 2h)', 'teams[0].work: lognormal needs median and p90, or mean and sd; accepted: lognormal(median=30m, p90=2h) or lognormal(mean=1h, sd=45m)'],
     ['mixture(0.5: exponential(1h), 0.4: deterministic(5m))', 'teams[0].work: mixture weights sum to 0.9, not 1; accepted: mixture(0.7: exponential(mean=20m), 0.3: lognormal(median=4h, p90=1d))'],
     ['empirical([])', 'teams[0].work: empirical has no values; accepted: empirical([10m, 25m, 2h]), empirical(file=times.csv), optionally with interpolate=true'],
+    ['exponential(1h, mean=2h)', 'teams[0].work: exponential parameter mean is given twice (by position and by name); accepted: exponential(mean=1h) or exponential(1h)'],
+    ['uniform(5m, 1h, 2h)', 'teams[0].work: uniform takes at most 2 unnamed argument(s), got 3; accepted: uniform(min=5m, max=1h) or uniform(5m, 1h)'],
     ['exponential(mean=1h, mean=2h)', 'teams[0].work: malformed arguments in "exponential(mean=1h, mean=2h)" (empty or repeated argument); expected exponential(mean=1h) or exponential(1h)'],
   ])('%s', (spec, message) => {
     expect(() => parseDistribution(spec, 'teams[0].work')).toThrow(UserError);
@@ -326,5 +331,26 @@ describe('bad specs give one UserError line naming the field, the value and what
 
   it.each(['norml(mean=1h)', '12q', 'exponential(mean=1h', ''])('rejects %j, listing the known families', (spec) => {
     expect(() => parseDistribution(spec, 'triage.delay')).toThrow(/^triage\.delay: (unknown|invalid) distribution .*deterministic, exponential, uniform, triangular, normal, lognormal, gamma, weibull, empirical, mixture, poisson, geometric/);
+  });
+});
+
+describe('empirical data from a CSV file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'incisim-empirical-'));
+
+  it('reads the first column (durations or minutes), skipping a header row', () => {
+    const file = join(dir, 'times.csv');
+    writeFileSync(file, 'minutes,note\n10m,a\n1h,b\n"30",c\n\n');
+    const d = parseDistribution(`empirical(file=${file})`, 'work');
+    expect(d.mean).toBeCloseTo((10 + 60 + 30) / 3, 12);
+    expect(String(d)).toBe(`empirical(file=${file})`);
+    const seen = new Set(Array.from(draw(d, 'csv', 300)));
+    expect([...seen].sort((a, b) => a - b)).toEqual([10, 30, 60]);
+  });
+
+  it('names the file, row and column of a bad value, and a missing file', () => {
+    const file = join(dir, 'bad.csv');
+    writeFileSync(file, '10m\nsoon\n');
+    expect(() => parseDistribution(`empirical(file=${file})`, 'work')).toThrow(`work (${file} row 2, column 1): invalid duration "soon"`);
+    expect(() => parseDistribution(`empirical(file=${join(dir, 'none.csv')})`, 'work')).toThrow(/^work: cannot read empirical data file ".*none\.csv" \(ENOENT\)/);
   });
 });

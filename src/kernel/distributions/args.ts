@@ -35,6 +35,7 @@ export class Params {
   raw(name: string, index?: number): SpecValue | undefined {
     this.used.add(name);
     const v = this.args.named.get(name);
+    if (v !== undefined && index !== undefined && index < this.args.positional.length) this.failSpec(`${this.family} parameter ${name} is given twice (by position and by name)`);
     if (v !== undefined) return v;
     if (index !== undefined && index < this.args.positional.length) return this.args.positional[index];
     return undefined;
