@@ -30,7 +30,7 @@ function acceptedForms(): string {
 }
 
 /** Split `text` on commas that are not inside (), [] or quotes. */
-export function splitTopLevel(text: string): string[] {
+function splitTopLevel(text: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let quote = '';
@@ -63,7 +63,7 @@ function parseValue(raw: string): SpecValue {
 }
 
 /** Parse the inside of `name(...)` into positional and `key=value` arguments. */
-export function parseArgs(inner: string): SpecArgs | undefined {
+function parseArgs(inner: string): SpecArgs | undefined {
   const positional: SpecValue[] = [];
   const named = new Map<string, SpecValue>();
   for (const part of splitTopLevel(inner)) {
