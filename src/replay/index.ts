@@ -44,11 +44,22 @@ export interface Estimate {
 
 export interface PriorityComparison {
   priority: string;
-  observed: { count: number; resolved: number; median: number; mean: number };
-  /** unresolved: still open at the end of the drain, or closed without work */
-  simulated: { count: Estimate; unresolved: Estimate; median: Estimate; mean: Estimate };
-  /** simulated median ÷ observed median − 1 */
+  /** medianCi: distribution-free 95% interval of the observed median (order statistics) */
+  observed: { count: number; resolved: number; median: number; medianCi: [number, number]; mean: number };
+  /**
+   * per replication (mean and 95% interval over replications): count, unresolved (still open at
+   * the end of the drain, or closed without work), median and mean time to resolve; and
+   * `pooledMedian`, the median over every replication's resolved incidents together
+   */
+  simulated: { count: Estimate; unresolved: Estimate; median: Estimate; mean: Estimate; pooledMedian: number };
+  /**
+   * pooled simulated median ÷ observed median − 1. The pooled median estimates the model's median
+   * with the variance of all replications' incidents together; a single sample median of a few
+   * hundred bimodal durations (P2, P4 here) is itself uncertain by ±30% or more.
+   */
   medianError: number;
+  /** the pooled simulated median lies inside the observed median's 95% interval */
+  medianInCi: boolean;
 }
 
 export interface ReplayComparison {
@@ -60,8 +71,8 @@ export interface ReplayComparison {
   perWeek: { observed: number; simulated: Estimate; error: number };
   byPriority: PriorityComparison[];
   reassignments: { observed: number; simulated: Estimate };
-  /** historical incidents in the window whose group/priority had no class of their own (history mode) */
-  unmatched: number;
+  /** history mode: incidents whose group × priority has no class of its own (groups pooled as "other", or missing) */
+  pooled: number;
 }
 
 /**
@@ -88,7 +99,7 @@ export function replay(history: readonly HistoricalIncident[], scenario: Scenari
   if (observed.length === 0) {
     throw new UserError(`replay: no historical incident opened between ${scenario.start} and the horizon (${Math.round(window / 1440)} days); check the scenario start`);
   }
-  let unmatched = 0;
+  let pooled = 0;
   const script: ScriptedIncident[] = [];
   if (mode === 'history') {
     const names = model.classByName;
@@ -97,7 +108,7 @@ export function replay(history: readonly HistoricalIncident[], scenario: Scenari
       const own = inc.group !== undefined ? `${slug(inc.group)}-${p.toLowerCase()}` : undefined;
       let cls = own !== undefined && names.has(own) ? own : undefined;
       if (cls === undefined) {
-        unmatched++;
+        pooled++;
         cls = names.has(`other-${p.toLowerCase()}`) ? `other-${p.toLowerCase()}` : (model.classes.find((c) => c.fixedPriority === p) ?? model.classes[0]).name;
       }
       script.push({ id: inc.id, at: (inc.openedAt - startMs) / 60_000, class: cls, priority: p });
@@ -116,6 +127,7 @@ export function replay(history: readonly HistoricalIncident[], scenario: Scenari
     unresolved: new Map(priorities.map((p) => [p, [] as number[]])),
     median: new Map(priorities.map((p) => [p, [] as number[]])),
     mean: new Map(priorities.map((p) => [p, [] as number[]])),
+    pooled: new Map(priorities.map((p) => [p, [] as number[]])),
     reassign: [] as number[],
   };
   for (let r = 0; r < replications; r++) {
@@ -136,6 +148,7 @@ export function replay(history: readonly HistoricalIncident[], scenario: Scenari
       const ttr = mine.filter((x) => x.resolvedAt !== undefined && !x.autoRemediated).map((x) => x.resolvedAt! - x.openedAt).sort((a, b) => a - b);
       perRep.count.get(p)!.push(mine.length);
       perRep.unresolved.get(p)!.push(mine.length - ttr.length);
+      for (const t of ttr) perRep.pooled.get(p)!.push(t);
       if (ttr.length > 0) {
         perRep.median.get(p)!.push(quantileSorted(ttr, 0.5));
         perRep.mean.get(p)!.push(ttr.reduce((a, b) => a + b, 0) / ttr.length);
@@ -158,16 +171,20 @@ export function replay(history: readonly HistoricalIncident[], scenario: Scenari
       const mine = observed.filter((i) => (i.priority ?? 'none') === p);
       const ttr = mine.filter((i) => i.resolvedAt !== undefined).map((i) => (i.resolvedAt! - i.openedAt) / 60_000).sort((a, b) => a - b);
       const obsMedian = ttr.length > 0 ? quantileSorted(ttr, 0.5) : NaN;
-      const median = estimate(perRep.median.get(p)!);
+      const pooled = perRep.pooled.get(p)!.sort((a, b) => a - b);
+      const pooledMedian = pooled.length > 0 ? quantileSorted(pooled, 0.5) : NaN;
+      const half = (1.959964 * Math.sqrt(ttr.length)) / 2;
+      const medianCi: [number, number] = ttr.length > 0 ? [ttr[Math.max(0, Math.floor(ttr.length / 2 - half))], ttr[Math.min(ttr.length - 1, Math.ceil(ttr.length / 2 + half))]] : [NaN, NaN];
       return {
         priority: p,
-        observed: { count: mine.length, resolved: ttr.length, median: obsMedian, mean: ttr.reduce((a, b) => a + b, 0) / ttr.length },
-        simulated: { count: estimate(perRep.count.get(p)!), unresolved: estimate(perRep.unresolved.get(p)!), median, mean: estimate(perRep.mean.get(p)!) },
-        medianError: median.mean / obsMedian - 1,
+        observed: { count: mine.length, resolved: ttr.length, median: obsMedian, medianCi, mean: ttr.reduce((a, b) => a + b, 0) / ttr.length },
+        simulated: { count: estimate(perRep.count.get(p)!), unresolved: estimate(perRep.unresolved.get(p)!), median: estimate(perRep.median.get(p)!), mean: estimate(perRep.mean.get(p)!), pooledMedian },
+        medianError: pooledMedian / obsMedian - 1,
+        medianInCi: pooledMedian >= medianCi[0] && pooledMedian <= medianCi[1],
       };
     }),
     reassignments: { observed: observed.reduce((s, i) => s + (i.reassignments ?? 0), 0) / observed.length, simulated: estimate(perRep.reassign) },
-    unmatched,
+    pooled,
   };
 }
 

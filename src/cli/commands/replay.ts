@@ -80,10 +80,11 @@ export function replayText(r: ReplayComparison): string {
     'time to resolve, hours:',
   ];
   for (const p of r.byPriority) {
-    lines.push(`  ${p.priority.padEnd(5)} median ${(p.observed.median / 60).toFixed(1).padStart(10)}   ${est(p.simulated.median, 60).padEnd(28)} ${pct(p.medianError)}`);
+    lines.push(`  ${p.priority.padEnd(5)} median ${(p.observed.median / 60).toFixed(1).padStart(10)}   ${(p.simulated.pooledMedian / 60).toFixed(1).padEnd(28)} ${pct(p.medianError)}  (all replications pooled)`);
+    lines.push(`        observed median 95% CI [${(p.observed.medianCi[0] / 60).toFixed(1)}, ${(p.observed.medianCi[1] / 60).toFixed(1)}]: simulated ${p.medianInCi ? 'inside' : 'OUTSIDE'}; per replication ${est(p.simulated.median, 60)}`);
     lines.push(`        mean   ${(p.observed.mean / 60).toFixed(1).padStart(10)}   ${est(p.simulated.mean, 60).padEnd(28)} (n ${p.observed.resolved} observed resolved)`);
   }
-  if (r.unmatched > 0) lines.push(`${r.unmatched} incidents had no class of their own (group × priority) and used a pooled class`);
+  if (r.pooled > 0) lines.push(`${r.pooled.toLocaleString('en-US')} incidents had no class of their own (group × priority) and ran as other-<priority> (or their priority's first class)`);
   return lines.join('\n') + '\n';
 }
 
@@ -99,6 +100,7 @@ export function replayCsv(r: ReplayComparison): string {
   row('arrivals_per_week', 'all', r.perWeek.observed, r.perWeek.simulated);
   row('reassignments_per_incident', 'all', r.reassignments.observed, r.reassignments.simulated);
   for (const p of r.byPriority) {
+    rows.push(['ttr_median_pooled_minutes', p.priority, p.observed.median, p.simulated.pooledMedian, '', ''].join(','));
     row('ttr_median_minutes', p.priority, p.observed.median, p.simulated.median);
     row('ttr_mean_minutes', p.priority, p.observed.mean, p.simulated.mean);
   }
