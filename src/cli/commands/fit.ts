@@ -38,7 +38,7 @@ export const fitCommand: CommandModule<object, FitArgs> = {
       .option('min-sample', { type: 'number', default: 50, describe: 'smallest team × priority sample fitted on its own' })
       .option('work', { type: 'string', default: 'empirical', choices: ['empirical', 'fitted'], describe: 'write work times as each class\'s interpolated percentiles, or as the chosen fitted family' })
       .option('families', { type: 'string', describe: 'families to choose among (default lognormal,gamma,weibull,exponential)' })
-      .example('$0 fit incident_event_log.csv.gz --out scenarios/fitted.yaml', 'fit a scenario to the shared log') as never,
+      .example('$0 fit incident_event_log.csv.gz --out scenarios/fitted.yaml', 'fit a scenario to the shared log'),
   handler: async (args) => {
     for (const k of ['teams', 'min-sample'] as const) {
       const v = args[k];

@@ -45,7 +45,7 @@ export const importCommand: CommandModule<object, ImportArgs> = {
       .option('out', { type: 'string', describe: 'also write the normalised incidents, one JSON object per line (.jsonl)' })
       .option('json', { type: 'boolean', describe: 'print the summary as JSON' })
       .example('$0 import incident_event_log.csv.gz --tz UTC --out history.jsonl', 'ServiceNow event log → normalised history')
-      .example('$0 import tickets.csv --profile generic --mapping map.yaml', 'any CSV through a mapping file') as never,
+      .example('$0 import tickets.csv --profile generic --mapping map.yaml', 'any CSV through a mapping file'),
   handler: async (args) => {
     const tz = args.tz ?? 'UTC';
     const locate = weekLocator(tz);

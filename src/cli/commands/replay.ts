@@ -39,7 +39,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .option('out', { type: 'string', describe: 'output folder (default reports/<scenario>-replay)' })
       .option('json', { type: 'boolean', describe: 'print the comparison as JSON' })
       .example('$0 replay history.jsonl --scenario scenarios/fitted.yaml', 'replay the imported history')
-      .example('$0 replay history.jsonl --scenario fitted.yaml --arrivals scenario', 'check a fitted scenario against the data') as never,
+      .example('$0 replay history.jsonl --scenario fitted.yaml --arrivals scenario', 'check a fitted scenario against the data'),
   handler: async (args) => {
     if (args.drain !== undefined && !(args.drain >= 0)) throw new UserError(`--drain: ${args.drain} is not a number of weeks ≥ 0`);
     const loaded = loadScenario(args.scenario, { overrides: args.set ?? [] }).scenario;
