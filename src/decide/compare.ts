@@ -13,6 +13,7 @@ import type { Estimate, ReplicationMetrics, Summary } from '../metrics/types.js'
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
 import { runScenarioParallel } from '../sim/parallel.js';
+import type { RunResult } from '../sim/run.js';
 
 export interface Variant {
   name: string;
@@ -123,7 +124,7 @@ export async function compareVariants(
   const reps = scenarios.map((s) => s.replications ?? 10);
   if (new Set(reps).size > 1) throw new UserError(`variants run different replication counts (${reps.join(', ')}); pairing needs the same count`);
   if (reps[0] < 2) throw new UserError(`compare needs at least 2 replications per variant for intervals, got ${reps[0]}`);
-  const runs = [];
+  const runs: RunResult[] = [];
   for (const s of scenarios) runs.push(await runScenarioParallel(s, { workers: options.workers }));
   const metrics: ReplicationMetrics[][] = runs.map((r) => r.replications);
   const kpis = options.kpis ?? COMPARE_KPIS;
