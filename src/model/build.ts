@@ -9,6 +9,7 @@ import { parseDuration } from '../kernel/duration.js';
 import { UserError } from '../errors.js';
 import type { EngineerSpec, RosterSpec, TeamSpec } from '../engine/types.js';
 import { createEscalationPolicy } from '../policies/escalation/index.js';
+import { createRoutingPolicy } from '../policies/routing/index.js';
 import type { EngineerConfig, EngineerGroupConfig, Scenario, TeamConfig } from '../scenario/schema.js';
 import { ArrivalProcess, baseRatePerMinute, instantToMinutes, profileWeights } from './arrivals.js';
 import { HourTables } from './hourly.js';
@@ -112,6 +113,7 @@ export function buildModel(scenario: Scenario): Model {
       surge: t.surge ? { backlog: t.surge.backlog, maxDuration: parseDuration(t.surge.maxDuration, `${path}.surge.maxDuration`) } : undefined,
     };
     teams.push(team);
+    if (t.routing) createRoutingPolicy(t.routing, `${path}.routing`); // validates name and options now, not mid-run
     rosterTeams.push({
       id: t.id,
       tier: team.tier,
@@ -215,6 +217,7 @@ export function buildModel(scenario: Scenario): Model {
     defaultRouting: scenario.routing,
   };
 
+  if (scenario.routing) createRoutingPolicy(scenario.routing, 'routing');
   const escalation = createEscalationPolicy(scenario.escalation ?? { policy: 'none' }, 'escalation');
 
   return {

@@ -27,7 +27,7 @@ export interface LoadOptions {
   overrides?: string[];
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 const validateShape = ajv.compile(ScenarioSchema);
 
 /** Reads, overrides and validates a scenario file (YAML or JSON). */
@@ -64,31 +64,42 @@ export function withOverrides(scenario: Scenario, sets: string[], label = scenar
 
 /**
  * Checks a parsed scenario: shape (JSON Schema), cross-references, then every value the model
- * parses. `label` names the source in errors (a file path).
+ * parses. `label` names the source in errors (a file path). Throws the first problem.
  */
 export function validateScenario(data: unknown, label: string): Scenario {
-  if (!validateShape(data)) throw new UserError(`${label}: ${explain(validateShape.errors ?? [], data)}`);
+  const problems = scenarioProblems(data, label);
+  if (problems.length > 0) throw new UserError(problems[0]);
+  return data as Scenario;
+}
+
+/**
+ * Every problem of a parsed scenario, one line each (empty when it is valid): all shape errors
+ * (one per field), else all broken references, else the first value the model cannot parse.
+ */
+export function scenarioProblems(data: unknown, label: string): string[] {
+  if (!validateShape(data)) return explainAll(validateShape.errors ?? [], data).map((m) => `${label}: ${m}`);
   const scenario = data as Scenario;
-  checkReferences(scenario, label);
+  const references = referenceProblems(scenario).map((m) => `${label}: ${m}`);
+  if (references.length > 0) return references;
   try {
     buildModel(scenario);
   } catch (e) {
-    if (e instanceof UserError) throw new UserError(`${label}: ${e.message}`);
+    if (e instanceof UserError) return [`${label}: ${e.message}`];
     throw e;
   }
-  return scenario;
+  return [];
 }
 
-/** Team, calendar and engineer references must name things that exist. */
-function checkReferences(s: Scenario, label: string): void {
+/** Team, class, priority and engineer references must name things that exist. */
+function referenceProblems(s: Scenario): string[] {
+  const out: string[] = [];
   const teams = new Map<string, number>();
   s.teams.forEach((t, i) => {
-    if (teams.has(t.id)) throw new UserError(`${label}: teams[${i}].id: "${t.id}" is already the id of teams[${teams.get(t.id)}]; team ids must be unique`);
-    teams.set(t.id, i);
+    if (teams.has(t.id)) out.push(`teams[${i}].id: "${t.id}" is already the id of teams[${teams.get(t.id)}]; team ids must be unique`);
+    else teams.set(t.id, i);
   });
-  const known = [...teams.keys()].join(', ');
   const team = (id: string, path: string) => {
-    if (!teams.has(id)) throw new UserError(`${label}: ${path}: unknown team "${id}" (expected one of: ${known})`);
+    if (!teams.has(id)) out.push(`${path}: unknown team "${id}"${didYouMean(id, [...teams.keys()])} (expected one of: ${[...teams.keys()].join(', ')})`);
   };
   s.teams.forEach((t, i) => {
     if (t.fallback?.kind === 'team') team(t.fallback.team, `teams[${i}].fallback.team`);
@@ -96,56 +107,116 @@ function checkReferences(s: Scenario, label: string): void {
     const groups = Array.isArray(t.engineers) ? t.engineers : [t.engineers];
     groups.forEach((g, gi) => g.surge?.forEach((x, k) => team(x, `teams[${i}].engineers${Array.isArray(t.engineers) ? `[${gi}]` : ''}.surge[${k}]`)));
   });
-  const classes = new Set(s.arrivals.map((a) => a.class));
+  const classes = s.arrivals.map((a) => a.class);
+  const priorities = [...new Set(Object.values(s.priorities.matrix).flatMap((row) => Object.values(row)))];
+  const priority = (p: string, path: string) => {
+    if (!priorities.includes(p)) out.push(`${path}: "${p}" is not a priority of priorities.matrix${didYouMean(p, priorities)} (expected one of: ${priorities.join(', ')})`);
+  };
   s.arrivals.forEach((a, i) => {
     a.path.forEach((step, k) => team(step.team, `arrivals[${i}].path[${k}].team`));
     if (a.misroute?.to) team(a.misroute.to, `arrivals[${i}].misroute.to`);
-    if (a.storms?.class && !classes.has(a.storms.class)) {
-      throw new UserError(`${label}: arrivals[${i}].storms.class: unknown class "${a.storms.class}" (expected one of: ${[...classes].join(', ')})`);
+    if (a.storms?.class && !classes.includes(a.storms.class)) {
+      out.push(`arrivals[${i}].storms.class: unknown class "${a.storms.class}"${didYouMean(a.storms.class, classes)} (expected one of: ${classes.join(', ')})`);
     }
     const rates = Object.keys(a.rate).filter((k) => (a.rate as Record<string, unknown>)[k] !== undefined);
-    if (rates.length !== 1) throw new UserError(`${label}: arrivals[${i}].rate: give exactly one of perHour, perDay, perWeek (got ${rates.length ? rates.join(', ') : 'none'})`);
-    if (a.security && !s.security) throw new UserError(`${label}: arrivals[${i}].security: true needs a top-level security.team to escalate to`);
+    if (rates.length !== 1) out.push(`arrivals[${i}].rate: give exactly one of perHour, perDay, perWeek (got ${rates.length ? rates.join(', ') : 'none'})`);
+    if (a.security && !s.security) out.push(`arrivals[${i}].security: true needs a top-level security.team to escalate to`);
+    if (a.priority !== undefined) priority(a.priority, `arrivals[${i}].priority`);
   });
   if (s.security) team(s.security.team, 'security.team');
-  const priorities = new Set(Object.values(s.priorities.matrix).flatMap((row) => Object.values(row)));
-  s.arrivals.forEach((a, i) => {
-    if (a.priority !== undefined && !priorities.has(a.priority)) {
-      throw new UserError(`${label}: arrivals[${i}].priority: "${a.priority}" is not a priority of priorities.matrix (expected one of: ${[...priorities].join(', ')})`);
-    }
-  });
-  for (const p of Object.keys(s.priorities.sla ?? {})) {
-    if (!priorities.has(p)) throw new UserError(`${label}: priorities.sla.${p}: "${p}" is not a priority of priorities.matrix (expected one of: ${[...priorities].join(', ')})`);
-  }
+  for (const p of Object.keys(s.priorities.sla ?? {})) priority(p, `priorities.sla.${p}`);
+  return out;
 }
 
-/** One line for the most useful schema error. */
-function explain(errors: ErrorObject[], data: unknown): string {
-  // Prefer errors on the deepest path; among those, prefer specific keywords over anyOf noise.
-  const rank = (e: ErrorObject) => (e.keyword === 'anyOf' || e.keyword === 'oneOf' ? 1 : 0);
-  const sorted = [...errors].sort((a, b) => depth(b.instancePath) - depth(a.instancePath) || rank(a) - rank(b));
-  const e = sorted[0];
+/**
+ * One line per schema problem. For a failed union (anyOf), the alternative the value came
+ * closest to speaks: the one whose errors reach deepest into the value, then the one with fewest
+ * errors. When every alternative only disagrees on one constant (a `kind` tag, an enum), the line
+ * lists the allowed values instead.
+ */
+function explainAll(errors: ErrorObject[], data: unknown): string[] {
+  const out: string[] = [];
+  const add = (line: string) => {
+    if (!out.includes(line)) out.push(line);
+  };
+  const visit = (errs: ErrorObject[]) => {
+    const unions = errs.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
+    const outer = unions.filter((u) => !unions.some((o) => o !== u && u.schemaPath.startsWith(`${o.schemaPath}/`)));
+    const inside = (e: ErrorObject) => outer.some((u) => e.schemaPath.startsWith(`${u.schemaPath}/`));
+    for (const e of errs) if (!outer.includes(e) && !inside(e)) add(explain(e, data));
+    for (const u of outer) {
+      const alternatives = new Map<string, ErrorObject[]>();
+      for (const e of errs) {
+        if (!e.schemaPath.startsWith(`${u.schemaPath}/`)) continue;
+        const alt = e.schemaPath.slice(u.schemaPath.length + 1).split('/')[0];
+        alternatives.set(alt, [...(alternatives.get(alt) ?? []), e]);
+      }
+      const groups = [...alternatives.values()];
+      const consts = groups.map((g) => g.find((e) => e.keyword === 'const'));
+      if (groups.length > 1 && consts.every((c) => c && c.instancePath === consts[0]!.instancePath)) {
+        const allowed = consts.map((c) => String((c!.params as { allowedValue: unknown }).allowedValue));
+        const value = valueAt(data, consts[0]!.instancePath);
+        add(`${toFieldPath(consts[0]!.instancePath) || '(top level)'}: ${describe(value)} is not one of: ${allowed.join(', ')}${typeof value === 'string' ? didYouMean(value, allowed) : ''}`);
+        continue;
+      }
+      // a field error (unknown or missing field) reaches one level below its object
+      const reach = (g: ErrorObject[]) => Math.max(...g.map((e) => depth(e.instancePath) + (e.keyword === 'additionalProperties' || e.keyword === 'required' ? 1 : 0)));
+      const tagged = (g: ErrorObject[]) => (g.some((e) => e.keyword === 'const') ? 1 : 0);
+      const best = groups.sort((a, b) => tagged(a) - tagged(b) || reach(b) - reach(a) || a.length - b.length)[0];
+      if (best && reach(best) > depth(u.instancePath)) visit(best);
+      else add(explain(u, data));
+    }
+  };
+  visit(errors);
+  return out;
+}
+
+/** One line for one schema error. */
+function explain(e: ErrorObject, data: unknown): string {
   const path = toFieldPath(e.instancePath);
   const value = valueAt(data, e.instancePath);
   const where = path || '(top level)';
+  const schema = e.parentSchema as { description?: string; properties?: object; anyOf?: { const?: unknown }[] } | undefined;
   switch (e.keyword) {
     case 'required':
       return `${path ? `${path}.` : ''}${(e.params as { missingProperty: string }).missingProperty}: missing (a required field)`;
     case 'additionalProperties': {
       const extra = (e.params as { additionalProperty: string }).additionalProperty;
-      const allowed = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
-      return `${path ? `${path}.` : ''}${extra}: unknown field (expected one of: ${allowed.join(', ')})`;
+      const allowed = Object.keys(schema?.properties ?? {});
+      return `${path ? `${path}.` : ''}${extra}: unknown field${didYouMean(extra, allowed)} (expected one of: ${allowed.join(', ')})`;
     }
     case 'anyOf':
     case 'oneOf': {
-      const desc = (e.parentSchema as { description?: string })?.description;
-      return `${where}: ${describe(value)} is not valid${desc ? ` (expected ${desc})` : ''}`;
+      const consts = schema?.anyOf?.every((a) => a.const !== undefined) ? schema.anyOf.map((a) => String(a.const)) : undefined;
+      if (consts) return `${where}: ${describe(value)} is not one of: ${consts.join(', ')}${typeof value === 'string' ? didYouMean(value, consts) : ''}`;
+      return `${where}: ${describe(value)} is not valid${schema?.description ? ` (expected ${schema.description})` : ''}`;
     }
-    default: {
-      const desc = (e.parentSchema as { description?: string })?.description;
-      return `${where}: ${describe(value)} ${e.message ?? 'is not valid'}${desc ? ` (${desc})` : ''}`;
-    }
+    case 'const':
+      return `${where}: ${describe(value)} is not ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`;
+    default:
+      return `${where}: ${describe(value)} ${e.message ?? 'is not valid'}${schema?.description ? ` (${schema.description})` : ''}`;
   }
+}
+
+/** ", did you mean "x"?" for the closest of `options` within edit distance 2 (or a third of the length), else "". */
+export function didYouMean(word: string, options: string[]): string {
+  let best = '';
+  let bestD = Infinity;
+  for (const o of options) {
+    const d = editDistance(word.toLowerCase(), o.toLowerCase());
+    if (d < bestD) [best, bestD] = [o, d];
+  }
+  return bestD <= Math.max(2, Math.floor(word.length / 3)) && bestD > 0 ? `, did you mean "${best}"?` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
 }
 
 function depth(pointer: string): number {
