@@ -4,6 +4,7 @@
  * builds arrival processes, SLA calendars and presence timelines, and the assignment engine's
  * roster. Errors are UserErrors naming the field path (validation catches most earlier).
  */
+import { DateTime, IANAZone } from 'luxon';
 import { parseDistribution } from '../kernel/distributions/index.js';
 import { parseDuration } from '../kernel/duration.js';
 import { UserError } from '../errors.js';
@@ -57,9 +58,24 @@ function expandEngineers(team: TeamConfig, path: string, defaultTz: string): (En
   return out;
 }
 
+function checkZone(zone: string, path: string): void {
+  if (!IANAZone.isValidZone(zone)) throw new UserError(`${path}: "${zone}" is not an IANA time zone (expected e.g. UTC, Europe/London, America/New_York)`);
+}
+
 /** Builds the Model for `scenario` (already validated). */
 export function buildModel(scenario: Scenario): Model {
   const timezone = scenario.timezone ?? 'UTC';
+  if (!DateTime.fromISO(scenario.start, { setZone: true }).isValid) {
+    throw new UserError(`start: "${scenario.start}" is not an ISO-8601 instant (expected e.g. 2026-01-05T00:00:00Z or 2026-01-05T08:00:00+01:00)`);
+  }
+  checkZone(timezone, 'timezone');
+  scenario.teams.forEach((t, i) => {
+    if (t.timezone !== undefined) checkZone(t.timezone, `teams[${i}].timezone`);
+    const groups = Array.isArray(t.engineers) ? t.engineers : [t.engineers];
+    groups.forEach((g, k) => {
+      if (g.timezone !== undefined) checkZone(g.timezone, `teams[${i}].engineers${Array.isArray(t.engineers) ? `[${k}]` : ''}.timezone`);
+    });
+  });
   const horizon = parseDuration(scenario.horizon, 'horizon');
   const warmup = scenario.warmup !== undefined ? parseDuration(scenario.warmup, 'warmup') : 0;
   if (!(warmup < horizon)) throw new UserError(`warmup: ${warmup} min is not shorter than the horizon (${horizon} min)`);
