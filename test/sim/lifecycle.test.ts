@@ -50,8 +50,11 @@ describe('incident lifecycle', () => {
       arrivals: [{ class: 'disk', rate: { perHour: 0 }, priority: 'P3', path: [{ team: 'desk', work: '30m' }], autoRemediate: { probability: 1, after: '5m' } }],
     });
     const { out, trace } = run(s, [{ id: 'D', at: 60, class: 'disk' }]);
-    expect(lines(trace, MAIN)).toEqual(['60 arrived D', '65 auto-remediated D', '65 resolved D']);
-    expect(out.incidents[0]).toMatchObject({ autoRemediated: true, resolvedAt: 65, firstAckAt: undefined, firstAssignedAt: undefined });
+    expect(lines(trace, MAIN)).toEqual(['60 arrived D', '65 auto-remediated D', '65 resolved D desk']);
+    // resolved in the custody of its first team, by nobody
+    const r = out.incidents[0];
+    expect(r).toMatchObject({ autoRemediated: true, resolvedAt: 65, team: 'desk' });
+    expect([r.resolvedBy, r.firstAckAt, r.firstAssignedAt]).toEqual([undefined, undefined, undefined]);
   });
 
   it('a paged responder acknowledges slower at night (local time of the engineer)', () => {
