@@ -41,7 +41,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadedSce
   }
   let data: unknown;
   try {
-    data = parseYaml(source, { prettyErrors: false });
+    data = parseYaml(source);
   } catch (e) {
     if (e instanceof YAMLParseError) {
       const at = e.linePos?.[0];
