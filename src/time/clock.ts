@@ -1,0 +1,94 @@
+/**
+ * The bridge between simulated minutes and wall-clock time: minute 0 is the scenario's start
+ * instant; local times are read in an IANA zone with luxon, so daylight-saving changes are
+ * honoured (a "08:00" is 08:00 on the local clock whatever the UTC offset that day).
+ */
+import { DateTime } from 'luxon';
+import { UserError } from '../errors.js';
+import type { Span } from './intervals.js';
+
+/** Converts between simulated minutes and instants, given the start instant. */
+export class Clock {
+  readonly startMs: number;
+
+  constructor(startIso: string, path = 'start') {
+    const dt = DateTime.fromISO(startIso, { setZone: true });
+    if (!dt.isValid) throw new UserError(`${path}: ${JSON.stringify(startIso)} is not an ISO-8601 instant`);
+    this.startMs = dt.toMillis();
+  }
+
+  /** Simulated minute of an instant. */
+  minutes(dt: DateTime): number {
+    return (dt.toMillis() - this.startMs) / 60000;
+  }
+
+  /** The instant at simulated minute t, in `zone`. */
+  at(t: number, zone: string): DateTime {
+    return DateTime.fromMillis(this.startMs + t * 60000, { zone });
+  }
+
+  /** Simulated minute of local wall time `clock` minutes after the local midnight of `date` (a day-start DateTime). */
+  local(date: DateTime, clock: number): number {
+    const days = Math.floor(clock / 1440);
+    const rest = clock - days * 1440;
+    const d = days ? date.plus({ days }) : date;
+    const dt = DateTime.fromObject(
+      { year: d.year, month: d.month, day: d.day, hour: Math.floor(rest / 60), minute: rest % 60 },
+      { zone: date.zone },
+    );
+    return this.minutes(dt);
+  }
+
+  /**
+   * A date ("YYYY-MM-DD", read as local midnight in `zone`; with `endOfDay` the next midnight) or
+   * an ISO-8601 instant (a local time without offset is read in `zone`) → simulated minutes.
+   */
+  instant(value: string, zone: string, path: string, endOfDay = false): number {
+    const dateOnly = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+    let dt = typeof value === 'string' ? DateTime.fromISO(value, { zone }) : DateTime.invalid('not a string');
+    if (!dt.isValid) throw new UserError(`${path}: ${JSON.stringify(value)} is not a date or instant; expected YYYY-MM-DD or an ISO-8601 instant`);
+    if (dateOnly && endOfDay) dt = dt.plus({ days: 1 });
+    return this.minutes(dt);
+  }
+}
+
+/** A weekly pattern: on these ISO weekdays, these local ranges (minutes after local midnight). */
+export interface WeeklyPattern {
+  days: ReadonlySet<number>;
+  ranges: readonly (readonly [number, number])[];
+}
+
+/** One occurrence of a weekly pattern: the local date it starts on and its span in simulated minutes. */
+export interface Occurrence {
+  date: string;
+  span: Span;
+}
+
+/**
+ * Every occurrence of the patterns, in `zone`, that overlaps [from, to), clipped to it, in time
+ * order. Ranges that cross midnight belong to the date they start on.
+ */
+export function expandWeekly(patterns: readonly WeeklyPattern[], zone: string, clock: Clock, from: number, to: number): Occurrence[] {
+  const out: Occurrence[] = [];
+  let day = clock.at(from, zone).startOf('day').minus({ days: 1 });
+  const last = clock.at(to, zone).startOf('day');
+  for (; day <= last; day = day.plus({ days: 1 })) {
+    for (const p of patterns) {
+      if (!p.days.has(day.weekday)) continue;
+      for (const [a, b] of p.ranges) {
+        const s = Math.max(from, clock.local(day, a));
+        const e = Math.min(to, clock.local(day, b));
+        if (e > s) out.push({ date: day.toISODate()!, span: [s, e] });
+      }
+    }
+  }
+  return out.sort((x, y) => x.span[0] - y.span[0] || x.span[1] - y.span[1]);
+}
+
+/** The spans of the given local dates ([midnight, next midnight) in `zone`), in simulated minutes. */
+export function dateSpans(dates: readonly string[], zone: string, clock: Clock): Span[] {
+  return dates.map((d) => {
+    const day = DateTime.fromISO(d, { zone }).startOf('day');
+    return [clock.minutes(day), clock.minutes(day.plus({ days: 1 }))] as const;
+  });
+}
