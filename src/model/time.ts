@@ -5,8 +5,12 @@
  */
 import { UserError } from '../errors.js';
 import type { Random } from '../kernel/rng.js';
+import type { Presence } from '../engine/types.js';
 import { BusinessCalendar } from '../time/calendar.js';
-import { Clock } from '../time/clock.js';
+import { Clock, expandWeekly, type Occurrence, type WeeklyPattern } from '../time/clock.js';
+import { Intervals, intersect, normalize, type Span } from '../time/intervals.js';
+import { buildOnCall, type OnCallSchedule } from '../time/oncall.js';
+import { checkZone, parseHours, parseWeekdays } from '../time/parse.js';
 import type { EngineerConfig, Scenario } from '../scenario/schema.js';
 import type { EngineerModel, PresenceChange, SlaCalendar } from './types.js';
 
@@ -48,16 +52,145 @@ export function buildSlaCalendar(scenario: Scenario, name: string, horizon: numb
   return { elapsed: (t0, t1, pauses) => cal.elapsed(t0, t1, pauses), due: (t0, minutes) => cal.due(t0, minutes) };
 }
 
+/** The working-day structure and fixed timelines of one engineer (everything but random absences). */
+interface EngineerPlan {
+  /** on-shift spans grouped by the local date they start on (a random absence takes a whole day) */
+  days: Span[][];
+  shift: Intervals;
+  onCall: Intervals;
+  meeting: Intervals;
+  vacation: Intervals;
+  absenceRate: number;
+  /** every instant at which a fixed timeline changes */
+  edges: number[];
+}
+
+/** "tue,thu 10:00-11:00" → a weekly pattern. */
+function parseMeeting(text: string, path: string): WeeklyPattern {
+  const m = typeof text === 'string' ? /^\s*(\S+)\s+(\S+)\s*$/.exec(text) : null;
+  if (!m) throw new UserError(`${path}: ${JSON.stringify(text)} is not a recurring meeting; expected weekdays and hours such as "tue,thu 10:00-11:00"`);
+  return { days: parseWeekdays(m[1], path), ranges: parseHours(m[2], path) };
+}
+
+/**
+ * Each engineer's presence timeline, built from the team's schedule, on-call and absences:
+ * - on shift ('on-shift') during the engineer's shift (`shift` index into the team's
+ *   `schedule.shifts`, default: any of them), read in the shift's time zone or else the
+ *   engineer's; a team with neither schedule nor on-call is on shift 24x7;
+ * - 'on-call' while the team's on-call schedule names the engineer and they are not on shift;
+ * - 'meeting' during the team's recurring meetings that fall in a shift;
+ * - 'away' for the shifts of a working day lost to a random absence (each working day, in date
+ *   order, is lost with probability `absences.rate`, drawing once per working day from `random`);
+ * - 'vacation' during the engineer's vacations (dates inclusive, in their time zone);
+ * - 'off' otherwise.
+ * Precedence: vacation, away, meeting, on-shift, on-call, off. Every schedule is parsed here,
+ * so mistakes are UserErrors at build time; the returned function only draws the absences.
+ * Timelines start at minute 0 and list only changes, in time order.
+ */
 export function buildPresence(
   scenario: Scenario,
   engineers: EngineerModel[],
-  configs: EngineerConfig[],
+  configs: readonly (EngineerConfig & { groupPath?: string })[],
   horizon: number,
 ): (random: Random) => PresenceChange[][] {
-  void configs; void horizon;
-  return () => engineers.map((e) => {
-    const team = scenario.teams.find((t) => t.id === e.team)!;
-    if (!team.schedule && !team.oncall) return [{ at: 0, presence: 'on-shift' as const }];
-    throw new Error('shifts: pending src/time');
+  const clock = new Clock(scenario.start);
+  const window: Span[] = [[0, horizon]];
+  const teamIndex = new Map(scenario.teams.map((t, i) => [t.id, i]));
+  const occurrences = new Map<string, Occurrence[]>();
+  const onCalls = new Map<string, OnCallSchedule | undefined>();
+  const meetings = new Map<string, Span[]>();
+
+  const plans = engineers.map((e, i): EngineerPlan => {
+    const ti = teamIndex.get(e.team)!;
+    const team = scenario.teams[ti];
+    const tp = `teams[${ti}]`;
+    const config = configs[i] ?? ({} as EngineerConfig);
+    const ep = config.groupPath ?? `${tp}.engineers`;
+    const zone = checkZone(e.timezone, `${ep}.timezone`);
+
+    // Shifts, as occurrences (cached per team, shift and zone).
+    const occ = (key: string, make: () => Occurrence[]) => {
+      if (!occurrences.has(key)) occurrences.set(key, make());
+      return occurrences.get(key)!;
+    };
+    let own: Occurrence[] = [];
+    if (team.schedule) {
+      const shifts = team.schedule.shifts;
+      if (config.shift !== undefined && config.shift >= shifts.length) {
+        throw new UserError(`${ep}.shift: ${config.shift} is not a shift of ${tp}.schedule.shifts (expected 0 to ${shifts.length - 1})`);
+      }
+      const chosen = config.shift !== undefined ? [config.shift] : shifts.map((_, k) => k);
+      for (const k of chosen) {
+        const s = shifts[k];
+        const sp = `${tp}.schedule.shifts[${k}]`;
+        const z = s.timezone !== undefined ? checkZone(s.timezone, `${sp}.timezone`) : zone;
+        own.push(...occ(`${ti}/${k}/${z}`, () => expandWeekly(
+          [{ days: parseWeekdays(s.days, `${sp}.days`), ranges: parseHours(s.hours, `${sp}.hours`) }], z, clock, 0, horizon,
+        )));
+      }
+      own.sort((a, b) => a.span[0] - b.span[0]);
+    } else if (!team.oncall) {
+      own = occ(`24x7/${zone}`, () => expandWeekly([{ days: new Set([1, 2, 3, 4, 5, 6, 7]), ranges: [[0, 1440]] }], zone, clock, 0, horizon));
+    }
+    const byDate = new Map<string, Span[]>();
+    for (const o of own) {
+      if (!byDate.has(o.date)) byDate.set(o.date, []);
+      byDate.get(o.date)!.push(o.span);
+    }
+
+    // On-call (one schedule per team).
+    if (!onCalls.has(team.id)) {
+      const oc = team.oncall;
+      const members = engineers.filter((x) => x.team === team.id).map((x) => x.id);
+      onCalls.set(team.id, oc && buildOnCall(
+        { timezone: oc.timezone ?? team.timezone ?? scenario.timezone ?? 'UTC', layers: oc.layers, overrides: oc.overrides },
+        members, clock, horizon, `${tp}.oncall`,
+      ));
+    }
+    const onCall = onCalls.get(team.id)?.spansOf(e.id) ?? [];
+
+    // Meetings (cached per team and zone) and vacations.
+    const mkey = `${ti}/${zone}`;
+    if (!meetings.has(mkey)) {
+      const patterns = (team.absences?.meetings ?? []).map((m, k) => parseMeeting(m, `${tp}.absences.meetings[${k}]`));
+      meetings.set(mkey, normalize(expandWeekly(patterns, zone, clock, 0, horizon).map((o) => o.span)));
+    }
+    const vacation = intersect(normalize((config.vacations ?? []).map((v, k) => {
+      const from = clock.instant(v.from, zone, `${ep}.vacations[${k}].from`);
+      const to = clock.instant(v.to, zone, `${ep}.vacations[${k}].to`, true);
+      if (!(to > from)) throw new UserError(`${ep}.vacations[${k}].to: ${JSON.stringify(v.to)} is before from (${JSON.stringify(v.from)})`);
+      return [from, to] as const;
+    })), window);
+
+    const shift = own.map((o) => o.span);
+    const meeting = meetings.get(mkey)!;
+    return {
+      days: [...byDate.values()],
+      shift: new Intervals(shift),
+      onCall: new Intervals(onCall),
+      meeting: new Intervals(meeting),
+      vacation: new Intervals(vacation),
+      absenceRate: team.absences?.rate ?? 0,
+      edges: [...shift, ...onCall, ...meeting, ...vacation].flat(),
+    };
+  });
+
+  return (random) => plans.map((p) => {
+    const away: Span[] = [];
+    if (p.absenceRate > 0) for (const day of p.days) if (random() < p.absenceRate) away.push(...day);
+    const absent = new Intervals(away);
+    const at = (t: number): Presence => {
+      if (p.vacation.contains(t)) return 'vacation';
+      if (absent.contains(t)) return 'away';
+      if (p.shift.contains(t)) return p.meeting.contains(t) ? 'meeting' : 'on-shift';
+      return p.onCall.contains(t) ? 'on-call' : 'off';
+    };
+    const edges = [...new Set([0, ...p.edges, ...away.flat()].filter((t) => t >= 0 && t < horizon))].sort((a, b) => a - b);
+    const out: PresenceChange[] = [];
+    for (const t of edges) {
+      const presence = at(t);
+      if (out.length === 0 || out[out.length - 1].presence !== presence) out.push({ at: t, presence });
+    }
+    return out;
   });
 }

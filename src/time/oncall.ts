@@ -1,0 +1,162 @@
+/**
+ * On-call schedules: who is on call for a team at any instant, as a pure function of the
+ * schedule and the time. A schedule has layers (a rotation of participants with a hand-off time
+ * and optional restrictions to certain hours/days) and dated overrides. Where layers overlap the
+ * higher `level` covers the lower; two overlapping layers of the same level are an error.
+ * Hand-offs of daily and weekly rotations keep their local wall time across DST changes.
+ */
+import { UserError } from '../errors.js';
+import { parseDuration } from '../kernel/duration.js';
+import { Clock, expandWeekly } from './clock.js';
+import { intersect, normalize, subtract, type Span } from './intervals.js';
+import { checkZone, parseClock, parseHours, parseWeekdays } from './parse.js';
+
+export interface OnCallLayerSpec {
+  /** engineer ids in rotation order (default: all members) */
+  participants?: readonly string[];
+  /** 'daily', 'weekly' or a duration (minutes or "12h") */
+  rotation: string | number;
+  /** "mon 09:00" or "09:00"; default: the hand-off is at simulated minute 0 */
+  handoff?: string;
+  restrictions?: { hours?: string; days?: string };
+  /** precedence: a higher level covers a lower one (default 0) */
+  level?: number;
+}
+
+export interface OnCallSpec {
+  timezone: string;
+  layers: readonly OnCallLayerSpec[];
+  /** [from, to) dates or instants during which `engineer` is on call instead */
+  overrides?: readonly { from: string; to: string; engineer: string }[];
+}
+
+/** One stretch of someone's on-call duty, in simulated minutes. */
+export interface OnCallSegment {
+  from: number;
+  to: number;
+  engineer: string;
+}
+
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** Who is on call over [0, horizon). */
+export class OnCallSchedule {
+  /** sorted, disjoint */
+  readonly segments: readonly OnCallSegment[];
+
+  constructor(segments: OnCallSegment[]) {
+    this.segments = segments.filter((s) => s.to > s.from).sort((a, b) => a.from - b.from);
+  }
+
+  /** The engineer on call at minute t, or undefined. */
+  whoAt(t: number): string | undefined {
+    let lo = 0;
+    let hi = this.segments.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.segments[mid].from <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    const s = this.segments[lo - 1];
+    return s && t < s.to ? s.engineer : undefined;
+  }
+
+  /** The spans during which `engineer` is on call. */
+  spansOf(engineer: string): Span[] {
+    return normalize(this.segments.filter((s) => s.engineer === engineer).map((s) => [s.from, s.to] as const));
+  }
+}
+
+/** The hand-off instants (simulated minutes) of a layer, from the last one at or before 0 until past `horizon`. */
+function handoffs(layer: OnCallLayerSpec, zone: string, clock: Clock, horizon: number, path: string): number[] {
+  const rotation = layer.rotation;
+  const unit = rotation === 'daily' ? 'days' : rotation === 'weekly' ? 'weeks' : undefined;
+  const every = unit ? 0 : parseDuration(rotation, `${path}.rotation`);
+  if (!unit && every <= 0) throw new UserError(`${path}.rotation: ${JSON.stringify(rotation)} is zero; expected "daily", "weekly" or a positive duration`);
+  const now = clock.at(0, zone);
+  let anchor = now;
+  if (layer.handoff !== undefined) {
+    const m = /^\s*(?:([a-z]{3})\s+)?(\S+)\s*$/i.exec(String(layer.handoff));
+    const weekday = m?.[1] ? DAYS.indexOf(m[1].toLowerCase()) + 1 : undefined;
+    const minute = m ? parseClock(m[2]) : undefined;
+    const bad = !m || minute === undefined || weekday === 0 || (weekday !== undefined && rotation === 'daily');
+    if (bad) {
+      const form = rotation === 'daily' ? '"HH:MM" (e.g. "09:00")' : '"ddd HH:MM" (e.g. "mon 09:00") or "HH:MM"';
+      throw new UserError(`${path}.handoff: ${JSON.stringify(layer.handoff)} is not a hand-off time; expected ${form}`);
+    }
+    anchor = now.startOf('day').set({ hour: Math.floor(minute / 60), minute: minute % 60 });
+    if (weekday !== undefined) {
+      anchor = anchor.set({ weekday: weekday as 1 | 2 | 3 | 4 | 5 | 6 | 7 });
+      if (anchor > now) anchor = anchor.minus({ weeks: 1 });
+    } else if (anchor > now) anchor = anchor.minus({ days: 1 });
+  }
+  const out: number[] = [];
+  for (let k = 0; ; k++) {
+    const t = unit ? clock.minutes(anchor.plus({ [unit]: k })) : clock.minutes(anchor) + k * every;
+    out.push(t);
+    if (t >= horizon) return out;
+  }
+}
+
+/**
+ * Builds the schedule of `spec` over [0, horizon). `members` are the team's engineer ids (the
+ * default participants, and the only ids participants and overrides may name). Errors are
+ * one-line UserErrors naming `path` + the field.
+ */
+export function buildOnCall(spec: OnCallSpec, members: readonly string[], clock: Clock, horizon: number, path: string): OnCallSchedule {
+  const zone = checkZone(spec.timezone, `${path}.timezone`);
+  const member = (id: string, where: string) => {
+    if (!members.includes(id)) throw new UserError(`${where}: unknown engineer "${id}" (expected one of the team's engineers: ${members.join(', ')})`);
+  };
+  const window: Span[] = [[0, horizon]];
+  const layers = spec.layers.map((layer, i) => {
+    const lp = `${path}.layers[${i}]`;
+    const people = layer.participants ?? members;
+    people.forEach((id, k) => member(id, `${lp}.participants[${k}]`));
+    let allowed = window;
+    if (layer.restrictions) {
+      const r = layer.restrictions;
+      const pattern = {
+        days: parseWeekdays(r.days ?? 'daily', `${lp}.restrictions.days`),
+        ranges: parseHours(r.hours ?? '24h', `${lp}.restrictions.hours`),
+      };
+      allowed = normalize(expandWeekly([pattern], zone, clock, 0, horizon).map((o) => o.span));
+    }
+    const h = handoffs(layer, zone, clock, horizon, lp);
+    const segments: OnCallSegment[] = [];
+    if (people.length > 0) {
+      for (let k = 0; k + 1 < h.length; k++) {
+        for (const [from, to] of intersect([[h[k], h[k + 1]]], intersect(allowed, window))) segments.push({ from, to, engineer: people[k % people.length] });
+      }
+    }
+    return { index: i, level: layer.level ?? 0, segments, coverage: normalize(segments.map((s) => [s.from, s.to] as const)) };
+  });
+
+  for (const a of layers) {
+    for (const b of layers) {
+      if (b.index <= a.index || a.level !== b.level) continue;
+      const both = intersect(a.coverage, b.coverage);
+      if (both.length > 0) {
+        throw new UserError(`${path}.layers[${b.index}]: overlaps layers[${a.index}] from ${clock.at(both[0][0], zone).toISO()} at the same level ${a.level}; give them different levels (a higher level covers a lower one)`);
+      }
+    }
+  }
+
+  let covered: Span[] = [];
+  let segments: OnCallSegment[] = [];
+  for (const layer of [...layers].sort((x, y) => y.level - x.level || x.index - y.index)) {
+    for (const s of layer.segments) for (const [from, to] of subtract([[s.from, s.to]], covered)) segments.push({ from, to, engineer: s.engineer });
+    covered = normalize([...covered, ...layer.coverage]);
+  }
+  (spec.overrides ?? []).forEach((o, i) => {
+    const op = `${path}.overrides[${i}]`;
+    member(o.engineer, `${op}.engineer`);
+    const from = clock.instant(o.from, zone, `${op}.from`);
+    const to = clock.instant(o.to, zone, `${op}.to`, true);
+    if (!(to > from)) throw new UserError(`${op}.to: ${JSON.stringify(o.to)} is not after from (${JSON.stringify(o.from)})`);
+    const cut: Span[] = [[from, to]];
+    segments = segments.flatMap((s) => subtract([[s.from, s.to]], cut).map(([a, b]) => ({ from: a, to: b, engineer: s.engineer })));
+    segments.push(...intersect(cut, window).map(([a, b]) => ({ from: a, to: b, engineer: o.engineer })));
+  });
+  return new OnCallSchedule(segments);
+}
