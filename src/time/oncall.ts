@@ -41,11 +41,17 @@ const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 /** Who is on call over [0, horizon). */
 export class OnCallSchedule {
-  /** sorted, disjoint */
+  /** sorted, disjoint; touching segments of the same engineer are merged */
   readonly segments: readonly OnCallSegment[];
 
-  constructor(segments: OnCallSegment[]) {
-    this.segments = segments.filter((s) => s.to > s.from).sort((a, b) => a.from - b.from);
+  constructor(segments: readonly OnCallSegment[]) {
+    const out: OnCallSegment[] = [];
+    for (const s of segments.filter((x) => x.to > x.from).sort((a, b) => a.from - b.from)) {
+      const last = out[out.length - 1];
+      if (last && last.engineer === s.engineer && last.to === s.from) last.to = s.to;
+      else out.push({ ...s });
+    }
+    this.segments = out;
   }
 
   /** The engineer on call at minute t, or undefined. */
