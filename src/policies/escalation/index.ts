@@ -1,6 +1,7 @@
 /** Escalation policies registered by name (protocol: ./types.ts). */
 import { UserError } from '../../errors.js';
 import { none } from './none.js';
+import { tiered } from './tiered.js';
 import type { EscalationPolicy, EscalationPolicyFactory } from './types.js';
 
 export type {
@@ -10,6 +11,7 @@ export type {
 /** Every escalation policy, by the name a scenario uses. */
 export const ESCALATION_POLICIES: Readonly<Record<string, EscalationPolicyFactory>> = {
   none,
+  tiered,
 };
 
 /** Builds the named policy; unknown names and bad options are UserErrors naming `path`. */
