@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Clock } from '../../src/time/clock.js';
 import { buildOnCall, type OnCallSpec } from '../../src/time/oncall.js';
@@ -67,6 +68,26 @@ describe('on-call schedules', () => {
   it('an override replaces whoever is on call for its dates (a date-only "to" is inclusive)', () => {
     const s = build({ timezone: 'UTC', layers: [{ rotation: 'weekly', participants: ['a'] }], overrides: [{ from: '2026-03-26', to: '2026-03-26', engineer: 'c' }] });
     expect(s.segments).toEqual([{ from: 0, to: 1440, engineer: 'a' }, { from: 1440, to: 2880, engineer: 'c' }, { from: 2880, to: H, engineer: 'a' }]);
+  });
+
+  it('property: at any instant, the on-call engineer is the one of the highest-level layer that has someone then', () => {
+    const layer = fc.record({
+      participants: fc.subarray(['a', 'b', 'c'], { minLength: 1 }),
+      rotation: fc.constantFrom('daily', 'weekly', '8h', 300),
+      handoff: fc.constantFrom(undefined, '09:00', '23:30'),
+      restrictions: fc.constantFrom(undefined, { hours: '18:00-08:00' }, { days: 'sat,sun' }, { days: 'mon-fri', hours: '09:00-17:00' }),
+    });
+    fc.assert(fc.property(fc.array(layer, { minLength: 1, maxLength: 3 }), fc.array(fc.integer({ min: 0, max: H - 1 }), { minLength: 20, maxLength: 20 }), (layers, times) => {
+      const specs = layers.map((l, i) => ({ ...l, level: 10 - i })); // listed from the highest level down
+      const whole = build({ timezone: 'Europe/London', layers: specs });
+      const alone = specs.map((l) => build({ timezone: 'Europe/London', layers: [l] }));
+      for (const t of times) {
+        const expected = alone.map((s) => s.whoAt(t)).find((x) => x !== undefined);
+        expect(whole.whoAt(t)).toBe(expected);
+      }
+      // Segments are disjoint and in order.
+      for (let i = 1; i < whole.segments.length; i++) expect(whole.segments[i].from).toBeGreaterThanOrEqual(whole.segments[i - 1].to);
+    }), { seed: 11, numRuns: 60 });
   });
 
   it.each([
