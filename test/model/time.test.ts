@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStream } from '../../src/kernel/rng.js';
 import { ALWAYS, buildPresence, buildSlaCalendar } from '../../src/model/time.js';
+import { validateScenario } from '../../src/scenario/load.js';
 import type { EngineerModel } from '../../src/model/types.js';
 import type { EngineerConfig, Scenario, TeamConfig } from '../../src/scenario/schema.js';
 
@@ -144,5 +145,17 @@ describe('buildPresence', () => {
     const meet = scenario([{ absences: { meetings: ['tuesdays at ten'] } }]);
     expect(() => buildPresence(meet, engineers(meet, [{ id: 'a', teamIndex: 0 }]), [{ id: 'a' }], DAY))
       .toThrow('teams[0].absences.meetings[0]: "tuesdays at ten" is not a recurring meeting');
+  });
+
+  it('scenario validation reports schedule mistakes as one line naming the file and field', () => {
+    const data = {
+      name: 'oc', start: START, timezone: 'UTC', horizon: '1w',
+      priorities: { matrix: { high: { high: 'P1' } } },
+      teams: [{ id: 'ops', engineers: { count: 2 }, oncall: { layers: [{ rotation: 'weekly' }, { rotation: 'daily', handoff: '09:00' }] } }],
+      arrivals: [{ class: 'a', rate: { perHour: 1 }, priority: 'P1', path: [{ team: 'ops', work: '10m' }] }],
+    };
+    expect(() => validateScenario(data, 'oc.yaml')).toThrow(
+      /^oc\.yaml: teams\[0\]\.oncall\.layers\[1\]: overlaps layers\[0\] from 2026-01-05T00:00:00\.000Z at the same level 0; give them different levels \(a higher level covers a lower one\)$/,
+    );
   });
 });
