@@ -1,5 +1,6 @@
 /** Escalation policies registered by name (protocol: ./types.ts). */
 import { UserError } from '../../errors.js';
+import { chain } from './chain.js';
 import { none } from './none.js';
 import { tiered } from './tiered.js';
 import type { EscalationPolicy, EscalationPolicyFactory } from './types.js';
@@ -12,6 +13,7 @@ export type {
 export const ESCALATION_POLICIES: Readonly<Record<string, EscalationPolicyFactory>> = {
   none,
   tiered,
+  chain,
 };
 
 /** Builds the named policy; unknown names and bad options are UserErrors naming `path`. */

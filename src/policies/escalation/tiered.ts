@@ -18,36 +18,16 @@
  * - `immediate`: category → team that takes the incident at once, e.g. `{ security: soc }`.
  */
 import { UserError } from '../../errors.js';
+import { ladder, parseRing, plural, TARGET_FORMS, type Level } from './ladder.js';
 import { duration, integer, list, onlyKeys, record, text } from './options.js';
-import type { EscalationPolicyFactory, EscalationStep, FinalAction, Notification, PageTarget, StallTrigger } from './types.js';
-
-const TARGET_FORMS = '"assignee", "team:<id>" or "engineer:<id>"';
-
-interface Level {
-  ring: PageTarget[];
-  timeout: number;
-}
-
-function parseTarget(v: unknown, path: string): PageTarget {
-  if (v === 'assignee') return { kind: 'assignee' };
-  const m = typeof v === 'string' ? /^(team|engineer):(.+)$/.exec(v) : null;
-  if (!m) throw new UserError(`${path}: ${JSON.stringify(v)} is not a page target; expected ${TARGET_FORMS}`);
-  return m[1] === 'team' ? { kind: 'team', team: m[2] } : { kind: 'engineer', engineerId: m[2] };
-}
+import type { EscalationPolicyFactory, Notification, PageTarget, StallTrigger } from './types.js';
 
 function parseLevel(v: unknown, dfltTimeout: number, path: string): Level {
-  let page: unknown = v;
-  let timeout = dfltTimeout;
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    const o = v as Record<string, unknown>;
-    for (const k of Object.keys(o)) if (k !== 'page' && k !== 'timeout') throw new UserError(`${path}.${k}: unknown field of a level; expected page, timeout`);
-    if (o.page === undefined) throw new UserError(`${path}.page: missing; expected ${TARGET_FORMS} or a list of them`);
-    page = o.page;
-    if (o.timeout !== undefined) timeout = duration(o.timeout, `${path}.timeout`);
-  }
-  const ring = Array.isArray(page) ? page.map((t, i) => parseTarget(t, `${path}${page === v ? '' : '.page'}[${i}]`)) : [parseTarget(page, page === v ? path : `${path}.page`)];
-  if (ring.length === 0) throw new UserError(`${path}: an empty ring; expected at least one of ${TARGET_FORMS}`);
-  return { ring, timeout };
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return { ring: parseRing(v, path), timeout: dfltTimeout };
+  const o = v as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (k !== 'page' && k !== 'timeout') throw new UserError(`${path}.${k}: unknown field of a level; expected page, timeout`);
+  if (o.page === undefined) throw new UserError(`${path}.page: missing; expected ${TARGET_FORMS} or a list of them`);
+  return { ring: parseRing(o.page, `${path}.page`), timeout: o.timeout === undefined ? dfltTimeout : duration(o.timeout, `${path}.timeout`) };
 }
 
 export const tiered: EscalationPolicyFactory = (options, path) => {
@@ -80,25 +60,16 @@ export const tiered: EscalationPolicyFactory = (options, path) => {
     immediate.set(c, text(team, `${path}.immediate.${c}`, 'a team id'));
   }
 
-  const step = (level: number, round: number, ring: number): EscalationStep => {
-    const l = levels[level - 1];
-    return { type: 'page', level, round, ring, target: l.ring[ring], timeout: l.timeout };
-  };
-  const final: FinalAction = {
+  const chain = ladder(levels, repeat, {
     type: 'final',
     ...(finalNotify !== undefined ? { notify: finalNotify } : {}),
-    reason: `nobody acknowledged after ${repeat} round${repeat === 1 ? '' : 's'} of ${levels.length} level${levels.length === 1 ? '' : 's'}`,
-  };
+    reason: `nobody acknowledged after ${plural(repeat, 'round')} of ${plural(levels.length, 'level')}`,
+  });
 
   return {
     name: 'tiered',
-    start: () => step(1, 0, 0),
-    next(_incident, cur) {
-      if (cur.ring + 1 < levels[cur.level - 1].ring.length) return step(cur.level, cur.round, cur.ring + 1);
-      if (cur.level < levels.length) return step(cur.level + 1, cur.round, 0);
-      if (cur.round + 1 < repeat) return step(1, cur.round + 1, 0);
-      return final;
-    },
+    start: () => chain.start(),
+    next: (_incident, cur) => chain.next(cur),
     stall: (incident) => stall.get(incident.priority) ?? [],
     notifications: (incident) => notify.get(incident.priority) ?? [],
     immediate: (incident) => (incident.category !== undefined ? immediate.get(incident.category) : undefined),

@@ -103,6 +103,6 @@ describe('the escalation registry', () => {
   });
 
   it('an unknown name lists the known ones', () => {
-    expect(() => createEscalationPolicy({ policy: 'pagerduty' }, 'escalation')).toThrow('escalation.policy: unknown escalation policy "pagerduty"; expected one of none, tiered');
+    expect(() => createEscalationPolicy({ policy: 'pagerduty' }, 'escalation')).toThrow('escalation.policy: unknown escalation policy "pagerduty"; expected one of none, tiered, chain');
   });
 });
