@@ -67,10 +67,6 @@ export class Intervals {
     for (let i = 0; i < s.length; i++) this.before[i + 1] = this.before[i] + (s[i][1] - s[i][0]);
   }
 
-  get size(): number {
-    return this.open.length;
-  }
-
   /** The intervals, in order. */
   spans(): Span[] {
     return Array.from(this.open, (a, i) => [a, this.close[i]] as const);
