@@ -106,7 +106,8 @@ export function buildPresence(
     const tp = `teams[${ti}]`;
     const config = configs[i] ?? ({} as EngineerConfig);
     const ep = config.groupPath ?? `${tp}.engineers`;
-    const zone = checkZone(e.timezone, `${ep}.timezone`);
+    const zonePath = config.timezone !== undefined ? `${ep}.timezone` : team.timezone !== undefined ? `${tp}.timezone` : 'timezone';
+    const zone = checkZone(e.timezone, zonePath);
 
     // Shifts, as occurrences (cached per team, shift and zone).
     const occ = (key: string, make: () => Occurrence[]) => {

@@ -142,6 +142,9 @@ describe('buildPresence', () => {
     const bad = scenario([{ schedule: { shifts: [{ days: 'mon-fri', hours: '09:00-17:00', timezone: 'Mars/Base' }] } }]);
     expect(() => buildPresence(bad, engineers(bad, [{ id: 'a', teamIndex: 0 }]), [{ id: 'a' }], DAY))
       .toThrow('teams[0].schedule.shifts[0].timezone: unknown time zone "Mars/Base"');
+    const zoned = scenario([{ timezone: 'Europe/Lundun' }]);
+    expect(() => buildPresence(zoned, engineers(zoned, [{ id: 'a', teamIndex: 0, timezone: 'Europe/Lundun' }]), [{ id: 'a' }], DAY))
+      .toThrow('teams[0].timezone: unknown time zone "Europe/Lundun"');
     const meet = scenario([{ absences: { meetings: ['tuesdays at ten'] } }]);
     expect(() => buildPresence(meet, engineers(meet, [{ id: 'a', teamIndex: 0 }]), [{ id: 'a' }], DAY))
       .toThrow('teams[0].absences.meetings[0]: "tuesdays at ten" is not a recurring meeting');
