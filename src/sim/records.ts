@@ -90,5 +90,7 @@ export interface ReplicationOutput {
   inSystemArea: number;
   /** arrivals per hour of week (168 bins, Monday 00:00 first, scenario timezone), counted over the window */
   arrivalsByHourOfWeek: number[];
+  /** assignments that broke the availability invariant (always empty unless there is a bug) */
+  violations: string[];
   events: number;
 }

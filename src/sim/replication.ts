@@ -141,6 +141,7 @@ class Replication {
   private readonly engById = new Map<string, Eng>();
   private readonly incs = new Map<string, Inc>();
   private readonly records: IncidentRecord[] = [];
+  private readonly violations: string[] = [];
   private readonly from: number;
   private readonly to: number;
   private readonly days: number;
@@ -382,6 +383,10 @@ class Replication {
       return;
     }
     const e = this.engOrThrow(d.engineerId);
+    // METRICS.md invariant, checked on every run: nobody off shift, absent or full gets work.
+    if (!AVAILABLE.has(e.presence) || e.held.size >= e.m.capacity) {
+      this.violations.push(`${inc.rec.id} assigned at ${now} min to ${e.m.id}, who is ${e.presence} holding ${e.held.size} of ${e.m.capacity}`);
+    }
     if (inc.lastEngineer !== undefined && inc.lastEngineer !== e.m.id) inc.rec.reassignments++;
     inc.lastEngineer = e.m.id;
     inc.engineer = e;
@@ -830,6 +835,7 @@ class Replication {
       engineers,
       backlog: { t: this.backlogT, open: this.backlogOpen },
       inSystemArea: this.openArea,
+      violations: this.violations,
       arrivalsByHourOfWeek: this.arrivalsByHow,
       events: this.sim.eventCount,
     };

@@ -3,7 +3,7 @@
  * (scenario, replication index): it can run in this thread, in a worker, or on another machine
  * (a shard), and the summary over the same indices is byte-identical.
  */
-import { computeReplicationMetrics, checkInvariants } from '../metrics/index.js';
+import { computeReplicationMetrics, checkInvariants, IncidentAccumulator, recordProblem } from '../metrics/index.js';
 import { summarise } from '../metrics/summary.js';
 import type { ReplicationMetrics, Summary } from '../metrics/types.js';
 import { buildModel } from '../model/build.js';
@@ -46,14 +46,32 @@ export function metricOptions(model: Model) {
   };
 }
 
-/** Runs one replication and computes its metrics. Throws if an invariant of METRICS.md fails. */
+/**
+ * Runs one replication and computes its metrics. Incident records stream into the metrics as
+ * they close, so memory does not grow with the number of incidents unless they are kept
+ * (`keepIncidents`). Throws if an invariant of METRICS.md fails.
+ */
 export function runOne(model: Model, req: ReplicationRequest): ReplicationResult {
   const trace: TraceEvent[] | undefined = req.trace ? [] : undefined;
-  const out = runReplication(model, { index: req.index, ...(req.extras ?? {}), trace: trace ? (e) => trace.push(e) : undefined });
-  const problems = checkInvariants(out);
+  const acc = new IncidentAccumulator(metricOptions(model).slaTargets, model.horizon);
+  const kept: IncidentRecord[] | undefined = req.keepIncidents ? [] : undefined;
+  let counted = 0;
+  let recordError: string | undefined;
+  const out = runReplication(model, {
+    index: req.index,
+    ...(req.extras ?? {}),
+    trace: trace ? (e) => trace.push(e) : undefined,
+    onIncident: (rec) => {
+      acc.add(rec);
+      if (!rec.warmup) counted++;
+      recordError ??= recordProblem(rec, model.horizon);
+      kept?.push(rec);
+    },
+  });
+  const problems = [...checkInvariants(out, counted), ...(recordError ? [recordError] : [])];
   if (problems.length > 0) throw new Error(`replication ${req.index}: invariant violated: ${problems.join('; ')}`);
-  const metrics = computeReplicationMetrics(out, metricOptions(model));
-  return { metrics, incidents: req.keepIncidents ? out.incidents : undefined, trace, events: out.events };
+  const metrics = computeReplicationMetrics(out, metricOptions(model), acc);
+  return { metrics, incidents: kept, trace, events: out.events };
 }
 
 export interface RunResult {

@@ -1,0 +1,176 @@
+/**
+ * Incident figures, accumulated one closed incident at a time (so a replication need not keep its
+ * records): MTTA, first response, MTTR, MTTE, SLA attainment, reassignment and escalation
+ * density, overall, per priority and per team (the team holding the incident at the end).
+ * Only incidents opened after the warm-up count (METRICS.md); incidents open at the horizon count
+ * as arrivals and as open, never as resolved.
+ */
+import type { IncidentRecord } from '../sim/records.js';
+import { mean, quantile } from './stats.js';
+import type { KpiValues } from './types.js';
+
+/** SLA targets per priority, in minutes on the priority's calendar. */
+export type SlaTargets = Record<string, { respond?: number; resolve?: number; target?: number; calendar: string }>;
+
+class Group {
+  arrivals = 0;
+  resolved = 0;
+  tta: number[] = [];
+  ttr: number[] = [];
+  firstResponse: number[] = [];
+  reassignments = 0;
+  functional = 0;
+  hierarchical = 0;
+  tte: number[] = [];
+  respond = { met: 0, n: 0 };
+  resolve = { met: 0, n: 0 };
+  sla = { met: 0, n: 0 };
+
+  kpis(): KpiValues {
+    const k: KpiValues = { arrivals: this.arrivals, resolved: this.resolved, openAtHorizon: this.arrivals - this.resolved };
+    const put = (name: string, v: number | undefined) => {
+      if (v !== undefined && Number.isFinite(v)) k[name] = v;
+    };
+    const tta = Float64Array.from(this.tta).sort();
+    const ttr = Float64Array.from(this.ttr).sort();
+    const fr = Float64Array.from(this.firstResponse).sort();
+    if (tta.length) {
+      put('mtta', mean(tta));
+      put('mttaMedian', quantile(tta, 0.5));
+      put('mttaP90', quantile(tta, 0.9));
+      put('mttaP95', quantile(tta, 0.95));
+    }
+    if (fr.length) put('firstResponseMedian', quantile(fr, 0.5));
+    if (ttr.length) {
+      put('mttr', mean(ttr));
+      put('mttrMedian', quantile(ttr, 0.5));
+      put('mttrP90', quantile(ttr, 0.9));
+      put('mttrP95', quantile(ttr, 0.95));
+      put('mttrP99', quantile(ttr, 0.99));
+    }
+    if (this.tte.length) put('mtte', mean(this.tte));
+    if (this.sla.n) put('slaAttainment', this.sla.met / this.sla.n);
+    if (this.respond.n) put('slaRespondAttainment', this.respond.met / this.respond.n);
+    if (this.resolve.n) put('slaResolveAttainment', this.resolve.met / this.resolve.n);
+    if (this.arrivals) {
+      put('reassignmentRate', this.reassignments / this.arrivals);
+      put('escalationDensity', (this.functional + this.hierarchical) / this.arrivals);
+      put('functionalEscalationDensity', this.functional / this.arrivals);
+      put('hierarchicalEscalationDensity', this.hierarchical / this.arrivals);
+    }
+    return k;
+  }
+}
+
+export interface IncidentFigures {
+  kpis: KpiValues;
+  byPriority: Record<string, KpiValues>;
+  byTeam: Record<string, KpiValues>;
+  mtteByLevel: Record<string, number>;
+  /** counted incidents and the sum of their times in system up to the horizon (minutes), for Little's law */
+  counted: number;
+  sojournMinutes: number;
+  /** age at the horizon of the oldest incident still open (any arrival time), minutes */
+  oldestOpenAge: number;
+}
+
+/** Streams incident records into the incident figures. */
+export class IncidentAccumulator {
+  private readonly all = new Group();
+  private readonly priorities = new Map<string, Group>();
+  private readonly teams = new Map<string, Group>();
+  private readonly levels = new Map<string, number[]>();
+  private sojourn = 0;
+  private oldest = 0;
+
+  constructor(
+    private readonly slaTargets: SlaTargets,
+    private readonly horizon: number,
+  ) {}
+
+  add(rec: IncidentRecord): void {
+    const open = rec.resolvedAt === undefined;
+    if (open) this.oldest = Math.max(this.oldest, this.horizon - rec.openedAt);
+    if (rec.warmup) return;
+    this.sojourn += (rec.resolvedAt ?? this.horizon) - rec.openedAt;
+    const p = this.group(this.priorities, rec.priority);
+    const t = this.group(this.teams, rec.team);
+    const sla = this.sla(rec);
+    const firstEscalation = rec.escalations.length ? rec.escalations[0].at - rec.openedAt : undefined;
+    for (const g of [this.all, p, t]) {
+      g.arrivals++;
+      if (!open) {
+        g.resolved++;
+        g.ttr.push(rec.resolvedAt! - rec.openedAt);
+      }
+      if (rec.firstAckAt !== undefined) g.tta.push(rec.firstAckAt - rec.openedAt);
+      const response = rec.firstAckAt ?? rec.firstWorkAt;
+      if (response !== undefined) g.firstResponse.push(response - rec.openedAt);
+      g.reassignments += rec.reassignments;
+      for (const e of rec.escalations) e.kind === 'functional' ? g.functional++ : g.hierarchical++;
+      if (firstEscalation !== undefined) g.tte.push(firstEscalation);
+      if (sla.respond !== undefined) {
+        g.respond.n++;
+        if (sla.respond) g.respond.met++;
+      }
+      if (sla.resolve !== undefined) {
+        g.resolve.n++;
+        if (sla.resolve) g.resolve.met++;
+      }
+      if (sla.respond !== undefined || sla.resolve !== undefined) {
+        g.sla.n++;
+        if (sla.respond !== false && sla.resolve !== false) g.sla.met++;
+      }
+    }
+    const seen = new Set<string>();
+    for (const e of rec.escalations) {
+      const key = `${e.kind}:${e.level}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const list = this.levels.get(key) ?? [];
+      list.push(e.at - rec.openedAt);
+      this.levels.set(key, list);
+    }
+  }
+
+  /**
+   * Whether the incident met its response and resolution targets: true, false, or undefined when
+   * it cannot be decided (no target; auto-remediated incidents have no response; still open and
+   * not yet past the target at the horizon).
+   */
+  private sla(rec: IncidentRecord): { respond?: boolean; resolve?: boolean } {
+    const target = this.slaTargets[rec.priority];
+    if (!target) return {};
+    const out: { respond?: boolean; resolve?: boolean } = {};
+    const open = rec.resolvedAt === undefined;
+    const elapsed = rec.resolveSlaMinutes;
+    if (target.respond !== undefined && !rec.autoRemediated) {
+      if (rec.respondSlaMinutes !== undefined) out.respond = rec.respondSlaMinutes <= target.respond;
+      else if (open && elapsed !== undefined && elapsed > target.respond) out.respond = false;
+    }
+    if (target.resolve !== undefined && elapsed !== undefined) {
+      if (!open) out.resolve = elapsed <= target.resolve;
+      else if (elapsed > target.resolve) out.resolve = false;
+    }
+    return out;
+  }
+
+  private group(map: Map<string, Group>, key: string): Group {
+    let g = map.get(key);
+    if (!g) map.set(key, (g = new Group()));
+    return g;
+  }
+
+  result(): IncidentFigures {
+    const sorted = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return {
+      kpis: this.all.kpis(),
+      byPriority: Object.fromEntries(sorted(this.priorities).map(([k, g]) => [k, g.kpis()])),
+      byTeam: Object.fromEntries(sorted(this.teams).map(([k, g]) => [k, g.kpis()])),
+      mtteByLevel: Object.fromEntries(sorted(this.levels).map(([k, xs]) => [k, mean(xs)])),
+      counted: this.all.arrivals,
+      sojournMinutes: this.sojourn,
+      oldestOpenAge: this.oldest,
+    };
+  }
+}

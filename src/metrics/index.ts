@@ -1,0 +1,84 @@
+/**
+ * Per-replication figures, exactly as /work/shared/METRICS.md (docs: METRICS.md in the design
+ * notes) defines them, and the run-time invariant checks. Pure: a replication's output in, plain
+ * numbers out. Records can be streamed (`IncidentAccumulator`) so large runs need not keep them.
+ */
+import type { IncidentRecord, ReplicationOutput } from '../sim/records.js';
+import { engineerRows, interruptionRates, spread, type WorkloadUnit } from './engineers.js';
+import { IncidentAccumulator, type IncidentFigures, type SlaTargets } from './incidents.js';
+import type { ReplicationMetrics } from './types.js';
+
+export { IncidentAccumulator } from './incidents.js';
+
+/** What the figures need to know of the model (see `metricOptions` in src/sim/run.ts). */
+export interface MetricOptions {
+  slaTargets: SlaTargets;
+  priorityWeights: Record<string, number>;
+  workloadUnit: WorkloadUnit;
+  highSeverity: string[];
+  backlogGridMinutes: number;
+}
+
+/** Figures of one replication from its output (records taken from `out.incidents`, or already streamed into `streamed`). */
+export function computeReplicationMetrics(out: ReplicationOutput, opts: MetricOptions, streamed?: IncidentAccumulator): ReplicationMetrics {
+  let acc = streamed;
+  if (!acc) {
+    acc = new IncidentAccumulator(opts.slaTargets, out.window.to);
+    for (const r of out.incidents) acc.add(r);
+  }
+  const inc: IncidentFigures = acc.result();
+  const windowMinutes = out.window.to - out.window.from;
+  const kpis = { ...inc.kpis, ...spread(out.engineers, opts.workloadUnit), ...interruptionRates(out.engineers, windowMinutes) };
+  // Little's law over the window: L (time-average number in system) against λ·W.
+  const L = out.inSystemArea / windowMinutes;
+  kpis.meanInSystem = L;
+  if (inc.counted > 0 && inc.sojournMinutes > 0) kpis.littleLawRatio = L / ((inc.counted / windowMinutes) * (inc.sojournMinutes / inc.counted));
+  kpis.oldestOpenAge = inc.oldestOpenAge;
+  const byTeam: ReplicationMetrics['byTeam'] = {};
+  const teams = [...new Set([...out.engineers.map((e) => e.team), ...Object.keys(inc.byTeam)])].sort();
+  for (const t of teams) {
+    byTeam[t] = { ...(inc.byTeam[t] ?? { arrivals: 0, resolved: 0, openAtHorizon: 0 }), ...spread(out.engineers.filter((e) => e.team === t), opts.workloadUnit) };
+  }
+  const weeks = windowMinutes / 10080;
+  return {
+    index: out.index,
+    kpis,
+    byPriority: inc.byPriority,
+    byTeam,
+    mtteByLevel: inc.mtteByLevel,
+    engineers: engineerRows(out.engineers, opts.workloadUnit),
+    arrivalsByHourOfWeek: out.arrivalsByHourOfWeek.map((n) => n / weeks),
+    backlog: { t: [...out.backlog.t], open: [...out.backlog.open] },
+  };
+}
+
+/**
+ * The invariants of METRICS.md that one replication's output must satisfy; returns what is
+ * violated (empty when all hold). `counted` is the number of records closed after the warm-up
+ * when they were streamed rather than kept in `out.incidents`.
+ */
+export function checkInvariants(out: ReplicationOutput, counted = out.incidents.filter((r) => !r.warmup).length): string[] {
+  const problems: string[] = [...out.violations];
+  // Conservation: every arrival in the window became a record, resolved or open at the horizon.
+  const inWindow = out.arrivalsByHourOfWeek.reduce((a, b) => a + b, 0);
+  if (inWindow !== counted) problems.push(`conservation: ${inWindow} arrivals in the window but ${counted} incident records`);
+  for (const r of out.incidents) {
+    const problem = recordProblem(r, out.window.to);
+    if (problem) {
+      problems.push(problem);
+      break;
+    }
+  }
+  return problems;
+}
+
+/** Why a record's timestamps are impossible, or undefined. */
+export function recordProblem(r: IncidentRecord, horizon: number): string | undefined {
+  const end = r.resolvedAt ?? horizon;
+  const ok =
+    r.openedAt <= (r.firstAssignedAt ?? r.openedAt) &&
+    (r.firstAssignedAt ?? r.openedAt) <= end &&
+    (r.firstAckAt === undefined || (r.firstAckAt >= r.openedAt && r.firstAckAt <= end)) &&
+    end <= horizon;
+  return ok ? undefined : `${r.id}: timestamps out of order (opened ${r.openedAt}, assigned ${r.firstAssignedAt}, acknowledged ${r.firstAckAt}, resolved ${r.resolvedAt}, horizon ${horizon})`;
+}

@@ -1,0 +1,82 @@
+/**
+ * Small statistics used by every figure: quantiles, variance, inequality indices and the 95%
+ * Student-t interval over replications. Pure functions of plain arrays.
+ */
+import { quantileSorted } from 'simple-statistics';
+import type { Estimate } from './types.js';
+
+export function mean(xs: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += xs[i];
+  return s / xs.length;
+}
+
+/** Population variance (divides by n), as METRICS.md defines utilisation variance. */
+export function populationVariance(xs: ArrayLike<number>): number {
+  const m = mean(xs);
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += (xs[i] - m) ** 2;
+  return s / xs.length;
+}
+
+/** The p-quantile of ascending `sorted` (simple-statistics' definition); undefined when empty. */
+export function quantile(sorted: ArrayLike<number>, p: number): number | undefined {
+  if (sorted.length === 0) return undefined;
+  return quantileSorted(Array.from(sorted), p);
+}
+
+/**
+ * Gini coefficient of non-negative values: 0 when all are equal, → 1 when one holds everything.
+ * Σᵢ (2i − n − 1)·xᵢ ÷ (n·Σx) over ascending x (i from 1). 0 when the sum is 0.
+ */
+export function gini(values: readonly number[]): number {
+  const x = [...values].sort((a, b) => a - b);
+  const n = x.length;
+  const total = x.reduce((a, b) => a + b, 0);
+  if (n === 0 || total === 0) return 0;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += (2 * (i + 1) - n - 1) * x[i];
+  return s / (n * total);
+}
+
+/** Jain's fairness index (Σx)² ÷ (n·Σx²): 1 when all are equal, 1/n when one holds everything; 1 when all are 0. */
+export function jain(values: readonly number[]): number {
+  const n = values.length;
+  let s = 0;
+  let s2 = 0;
+  for (const v of values) {
+    s += v;
+    s2 += v * v;
+  }
+  return s2 === 0 ? 1 : (s * s) / (n * s2);
+}
+
+const T975 = [
+  12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.306, 2.2622, 2.2281, 2.201, 2.1788, 2.1604, 2.1448, 2.1314,
+  2.1199, 2.1098, 2.1009, 2.093, 2.086, 2.0796, 2.0739, 2.0687, 2.0639, 2.0595, 2.0555, 2.0518, 2.0484, 2.0452, 2.0423,
+];
+
+/**
+ * The 0.975 quantile of Student's t with `df` degrees of freedom: the published table to 30,
+ * then the Cornish–Fisher expansion around the normal quantile (error < 1e-4 beyond 30).
+ */
+export function t975(df: number): number {
+  if (!(df >= 1)) throw new RangeError(`t975: degrees of freedom must be ≥ 1, got ${df}`);
+  if (df <= 30) return T975[Math.floor(df) - 1];
+  const z = 1.959963984540054;
+  const z3 = z ** 3;
+  const z5 = z ** 5;
+  const z7 = z ** 7;
+  return z + (z3 + z) / (4 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96 * df ** 2) + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * df ** 3);
+}
+
+/** Mean and 95% Student-t interval (n − 1 df) of per-replication values; n = 1 gives [mean, mean]. */
+export function estimate(values: readonly number[]): Estimate {
+  const n = values.length;
+  const m = mean(values);
+  if (n < 2) return { mean: m, ci95: [m, m], n };
+  let s = 0;
+  for (const v of values) s += (v - m) ** 2;
+  const h = t975(n - 1) * Math.sqrt(s / (n - 1) / n);
+  return { mean: m, ci95: [m - h, m + h], n };
+}

@@ -1,0 +1,109 @@
+/**
+ * Figures over replications: every per-replication figure becomes an Estimate (mean and 95%
+ * Student-t interval), and comparisons of two configurations become the estimate of their
+ * difference — paired when both ran the same replication indices (common random numbers),
+ * Welch's unpaired interval otherwise. Output order is fixed (KPI order, then sorted keys), so
+ * summary.json is byte-identical for the same replications.
+ */
+import { estimate, mean, t975 } from './stats.js';
+import { KPI_NAMES, type Estimate, type KpiValues, type ReplicationMetrics, type Summary } from './types.js';
+
+export { estimate, t975 } from './stats.js';
+
+/** What the summary echoes of the model (see `summaryMeta` in src/sim/run.ts). */
+export interface SummaryMeta {
+  scenario: string;
+  seed: number | string;
+  horizonMinutes: number;
+  warmupMinutes: number;
+  incisimVersion: string;
+  slaTargets: Summary['slaTargets'];
+  modelArrivalsByHourOfWeek: number[];
+}
+
+const ORDER = new Map<string, number>(KPI_NAMES.map((k, i) => [k, i]));
+const byKpiOrder = (a: string, b: string) => (ORDER.get(a) ?? 1e9) - (ORDER.get(b) ?? 1e9) || (a < b ? -1 : a > b ? 1 : 0);
+
+/** Estimates of every figure present in at least one of `rows` (figures absent from a replication are not imputed). */
+export function estimateAll(rows: readonly KpiValues[]): Record<string, Estimate> {
+  const names = [...new Set(rows.flatMap((r) => Object.keys(r)))].sort(byKpiOrder);
+  const out: Record<string, Estimate> = {};
+  for (const k of names) out[k] = estimate(rows.filter((r) => r[k] !== undefined).map((r) => r[k]));
+  return out;
+}
+
+function grouped(rows: readonly Record<string, KpiValues>[]): Record<string, Record<string, Estimate>> {
+  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))].sort();
+  return Object.fromEntries(keys.map((k) => [k, estimateAll(rows.map((r) => r[k]).filter((x): x is KpiValues => x !== undefined))]));
+}
+
+/** The run's summary from its replications (any order; sorted by index here). */
+export function summarise(replications: readonly ReplicationMetrics[], meta: SummaryMeta): Summary {
+  const reps = [...replications].sort((a, b) => a.index - b.index);
+  const levels = [...new Set(reps.flatMap((r) => Object.keys(r.mtteByLevel)))].sort();
+  const first = reps[0];
+  const engineers = (first?.engineers ?? []).map((e, i) => {
+    const rows = reps.map((r) => r.engineers[i]);
+    const avg = (pick: (x: (typeof rows)[number]) => number) => mean(rows.map(pick));
+    return {
+      id: e.id,
+      team: e.team,
+      utilisation: avg((x) => x.utilisation),
+      workload: avg((x) => x.workload),
+      workloadPerAvailableHour: avg((x) => x.workloadPerAvailableHour),
+      interruptions: { business: avg((x) => x.interruptions.business), off: avg((x) => x.interruptions.off), sleep: avg((x) => x.interruptions.sleep) },
+      utilisationByDay: e.utilisationByDay.map((_, d) => {
+        const xs = rows.map((x) => x.utilisationByDay[d]).filter((v): v is number => v !== null);
+        return xs.length ? mean(xs) : null;
+      }),
+    };
+  });
+  const grid = first?.backlog.t ?? [];
+  const band = grid.map((_, j) => estimate(reps.map((r) => r.backlog.open[j] ?? 0)));
+  return {
+    scenario: meta.scenario,
+    seed: meta.seed,
+    replications: reps.length,
+    horizonMinutes: meta.horizonMinutes,
+    warmupMinutes: meta.warmupMinutes,
+    incisimVersion: meta.incisimVersion,
+    kpis: estimateAll(reps.map((r) => r.kpis)),
+    byPriority: grouped(reps.map((r) => r.byPriority)),
+    byTeam: grouped(reps.map((r) => r.byTeam)),
+    mtteByLevel: Object.fromEntries(levels.map((k) => [k, estimate(reps.filter((r) => r.mtteByLevel[k] !== undefined).map((r) => r.mtteByLevel[k]))])),
+    engineers,
+    arrivalsByHourOfWeek: {
+      simulated: Array.from({ length: 168 }, (_, h) => (reps.length ? mean(reps.map((r) => r.arrivalsByHourOfWeek[h] ?? 0)) : 0)),
+      model: meta.modelArrivalsByHourOfWeek,
+    },
+    backlog: { t: [...grid], mean: band.map((e) => e.mean), lo: band.map((e) => e.ci95[0]), hi: band.map((e) => e.ci95[1]) },
+    slaTargets: meta.slaTargets,
+  };
+}
+
+/** The estimated difference `a − b` with its 95% interval; significant when the interval excludes 0. */
+export interface DifferenceEstimate extends Estimate {
+  significant: boolean;
+}
+
+/** Paired difference a − b over the same replication indices (a[i] and b[i] share random numbers). */
+export function pairedDifference(a: readonly number[], b: readonly number[]): DifferenceEstimate {
+  if (a.length !== b.length) throw new RangeError(`pairedDifference: ${a.length} against ${b.length} values; pairs need equal counts`);
+  const e = estimate(a.map((x, i) => x - b[i]));
+  return { ...e, significant: e.n >= 2 && (e.ci95[0] > 0 || e.ci95[1] < 0) };
+}
+
+/** Welch's unpaired difference a − b (for reference: what the interval would be without pairing). */
+export function unpairedDifference(a: readonly number[], b: readonly number[]): DifferenceEstimate {
+  const ma = mean(a);
+  const mb = mean(b);
+  const d = ma - mb;
+  if (a.length < 2 || b.length < 2) return { mean: d, ci95: [d, d], n: Math.min(a.length, b.length), significant: false };
+  const va = a.reduce((s, x) => s + (x - ma) ** 2, 0) / (a.length - 1) / a.length;
+  const vb = b.reduce((s, x) => s + (x - mb) ** 2, 0) / (b.length - 1) / b.length;
+  const se = Math.sqrt(va + vb);
+  if (se === 0) return { mean: d, ci95: [d, d], n: Math.min(a.length, b.length), significant: d !== 0 };
+  const df = (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1));
+  const h = t975(Math.max(1, Math.floor(df))) * se;
+  return { mean: d, ci95: [d - h, d + h], n: Math.min(a.length, b.length), significant: d - h > 0 || d + h < 0 };
+}
