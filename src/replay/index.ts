@@ -22,6 +22,8 @@ import type { Scenario } from '../scenario/schema.js';
 import type { IncidentRecord } from '../sim/records.js';
 import { runReplication, type ScriptedIncident } from '../sim/replication.js';
 import { slug } from '../fit/history.js';
+import { estimate } from '../metrics/stats.js';
+import type { Estimate } from '../metrics/types.js';
 import { quantileSorted } from '../fit/select.js';
 
 export interface ReplayOptions {
@@ -35,12 +37,7 @@ export interface ReplayOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Mean over replications with a 95% Student-t interval. */
-export interface Estimate {
-  mean: number;
-  ci95: [number, number];
-  n: number;
-}
+export type { Estimate } from '../metrics/types.js';
 
 export interface PriorityComparison {
   priority: string;
@@ -186,21 +183,4 @@ export function replay(history: readonly HistoricalIncident[], scenario: Scenari
     reassignments: { observed: observed.reduce((s, i) => s + (i.reassignments ?? 0), 0) / observed.length, simulated: estimate(perRep.reassign) },
     pooled,
   };
-}
-
-/** Mean and 95% Student-t interval of per-replication values. */
-export function estimate(values: number[]): Estimate {
-  const n = values.length;
-  if (n === 0) return { mean: NaN, ci95: [NaN, NaN], n: 0 };
-  const mean = values.reduce((a, b) => a + b, 0) / n;
-  if (n === 1) return { mean, ci95: [mean, mean], n };
-  const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1));
-  const h = t975(n - 1) * (sd / Math.sqrt(n));
-  return { mean, ci95: [mean - h, mean + h], n };
-}
-
-/** The 0.975 quantile of Student's t with `df` degrees of freedom (table to 30, then the normal limit with a 1/df correction). */
-export function t975(df: number): number {
-  const table = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
-  return df <= 30 ? table[df - 1] : 1.959964 + 2.37 / df;
 }

@@ -1,0 +1,82 @@
+/** Incident figures on hand-made records: every number below is computed by hand. */
+import { describe, expect, it } from 'vitest';
+import { IncidentAccumulator } from '../../src/metrics/incidents.js';
+import type { IncidentRecord } from '../../src/sim/records.js';
+
+function rec(over: Partial<IncidentRecord> & Pick<IncidentRecord, 'id' | 'openedAt'>): IncidentRecord {
+  return {
+    class: 'c', priority: 'P3', firstTeam: 'desk', team: 'desk', reassignments: 0, escalations: [], misrouted: false,
+    autoRemediated: false, major: false, pausedMinutes: 0, effortMinutes: 0, warmup: false, ...over,
+  };
+}
+
+const targets = { P1: { respond: 15, resolve: 240, calendar: '24x7' }, P3: { respond: 60, resolve: 480, calendar: '24x7' } };
+
+function figures(records: IncidentRecord[], horizon = 10_000) {
+  const acc = new IncidentAccumulator(targets, horizon);
+  for (const r of records) acc.add(r);
+  return acc.result();
+}
+
+describe('incident figures', () => {
+  const records = [
+    // P1: acknowledged after 10, resolved after 200 (both within target), escalated functionally at +30
+    rec({ id: 'A', priority: 'P1', openedAt: 100, firstAckAt: 110, resolvedAt: 300, respondSlaMinutes: 10, resolveSlaMinutes: 200,
+      escalations: [{ at: 130, kind: 'functional', level: 1, to: 'net', reason: '' }], team: 'net', reassignments: 1 }),
+    // P1: acknowledged after 20 (respond missed), resolved after 100
+    rec({ id: 'B', priority: 'P1', openedAt: 200, firstAckAt: 220, resolvedAt: 300, respondSlaMinutes: 20, resolveSlaMinutes: 100 }),
+    // P3: acknowledged after 30, resolved after 600 (resolve missed), notified management at +500
+    rec({ id: 'C', openedAt: 1000, firstAckAt: 1030, resolvedAt: 1600, respondSlaMinutes: 30, resolveSlaMinutes: 600,
+      escalations: [{ at: 1500, kind: 'hierarchical', level: 1, to: 'duty-manager', reason: '' }] }),
+    // P3: still open at the horizon, never acknowledged, 9,000 min old on its calendar: both targets already missed
+    rec({ id: 'D', openedAt: 1000, resolveSlaMinutes: 9000 }),
+    // warm-up arrival: not counted, but it is the oldest open incident
+    rec({ id: 'W', openedAt: 0, warmup: true }),
+  ];
+  const f = figures(records);
+
+  it('counts arrivals after the warm-up, resolved, and open at the horizon', () => {
+    expect(f.kpis).toMatchObject({ arrivals: 4, resolved: 3, openAtHorizon: 1 });
+    expect(f.counted).toBe(4);
+    expect(f.oldestOpenAge).toBe(10_000);
+  });
+
+  it('MTTA over acknowledged incidents, MTTR over resolved ones', () => {
+    expect(f.kpis.mtta).toBe((10 + 20 + 30) / 3);
+    expect(f.kpis.mttaMedian).toBe(20);
+    expect(f.kpis.mttr).toBe((200 + 100 + 600) / 3);
+    expect(f.kpis.mttrMedian).toBe(200);
+  });
+
+  it('SLA attainment per target and overall, counting an open incident once it is past its target', () => {
+    // respond: A met, B missed, C met, D missed → 2/4; resolve: A met, B met, C missed, D missed → 2/4
+    expect(f.kpis.slaRespondAttainment).toBe(0.5);
+    expect(f.kpis.slaResolveAttainment).toBe(0.5);
+    // both met: A only → 1/4
+    expect(f.kpis.slaAttainment).toBe(0.25);
+    expect(f.byPriority.P1).toMatchObject({ arrivals: 2, slaRespondAttainment: 0.5, slaResolveAttainment: 1 });
+  });
+
+  it('MTTE over escalated incidents, per level, and escalation and reassignment densities per incident', () => {
+    expect(f.kpis.mtte).toBe((30 + 500) / 2);
+    expect(f.mtteByLevel).toEqual({ 'functional:1': 30, 'hierarchical:1': 500 });
+    expect(f.kpis.escalationDensity).toBe(2 / 4);
+    expect(f.kpis.functionalEscalationDensity).toBe(1 / 4);
+    expect(f.kpis.reassignmentRate).toBe(1 / 4);
+  });
+
+  it('splits by the team holding the incident at the end', () => {
+    expect(Object.keys(f.byTeam)).toEqual(['desk', 'net']);
+    expect(f.byTeam.net).toMatchObject({ arrivals: 1, mtta: 10 });
+  });
+
+  it('leaves undecidable SLA outcomes out: open but not yet late, or auto-remediated (no response)', () => {
+    const g = figures([
+      rec({ id: 'E', openedAt: 9_990, resolveSlaMinutes: 10 }),
+      rec({ id: 'F', openedAt: 0, resolvedAt: 5, resolveSlaMinutes: 5, autoRemediated: true }),
+    ]);
+    expect(g.kpis.slaRespondAttainment).toBeUndefined();
+    expect(g.kpis.slaResolveAttainment).toBe(1);
+    expect(g.kpis.mtta).toBeUndefined();
+  });
+});
