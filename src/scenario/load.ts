@@ -198,7 +198,7 @@ function explain(e: ErrorObject, data: unknown): string {
   }
 }
 
-/** ", did you mean "x"?" for the closest of `options` within edit distance 2 (or a third of the length), else "". */
+/** ", did you mean "x"?" for the closest of `options` within edit distance 1 (or a quarter of the length), else "". */
 export function didYouMean(word: string, options: string[]): string {
   let best = '';
   let bestD = Infinity;
@@ -206,7 +206,7 @@ export function didYouMean(word: string, options: string[]): string {
     const d = editDistance(word.toLowerCase(), o.toLowerCase());
     if (d < bestD) [best, bestD] = [o, d];
   }
-  return bestD <= Math.max(2, Math.floor(word.length / 3)) && bestD > 0 ? `, did you mean "${best}"?` : '';
+  return bestD <= Math.max(1, Math.floor(word.length / 4)) && bestD > 0 ? `, did you mean "${best}"?` : '';
 }
 
 function editDistance(a: string, b: string): number {

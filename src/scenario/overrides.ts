@@ -4,8 +4,8 @@
  * A path is dotted field names with `[i]` array indices: `teams[0].engineers.count`,
  * `arrivals[1].rate.perHour`, `priorities.sla.P1.respond`. The value is read as a YAML scalar or
  * flow collection, so `14` is a number, `true` a boolean, `4h` a string and `[db, network]` a list.
- * Intermediate objects must exist (a typo is an error, not a silently created field); the last
- * field may be new (the schema check that follows rejects unknown names).
+ * Missing objects on the way are created (`priorities.sla.P1.respond=15m` on a scenario without
+ * SLAs); the schema check that follows rejects misspelt names, so a typo is still an error.
  */
 import { parse as parseYaml } from 'yaml';
 import { UserError } from '../errors.js';
@@ -36,7 +36,12 @@ export function applyOverrides<T extends Record<string, unknown>>(data: T, sets:
     }
     let node: Json = data;
     for (let i = 0; i < parts.length - 1; i++) {
-      const next = (node as Record<string | number, unknown>)[parts[i]];
+      let next = (node as Record<string | number, unknown>)[parts[i]];
+      // A missing field on the way becomes an empty object (the schema check that follows rejects
+      // a misspelt one, with a did-you-mean); a missing list element is an error.
+      if (next === undefined && typeof parts[i] === 'string' && typeof parts[i + 1] === 'string') {
+        next = (node as Record<string, unknown>)[parts[i] as string] = {};
+      }
       if (next === null || typeof next !== 'object') {
         const at = fieldPath(parts.slice(0, i + 1));
         throw new UserError(`${label}: --set ${path}: ${at} ${next === undefined ? 'does not exist' : `is ${JSON.stringify(next)}, not an object or list`}`);
