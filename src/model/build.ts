@@ -58,6 +58,26 @@ function expandEngineers(team: TeamConfig, path: string, defaultTz: string): (En
   return out;
 }
 
+/** Every "team:<id>" and "engineer:<id>" page target (and every `immediate` team) in escalation options must exist. */
+function checkPageTargets(value: unknown, path: string, teams: ReadonlyMap<string, unknown>, engineers: ReadonlyMap<string, unknown>): void {
+  if (typeof value === 'string') {
+    const m = /^(team|engineer):(.+)$/.exec(value);
+    if (!m) return;
+    const known = m[1] === 'team' ? teams : engineers;
+    if (!known.has(m[2])) {
+      const names = [...known.keys()];
+      throw new UserError(`${path}: "${value}" names no ${m[1]} of the scenario (expected one of: ${names.slice(0, 10).map((n) => `${m[1]}:${n}`).join(', ')}${names.length > 10 ? ', …' : ''})`);
+    }
+  } else if (Array.isArray(value)) value.forEach((v, i) => checkPageTargets(v, `${path}[${i}]`, teams, engineers));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      // `immediate: { <category>: <team id> }` names teams without the "team:" prefix
+      const teamIds = k === 'immediate' && v && typeof v === 'object' && !Array.isArray(v);
+      checkPageTargets(teamIds ? Object.fromEntries(Object.entries(v).map(([c, t]) => [c, `team:${t}`])) : v, `${path}.${k}`, teams, engineers);
+    }
+  }
+}
+
 function checkZone(zone: string, path: string): void {
   if (!IANAZone.isValidZone(zone)) throw new UserError(`${path}: "${zone}" is not an IANA time zone (expected e.g. UTC, Europe/London, America/New_York)`);
 }
@@ -235,6 +255,7 @@ export function buildModel(scenario: Scenario): Model {
 
   if (scenario.routing) createRoutingPolicy(scenario.routing, 'routing');
   const escalation = createEscalationPolicy(scenario.escalation ?? { policy: 'none' }, 'escalation');
+  checkPageTargets(scenario.escalation?.options, 'escalation.options', teamById, engineerById);
 
   return {
     scenario,

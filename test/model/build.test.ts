@@ -1,0 +1,33 @@
+/**
+ * Building the model is where every value of a scenario is parsed, so a mistake stops the run
+ * before it starts, with one line naming the field.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildModel } from '../../src/model/build.js';
+import type { Scenario } from '../../src/scenario/schema.js';
+import { tinyScenario } from '../sim/helpers.js';
+
+const build = (over: Partial<Scenario>) => () => buildModel(tinyScenario(over));
+
+describe('buildModel', () => {
+  it('expands a group of engineers into named engineers of the team', () => {
+    const m = buildModel(tinyScenario({ teams: [{ id: 'desk', engineers: { count: 3, capacity: 2 } }] }));
+    expect(m.engineers.map((e) => [e.id, e.team, e.capacity])).toEqual([['desk-01', 'desk', 2], ['desk-02', 'desk', 2], ['desk-03', 'desk', 2]]);
+  });
+
+  it.each([
+    [{ start: 'yesterday' }, 'start: "yesterday" is not an ISO-8601 instant'],
+    [{ timezone: 'Mars/Base' }, 'timezone: "Mars/Base" is not an IANA time zone'],
+    [{ horizon: '3x' }, 'horizon: invalid duration "3x"'],
+    [{ warmup: '3d' }, 'warmup: 4320 min is not shorter than the horizon (2880 min)'],
+    [{ routing: { policy: 'fastest' } }, 'routing.policy: unknown routing policy "fastest"'],
+    [{ escalation: { policy: 'tiered', options: { levels: ['assignee', 'team:nowhere'] } } }, 'escalation.options.levels[1]: "team:nowhere" names no team of the scenario'],
+    [{ escalation: { policy: 'tiered', options: { levels: ['engineer:zed'] } } }, 'escalation.options.levels[0]: "engineer:zed" names no engineer of the scenario'],
+  ] as [Partial<Scenario>, string][])('%j → %s', (over, message) => {
+    expect(build(over)).toThrow(message);
+  });
+
+  it('refuses an engineer id used in two teams', () => {
+    expect(build({ teams: [{ id: 'a', engineers: [{ id: 'x' }] }, { id: 'b', engineers: [{ id: 'x' }] }] })).toThrow('engineer id "x" is used twice');
+  });
+});
