@@ -32,12 +32,23 @@ const validateShape = ajv.compile(ScenarioSchema);
 
 /** Reads, overrides and validates a scenario file (YAML or JSON). */
 export function loadScenario(file: string, options: LoadOptions = {}): LoadedScenario {
+  const { data, source } = readScenarioData(file, options);
+  return { scenario: validateScenario(data, file), file, source };
+}
+
+/**
+ * Reads a scenario file (YAML or JSON) and applies the overrides, without validating the result
+ * (see `scenarioProblems`). Throws a UserError when the file cannot be read, is not YAML (with
+ * line and column), is not a mapping, or an override cannot be applied.
+ */
+export function readScenarioData(file: string, options: LoadOptions = {}): { data: Record<string, unknown>; source: string } {
   let source: string;
   try {
     source = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(`${file}: cannot read the scenario file (${code === 'ENOENT' ? 'no such file' : code ?? String(e)})`);
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a file' : code ?? String(e);
+    throw new UserError(`${file}: cannot read the scenario file (${why})`);
   }
   let data: unknown;
   try {
@@ -53,8 +64,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadedSce
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new UserError(`${file}: expected a mapping of scenario fields at the top level, got ${describe(data)}`);
   }
-  const overridden = applyOverrides(data as Record<string, unknown>, options.overrides ?? [], file);
-  return { scenario: validateScenario(overridden, file), file, source };
+  return { data: applyOverrides(data as Record<string, unknown>, options.overrides ?? [], file), source };
 }
 
 /** Returns a copy of a scenario with `field.path=value` assignments applied, validated again. */

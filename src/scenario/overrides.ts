@@ -17,7 +17,11 @@ export function parseFieldPath(path: string, where: string): (string | number)[]
   if (!/^[^.[\]=]+(\[\d+\]|\.[^.[\]=]+)*$/.test(path)) {
     throw new UserError(`${where}: "${path}" is not a field path (expected names and [index] like teams[0].engineers.count)`);
   }
-  return [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]));
+  const parts = [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]));
+  // These would reach Object.prototype rather than a scenario field.
+  const bad = parts.find((p) => p === '__proto__' || p === 'constructor' || p === 'prototype');
+  if (bad !== undefined) throw new UserError(`${where}: "${bad}" is not a scenario field (expected names and [index] like teams[0].engineers.count)`);
+  return parts;
 }
 
 /** Applies `path=value` assignments to `data` in place, in order; returns `data`. */
@@ -36,7 +40,7 @@ export function applyOverrides<T extends Record<string, unknown>>(data: T, sets:
     }
     let node: Json = data;
     for (let i = 0; i < parts.length - 1; i++) {
-      let next = (node as Record<string | number, unknown>)[parts[i]];
+      let next = Object.hasOwn(node, parts[i]) ? (node as Record<string | number, unknown>)[parts[i]] : undefined;
       // A missing field on the way becomes an empty object (the schema check that follows rejects
       // a misspelt one, with a did-you-mean); a missing list element is an error.
       if (next === undefined && typeof parts[i] === 'string' && typeof parts[i + 1] === 'string') {

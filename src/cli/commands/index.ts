@@ -9,6 +9,7 @@ import { fitCommand } from './fit.js';
 import { replayCommand } from './replay.js';
 import { assignCommand } from './assign.js';
 import { erlangCommand } from './erlang.js';
+import { validateCommand } from './validate.js';
 
 /**
  * Every `incisim` subcommand, one module per file in this folder. Add a command by importing its
@@ -25,4 +26,5 @@ export const commands: CommandModule<any, any>[] = [
   replayCommand,
   assignCommand,
   erlangCommand,
+  validateCommand,
 ];
