@@ -48,11 +48,12 @@ function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** What `incisim run --shard i/n` writes (partial.json). */
+/** What `incisim run --shard i/n` writes (partial-<i>-of-<n>.json). */
 export interface PartialResult {
   kind: 'incisim-partial';
   incisimVersion: string;
   scenario: Scenario;
+  /** sha256 of the scenario as run */
   fingerprint: string;
   seed: number | string;
   replications: number;
@@ -60,12 +61,20 @@ export interface PartialResult {
   metrics: ReplicationMetrics[];
   /** incidents of replication 0, if this shard ran it */
   incidents?: IncidentRecord[];
+  /** sha256 of the JSON of `metrics` and `incidents`: an edited or damaged file is refused */
+  digest: string;
   events: number;
   wallSeconds: number;
 }
 
+/**
+ * The partial result of a shard's run. Throws if a figure is not a finite number: JSON would turn
+ * it into null and the merged summary would silently differ from a single run's.
+ */
 export function makePartial(scenario: Scenario, shard: Shard, result: RunResult): PartialResult {
   const model = buildModel(scenario);
+  const incidents = result.replications.some((m) => m.index === 0) ? result.incidents : undefined;
+  assertFinite(result.replications, 'metrics');
   return {
     kind: 'incisim-partial',
     incisimVersion: VERSION,
@@ -75,45 +84,81 @@ export function makePartial(scenario: Scenario, shard: Shard, result: RunResult)
     replications: model.replications,
     shard,
     metrics: result.replications,
-    incidents: result.replications.some((m) => m.index === 0) ? result.incidents : undefined,
+    incidents,
+    digest: dataDigest(result.replications, incidents),
     events: result.events,
     wallSeconds: result.wallSeconds,
   };
 }
 
-function readPartial(file: string): PartialResult {
+function dataDigest(metrics: unknown, incidents: unknown): string {
+  return createHash('sha256').update(JSON.stringify({ metrics, incidents })).digest('hex');
+}
+
+function assertFinite(v: unknown, path: string): void {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`partial result: ${path} is ${v}; figures must be finite numbers to survive JSON`);
+  } else if (Array.isArray(v)) v.forEach((x, i) => assertFinite(x, `${path}[${i}]`));
+  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) assertFinite(x, `${path}.${k}`);
+}
+
+const isCount = (v: unknown, min: number): v is number => Number.isInteger(v) && (v as number) >= min;
+
+/** Reads and checks one partial result; every problem is a one-line UserError naming the file. */
+export function readPartial(file: string): PartialResult {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(`${file}: ${code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? (e as Error).message})`}; expected a partial result written by incisim run --shard`);
+  }
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = JSON.parse(text);
   } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(e as Error).message})`;
-    throw new UserError(`${file}: ${why}; expected a partial result written by incisim run --shard`);
+    throw new UserError(`${file}: corrupt partial result: not valid JSON (${(e as Error).message}); expected a file written by incisim run --shard`);
   }
-  const p = data as Partial<PartialResult>;
-  if (!p || p.kind !== 'incisim-partial' || !Array.isArray(p.metrics) || !p.shard || typeof p.fingerprint !== 'string' || !p.scenario) {
-    throw new UserError(`${file}: not an incisim partial result (kind "${String((p as { kind?: unknown })?.kind)}"); expected kind "incisim-partial"`);
+  const p = (data && typeof data === 'object' ? data : {}) as Partial<PartialResult>;
+  if (p.kind !== 'incisim-partial') {
+    throw new UserError(`${file}: not an incisim partial result (kind ${JSON.stringify(p.kind) ?? 'missing'}); expected kind "incisim-partial", written by incisim run --shard`);
   }
-  if (p.fingerprint !== scenarioFingerprint(p.scenario)) {
-    throw new UserError(`${file}: corrupt partial result: its scenario does not match its fingerprint ${p.fingerprint.slice(0, 12)}…`);
+  const bad = (what: string) => new UserError(`${file}: corrupt partial result: ${what}`);
+  if (!p.scenario || typeof p.scenario !== 'object' || typeof p.fingerprint !== 'string') throw bad('no scenario or fingerprint');
+  if (p.fingerprint !== scenarioFingerprint(p.scenario)) throw bad(`its scenario does not match its fingerprint ${p.fingerprint.slice(0, 12)}…`);
+  if (!p.shard || !isCount(p.shard.count, 1) || !isCount(p.shard.index, 0) || p.shard.index >= p.shard.count) {
+    throw bad(`shard ${JSON.stringify(p.shard)} is not i/n with 0 ≤ i < n`);
   }
-  const expected = shardIndices(p.replications!, p.shard);
+  if (!isCount(p.replications, 1)) throw bad(`replications ${JSON.stringify(p.replications)} is not a positive integer`);
+  if (!Array.isArray(p.metrics) || typeof p.digest !== 'string' || dataDigest(p.metrics, p.incidents) !== p.digest) {
+    throw bad('its figures do not match their digest (the file was edited or damaged); run the shard again');
+  }
+  const expected = shardIndices(p.replications, p.shard);
   const got = p.metrics.map((m) => m.index);
   if (got.length !== expected.length || got.some((g, i) => g !== expected[i])) {
-    throw new UserError(`${file}: corrupt partial result: shard ${p.shard.index}/${p.shard.count} should hold replications [${expected.join(', ')}], it holds [${got.join(', ')}]`);
+    throw bad(`shard ${p.shard.index}/${p.shard.count} should hold replications [${expected.join(', ')}], it holds [${got.join(', ')}]`);
   }
   return p as PartialResult;
 }
 
-/** Merges partial results into the RunResult a single run of the whole scenario gives. */
+/**
+ * Merges partial results into the RunResult a single run of the whole scenario gives (the same
+ * summary, byte for byte). Refuses — with a one-line UserError naming the file — partials from
+ * another incisim version, seed, replication count, shard count or scenario, a shard given
+ * twice, and a missing shard.
+ */
 export function mergePartials(files: string[]): { scenario: Scenario; result: RunResult } {
   if (files.length === 0) throw new UserError('merge: no partial results given; expected one file per shard');
   const parts = files.map(readPartial);
   const first = parts[0];
+  const ref = `in ${files[0]}`;
   parts.forEach((p, k) => {
     const f = files[k];
-    if (p.fingerprint !== first.fingerprint) throw new UserError(`${f}: another scenario (fingerprint ${p.fingerprint.slice(0, 12)}… vs ${first.fingerprint.slice(0, 12)}… in ${files[0]}); all shards must run the same scenario`);
-    if (String(p.seed) !== String(first.seed)) throw new UserError(`${f}: another seed (${p.seed} vs ${first.seed} in ${files[0]})`);
-    if (p.shard.count !== first.shard.count) throw new UserError(`${f}: shard ${p.shard.index}/${p.shard.count} does not belong with ${first.shard.index}/${first.shard.count} in ${files[0]}`);
+    if (p.incisimVersion !== VERSION) throw new UserError(`${f}: written by incisim ${p.incisimVersion}, this is ${VERSION}; run every shard with the same version`);
+    if (String(p.seed) !== String(first.seed)) throw new UserError(`${f}: another seed (${p.seed} vs ${first.seed} ${ref}); all shards must run the same seed`);
+    if (p.replications !== first.replications) throw new UserError(`${f}: another replication count (${p.replications} vs ${first.replications} ${ref}); all shards must run the same replications`);
+    if (p.shard.count !== first.shard.count) throw new UserError(`${f}: shard ${p.shard.index}/${p.shard.count} does not belong with shard ${first.shard.index}/${first.shard.count} ${ref}; all shards must split into the same n`);
+    if (p.fingerprint !== first.fingerprint) throw new UserError(`${f}: another scenario (fingerprint ${p.fingerprint.slice(0, 12)}… vs ${first.fingerprint.slice(0, 12)}… ${ref}); all shards must run the same scenario and overrides`);
   });
   const byShard = new Map<number, string>();
   parts.forEach((p, k) => {
@@ -122,13 +167,14 @@ export function mergePartials(files: string[]): { scenario: Scenario; result: Ru
     byShard.set(p.shard.index, files[k]);
   });
   const missing = Array.from({ length: first.shard.count }, (_, i) => i).filter((i) => !byShard.has(i));
-  if (missing.length) throw new UserError(`merge: missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${first.shard.count}`).join(', ')}; a merged summary needs every shard`);
+  if (missing.length) {
+    throw new UserError(`merge: missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${first.shard.count} (partial-${i}-of-${first.shard.count}.json)`).join(', ')}; given ${files.join(', ')}; a merged summary needs every shard`);
+  }
   const model = buildModel(first.scenario);
-  const withZero = parts.find((p) => p.incidents);
-  const results = parts.flatMap((p) => p.metrics.map((metrics) => ({ metrics, events: 0, incidents: metrics.index === 0 ? p.incidents : undefined })));
-  results.sort((a, b) => a.metrics.index - b.metrics.index);
+  const results = parts
+    .flatMap((p) => p.metrics.map((metrics) => ({ metrics, events: 0, incidents: metrics.index === 0 ? p.incidents : undefined })))
+    .sort((a, b) => a.metrics.index - b.metrics.index);
   const merged = assemble(model, results, parts.reduce((s, p) => s + p.wallSeconds, 0));
   merged.events = parts.reduce((s, p) => s + p.events, 0);
-  if (withZero?.incidents) merged.incidents = withZero.incidents;
   return { scenario: first.scenario, result: merged };
 }
