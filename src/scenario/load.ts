@@ -11,6 +11,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { UserError } from '../errors.js';
 import { buildModel } from '../model/build.js';
+import type { Model } from '../model/types.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
 import { applyOverrides } from './overrides.js';
 
@@ -84,20 +85,46 @@ export function validateScenario(data: unknown, label: string): Scenario {
 
 /**
  * Every problem of a parsed scenario, one line each (empty when it is valid): all shape errors
- * (one per field), else all broken references, else the first value the model cannot parse.
+ * (one per field), else all broken references, else the first value the model cannot parse, else
+ * every team that could receive a class's incidents without anyone holding the class's skills.
  */
 export function scenarioProblems(data: unknown, label: string): string[] {
   if (!validateShape(data)) return explainAll(validateShape.errors ?? [], data).map((m) => `${label}: ${m}`);
   const scenario = data as Scenario;
   const references = referenceProblems(scenario).map((m) => `${label}: ${m}`);
   if (references.length > 0) return references;
+  let model: Model;
   try {
-    buildModel(scenario);
+    model = buildModel(scenario);
   } catch (e) {
     if (e instanceof UserError) return [`${label}: ${e.message}`];
     throw e;
   }
-  return [];
+  return skillProblems(scenario, model).map((m) => `${label}: ${m}`);
+}
+
+/**
+ * Every team an incident of a class with `skills` can be sent to (its path, its misroute target)
+ * must have someone holding all of them: the engine only assigns to engineers with the skills, so
+ * otherwise those incidents would wait in that team's queue for ever.
+ */
+function skillProblems(s: Scenario, model: Model): string[] {
+  const out: string[] = [];
+  const holds = (team: string, skills: string[]) =>
+    model.roster.engineers.some((e) => e.team === team && skills.every((k) => e.skills !== undefined && Object.hasOwn(e.skills, k)));
+  s.arrivals.forEach((a, i) => {
+    if (!a.skills?.length) return;
+    const need = a.skills;
+    const check = (team: string, path: string) => {
+      if (!holds(team, need)) out.push(`${path}: no engineer of team "${team}" holds the skills ${JSON.stringify(need)} of arrivals[${i}].skills, so these incidents would wait there for ever (expected someone in "${team}" with all of them)`);
+    };
+    a.path.forEach((step, k) => check(step.team, `arrivals[${i}].path[${k}].team`));
+    if (a.misroute) {
+      const to = model.classByName.get(a.class)?.misroute?.to;
+      if (to !== undefined) check(to, `arrivals[${i}].misroute${a.misroute.to !== undefined ? '.to' : ''}`);
+    }
+  });
+  return out;
 }
 
 /** Team, class, priority and engineer references must name things that exist. */
