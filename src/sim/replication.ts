@@ -19,7 +19,7 @@ import { RandomStreams, replicationSeed, type Random } from '../kernel/rng.js';
 import { AssignmentEngine } from '../engine/engine.js';
 import type { Decision, Presence, Ticket } from '../engine/types.js';
 import type { EscalationIncident, EscalationStep, FinalAction } from '../policies/escalation/types.js';
-import type { ClassModel, EngineerModel, Model, TeamModel } from '../model/types.js';
+import type { ClassModel, EngineerModel, Model, PresenceChange, TeamModel } from '../model/types.js';
 import type { EngineerObservation, IncidentRecord, ReplicationOutput } from './records.js';
 
 /** One line of the event log (`--trace`) and of drill timelines. */
@@ -125,6 +125,14 @@ interface Eng {
   ack: Random;
 }
 
+/** Where an engineer is in their presence timeline; `priority` orders same-time changes by engineer. */
+interface PresenceCursor {
+  e: Eng;
+  timeline: readonly PresenceChange[];
+  next: number;
+  priority: number;
+}
+
 const AVAILABLE: ReadonlySet<Presence> = new Set<Presence>(['on-shift', 'on-call']);
 const HANDS_OFF: ReadonlySet<Presence> = new Set<Presence>(['off', 'away', 'vacation']);
 
@@ -191,16 +199,19 @@ class Replication {
   run(): ReplicationOutput {
     const { model, sim } = this;
     // Presence timelines (absences are random per replication), plus scripted absences.
+    // Each engineer has one pending presence event at a time (the next change of their timeline),
+    // not a year of them: the event set stays small. Its priority, below every other event's and
+    // ordered by engineer, runs same-time changes first and in roster order.
     const timelines = model.presence(this.streams.stream('absence'));
     const away = this.opt.away ?? [];
-    for (const e of this.engs) {
+    this.engs.forEach((e, k) => {
       const tl = timelines[e.m.index] ?? [];
       const first = tl.length > 0 && tl[0].at <= 0 ? tl[0].presence : 'off';
       e.base = first;
       e.presence = first;
       this.engine.setPresence(e.m.id, first, 0);
-      for (const c of tl) if (c.at > 0 && c.at < model.horizon) sim.scheduleAt(c.at, this.onPresence, { e, presence: c.presence }, -1);
-    }
+      this.nextPresence({ e, timeline: tl, next: 0, priority: k - 1 - this.engs.length });
+    });
     for (const a of away) {
       const e = this.engOrThrow(a.engineer);
       sim.scheduleAt(Math.max(0, a.from), this.onAway, { e, on: true }, -1);
@@ -644,9 +655,18 @@ class Replication {
 
   // ---- presence, war rooms, surge ---------------------------------------------------------
 
-  private readonly onPresence = (d: { e: Eng; presence: Presence }): void => {
-    d.e.base = d.presence;
-    if (!d.e.inWarRoom && !this.isAway(d.e)) this.setPresence(d.e, d.presence);
+  /** Schedules the next change of an engineer's presence timeline after `d.next` (if before the horizon). */
+  private nextPresence(d: PresenceCursor): void {
+    const tl = d.timeline;
+    while (d.next < tl.length && tl[d.next].at <= 0) d.next++;
+    if (d.next < tl.length && tl[d.next].at < this.model.horizon) this.sim.scheduleAt(tl[d.next].at, this.onPresence, d, d.priority);
+  }
+
+  private readonly onPresence = (d: PresenceCursor): void => {
+    const presence = d.timeline[d.next++].presence;
+    d.e.base = presence;
+    if (!d.e.inWarRoom && !this.isAway(d.e)) this.setPresence(d.e, presence);
+    this.nextPresence(d);
   };
 
   private readonly awaySet = new Set<Eng>();
