@@ -1,0 +1,42 @@
+/**
+ * Shared chart styling: a colour-blind-safe categorical palette (Okabe & Ito 2008), viridis for
+ * sequential scales, readable fonts and a fixed width, applied through each spec's `config`.
+ */
+import type { Config } from 'vega-lite';
+
+/** Okabe–Ito: distinguishable under the common colour-vision deficiencies. */
+export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#000000'];
+
+/** Default chart width in pixels (fits an A4 page and a slide). */
+export const WIDTH = 640;
+
+export const CONFIG: Config = {
+  font: 'Helvetica, Arial, sans-serif',
+  range: { category: PALETTE, ramp: { scheme: 'viridis' }, heatmap: { scheme: 'viridis' } },
+  title: { fontSize: 14, anchor: 'start', subtitleColor: '#555' },
+  axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridColor: '#eee' },
+  legend: { labelFontSize: 11, titleFontSize: 12 },
+  view: { stroke: null },
+};
+
+export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/** Minutes → the unit that reads best for a range of values, with its axis label. */
+export function durationUnit(maxMinutes: number): { factor: number; label: string } {
+  if (maxMinutes < 180) return { factor: 1, label: 'minutes' };
+  if (maxMinutes < 4320) return { factor: 60, label: 'hours' };
+  return { factor: 1440, label: 'days' };
+}
+
+/** Rounds for chart data (keeps files small and stable): 4 significant digits. */
+export function r4(v: number): number {
+  return Number.isFinite(v) ? Number(v.toPrecision(4)) : v;
+}
+
+/** Keeps at most `max` evenly spaced items (first and last included) — for long series. */
+export function thin<T>(xs: readonly T[], max: number): T[] {
+  if (xs.length <= max) return [...xs];
+  const out: T[] = [];
+  for (let i = 0; i < max; i++) out.push(xs[Math.round((i * (xs.length - 1)) / (max - 1))]);
+  return out;
+}
