@@ -1,0 +1,95 @@
+/**
+ * The four reports (run, compare, staff, drill) built from real short runs: what each shows,
+ * and every chart in them validates against the Vega-Lite schema and compiles.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { reportCharts, reportTables, type Report } from '../../src/report/types.js';
+import { buildAll } from './fixtures.js';
+import { checkSpec } from './vega-lite.js';
+
+let reports: Awaited<ReturnType<typeof buildAll>>;
+beforeAll(async () => {
+  reports = await buildAll();
+}, 120_000);
+
+const headings = (r: Report) => r.sections.map((s) => s.heading);
+const header = (r: Report) => Object.fromEntries(r.header);
+
+describe('every report', () => {
+  it('has only charts that validate against the Vega-Lite schema and compile without warnings, with unique names', () => {
+    for (const [kind, r] of Object.entries(reports)) {
+      const charts = reportCharts(r);
+      expect(charts.length, kind).toBeGreaterThan(0);
+      expect(new Set(charts.map((c) => c.name)).size, kind).toBe(charts.length);
+      for (const c of charts) {
+        const { problems, warnings } = checkSpec(c.spec);
+        expect(problems, `${kind}/${c.name}`).toEqual([]);
+        expect(warnings, `${kind}/${c.name}`).toEqual([]);
+      }
+      for (const t of reportTables(r)) for (const row of t.rows) expect(row, `${kind}/${t.name}`).toHaveLength(t.columns.length);
+    }
+  });
+});
+
+describe('the run report', () => {
+  it('heads the page with scenario, seed, replications, version, run date and wall time', () => {
+    const h = header(reports.run);
+    expect(h.Scenario).toMatch(/^default — /);
+    expect(h.Seed).toBeTruthy();
+    expect(h.Replications).toBe('3');
+    expect(h.incisim).toBe('0.1.0');
+    expect(h['Run date']).toBe('2026-11-22T12:00:00.000Z');
+    expect(h['Wall time']).toMatch(/^\d+\.\d s$/);
+  });
+
+  it('shows the KPI table with intervals, then per priority, distributions, SLA, utilisation, fairness, backlog and arrivals, and echoes the scenario', () => {
+    expect(headings(reports.run)).toEqual(['Key figures', 'Per priority', 'Distributions', 'SLA attainment', 'Utilisation', 'Fairness', 'Backlog', 'Arrivals']);
+    const kpis = reports.run.sections[0].table!;
+    expect(kpis.columns).toEqual(['KPI', 'mean', '95% low', '95% high', 'key']);
+    const mtta = kpis.rows.find((r) => r[4] === 'mtta')!;
+    expect(mtta[0]).toBe('MTTA — mean time to acknowledge');
+    expect(mtta.slice(1, 4).every((c) => / (min|h|d)$/.test(c))).toBe(true);
+    expect(reportCharts(reports.run).map((c) => c.name)).toEqual([
+      'kpis-by-priority', 'time-to-acknowledge', 'time-to-resolve', 'sla-attainment', 'utilisation-by-team', 'utilisation-heatmap', 'lorenz', 'backlog', 'arrivals-by-hour',
+    ]);
+    expect(reports.run.appendix?.text).toContain('name: default');
+  });
+});
+
+describe('the comparison report', () => {
+  it('says which differences are significant and lists each KPI per variant with its paired difference', () => {
+    const verdict = reports.compare.sections[0].text!.join(' ');
+    expect(verdict).toMatch(/Significant differences against c20 .*c22 on MTTA — mean time to acknowledge \(minutes\) \(lower\)/);
+    const t = reports.compare.sections[1].table!;
+    const mtta = t.rows.filter((r) => r[0] === 'MTTA — mean time to acknowledge');
+    expect(mtta.map((r) => r[1])).toEqual(['c20', 'c22']);
+    expect(mtta[0][3]).toBe('(baseline)');
+    expect(mtta[1][3]).toMatch(/^−[\d.]+ min \[−[\d.]+ min, −[\d.]+ min\]$/);
+    expect(mtta[1][4]).toBe('significant');
+    expect(reportCharts(reports.compare).map((c) => c.name)).toEqual(['kpi-comparison', 'paired-differences', 'lorenz', 'utilisation-variance-by-team']);
+  });
+});
+
+describe('the staffing report', () => {
+  it('puts the Erlang C estimate beside the simulated answer and draws the staffing curve', () => {
+    const t = reports.staff.sections[0].table!;
+    expect(t.columns).toEqual(['load', 'team', 'offered load (Erlangs)', 'Erlang C agents', 'positions with shrinkage', 'simulated answer']);
+    expect(t.rows).toHaveLength(1);
+    expect(Number(t.rows[0][3])).toBeGreaterThanOrEqual(19);
+    expect(Number(t.rows[0][5])).toBeGreaterThanOrEqual(19);
+    expect(reportCharts(reports.staff).map((c) => c.name)).toEqual(['staffing-curve']);
+    expect(reports.staff.sections[1].table!.rows.some((r) => r.at(-1) === 'yes')).toBe(true);
+  });
+});
+
+describe('the drill report', () => {
+  it('lists each expectation with its result, the timeline as a table and a Gantt chart, and the probabilities over runs', () => {
+    expect(headings(reports.drill)).toEqual(['Expectations', 'Timeline', 'How often the expectations hold']);
+    const ex = reports.drill.sections[0].table!;
+    expect(ex.rows.length).toBeGreaterThan(0);
+    expect(ex.rows.every((r) => r[1] === 'holds' || r[1] === 'FAILS')).toBe(true);
+    expect(reports.drill.sections[1].table!.rows[0][2]).toBe('arrived');
+    expect(reports.drill.sections[2].table!.rows[0][1]).toMatch(/^\d+ of 20$/);
+    expect(reportCharts(reports.drill).map((c) => c.name)).toEqual(['escalation-timeline']);
+  });
+});
