@@ -21,7 +21,7 @@ export const drillCommand: CommandModule<object, DrillArgs> = {
       .option('runs', { type: 'number', describe: 'repeat with random acknowledgement delays and report how often each expectation holds' })
       .option('json', { type: 'boolean', describe: 'print the result as JSON' })
       .option('out', { type: 'string', describe: 'report folder (default reports/drill-<name>)' })
-      .example('$0 drill scenarios/drills/primary-no-answer.yaml', 'run a drill and check its expectations'),
+      .example('$0 drill scenarios/drills/primary-does-not-answer.yaml', 'run a drill and check its expectations'),
   handler: async (args) => {
     const drill = loadDrill(args.file);
     const run = runDrill(drill);

@@ -24,7 +24,7 @@ export function kpiIntervalsChart(name: string, title: string, points: readonly 
       title: { text: title, subtitle: 'mean over replications, bars: 95% interval' },
       config: CONFIG,
       data: { values: points.map((p) => ({ ...p, mean: r4(p.mean), lo: r4(p.lo), hi: r4(p.hi) })) },
-      facet: { row: { field: 'kpi', type: 'nominal', title: null, header: { labelAngle: 0, labelOrient: 'top', labelAnchor: 'start', labelAlign: 'left', labelFontSize: 12, labelFontWeight: 'bold' } } },
+      facet: { row: { field: 'kpi', type: 'nominal', title: null, sort: [...new Set(points.map((p) => p.kpi))], header: { labelAngle: 0, labelOrient: 'top', labelAnchor: 'start', labelAlign: 'left', labelFontSize: 12, labelFontWeight: 'bold' } } },
       resolve: { scale: { x: 'independent' } },
       spec: {
         width: 460,

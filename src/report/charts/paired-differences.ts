@@ -25,7 +25,7 @@ export function pairedDifferencesChart(name: string, baseline: string, points: r
       title: { text: `Differences against ${baseline}`, subtitle: 'variant − baseline on the same replications (common random numbers), 95% paired interval' },
       config: CONFIG,
       data: { values: points.map((p) => ({ ...p, mean: r4(p.mean), lo: r4(p.lo), hi: r4(p.hi), verdict: p.significant ? 'significant' : 'not significant' })) },
-      facet: { row: { field: 'kpi', type: 'nominal', title: null, header: { labelAngle: 0, labelOrient: 'top', labelAnchor: 'start', labelAlign: 'left', labelFontSize: 12, labelFontWeight: 'bold' } } },
+      facet: { row: { field: 'kpi', type: 'nominal', title: null, sort: [...new Set(points.map((p) => p.kpi))], header: { labelAngle: 0, labelOrient: 'top', labelAnchor: 'start', labelAlign: 'left', labelFontSize: 12, labelFontWeight: 'bold' } } },
       resolve: { scale: { x: 'independent' } },
       spec: {
         width: 460,
@@ -39,7 +39,7 @@ export function pairedDifferencesChart(name: string, baseline: string, points: r
               y,
               x: { field: 'mean', type: 'quantitative' },
               color: { field: 'verdict', type: 'nominal' },
-              fill: { condition: { test: 'datum.significant', field: 'verdict', type: 'nominal' }, value: 'white' },
+              fill: { condition: { test: 'datum.significant', value: '#D55E00' }, value: 'white' },
               tooltip: [
                 { field: 'kpi', type: 'nominal' },
                 { field: 'variant', type: 'nominal' },
