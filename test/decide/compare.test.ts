@@ -3,7 +3,10 @@
  * per-replication differences are paired (common random numbers).
  */
 import { describe, expect, it } from 'vitest';
-import { compareVariants, parseVariant } from '../../src/decide/compare.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { compareVariants, parseVariant, readComparisonFile } from '../../src/decide/compare.js';
+import { loadScenario } from '../../src/scenario/load.js';
 
 describe('parseVariant', () => {
   it('reads name:path=value,path=value, with policy= as a shorthand for routing.policy', () => {
@@ -63,5 +66,14 @@ describe('compareVariants on the M/M/c scenario', () => {
     await expect(compareVariants('scenarios/mmc.yaml', [parseVariant('a'), parseVariant('a')])).rejects.toThrow(/given twice/);
     await expect(compareVariants('scenarios/mmc.yaml', [parseVariant('a')])).rejects.toThrow(/at least two variants/);
     await expect(compareVariants('scenarios/mmc.yaml', [parseVariant('a'), parseVariant('b')], { baseline: 'z' })).rejects.toThrow(/no variant named "z"/);
+  });
+});
+
+describe('bundled comparison files', () => {
+  it.each(readdirSync('scenarios/compare').filter((f) => f.endsWith('.yaml')))('scenarios/compare/%s names a scenario that validates and at least two variants', (f) => {
+    const cf = readComparisonFile(`scenarios/compare/${f}`);
+    expect(cf.variants.length).toBeGreaterThanOrEqual(2);
+    const scenario = join('scenarios/compare', cf.scenario!);
+    for (const v of cf.variants) expect(() => loadScenario(scenario, { overrides: v.set }), v.name).not.toThrow();
   });
 });

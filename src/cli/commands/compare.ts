@@ -31,7 +31,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       .option('out', { type: 'string', describe: 'report folder (default reports/<scenario>-compare)' })
       .option('workers', { type: 'number', describe: 'worker threads' })
       .example('$0 compare scenarios/default.yaml --variant ll:policy=least-loaded --variant rr:policy=round-robin', 'two routing policies')
-      .example('$0 compare scenarios/compare-routing.yaml', 'variants from a comparison file'),
+      .example('$0 compare scenarios/compare/routing.yaml', 'variants from a comparison file'),
   handler: async (args) => {
     let scenarioFile = args.file;
     let variants: Variant[] = (args.variant ?? []).map(parseVariant);
