@@ -33,7 +33,7 @@ export const staffCommand: CommandModule<object, StaffArgs> = {
       .option('json', { type: 'boolean', describe: 'print the answer as JSON' })
       .option('out', { type: 'string', describe: 'report folder (default reports/<scenario>-staffing)' })
       .option('workers', { type: 'number', describe: 'worker threads' })
-      .example('$0 staff scenarios/small-team.yaml --target "P1 respond 15m 95%" --peak 2', 'base and peak staffing'),
+      .example('$0 staff scenarios/peak-season.yaml --target "P2 resolve 8h 90%" --team ecommerce --peak 2.5', 'base and Black Friday staffing'),
   handler: async (args) => {
     const targets = (args.target ?? []).map((t) => parseStaffTarget(t));
     const result = await staff(args.file, {
