@@ -100,7 +100,14 @@ export interface StaffAnswer {
   analytic: Record<string, { agents: number; positions: number; offeredErlangs: number } | undefined>;
   evaluations: StaffEvaluation[];
   met: boolean;
+  /** why the search stopped without meeting the targets */
+  note?: string;
 }
+
+/** Raises in a row without a significant gain before the search gives up (see search). */
+export const PLATEAU = 3;
+
+const pct = (v: number | undefined) => (v === undefined ? 'no data' : `${(v * 100).toFixed(1)}%`);
 
 export interface StaffOptions {
   targets?: StaffTarget[];
@@ -196,16 +203,39 @@ async function search(base: Scenario, targets: StaffTarget[], teams: string[], l
     options.onEvaluation?.(ev, label);
     return ev;
   };
-  // Raise everyone until the targets hold (the analytic estimate is usually close).
+  // Raise everyone until the targets hold (the analytic estimate is usually close). Stop early
+  // when PLATEAU raises in a row bring no significant gain on any missed target: the bottleneck
+  // is then elsewhere (another team, or time headcount cannot shorten) and more of these teams won't help.
   let ev = await evaluate(counts);
   let guard = 0;
+  let flat = 0;
+  let flatSince: StaffEvaluation | undefined;
   while (!ev.meets) {
     if (++guard > max) break;
+    const before = ev;
     for (const t of teams) counts[t] = Math.min(max, counts[t] + Math.max(1, Math.ceil(counts[t] * 0.1)));
     ev = await evaluate(counts);
     if (teams.every((t) => counts[t] >= max)) break;
+    const gained = targets.some((t) => {
+      const a = before.attainment[t.text];
+      const b = ev.attainment[t.text];
+      return a !== undefined && b !== undefined && b.mean > a.ci95[1];
+    });
+    if (gained) {
+      flat = 0;
+      flatSince = undefined;
+    } else {
+      flatSince ??= before;
+      if (++flat >= PLATEAU) {
+        const missed = targets.filter((t) => (ev.attainment[t.text]?.ci95[0] ?? 0) < t.share).map((t) => `${t.text} stays at ${pct(ev.attainment[t.text]?.mean)}`);
+        const note =
+          `more engineers in ${teams.join(', ')} do not help: from ${teams.map((t) => `${t} ${flatSince!.counts[t]}`).join(', ')} to ${teams.map((t) => `${t} ${counts[t]}`).join(', ')}, ${missed.join('; ')}; ` +
+          'the bottleneck is elsewhere (another team on the path, or time that headcount cannot shorten)';
+        return { label, factor, counts, analytic, evaluations, met: false, note };
+      }
+    }
   }
-  if (!ev.meets) return { label, factor, counts, analytic, evaluations, met: false };
+  if (!ev.meets) return { label, factor, counts, analytic, evaluations, met: false, note: `no staffing up to ${max} per team meets every target` };
   // Then take each team down while the targets still hold; repeat until nothing changes.
   for (let pass = 0, changed = true; changed && pass < 3; pass++) {
     changed = false;

@@ -29,7 +29,7 @@ export function buildStaffingReport(name: string, result: { targets: StaffTarget
   sections.push({
     heading: 'Answer',
     text: result.answers.map((a) =>
-      `${a.label} load (arrivals × ${a.factor}): ${a.met ? `the smallest roster meeting every target is ${teams.map((t) => `${t} ${a.counts[t]}`).join(', ')} (${total(a.counts)} engineers)` : 'no roster within the search limit meets every target'}.`,
+      `${a.label} load (arrivals × ${a.factor}): ${a.met ? `the smallest roster meeting every target is ${teams.map((t) => `${t} ${a.counts[t]}`).join(', ')} (${total(a.counts)} engineers)` : `no roster found that meets every target: ${a.note ?? 'search limit reached'}`}.`,
     ),
     table: {
       name: 'staffing',

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { agentsForServiceLevel } from '../../src/analytic/erlang.js';
-import { parseStaffTarget, staff } from '../../src/decide/staff.js';
+import { PLATEAU, parseStaffTarget, staff } from '../../src/decide/staff.js';
 
 describe('parseStaffTarget', () => {
   it('reads "<priority> respond|resolve <duration> <share>"', () => {
@@ -35,6 +35,23 @@ describe('staff on the M/M/c scenario', () => {
     // the answer is minimal: one fewer fails the target in the same search
     const fewer = answer.evaluations.find((e) => e.counts.desk === answer.counts.desk - 1);
     expect(fewer?.meets).toBe(false);
+  });
+
+  it(`stops after ${PLATEAU} raises without a significant gain, saying the bottleneck is elsewhere`, async () => {
+    // Work takes exp(60 min): at most 1 − e^(−0.5) = 39% of incidents can resolve within 30 min,
+    // however many agents there are, so raising the headcount cannot reach 80%.
+    const result = await staff('scenarios/mmc.yaml', {
+      targets: [parseStaffTarget('P3 resolve 30m 80%')],
+      replications: 4,
+      workers: 1,
+      set: ['horizon=16d', 'warmup=2d'],
+    });
+    const answer = result.answers[0];
+    expect(answer.met).toBe(false);
+    expect(answer.note).toMatch(/^more engineers in desk do not help: from desk \d+ to desk \d+, P3 resolve 30m 80% stays at (3\d|40)\.\d%; the bottleneck is elsewhere/);
+    expect(answer.evaluations.length).toBeLessThanOrEqual(PLATEAU + 3);
+    const last = answer.evaluations.at(-1)!.attainment['P3 resolve 30m 80%']!;
+    expect(last.ci95[0]).toBeLessThan(1 - Math.exp(-0.5) + 0.02);
   });
 
   it('refuses an unknown team and a priority the scenario does not have', async () => {

@@ -53,7 +53,7 @@ export const staffCommand: CommandModule<object, StaffArgs> = {
       return;
     }
     for (const a of result.answers) {
-      process.stdout.write(`\n${a.label} load (arrivals × ${a.factor}): ${a.met ? 'targets met' : 'targets NOT met within the search limit'}\n`);
+      process.stdout.write(`\n${a.label} load (arrivals × ${a.factor}): ${a.met ? 'targets met' : `targets NOT met: ${a.note ?? 'search limit reached'}`}\n`);
       process.stdout.write(`  team              analytic (Erlang C)   positions (shrinkage)   simulated\n`);
       for (const [team, n] of Object.entries(a.counts)) {
         const an = a.analytic[team];
