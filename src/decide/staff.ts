@@ -139,7 +139,9 @@ export async function staff(file: string, options: StaffOptions = {}): Promise<{
       throw new UserError(`--target: priority "${t.priority}" in "${t.text}" is not a priority of the scenario`);
     }
   }
-  const teams = options.teams ?? base.teams.map((t) => t.id);
+  // Default: every team whose engineers are a generated group ({ count: N }); teams listed one by one have no headcount to vary.
+  const teams = options.teams ?? base.teams.filter((t) => !Array.isArray(t.engineers)).map((t) => t.id);
+  if (teams.length === 0) throw new UserError(`${file}: no team has a generated group of engineers ({ count: N, … }) to vary; staffing needs one`);
   for (const t of teams) if (!base.teams.some((x) => x.id === t)) throw new UserError(`--team: unknown team "${t}"; expected one of ${base.teams.map((x) => x.id).join(', ')}`);
   if ((base.replications ?? 10) < 2 && (options.confidence ?? 'interval') === 'interval') throw new UserError('staff: the interval test needs at least 2 replications (use --replications)');
   const factors = [{ label: 'base', factor: 1 }, ...(options.peakFactor && options.peakFactor !== 1 ? [{ label: 'peak', factor: options.peakFactor }] : [])];

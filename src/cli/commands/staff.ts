@@ -48,6 +48,8 @@ export const staffCommand: CommandModule<object, StaffArgs> = {
       writeText(tmp, 'staffing.json', JSON.stringify(result, null, 2) + '\n');
       await writeReport(tmp, buildStaffingReport(name, result), { formats: ['html', 'json', 'csv'] });
     });
+    // Exit 3 when some load has no roster meeting every target (as a failed drill expectation does).
+    if (result.answers.some((a) => !a.met)) process.exitCode = 3;
     if (args.json) {
       process.stdout.write(JSON.stringify(result, null, 2) + '\n');
       return;

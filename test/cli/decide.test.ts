@@ -1,0 +1,122 @@
+/**
+ * `incisim compare`, `staff` and `drill` through the CLI: the files they write, their exit codes,
+ * and the one-line errors for bad comparison, staffing and drill input. Needs the build (npm test builds).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const cli = (...args: string[]) => spawnSync('node', ['bin/incisim.js', ...args], { encoding: 'utf8' });
+const tmp = (p: string) => mkdtempSync(join(tmpdir(), `incisim-${p}-`));
+const short = ['--set', 'horizon=9d', '--set', 'warmup=2d'];
+
+function drillFile(expect: string[]): string {
+  const file = join(tmp('drill'), 'late.yaml');
+  writeFileSync(
+    file,
+    [
+      'name: late',
+      `scenario: ${resolve('scenarios/small-team.yaml')}`,
+      'duration: 8h',
+      'background: false',
+      'incidents:',
+      '  - { id: DB-DOWN, at: 2h, class: database, priority: P1 }',
+      'silent: [alice]',
+      'ackDelay: 4m',
+      'expect:',
+      ...expect.map((e) => `  - ${e}`),
+    ].join('\n') + '\n',
+  );
+  return file;
+}
+
+describe('incisim compare', () => {
+  it('writes comparison.json and the report, and prints each KPI with its paired difference', () => {
+    const out = join(tmp('cmp'), 'c');
+    const r = cli('compare', 'scenarios/mmc.yaml', '--variant', 'c20', '--variant', 'c22:teams[0].engineers.count=22', '--replications', '3', ...short, '--out', out, '--workers', '1');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^mmc: 2 variants × 3 paired replications; baseline c20$/m);
+    expect(r.stdout).toMatch(/^  c22 +[\d.]+ min +-[\d.]+ min \[-[\d.]+ min, -?[\d.]+ min\] (significant|not significant \(interval contains 0\))$/m);
+    expect(readdirSync(out).sort()).toEqual(['charts', 'comparison.csv', 'comparison.json', 'index.html']);
+    expect(JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8')).variants).toEqual(['c20', 'c22']);
+  });
+
+  it.each([
+    [['scenarios/mmc.yaml', '--variant', 'a', '--variant', 'a'], /^incisim: .*variant "a"/],
+    [['scenarios/mmc.yaml', '--variant', 'a', '--variant', 'b:nonsense'], /^incisim: .*"nonsense" is not an override; expected path=value/],
+    [['scenarios/mmc.yaml', '--variant', 'a', '--variant', 'b:teams[0].engineers.count=-3'], /^incisim: scenarios\/mmc\.yaml: teams\[0\]\.engineers\.count/],
+    [['scenarios/nope.yaml', '--variant', 'a', '--variant', 'b'], /^incisim: scenarios\/nope\.yaml: cannot read the scenario file \(no such file\)$/m],
+  ])('refuses bad input %j with one line and exit 2, writing nothing', (args, message) => {
+    const out = join(tmp('cmp-bad'), 'never');
+    const r = cli('compare', ...args, '--out', out);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses a comparison file with one variant, naming the file and field', () => {
+    const file = join(tmp('cmp-file'), 'one.yaml');
+    writeFileSync(file, 'scenario: x.yaml\nvariants:\n  - name: only\n');
+    const r = cli('compare', file);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trimEnd()).toBe(`incisim: ${file}: variants: expected a list of at least 2 variants, got [{"name":"only"}]`);
+  });
+});
+
+describe('incisim staff', () => {
+  it('sizes the M/M/c desk for "P3 respond 20m 80%" and writes staffing.json and the report', () => {
+    const out = join(tmp('staff'), 's');
+    const r = cli('staff', 'scenarios/mmc.yaml', '--target', 'P3 respond 20m 80%', '--replications', '3', '--confidence', 'mean', ...short, '--out', out, '--workers', '1');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^  desk +21 \([\d.]+ E\) +21 +(20|21|22)$/m);
+    expect(readdirSync(out).sort()).toEqual(['charts', 'evaluations.csv', 'index.html', 'staffing.csv', 'staffing.json']);
+  });
+
+  it('exits 3 when no roster meets the targets, saying why', () => {
+    const r = cli('staff', 'scenarios/mmc.yaml', '--target', 'P3 resolve 30m 80%', '--replications', '3', ...short, '--out', join(tmp('staff-no'), 's'), '--workers', '1');
+    expect(r.status).toBe(3);
+    expect(r.stdout).toMatch(/^base load \(arrivals × 1\): targets NOT met: more engineers in desk do not help: /m);
+  });
+
+  it.each([
+    [['--target', 'P3 respond soon 80%'], /^incisim: --target: invalid duration "soon"; expected a duration such as 90s, 15m/],
+    [['--target', 'P3 respond 20m 180%'], /^incisim: --target: share 180% in "P3 respond 20m 180%" is not between 0 and 100%$/m],
+    [['--target', 'P3 resolve 3d 90%', '--team', 'nobody'], /^incisim: --team: unknown team "nobody"; expected one of desk$/m],
+  ])('refuses %j with one line and exit 2', (args, message) => {
+    const r = cli('staff', 'scenarios/mmc.yaml', ...args);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('incisim drill', () => {
+  it('exits 0 when every expectation holds, printing the escalation from the silent primary to the manager at the 15-minute timeout', () => {
+    const out = join(tmp('drill-ok'), 'd');
+    const r = cli('drill', 'scenarios/drills/primary-does-not-answer.yaml', '--out', out);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^\+02:15  DB-DOWN +ack-timeout +alice/m);
+    expect(r.stdout).toMatch(/^\+02:15  DB-DOWN +paged +morgan +level 2/m);
+    expect(r.stdout).toMatch(/^all expectations hold; wrote /m);
+    expect(readdirSync(out).sort()).toEqual(['charts', 'expectations.csv', 'index.html', 'timeline.csv', 'timeline.jsonl']);
+  });
+
+  it('exits 3 when an expectation fails, saying which one and by how much', () => {
+    const r = cli('drill', drillFile(['DB-DOWN acknowledged within 10m', 'DB-DOWN reaches level 2 within 20m']), '--out', join(tmp('drill-late'), 'd'));
+    expect(r.status).toBe(3);
+    expect(r.stdout).toMatch(/^FAILED: DB-DOWN acknowledged within 10m — it happened at \+19m, 9m late$/m);
+    expect(r.stdout).toMatch(/^ok: DB-DOWN reaches level 2 within 20m \(at \+15m\)$/m);
+    expect(r.stdout).toMatch(/^1 of 2 expectations failed; wrote /m);
+  });
+
+  it('refuses a bad expectation with one line naming the file and exit 2', () => {
+    const r = cli('drill', drillFile(['DB-DOWN is fine']));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^incisim: .*late\.yaml: expect\[0\]: "DB-DOWN is fine" is not an expectation; expected /);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+});
