@@ -55,7 +55,7 @@ export function estimateCells(name: string, e: Estimate | undefined): string[] {
 
 /** "0.123 [0.110, 0.136]" — an estimate inline in text. */
 export function estimateText(name: string, e: Estimate | undefined): string {
-  if (!e) return 'n/a';
+  if (!e) return '–';
   const [m, lo, hi] = estimateCells(name, e);
   return lo === '–' ? m : `${m} [${lo}, ${hi}]`;
 }

@@ -153,8 +153,10 @@ export function buildRunReport(summary: Summary, incidents: readonly IncidentRec
     sections.push({
       heading: 'Fairness',
       text: [
-        `Gini ${estimateText('gini', summary.kpis.gini)}, Jain ${estimateText('jain', summary.kpis.jain)}, busiest over mean ${estimateText('maxOverMean', summary.kpis.maxOverMean)}; ` +
-          `the busiest 20% of engineers took ${estimateText('highSeverityConcentration', summary.kpis.highSeverityConcentration)} of P1/P2 work.`,
+        `Gini ${estimateText('gini', summary.kpis.gini)}, Jain ${estimateText('jain', summary.kpis.jain)}, busiest over mean ${estimateText('maxOverMean', summary.kpis.maxOverMean)}` +
+          (summary.kpis.highSeverityConcentration
+            ? `; the busiest 20% of engineers took ${estimateText('highSeverityConcentration', summary.kpis.highSeverityConcentration)} of P1/P2 work.`
+            : '; no P1/P2 work, so no high-severity concentration.'),
       ],
       table: {
         name: 'engineers',

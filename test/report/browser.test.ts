@@ -3,7 +3,7 @@
  * (Debian's, through playwright-core; no test downloads a browser) with the network off. Every
  * chart must render (an SVG with marks), with no console error and no request leaving the file.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 describe('the HTML reports in headless Chromium, offline', () => {
-  it.each(['run', 'compare', 'staff', 'drill'])('%s: every chart renders as an SVG with marks, no console errors, no request leaves the file', async (kind) => {
+  it.each(['run', 'compare', 'staff', 'drill', 'tiny'])('%s: every chart renders as an SVG with marks, no console errors, no request leaves the file', async (kind) => {
     const p = pages.find((x) => x.kind === kind)!;
     const context = await browser.newContext({ offline: true });
     const page = await context.newPage();
@@ -67,6 +67,9 @@ describe('the HTML reports in headless Chromium, offline', () => {
     }
     expect(errors).toEqual([]);
     expect(requests).toEqual([url]);
+    // A screenshot to look at (git-ignored): test-output/report-<kind>.png
+    mkdirSync('test-output', { recursive: true });
+    await page.screenshot({ path: `test-output/report-${kind}.png`, fullPage: true });
     await context.close();
   }, 90_000);
 });

@@ -93,3 +93,29 @@ describe('the drill report', () => {
     expect(reportCharts(reports.drill).map((c) => c.name)).toEqual(['escalation-timeline']);
   });
 });
+
+/** Every inline data row of a spec (all `values` arrays, however deeply layered). */
+function rows(spec: unknown): unknown[] {
+  if (Array.isArray(spec)) return spec.flatMap(rows);
+  if (!spec || typeof spec !== 'object') return [];
+  const o = spec as Record<string, unknown>;
+  const own = o.data && typeof o.data === 'object' && Array.isArray((o.data as { values?: unknown }).values) ? ((o.data as { values: unknown[] }).values) : [];
+  return [...own, ...Object.entries(o).filter(([k]) => k !== 'data').flatMap(([, v]) => rows(v))];
+}
+
+describe('a run with one engineer and one replication', () => {
+  it('says there is no interval, and has no NaN, Infinity or undefined anywhere in text, tables or charts', () => {
+    const r = reports.tiny;
+    expect(Object.fromEntries(r.header).Replications).toBe('1');
+    expect(r.sections[0].text!.join(' ')).toContain('(one replication: no interval)');
+    const mtta = r.sections[0].table!.rows.find((x) => x[4] === 'mtta')!;
+    expect(mtta[2]).toBe('–');
+    const text = JSON.stringify(r);
+    expect(text).not.toMatch(/NaN|Infinity|undefined/);
+    expect(text).not.toMatch(/null%|n\/a/);
+  });
+
+  it('draws no empty chart: every chart carries data', () => {
+    for (const [kind, r] of Object.entries(reports)) for (const c of reportCharts(r)) expect(rows(c.spec).length, `${kind}/${c.name}`).toBeGreaterThan(0);
+  });
+});

@@ -17,7 +17,7 @@ export function teamUtilisationChart(name: string, teams: readonly TeamUtilisati
     name,
     spec: {
       $schema: SCHEMA,
-      title: { text: 'Utilisation per team', subtitle: 'bar: team mean (95% interval); dots: its engineers' },
+      title: { text: 'Utilisation per team', subtitle: 'bar: team mean (black: 95% interval); ticks: its engineers' },
       config: CONFIG,
       width: 520,
       height: { step: 26 },
