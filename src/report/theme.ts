@@ -40,3 +40,25 @@ export function thin<T>(xs: readonly T[], max: number): T[] {
   for (let i = 0; i < max; i++) out.push(xs[Math.round((i * (xs.length - 1)) / (max - 1))]);
   return out;
 }
+
+/** Tooltip fields of an estimate: mean, 95% low and high, in a d3 format (e.g. '.1%'). */
+export function intervalTooltip(format: string, meanTitle = 'mean') {
+  return [
+    { field: 'mean', type: 'quantitative', format, title: meanTitle },
+    { field: 'lo', type: 'quantitative', format, title: '95% low' },
+    { field: 'hi', type: 'quantitative', format, title: '95% high' },
+  ] as const;
+}
+
+/** One row of panels per KPI, in the given order, each labelled above its panel. */
+export function kpiRows(kpis: readonly string[]) {
+  return {
+    row: {
+      field: 'kpi',
+      type: 'nominal' as const,
+      title: null,
+      sort: [...kpis],
+      header: { labelAngle: 0, labelOrient: 'top' as const, labelAnchor: 'start' as const, labelAlign: 'left' as const, labelFontSize: 12, labelFontWeight: 'bold' as const },
+    },
+  };
+}

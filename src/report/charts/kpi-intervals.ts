@@ -3,7 +3,7 @@
  * its 95% interval as an error bar.
  */
 import type { Chart } from '../types.js';
-import { CONFIG, SCHEMA, r4 } from '../theme.js';
+import { CONFIG, SCHEMA, intervalTooltip, kpiRows, r4 } from '../theme.js';
 
 export interface KpiPoint {
   /** the KPI as people read it, with its unit: "MTTA (minutes)" */
@@ -24,7 +24,7 @@ export function kpiIntervalsChart(name: string, title: string, points: readonly 
       title: { text: title, subtitle: 'mean over replications, bars: 95% interval' },
       config: CONFIG,
       data: { values: points.map((p) => ({ ...p, mean: r4(p.mean), lo: r4(p.lo), hi: r4(p.hi) })) },
-      facet: { row: { field: 'kpi', type: 'nominal', title: null, sort: [...new Set(points.map((p) => p.kpi))], header: { labelAngle: 0, labelOrient: 'top', labelAnchor: 'start', labelAlign: 'left', labelFontSize: 12, labelFontWeight: 'bold' } } },
+      facet: kpiRows([...new Set(points.map((p) => p.kpi))]),
       resolve: { scale: { x: 'independent' } },
       spec: {
         width: 460,
@@ -48,9 +48,7 @@ export function kpiIntervalsChart(name: string, title: string, points: readonly 
               tooltip: [
                 { field: 'kpi', type: 'nominal' },
                 { field: 'group', type: 'nominal', title: groupTitle },
-                { field: 'mean', type: 'quantitative', format: '.4~g' },
-                { field: 'lo', type: 'quantitative', title: '95% low', format: '.4~g' },
-                { field: 'hi', type: 'quantitative', title: '95% high', format: '.4~g' },
+                ...intervalTooltip('.4~g'),
               ],
             },
           },

@@ -4,7 +4,7 @@
  * labelled "not significant".
  */
 import type { Chart } from '../types.js';
-import { CONFIG, SCHEMA, r4 } from '../theme.js';
+import { CONFIG, SCHEMA, intervalTooltip, kpiRows, r4 } from '../theme.js';
 
 export interface DifferencePoint {
   kpi: string;
@@ -25,7 +25,7 @@ export function pairedDifferencesChart(name: string, baseline: string, points: r
       title: { text: `Differences against ${baseline}`, subtitle: 'variant − baseline on the same replications (common random numbers), 95% paired interval' },
       config: CONFIG,
       data: { values: points.map((p) => ({ ...p, mean: r4(p.mean), lo: r4(p.lo), hi: r4(p.hi), verdict: p.significant ? 'significant' : 'not significant' })) },
-      facet: { row: { field: 'kpi', type: 'nominal', title: null, sort: [...new Set(points.map((p) => p.kpi))], header: { labelAngle: 0, labelOrient: 'top', labelAnchor: 'start', labelAlign: 'left', labelFontSize: 12, labelFontWeight: 'bold' } } },
+      facet: kpiRows([...new Set(points.map((p) => p.kpi))]),
       resolve: { scale: { x: 'independent' } },
       spec: {
         width: 460,
@@ -43,9 +43,7 @@ export function pairedDifferencesChart(name: string, baseline: string, points: r
               tooltip: [
                 { field: 'kpi', type: 'nominal' },
                 { field: 'variant', type: 'nominal' },
-                { field: 'mean', type: 'quantitative', format: '.4~g', title: 'difference' },
-                { field: 'lo', type: 'quantitative', format: '.4~g', title: '95% low' },
-                { field: 'hi', type: 'quantitative', format: '.4~g', title: '95% high' },
+                ...intervalTooltip('.4~g', 'difference'),
                 { field: 'verdict', type: 'nominal' },
               ],
             },

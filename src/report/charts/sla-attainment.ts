@@ -1,6 +1,6 @@
 /** SLA attainment per priority (respond and resolve) with 95% intervals, against each priority's target. */
 import type { Chart } from '../types.js';
-import { CONFIG, SCHEMA, r4 } from '../theme.js';
+import { CONFIG, SCHEMA, intervalTooltip, r4 } from '../theme.js';
 
 export interface SlaPoint {
   priority: string;
@@ -37,9 +37,7 @@ export function slaAttainmentChart(name: string, points: readonly SlaPoint[]): C
               tooltip: [
                 { field: 'priority', type: 'nominal' },
                 { field: 'clock', type: 'nominal' },
-                { field: 'mean', type: 'quantitative', format: '.1%', title: 'attainment' },
-                { field: 'lo', type: 'quantitative', format: '.1%', title: '95% low' },
-                { field: 'hi', type: 'quantitative', format: '.1%', title: '95% high' },
+                ...intervalTooltip('.1%', 'attainment'),
                 { field: 'target', type: 'quantitative', format: '.0%' },
               ],
             },

@@ -3,7 +3,7 @@
  * target as a dashed rule, and the chosen headcount marked.
  */
 import type { Chart } from '../types.js';
-import { CONFIG, SCHEMA, r4 } from '../theme.js';
+import { CONFIG, SCHEMA, intervalTooltip, r4 } from '../theme.js';
 
 export interface StaffingPoint {
   /** base or peak */
@@ -49,9 +49,7 @@ export function staffingCurveChart(name: string, points: readonly StaffingPoint[
               tooltip: [
                 { field: 'target', type: 'nominal' },
                 { field: 'headcount', type: 'quantitative' },
-                { field: 'mean', type: 'quantitative', format: '.1%', title: 'attainment' },
-                { field: 'lo', type: 'quantitative', format: '.1%', title: '95% low' },
-                { field: 'hi', type: 'quantitative', format: '.1%', title: '95% high' },
+                ...intervalTooltip('.1%', 'attainment'),
                 { field: 'share', type: 'quantitative', format: '.0%', title: 'required' },
               ],
             },

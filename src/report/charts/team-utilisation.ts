@@ -1,6 +1,6 @@
 /** Utilisation per team: mean with 95% interval, and the spread across the team's engineers. */
 import type { Chart } from '../types.js';
-import { CONFIG, SCHEMA, r4 } from '../theme.js';
+import { CONFIG, SCHEMA, intervalTooltip, r4 } from '../theme.js';
 
 export interface TeamUtilisation {
   team: string;
@@ -32,9 +32,7 @@ export function teamUtilisationChart(name: string, teams: readonly TeamUtilisati
                 x: { field: 'mean', type: 'quantitative', title: 'utilisation', axis: { format: '%' }, scale: { domain: [0, 1] } },
                 tooltip: [
                   { field: 'team', type: 'nominal' },
-                  { field: 'mean', type: 'quantitative', format: '.1%', title: 'utilisation' },
-                  { field: 'lo', type: 'quantitative', format: '.1%', title: '95% low' },
-                  { field: 'hi', type: 'quantitative', format: '.1%', title: '95% high' },
+                  ...intervalTooltip('.1%', 'utilisation'),
                   { field: 'engineers', type: 'quantitative' },
                 ],
               },
