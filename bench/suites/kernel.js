@@ -78,8 +78,8 @@ class BareHeap {
   }
 }
 
-/** The reference M/M/c on the bare heap: payload −1 = arrival, else a departure carrying its arrival time. */
-function bareMMc(seed) {
+/** The reference M/M/c on the bare heap: payload −1 = arrival, else a departure carrying its arrival time. Exported for bench/suites/sim.js (its `default_vs_bare`). */
+export function bareMMc(seed) {
   const arrivals = createStream(`${seed}#arrivals`);
   const service = createStream(`${seed}#service`);
   const ia = 60 / PER_HOUR;

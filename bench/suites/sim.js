@@ -1,0 +1,140 @@
+/**
+ * Benchmark: whole-scenario simulation speed, memory and parallel speedup, on the built library
+ * (dist/). All figures come from the same `node bench/run.js sim` run.
+ *
+ * - `default_events_per_s`: scenarios/default.yaml (10 replications, 5 weeks each) run in this
+ *   thread with `runScenario` (no workers), events ÷ its `wallSeconds` (which covers building the
+ *   model, the replications and their metrics and the summary; not reading the YAML). Best of 3
+ *   runs (the first also warms the JIT). `default_events` is the event count of one run.
+ * - `bare_loop_events_per_s`: the bare hand-written M/M/c loop of bench/suites/kernel.js (its
+ *   `bareMMc`, 1,000,000 customers, 2,000,000 events, no kernel), best of 3, in this process.
+ * - `default_vs_bare` = default_events_per_s ÷ bare_loop_events_per_s: the fraction of the least
+ *   a JS event loop can do per event that the full incident model still achieves per event
+ *   (routing, shifts and absences, escalation, SLA clocks, metrics, all included). 1 would mean
+ *   the whole model costs no more per event than popping a heap and drawing one number; the
+ *   target is ≥ 0.25. Note it compares events, not work: an event of the incident model does far
+ *   more than one of the M/M/c.
+ * - `large_org_s_per_replication`, `large_org_peak_rss_mb`: ONE replication (index 0) of
+ *   scenarios/large-org.yaml (1,000 engineers, 53 weeks, ~1M incidents) in a child process that
+ *   loads the scenario, builds the model and calls `runOne(model, { index: 0, keepIncidents:
+ *   false })` — the replication as a worker runs it, with incidents streamed into the metrics and
+ *   not kept (unlike `runScenario` / `incisim run`, which keep the first replication's incidents
+ *   for incidents.csv and the report). Seconds = load + build + replication, timed inside the
+ *   child (`large_org_build_s` is the load + build part; `large_org_process_s` is the child's
+ *   whole life, spawn to exit, with Node's start-up and module loading). Peak RSS =
+ *   `process.resourceUsage().maxRSS` of the child at the end, in MiB (the whole process: heap,
+ *   code, buffers). Targets: ≤ 10 s, ≤ 300 MB on the 2-core bench machine.
+ * - `speedup_2_workers`: scenarios/default.yaml, replications 0–7, with `runScenarioParallel` on
+ *   1 worker (this thread) ÷ on 2 worker threads, wall time of the call (best of 2 each,
+ *   alternating). The two summaries are checked to be identical.
+ */
+import { spawn } from 'node:child_process';
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = resolve(fileURLToPath(import.meta.url), '../../..');
+const DEFAULT = resolve(root, 'scenarios/default.yaml');
+const LARGE = resolve(root, 'scenarios/large-org.yaml');
+const PARALLEL_REPLICATIONS = 8;
+
+/** The child that runs one large-org replication and prints its figures as JSON. */
+const CHILD = `
+const [root, file] = process.argv.slice(1);
+const url = (p) => new URL(p, root).href;
+const { loadScenario } = await import(url('dist/scenario/load.js'));
+const { buildModel } = await import(url('dist/model/build.js'));
+const { runOne } = await import(url('dist/sim/run.js'));
+const t0 = performance.now();
+const model = buildModel(loadScenario(file).scenario);
+const t1 = performance.now();
+const result = runOne(model, { index: 0, keepIncidents: false });
+const t2 = performance.now();
+process.stdout.write(JSON.stringify({
+  events: result.events,
+  arrivals: result.metrics.kpis.arrivals,
+  buildSeconds: (t1 - t0) / 1000,
+  seconds: (t2 - t0) / 1000,
+  maxRSSKB: process.resourceUsage().maxRSS,
+}));
+`;
+
+function runChild(file) {
+  return new Promise((resolvePromise, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD, pathToFileURL(root + '/').href, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wall = (performance.now() - started) / 1000;
+      if (code !== 0) return reject(new Error(`large-org child exited with ${code}`));
+      try {
+        resolvePromise({ ...JSON.parse(out), processSeconds: wall });
+      } catch (e) {
+        reject(new Error(`large-org child printed no JSON: ${out.slice(0, 200)}`));
+      }
+    });
+  });
+}
+
+export async function run() {
+  const { loadScenario } = await import(resolve(root, 'dist/scenario/load.js'));
+  const { runScenario } = await import(resolve(root, 'dist/sim/run.js'));
+  const { runScenarioParallel } = await import(resolve(root, 'dist/sim/parallel.js'));
+  const { bareMMc } = await import(pathToFileURL(resolve(root, 'bench/suites/kernel.js')).href);
+  const log = (s) => process.stderr.write(`  sim: ${s}\n`);
+  const { scenario } = loadScenario(DEFAULT);
+
+  // default.yaml in this thread, alternating with the bare loop (best of 3 each)
+  let bestDefault = 0;
+  let bestBare = 0;
+  let defaultEvents = 0;
+  for (let i = 0; i < 3; i++) {
+    const r = runScenario(scenario);
+    defaultEvents = r.events;
+    bestDefault = Math.max(bestDefault, r.events / r.wallSeconds);
+    const t = performance.now();
+    const b = bareMMc('bench');
+    bestBare = Math.max(bestBare, b.events / ((performance.now() - t) / 1000));
+    log(`default ${r.events} events in ${r.wallSeconds.toFixed(2)} s; bare loop ${(b.events / 1e6).toFixed(1)}M events`);
+  }
+
+  // 2-worker speedup on 8 replications of default.yaml
+  const indices = Array.from({ length: PARALLEL_REPLICATIONS }, (_, i) => i);
+  const wall = { 1: Infinity, 2: Infinity };
+  const summaries = {};
+  for (let round = 0; round < 2; round++) {
+    for (const workers of [1, 2]) {
+      const t = performance.now();
+      const r = await runScenarioParallel(scenario, { indices, workers });
+      wall[workers] = Math.min(wall[workers], (performance.now() - t) / 1000);
+      summaries[workers] = JSON.stringify(r.summary);
+      log(`${PARALLEL_REPLICATIONS} replications on ${workers} worker(s): ${((performance.now() - t) / 1000).toFixed(2)} s`);
+    }
+  }
+  if (summaries[1] !== summaries[2]) throw new Error('1-worker and 2-worker summaries differ');
+
+  // one large-org replication in a child process
+  log('large-org: one replication in a child process …');
+  const large = await runChild(LARGE);
+  log(`large-org: ${large.events} events, ${large.seconds.toFixed(1)} s, ${(large.maxRSSKB / 1024).toFixed(0)} MiB peak RSS`);
+
+  return {
+    default_events: defaultEvents,
+    default_events_per_s: Math.round(bestDefault),
+    bare_loop_events_per_s: Math.round(bestBare),
+    default_vs_bare: bestDefault / bestBare,
+    large_org_events: large.events,
+    large_org_arrivals: large.arrivals,
+    large_org_build_s: large.buildSeconds,
+    large_org_s_per_replication: large.seconds,
+    large_org_process_s: large.processSeconds,
+    large_org_peak_rss_mb: Math.round(large.maxRSSKB / 1024),
+    parallel_replications: PARALLEL_REPLICATIONS,
+    parallel_1_worker_s: wall[1],
+    parallel_2_workers_s: wall[2],
+    speedup_2_workers: wall[1] / wall[2],
+    cores: cpus().length,
+  };
+}
