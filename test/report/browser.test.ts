@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 describe('the HTML reports in headless Chromium, offline', () => {
-  it.each(['run', 'compare', 'staff', 'drill', 'tiny'])('%s: every chart renders as an SVG with marks, no console errors, no request leaves the file', async (kind) => {
+  it.each(['run', 'compare', 'staff', 'drill', 'tiny', 'replay'])('%s: every chart renders as an SVG with marks, no console errors, no request leaves the file', async (kind) => {
     const p = pages.find((x) => x.kind === kind)!;
     const context = await browser.newContext({ offline: true });
     const page = await context.newPage();

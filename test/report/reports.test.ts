@@ -1,5 +1,5 @@
 /**
- * The four reports (run, compare, staff, drill) built from real short runs: what each shows,
+ * The reports (run, compare, staff, drill, replay) built from real short runs: what each shows,
  * and every chart in them validates against the Vega-Lite schema and compiles.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +79,17 @@ describe('the staffing report', () => {
     expect(Number(t.rows[0][5])).toBeGreaterThanOrEqual(19);
     expect(reportCharts(reports.staff).map((c) => c.name)).toEqual(['staffing-curve']);
     expect(reports.staff.sections[1].table!.rows.some((r) => r.at(-1) === 'yes')).toBe(true);
+  });
+});
+
+describe('the replay report', () => {
+  it('puts observed beside simulated: summary, per priority with the median chart, weekly volume, reassignments, how it was measured', () => {
+    expect(headings(reports.replay)).toEqual(['Summary', 'Time to resolve per priority', 'Weekly volume', 'Reassignments', 'How it was measured']);
+    expect(header(reports.replay)).toMatchObject({ File: 'history.jsonl', Scenario: 'tiny', Routing: 'least-loaded (default)', Replications: '3', Seed: '7' });
+    expect(reports.replay.sections[1].table!.rows.map((r) => r[0])).toEqual(['P1', 'P3']);
+    expect(reports.replay.sections[2].table!.rows).toHaveLength(2);
+    expect(reportCharts(reports.replay).map((c) => c.name)).toEqual(['replay-resolve', 'weekly-volume']);
+    expect(JSON.stringify(reports.replay)).not.toMatch(/NaN|Infinity|undefined/);
   });
 });
 

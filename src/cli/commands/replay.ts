@@ -7,6 +7,8 @@ import { writeFolderAtomically, writeText } from '../../io/outputs.js';
 import { UserError } from '../../errors.js';
 import { importOptions, toImportOptions } from './import.js';
 import { progressBar } from './shared.js';
+import { buildReplayReport, routingText } from '../../report/replay-report.js';
+import { writeReport } from '../../report/write.js';
 
 interface ReplayArgs {
   file: string;
@@ -59,12 +61,21 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       bar?.stop();
     }
     const dir = args.out ?? join('reports', `${scenario.name}-replay`);
+    const report = buildReplayReport(result, {
+      file: args.file,
+      scenario: scenario.name,
+      policy: routingText(scenario),
+      seed: scenario.seed ?? 1,
+      drainWeeks: args.drain ?? 52,
+      runDate: new Date().toISOString(),
+    });
     await writeFolderAtomically(dir, async (tmp) => {
       writeText(tmp, 'replay.json', JSON.stringify(result, null, 2) + '\n');
       writeText(tmp, 'replay.csv', replayCsv(result));
+      await writeReport(tmp, report, { formats: ['html', 'json', 'csv'] });
     });
     if (args.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-    else process.stdout.write(replayText(result) + `wrote ${dir}/ (replay.json, replay.csv)\n`);
+    else process.stdout.write(replayText(result) + `wrote ${dir}/ (index.html, replay.json, replay.csv, charts/)\n`);
   },
 };
 
