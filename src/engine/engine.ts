@@ -128,6 +128,7 @@ export interface EngineerState {
 export class AssignmentEngine {
   private readonly random: () => number;
   private readonly audit?: AuditSink;
+  private readonly explain: boolean;
   private readonly unit: LoadUnit;
   private readonly weights: Record<string, number>;
   private readonly teams = new Map<string, Team>();
@@ -148,6 +149,7 @@ export class AssignmentEngine {
     };
     this.random = options.random;
     this.audit = options.audit;
+    this.explain = options.explain ?? true;
     this.unit = roster.loadUnit ?? 'count';
     if (!UNITS.includes(this.unit)) fail('loadUnit', `${JSON.stringify(this.unit)} is not one of ${UNITS.join(', ')}`);
     this.weights = {};
@@ -397,7 +399,7 @@ export class AssignmentEngine {
   private place(inc: Inc, team: Team, now: number, prefix: string, exclude?: Eng): Decision {
     const found = this.find(inc.ticket, team, exclude);
     if (found.eligible.length > 0) return this.assign(inc, team, found.eligible, found.listed, now, prefix);
-    const none = this.nobody(team, inc.ticket, exclude);
+    const none = this.explain ? this.nobody(team, inc.ticket, exclude) : '';
     const fb = team.fallback;
     if (fb.kind === 'queue') return this.enqueue(inc, team, now, `${prefix}${none}`, found.listed);
     const to = fb.kind === 'team' ? this.teams.get(fb.team)! : this.teamList.find((t) => t.tier === team.tier + 1);
@@ -412,15 +414,24 @@ export class AssignmentEngine {
       const d = this.assign(inc, to, f2.eligible, f2.listed, now, `${prefix}${none}; fallback to ${to.id}: `);
       return { ...d, fallback: label };
     }
-    const d = this.enqueue(inc, team, now, `${prefix}${none}; fallback ${to.id}: ${this.nobody(to, inc.ticket, exclude)}`, found.listed);
+    const d = this.enqueue(inc, team, now, this.explain ? `${prefix}${none}; fallback ${to.id}: ${this.nobody(to, inc.ticket, exclude)}` : '', found.listed);
     return { ...d, fallback: label };
   }
 
-  /** Eligible members of `team` (present, room, every skill), plus a capped list for the audit. */
+  /**
+   * Eligible members of `team` (present, room, every skill), plus a capped list for the audit
+   * (empty without `explain`). The eligible list may be the team's own index: read it, never keep it.
+   */
   private find(ticket: Ticket, team: Team, exclude?: Eng): Found {
+    const skills = ticket.skills ?? NO_SKILLS;
+    if (!this.explain) {
+      if (skills.length === 0 && (exclude === undefined || !exclude.available)) return { eligible: team.available, listed: NO_CANDIDATES };
+      const eligible: Eng[] = [];
+      for (const e of team.available) if (e !== exclude && skills.every((s) => e.skills.has(s))) eligible.push(e);
+      return { eligible, listed: NO_CANDIDATES };
+    }
     const eligible: Eng[] = [];
     const listed: Candidate[] = [];
-    const skills = ticket.skills ?? [];
     for (const e of team.available) {
       let why: string | undefined;
       if (e === exclude) why = 'released-it';
@@ -479,7 +490,7 @@ export class AssignmentEngine {
     team.policy.assigned?.(e, inc.ticket, now);
     return {
       at: now, incidentId: inc.ticket.id, kind: 'assign', team: team.id, engineerId: e.id,
-      reason: `${prefix}${e.id} — ${choice.reason}; ${eligible.length} eligible of ${team.members.length} in ${team.id} (${policy.name})`,
+      reason: this.explain ? `${prefix}${e.id} — ${choice.reason}; ${eligible.length} eligible of ${team.members.length} in ${team.id} (${policy.name})` : '',
       candidates: listed,
     };
   }
@@ -500,7 +511,7 @@ export class AssignmentEngine {
     team.queuedLoad += inc.weight;
     return {
       at: now, incidentId: inc.ticket.id, kind: 'queue', team: team.id,
-      reason: `${why}; queued in ${team.id} at position ${lo + 1} of ${q.length} (${team.discipline})`,
+      reason: this.explain ? `${why}; queued in ${team.id} at position ${lo + 1} of ${q.length} (${team.discipline})` : '',
       candidates: listed,
     };
   }
@@ -523,8 +534,8 @@ export class AssignmentEngine {
         }
         team.queue.splice(i, 1);
         team.queuedLoad -= inc.weight;
-        const waited = now - (inc.queuedAt ?? now);
-        out.push(this.emit(this.assign(inc, team, found.eligible, found.listed, now, `from the ${team.id} queue after ${fmt(waited)} min: `)));
+        const prefix = this.explain ? `from the ${team.id} queue after ${fmt(now - (inc.queuedAt ?? now))} min: ` : '';
+        out.push(this.emit(this.assign(inc, team, found.eligible, found.listed, now, prefix)));
       }
     }
     return out;
@@ -625,6 +636,10 @@ export class AssignmentEngine {
     return i;
   }
 }
+
+const NO_SKILLS: readonly string[] = [];
+/** The candidate list of decisions made without `explain` (shared, frozen). */
+const NO_CANDIDATES = Object.freeze([]) as unknown as Candidate[];
 
 function saturationOf(t: Team): number {
   if (t.presentCapacity <= EPS) return Infinity;

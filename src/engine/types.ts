@@ -133,6 +133,12 @@ export interface EngineOptions {
   /** uniform [0, 1); the only source of randomness (ties, random policy) */
   random: () => number;
   audit?: AuditSink;
+  /**
+   * Whether decisions carry their explanation: `reason` text and the `candidates` list (default
+   * true). Without it they carry '' and an empty list, and the engine is faster; the choice itself
+   * is the same. The simulator turns it off unless it keeps an event log.
+   */
+  explain?: boolean;
   /** names the roster in error messages, e.g. its file name (default "roster") */
   source?: string;
 }

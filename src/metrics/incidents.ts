@@ -12,28 +12,47 @@ import type { KpiValues } from './types.js';
 /** SLA targets per priority, in minutes on the priority's calendar. */
 export type SlaTargets = Record<string, { respond?: number; resolve?: number; target?: number; calendar: string }>;
 
+/** A growable column of doubles (8 bytes a value, no per-value objects). */
+class Column {
+  private data = new Float64Array(1024);
+  length = 0;
+
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Float64Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
+
+  get(i: number): number {
+    return this.data[i];
+  }
+}
+
+/** Counters of one group (all, a priority, a team); its durations live in the accumulator's columns. */
 class Group {
+  /** its number among the accumulator's groups (the whole is 0) */
+  constructor(readonly id: number) {}
+
   arrivals = 0;
   resolved = 0;
-  tta: number[] = [];
-  ttr: number[] = [];
-  firstResponse: number[] = [];
   reassignments = 0;
   functional = 0;
   hierarchical = 0;
-  tte: number[] = [];
+  tteSum = 0;
+  tteN = 0;
   respond = { met: 0, n: 0 };
   resolve = { met: 0, n: 0 };
   sla = { met: 0, n: 0 };
 
-  kpis(): KpiValues {
+  /** Figures of the group, given its times to acknowledge, first respond and resolve, each ascending. */
+  kpis(tta: Float64Array, fr: Float64Array, ttr: Float64Array): KpiValues {
     const k: KpiValues = { arrivals: this.arrivals, resolved: this.resolved, openAtHorizon: this.arrivals - this.resolved };
     const put = (name: string, v: number | undefined) => {
       if (v !== undefined && Number.isFinite(v)) k[name] = v;
     };
-    const tta = Float64Array.from(this.tta).sort();
-    const ttr = Float64Array.from(this.ttr).sort();
-    const fr = Float64Array.from(this.firstResponse).sort();
     if (tta.length) {
       put('mtta', mean(tta));
       put('mttaMedian', quantile(tta, 0.5));
@@ -48,7 +67,7 @@ class Group {
       put('mttrP95', quantile(ttr, 0.95));
       put('mttrP99', quantile(ttr, 0.99));
     }
-    if (this.tte.length) put('mtte', mean(this.tte));
+    if (this.tteN) put('mtte', this.tteSum / this.tteN);
     if (this.sla.n) put('slaAttainment', this.sla.met / this.sla.n);
     if (this.respond.n) put('slaRespondAttainment', this.respond.met / this.respond.n);
     if (this.resolve.n) put('slaResolveAttainment', this.resolve.met / this.resolve.n);
@@ -76,10 +95,17 @@ export interface IncidentFigures {
 
 /** Streams incident records into the incident figures. */
 export class IncidentAccumulator {
-  private readonly all = new Group();
+  private readonly all = new Group(0);
+  private groups = 1;
   private readonly priorities = new Map<string, Group>();
   private readonly teams = new Map<string, Group>();
-  private readonly levels = new Map<string, number[]>();
+  private readonly levels = new Map<string, { sum: number; n: number }>();
+  /** one row per counted incident: its priority and team (indexes in insertion order of the maps) and durations (NaN: none) */
+  private readonly rowPriority = new Column();
+  private readonly rowTeam = new Column();
+  private readonly tta = new Column();
+  private readonly fr = new Column();
+  private readonly ttr = new Column();
   private sojourn = 0;
   private oldest = 0;
 
@@ -97,18 +123,21 @@ export class IncidentAccumulator {
     const t = this.group(this.teams, rec.team);
     const sla = this.sla(rec);
     const firstEscalation = rec.escalations.length ? rec.escalations[0].at - rec.openedAt : undefined;
+    this.rowPriority.push(p.id);
+    this.rowTeam.push(t.id);
+    this.ttr.push(open ? NaN : rec.resolvedAt! - rec.openedAt);
+    this.tta.push(rec.firstAckAt !== undefined ? rec.firstAckAt - rec.openedAt : NaN);
+    const response = rec.firstAckAt ?? rec.firstWorkAt;
+    this.fr.push(response !== undefined ? response - rec.openedAt : NaN);
     for (const g of [this.all, p, t]) {
       g.arrivals++;
-      if (!open) {
-        g.resolved++;
-        g.ttr.push(rec.resolvedAt! - rec.openedAt);
-      }
-      if (rec.firstAckAt !== undefined) g.tta.push(rec.firstAckAt - rec.openedAt);
-      const response = rec.firstAckAt ?? rec.firstWorkAt;
-      if (response !== undefined) g.firstResponse.push(response - rec.openedAt);
+      if (!open) g.resolved++;
       g.reassignments += rec.reassignments;
       for (const e of rec.escalations) e.kind === 'functional' ? g.functional++ : g.hierarchical++;
-      if (firstEscalation !== undefined) g.tte.push(firstEscalation);
+      if (firstEscalation !== undefined) {
+        g.tteSum += firstEscalation;
+        g.tteN++;
+      }
       if (sla.respond !== undefined) {
         g.respond.n++;
         if (sla.respond) g.respond.met++;
@@ -127,9 +156,10 @@ export class IncidentAccumulator {
       const key = `${e.kind}:${e.level}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const list = this.levels.get(key) ?? [];
-      list.push(e.at - rec.openedAt);
-      this.levels.set(key, list);
+      const level = this.levels.get(key) ?? { sum: 0, n: 0 };
+      level.sum += e.at - rec.openedAt;
+      level.n++;
+      this.levels.set(key, level);
     }
   }
 
@@ -157,17 +187,34 @@ export class IncidentAccumulator {
 
   private group(map: Map<string, Group>, key: string): Group {
     let g = map.get(key);
-    if (!g) map.set(key, (g = new Group()));
+    if (!g) map.set(key, (g = new Group(this.groups++)));
     return g;
+  }
+
+  /** The group's non-missing values of `column`, ascending (every counted incident when `g` is the whole). */
+  private values(column: Column, g: Group): Float64Array {
+    const n = column.length;
+    const out = new Float64Array(g.arrivals);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      if (g !== this.all && this.rowPriority.get(i) !== g.id && this.rowTeam.get(i) !== g.id) continue;
+      const v = column.get(i);
+      if (v === v) out[k++] = v;
+    }
+    return out.subarray(0, k).sort();
+  }
+
+  private groupKpis(g: Group): KpiValues {
+    return g.kpis(this.values(this.tta, g), this.values(this.fr, g), this.values(this.ttr, g));
   }
 
   result(): IncidentFigures {
     const sorted = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return {
-      kpis: this.all.kpis(),
-      byPriority: Object.fromEntries(sorted(this.priorities).map(([k, g]) => [k, g.kpis()])),
-      byTeam: Object.fromEntries(sorted(this.teams).map(([k, g]) => [k, g.kpis()])),
-      mtteByLevel: Object.fromEntries(sorted(this.levels).map(([k, xs]) => [k, mean(xs)])),
+      kpis: this.groupKpis(this.all),
+      byPriority: Object.fromEntries(sorted(this.priorities).map(([k, g]) => [k, this.groupKpis(g)])),
+      byTeam: Object.fromEntries(sorted(this.teams).map(([k, g]) => [k, this.groupKpis(g)])),
+      mtteByLevel: Object.fromEntries(sorted(this.levels).map(([k, l]) => [k, l.sum / l.n])),
       counted: this.all.arrivals,
       sojournMinutes: this.sojourn,
       oldestOpenAge: this.oldest,

@@ -22,7 +22,8 @@ export function populationVariance(xs: ArrayLike<number>): number {
 /** The p-quantile of ascending `sorted` (simple-statistics' definition); undefined when empty. */
 export function quantile(sorted: ArrayLike<number>, p: number): number | undefined {
   if (sorted.length === 0) return undefined;
-  return quantileSorted(Array.from(sorted), p);
+  // simple-statistics only indexes and reads length, so a typed array needs no copy
+  return quantileSorted(sorted as number[], p);
 }
 
 /**

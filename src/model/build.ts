@@ -84,6 +84,19 @@ function checkZone(zone: string, path: string): void {
 
 /** Builds the Model for `scenario` (already validated). */
 export function buildModel(scenario: Scenario): Model {
+  // Loading a scenario validates it by building its model; the run then builds it again. A model
+  // is read-only, so the last one built from this very object, unchanged since, is handed back.
+  const json = JSON.stringify(scenario);
+  const hit = lastBuilt.get(scenario);
+  if (hit !== undefined && hit.json === json) return hit.model;
+  const model = build(scenario);
+  lastBuilt.set(scenario, { json, model });
+  return model;
+}
+
+const lastBuilt = new WeakMap<Scenario, { json: string; model: Model }>();
+
+function build(scenario: Scenario): Model {
   const timezone = scenario.timezone ?? 'UTC';
   if (!DateTime.fromISO(scenario.start, { setZone: true }).isValid) {
     throw new UserError(`start: "${scenario.start}" is not an ISO-8601 instant (expected e.g. 2026-01-05T00:00:00Z or 2026-01-05T08:00:00+01:00)`);
@@ -242,6 +255,7 @@ export function buildModel(scenario: Scenario): Model {
       probability: mi.probability ?? 1,
       roles: Object.entries(mi.roles ?? { commander: 1, communications: 1, technical: 1 }).map(([role, count]) => ({ role, count })),
       otherWork: mi.otherWork ?? 'reassign',
+      duration: mi.duration !== undefined ? parseDistribution(mi.duration, 'majorIncident.duration') : undefined,
     };
   }
 

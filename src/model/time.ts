@@ -12,7 +12,7 @@ import { Intervals, intersect, normalize, type Span } from '../time/intervals.js
 import { buildOnCall, type OnCallSchedule } from '../time/oncall.js';
 import { checkZone, parseHours, parseWeekdays } from '../time/parse.js';
 import type { EngineerConfig, Scenario } from '../scenario/schema.js';
-import type { EngineerModel, PresenceChange, SlaCalendar } from './types.js';
+import type { EngineerModel, PresenceTimeline, SlaCalendar } from './types.js';
 
 /** The 24x7 calendar: every minute is a business minute. */
 export const ALWAYS: SlaCalendar = {
@@ -52,10 +52,15 @@ export function buildSlaCalendar(scenario: Scenario, name: string, horizon: numb
   return { elapsed: (t0, t1, pauses) => cal.elapsed(t0, t1, pauses), due: (t0, minutes) => cal.due(t0, minutes) };
 }
 
-/** The working-day structure and fixed timelines of one engineer (everything but random absences). */
+/**
+ * The working-day structure and fixed timelines of one engineer (everything but random absences).
+ * Engineers of a team who share shifts and zone, with no personal on-call or vacation, share one.
+ */
 interface EngineerPlan {
-  /** on-shift spans grouped by the local date they start on (a random absence takes a whole day) */
-  days: Span[][];
+  /** on-shift spans grouped by the local date they start on (a random absence takes a whole day):
+   *  day k is daySpans[dayStart[k]] … daySpans[dayStart[k + 1] − 1] */
+  daySpans: Span[];
+  dayStart: Uint32Array;
   shift: Intervals;
   onCall: Intervals;
   meeting: Intervals;
@@ -92,13 +97,14 @@ export function buildPresence(
   engineers: EngineerModel[],
   configs: readonly (EngineerConfig & { groupPath?: string })[],
   horizon: number,
-): (random: Random) => PresenceChange[][] {
+): (random: Random) => PresenceTimeline[] {
   const clock = new Clock(scenario.start);
   const window: Span[] = [[0, horizon]];
   const teamIndex = new Map(scenario.teams.map((t, i) => [t.id, i]));
   const occurrences = new Map<string, Occurrence[]>();
   const onCalls = new Map<string, OnCallSchedule | undefined>();
   const meetings = new Map<string, Span[]>();
+  const shared = new Map<string, EngineerPlan>();
 
   const plans = engineers.map((e, i): EngineerPlan => {
     const ti = teamIndex.get(e.team)!;
@@ -115,12 +121,14 @@ export function buildPresence(
       return occurrences.get(key)!;
     };
     let own: Occurrence[] = [];
+    let ownKey = '24x7';
     if (team.schedule) {
       const shifts = team.schedule.shifts;
       if (config.shift !== undefined && config.shift >= shifts.length) {
         throw new UserError(`${ep}.shift: ${config.shift} is not a shift of ${tp}.schedule.shifts (expected 0 to ${shifts.length - 1})`);
       }
       const chosen = config.shift !== undefined ? [config.shift] : shifts.map((_, k) => k);
+      ownKey = chosen.join(',');
       for (const k of chosen) {
         const s = shifts[k];
         const sp = `${tp}.schedule.shifts[${k}]`;
@@ -130,15 +138,11 @@ export function buildPresence(
         )));
       }
       own.sort((a, b) => a.span[0] - b.span[0]);
-    } else if (!team.oncall) {
+    } else if (team.oncall) {
+      ownKey = 'none';
+    } else {
       own = occ(`24x7/${zone}`, () => expandWeekly([{ days: new Set([1, 2, 3, 4, 5, 6, 7]), ranges: [[0, 1440]] }], zone, clock, 0, horizon));
     }
-    const byDate = new Map<string, Span[]>();
-    for (const o of own) {
-      if (!byDate.has(o.date)) byDate.set(o.date, []);
-      byDate.get(o.date)!.push(o.span);
-    }
-
     // On-call (one schedule per team).
     if (!onCalls.has(team.id)) {
       const oc = team.oncall;
@@ -154,7 +158,7 @@ export function buildPresence(
     const mkey = `${ti}/${zone}`;
     if (!meetings.has(mkey)) {
       const patterns = (team.absences?.meetings ?? []).map((m, k) => parseMeeting(m, `${tp}.absences.meetings[${k}]`));
-      meetings.set(mkey, normalize(expandWeekly(patterns, zone, clock, 0, horizon).map((o) => o.span)));
+      meetings.set(mkey, patterns.length === 0 ? [] : normalize(expandWeekly(patterns, zone, clock, 0, horizon).map((o) => o.span)));
     }
     const vacation = intersect(normalize((config.vacations ?? []).map((v, k) => {
       const from = clock.instant(v.from, zone, `${ep}.vacations[${k}].from`);
@@ -163,10 +167,27 @@ export function buildPresence(
       return [from, to] as const;
     })), window);
 
+    const key = onCall.length === 0 && vacation.length === 0 ? `${ti}/${ownKey}/${zone}` : undefined;
+    const cached = key !== undefined ? shared.get(key) : undefined;
+    if (cached) return cached;
+    const byDate = new Map<string, Span[]>();
+    for (const o of own) {
+      if (!byDate.has(o.date)) byDate.set(o.date, []);
+      byDate.get(o.date)!.push(o.span);
+    }
+    const daySpans: Span[] = [];
+    const dayStart = new Uint32Array(byDate.size + 1);
+    let k = 0;
+    for (const spans of byDate.values()) {
+      dayStart[k++] = daySpans.length;
+      daySpans.push(...spans);
+    }
+    dayStart[k] = daySpans.length;
     const shift = own.map((o) => o.span);
     const meeting = meetings.get(mkey)!;
-    return {
-      days: [...byDate.values()],
+    const plan: EngineerPlan = {
+      daySpans,
+      dayStart,
       shift: new Intervals(shift),
       onCall: new Intervals(onCall),
       meeting: new Intervals(meeting),
@@ -174,11 +195,13 @@ export function buildPresence(
       absenceRate: team.absences?.rate ?? 0,
       edges: [...shift, ...onCall, ...meeting, ...vacation].flat(),
     };
+    if (key !== undefined) shared.set(key, plan);
+    return plan;
   });
 
-  return (random) => plans.map((p) => {
-    const away: Span[] = [];
-    if (p.absenceRate > 0) for (const day of p.days) if (random() < p.absenceRate) away.push(...day);
+  // Timelines of plans without random absences are the same in every replication: built once.
+  const fixed = new Map<EngineerPlan, PresenceTimeline>();
+  const timeline = (p: EngineerPlan, away: Span[]): PresenceTimeline => {
     const absent = new Intervals(away);
     const at = (t: number): Presence => {
       if (p.vacation.contains(t)) return 'vacation';
@@ -186,12 +209,29 @@ export function buildPresence(
       if (p.shift.contains(t)) return p.meeting.contains(t) ? 'meeting' : 'on-shift';
       return p.onCall.contains(t) ? 'on-call' : 'off';
     };
-    const edges = [...new Set([0, ...p.edges, ...away.flat()].filter((t) => t >= 0 && t < horizon))].sort((a, b) => a - b);
-    const out: PresenceChange[] = [];
+    const edges = Float64Array.from(new Set([0, ...p.edges, ...away.flat()].filter((t) => t >= 0 && t < horizon))).sort();
+    const times: number[] = [];
+    const presences: Presence[] = [];
     for (const t of edges) {
       const presence = at(t);
-      if (out.length === 0 || out[out.length - 1].presence !== presence) out.push({ at: t, presence });
+      if (presences.length === 0 || presences[presences.length - 1] !== presence) {
+        times.push(t);
+        presences.push(presence);
+      }
     }
-    return out;
+    return { at: Float64Array.from(times), presence: presences };
+  };
+  return (random) => plans.map((p) => {
+    if (p.absenceRate <= 0) {
+      let tl = fixed.get(p);
+      if (!tl) fixed.set(p, (tl = timeline(p, [])));
+      return tl;
+    }
+    const away: Span[] = [];
+    const { daySpans, dayStart } = p;
+    for (let k = 0; k + 1 < dayStart.length; k++) {
+      if (random() < p.absenceRate) for (let i = dayStart[k]; i < dayStart[k + 1]; i++) away.push(daySpans[i]);
+    }
+    return timeline(p, away);
   });
 }

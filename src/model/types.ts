@@ -86,12 +86,18 @@ export interface MajorIncidentModel {
   probability: number;
   roles: { role: string; count: number }[];
   otherWork: 'pause' | 'reassign';
+  /** how long the war room stands (minutes), drawn per major incident; without it, until resolution */
+  duration?: Distribution;
 }
 
-/** One presence change of an engineer's timeline. */
-export interface PresenceChange {
-  at: number;
-  presence: Presence;
+/**
+ * An engineer's presence over a replication, as changes only: from minute `at[i]` on (until
+ * `at[i + 1]`), `presence[i]`; `at` ascending, starting at 0 when anything is known at the start.
+ * Shared between engineers and replications when it has no random part: read-only.
+ */
+export interface PresenceTimeline {
+  at: Float64Array;
+  presence: readonly Presence[];
 }
 
 export interface Model {
@@ -120,5 +126,5 @@ export interface Model {
   securityTeam?: string;
   hours: HourTables;
   /** each engineer's presence timeline for one replication (absences are random) */
-  presence(random: Random): PresenceChange[][];
+  presence(random: Random): PresenceTimeline[];
 }

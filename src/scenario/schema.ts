@@ -220,7 +220,10 @@ export const MajorIncidentSchema = Type.Object(
     priorities: Type.Optional(Type.Array(Type.String(), { description: 'priorities that trigger the procedure (default ["P1"])' })),
     probability: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'share of those incidents declared major (default 1)' })),
     roles: Type.Optional(Type.Record(Type.String(), Type.Integer({ minimum: 0 }), { description: 'role → people pulled into the war room, e.g. { commander: 1, communications: 1, technical: 1, responder: 2 }' })),
-    duration: Type.Optional(Dist),
+    duration: Type.Optional(Type.String({
+      minLength: 1,
+      description: 'a distribution: how long the war room stands, drawn per major incident (default: until the incident is resolved, which closes it in any case)',
+    })),
     otherWork: Type.Optional(Type.Union([Type.Literal('pause'), Type.Literal('reassign')])),
   },
   strict,

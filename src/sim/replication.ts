@@ -19,7 +19,7 @@ import { RandomStreams, replicationSeed, type Random } from '../kernel/rng.js';
 import { AssignmentEngine } from '../engine/engine.js';
 import type { Decision, Presence, Ticket } from '../engine/types.js';
 import type { EscalationIncident, EscalationStep, FinalAction } from '../policies/escalation/types.js';
-import type { ClassModel, EngineerModel, Model, PresenceChange, TeamModel } from '../model/types.js';
+import type { ClassModel, EngineerModel, Model, PresenceTimeline, TeamModel } from '../model/types.js';
 import type { EngineerObservation, IncidentRecord, ReplicationOutput } from './records.js';
 
 /** One line of the event log (`--trace`) and of drill timelines. */
@@ -128,11 +128,12 @@ interface Eng {
 /** Where an engineer is in their presence timeline; `priority` orders same-time changes by engineer. */
 interface PresenceCursor {
   e: Eng;
-  timeline: readonly PresenceChange[];
+  timeline: PresenceTimeline;
   next: number;
   priority: number;
 }
 
+const NO_TIMELINE: PresenceTimeline = { at: new Float64Array(0), presence: [] };
 const AVAILABLE: ReadonlySet<Presence> = new Set<Presence>(['on-shift', 'on-call']);
 const HANDS_OFF: ReadonlySet<Presence> = new Set<Presence>(['off', 'away', 'vacation']);
 
@@ -163,6 +164,7 @@ class Replication {
   private readonly grid = 60;
   private readonly arrivalsByHow = new Array<number>(168).fill(0);
   private readonly surgeActive = new Set<string>();
+  /** the event log; called as `this.trace?.(…)` so that without one no event is even built */
   private readonly trace?: (e: TraceEvent) => void;
 
   constructor(private readonly model: Model, private readonly opt: ReplicationOptions) {
@@ -171,7 +173,8 @@ class Replication {
     this.to = model.horizon;
     this.days = Math.ceil(model.horizon / 1440);
     this.trace = opt.trace;
-    this.engine = new AssignmentEngine(model.roster, { random: this.streams.stream('routing') });
+    // Decisions are explained (reason text, candidates) only when they go into an event log.
+    this.engine = new AssignmentEngine(model.roster, { random: this.streams.stream('routing'), explain: opt.trace !== undefined });
     this.engs = model.engineers.map((m) => {
       const e: Eng = {
         m,
@@ -205,8 +208,8 @@ class Replication {
     const timelines = model.presence(this.streams.stream('absence'));
     const away = this.opt.away ?? [];
     this.engs.forEach((e, k) => {
-      const tl = timelines[e.m.index] ?? [];
-      const first = tl.length > 0 && tl[0].at <= 0 ? tl[0].presence : 'off';
+      const tl = timelines[e.m.index] ?? NO_TIMELINE;
+      const first = tl.at.length > 0 && tl.at[0] <= 0 ? tl.presence[0] : 'off';
       e.base = first;
       e.presence = first;
       this.engine.setPresence(e.m.id, first, 0);
@@ -222,7 +225,7 @@ class Replication {
       for (const cls of model.classes) {
         const r = this.streams.stream(`arrivals:${cls.name}`);
         const t = cls.arrivals.next(0, model.horizon, r);
-        if (t < Infinity) sim.scheduleAt(t, this.onArrivalTick, { cls, r });
+        if (t < Infinity) sim.scheduleAt(t, this.onArrivalTick, { cls, r, attrs: this.streams.stream(`attrs:${cls.name}`) });
       }
     }
     for (const s of this.opt.script ?? []) sim.scheduleAt(s.at, this.onScripted, s);
@@ -232,9 +235,9 @@ class Replication {
 
   // ---- arrivals ---------------------------------------------------------------------------
 
-  private readonly onArrivalTick = (d: { cls: ClassModel; r: Random }): void => {
+  private readonly onArrivalTick = (d: { cls: ClassModel; r: Random; attrs: Random }): void => {
     const now = this.sim.now;
-    this.arrive(d.cls, this.streams.stream(`attrs:${d.cls.name}`), undefined);
+    this.arrive(d.cls, d.attrs, undefined);
     const t = d.cls.arrivals.next(now, this.model.horizon, d.r);
     if (t < Infinity) this.sim.scheduleAt(t, this.onArrivalTick, d);
   };
@@ -309,7 +312,7 @@ class Replication {
     this.incs.set(id, inc);
     this.changeOpen(+1);
     if (!warmup) this.arrivalsByHow[this.model.hours.get(this.model.timezone).at(now)]++;
-    this.emit({ t: now, type: 'arrived', incident: id, detail: `${cls.name} ${priority}` });
+    this.trace?.({ t: now, type: 'arrived', incident: id, detail: `${cls.name} ${priority}` });
 
     for (const off of stormOffsets) this.sim.schedule(off, this.onStormChild, { cls: model.classByName.get(cls.storm!.class)! });
 
@@ -349,7 +352,7 @@ class Replication {
   private readonly onRoute = (inc: Inc): void => {
     if (inc.resolved) return;
     const d = this.engine.decide(this.ticket(inc), this.sim.now);
-    this.emit({ t: this.sim.now, type: 'routed', incident: inc.rec.id, team: d.team, detail: d.reason });
+    this.trace?.({ t: this.sim.now, type: 'routed', incident: inc.rec.id, team: d.team, detail: d.reason });
     this.applyDecision(d);
     if (inc.rec.major) this.openWarRoom(inc);
   };
@@ -389,7 +392,7 @@ class Replication {
     inc.team = d.team;
     inc.rec.team = d.team;
     if (d.engineerId === undefined) {
-      this.emit({ t: now, type: 'queued', incident: inc.rec.id, team: d.team, detail: d.reason });
+      this.trace?.({ t: now, type: 'queued', incident: inc.rec.id, team: d.team, detail: d.reason });
       this.checkSurge(d.team);
       return;
     }
@@ -407,7 +410,7 @@ class Replication {
     e.workload.count++;
     e.workload.severity += inc.effortWeight;
     if (inc.rec.priority === 'P1' || inc.rec.priority === 'P2') e.high++;
-    this.emit({ t: now, type: 'assigned', incident: inc.rec.id, engineer: e.m.id, team: d.team, detail: d.reason });
+    this.trace?.({ t: now, type: 'assigned', incident: inc.rec.id, engineer: e.m.id, team: d.team, detail: d.reason });
     const team = this.model.teamById.get(d.team)!;
     if (team.paging && !inc.ackedHere && !inc.chainDone) {
       if (!inc.chain) {
@@ -428,7 +431,7 @@ class Replication {
     const now = this.sim.now;
     const step = inc.chain!;
     const token = ++inc.pageToken;
-    this.emit({ t: now, type: 'paged', incident: inc.rec.id, engineer: e.m.id, team: inc.team, detail: `level ${step.level}, round ${step.round + 1}` });
+    this.trace?.({ t: now, type: 'paged', incident: inc.rec.id, engineer: e.m.id, team: inc.team, detail: `level ${step.level}, round ${step.round + 1}` });
     const lost = (this.opt.notificationLoss ?? 0) > 0 && this.streams.stream('channel')() < this.opt.notificationLoss!;
     const silent = lost || (this.opt.silent?.has(e.m.id) ?? false);
     const delay = silent ? Infinity : (this.opt.notificationDelay ?? 0) + this.ackDelay(e, now);
@@ -459,7 +462,7 @@ class Replication {
     const now = this.sim.now;
     if (inc.rec.firstAckAt === undefined) inc.rec.firstAckAt = now;
     this.engine.acknowledge(inc.rec.id, e.m.id, now);
-    this.emit({ t: now, type: 'acknowledged', incident: inc.rec.id, engineer: e.m.id, team: inc.team });
+    this.trace?.({ t: now, type: 'acknowledged', incident: inc.rec.id, engineer: e.m.id, team: inc.team });
     this.startWork(inc, e);
   }
 
@@ -468,7 +471,7 @@ class Replication {
     if (inc.resolved || d.token !== inc.pageToken || inc.engineer !== e || inc.ackedHere) return;
     const now = this.sim.now;
     const cur = inc.chain!;
-    this.emit({ t: now, type: 'ack-timeout', incident: inc.rec.id, engineer: e.m.id, detail: `level ${cur.level}` });
+    this.trace?.({ t: now, type: 'ack-timeout', incident: inc.rec.id, engineer: e.m.id, detail: `level ${cur.level}` });
     const next = this.model.escalation.next(this.escInfo(inc), cur);
     if (next.type === 'final') return this.endChain(inc, next);
     inc.chain = next;
@@ -493,7 +496,7 @@ class Replication {
   private endChain(inc: Inc, f: FinalAction): void {
     const now = this.sim.now;
     inc.chainDone = true;
-    this.emit({ t: now, type: 'chain-ended', incident: inc.rec.id, detail: f.reason });
+    this.trace?.({ t: now, type: 'chain-ended', incident: inc.rec.id, detail: f.reason });
     if (f.notify) this.recordEscalation(inc, 'hierarchical', f.notify, f.reason);
     // The responder who never answered is taken off it; it waits for the next free engineer.
     const e = inc.engineer;
@@ -520,7 +523,7 @@ class Replication {
     } else {
       inc.workEvent = this.sim.schedule(inc.remaining / e.m.share, this.onWorkDone, inc);
     }
-    this.emit({ t: now, type: 'work-started', incident: inc.rec.id, engineer: e.m.id });
+    this.trace?.({ t: now, type: 'work-started', incident: inc.rec.id, engineer: e.m.id });
   }
 
   /** Stops the clock on the work in progress (if any) and books the effort. */
@@ -551,7 +554,7 @@ class Replication {
     this.stopWork(inc);
     inc.pendingAt = -1;
     inc.pendingUntil = now + inc.pendingDuration;
-    this.emit({ t: now, type: 'pending', incident: inc.rec.id, detail: inc.cls.pending?.kind });
+    this.trace?.({ t: now, type: 'pending', incident: inc.rec.id, detail: inc.cls.pending?.kind });
     this.sim.schedule(inc.pendingDuration, this.onPendingEnd, inc);
   };
 
@@ -561,7 +564,7 @@ class Replication {
     const from = inc.pendingUntil - inc.pendingDuration;
     inc.pauses.push([from, now]);
     inc.rec.pausedMinutes += now - from;
-    this.emit({ t: now, type: 'pending-ended', incident: inc.rec.id });
+    this.trace?.({ t: now, type: 'pending-ended', incident: inc.rec.id });
     if (inc.engineer && inc.ackedHere) this.startWork(inc, inc.engineer);
   };
 
@@ -599,7 +602,7 @@ class Replication {
       work += team.handoffRework * doneHere;
       this.recordEscalation(inc, 'functional', next.team, reason);
     } else {
-      this.emit({ t: now, type: 'rerouted', incident: inc.rec.id, team: next.team, detail: reason });
+      this.trace?.({ t: now, type: 'rerouted', incident: inc.rec.id, team: next.team, detail: reason });
       // The pending pause belongs to the first real step, which starts now.
       if (inc.pendingFraction >= 0 && inc.pendingUntil < 0) inc.pendingAt = next.work * (1 - inc.pendingFraction);
     }
@@ -624,7 +627,7 @@ class Replication {
   private recordEscalation(inc: Inc, kind: 'functional' | 'hierarchical', to: string, reason: string): void {
     const level = kind === 'functional' ? ++inc.functionalLevel : ++inc.hierarchicalLevel;
     inc.rec.escalations.push({ at: this.sim.now, kind, level, to, reason });
-    this.emit({ t: this.sim.now, type: kind === 'functional' ? 'escalated' : 'notified', incident: inc.rec.id, team: to, detail: `${kind} level ${level}: ${reason}` });
+    this.trace?.({ t: this.sim.now, type: kind === 'functional' ? 'escalated' : 'notified', incident: inc.rec.id, team: to, detail: `${kind} level ${level}: ${reason}` });
   }
 
   private resolve(inc: Inc, e: Eng | undefined): void {
@@ -634,7 +637,7 @@ class Replication {
     inc.rec.resolvedBy = e?.m.id;
     if (e) e.held.delete(inc);
     inc.engineer = undefined;
-    this.emit({ t: now, type: 'resolved', incident: inc.rec.id, engineer: e?.m.id, team: inc.team });
+    this.trace?.({ t: now, type: 'resolved', incident: inc.rec.id, engineer: e?.m.id, team: inc.team });
     if (inc.warRoom) this.closeWarRoom(inc);
     if (inc.routed) this.applyDecisions(this.engine.resolve(inc.rec.id, now));
     this.close(inc, now);
@@ -643,7 +646,7 @@ class Replication {
 
   private readonly onAutoRemediated = (inc: Inc): void => {
     inc.rec.autoRemediated = true;
-    this.emit({ t: this.sim.now, type: 'auto-remediated', incident: inc.rec.id });
+    this.trace?.({ t: this.sim.now, type: 'auto-remediated', incident: inc.rec.id });
     this.resolve(inc, undefined);
   };
 
@@ -658,12 +661,12 @@ class Replication {
   /** Schedules the next change of an engineer's presence timeline after `d.next` (if before the horizon). */
   private nextPresence(d: PresenceCursor): void {
     const tl = d.timeline;
-    while (d.next < tl.length && tl[d.next].at <= 0) d.next++;
-    if (d.next < tl.length && tl[d.next].at < this.model.horizon) this.sim.scheduleAt(tl[d.next].at, this.onPresence, d, d.priority);
+    while (d.next < tl.at.length && tl.at[d.next] <= 0) d.next++;
+    if (d.next < tl.at.length && tl.at[d.next] < this.model.horizon) this.sim.scheduleAt(tl.at[d.next], this.onPresence, d, d.priority);
   }
 
   private readonly onPresence = (d: PresenceCursor): void => {
-    const presence = d.timeline[d.next++].presence;
+    const presence = d.timeline.presence[d.next++];
     d.e.base = presence;
     if (!d.e.inWarRoom && !this.isAway(d.e)) this.setPresence(d.e, presence);
     this.nextPresence(d);
@@ -690,26 +693,35 @@ class Replication {
     this.account(e, now);
     const wasAvailable = AVAILABLE.has(e.presence);
     e.presence = p;
-    this.emit({ t: now, type: 'presence', engineer: e.m.id, detail: p });
+    this.trace?.({ t: now, type: 'presence', engineer: e.m.id, detail: p });
     const follow = this.engine.setPresence(e.m.id, p, now);
     if (wasAvailable && !AVAILABLE.has(p)) {
       if (handsOff) {
-        // Leaving: hand unfinished incidents back to the team queue.
+        // Leaving: hand unfinished incidents back, once every presence change of this instant is
+        // in (presence events run before all others at the same time), so that they go to someone
+        // who stays or arrives, not to a colleague who leaves at the same instant.
         for (const inc of [...e.held]) {
           this.unhold(inc);
-          this.emit({ t: now, type: 'released', incident: inc.rec.id, engineer: e.m.id, detail: p });
-          this.applyDecisions(this.engine.release(inc.rec.id, now));
+          this.trace?.({ t: now, type: 'released', incident: inc.rec.id, engineer: e.m.id, detail: p });
+          this.sim.schedule(0, this.onHandBack, { inc, e });
         }
       } else {
         for (const inc of e.held) if (inc.working) {
           this.stopWork(inc);
-          this.emit({ t: now, type: 'work-paused', incident: inc.rec.id, engineer: e.m.id, detail: p });
+          this.trace?.({ t: now, type: 'work-paused', incident: inc.rec.id, engineer: e.m.id, detail: p });
         }
       }
     }
     this.applyDecisions(follow);
     if (!wasAvailable && AVAILABLE.has(p)) this.afterRelease(e);
   }
+
+  /** Returns an incident its engineer left with to the engine, unless it has moved on meanwhile. */
+  private readonly onHandBack = (d: { inc: Inc; e: Eng }): void => {
+    const { inc, e } = d;
+    if (inc.resolved || this.engine.incident(inc.rec.id)?.engineerId !== e.m.id) return;
+    this.applyDecisions(this.engine.release(inc.rec.id, this.sim.now));
+  };
 
   private openWarRoom(inc: Inc): void {
     const mi = this.model.majorIncident!;
@@ -725,16 +737,22 @@ class Replication {
       }
     }
     inc.warRoom = taken;
-    this.emit({ t: now, type: 'war-room-opened', incident: inc.rec.id, detail: taken.map((e) => e.m.id).join(',') });
+    this.trace?.({ t: now, type: 'war-room-opened', incident: inc.rec.id, detail: taken.map((e) => e.m.id).join(',') });
     for (const e of taken) {
       e.inWarRoom = true;
       this.interrupt(e, now);
       this.setPresence(e, 'war-room', mi.otherWork === 'reassign');
     }
+    // With a stated duration the room stands down then, or when the incident is resolved if sooner.
+    if (mi.duration) this.sim.schedule(mi.duration.sample(this.streams.stream('war-room')), this.onWarRoomEnd, { inc, taken });
   }
 
+  private readonly onWarRoomEnd = (d: { inc: Inc; taken: Eng[] }): void => {
+    if (d.inc.warRoom === d.taken) this.closeWarRoom(d.inc);
+  };
+
   private closeWarRoom(inc: Inc): void {
-    this.emit({ t: this.sim.now, type: 'war-room-closed', incident: inc.rec.id });
+    this.trace?.({ t: this.sim.now, type: 'war-room-closed', incident: inc.rec.id });
     for (const e of inc.warRoom!) {
       e.inWarRoom = false;
       this.setPresence(e, this.isAway(e) ? 'away' : e.base);
@@ -750,7 +768,7 @@ class Replication {
     const helpers = this.engs.filter((e) => e.m.surgeTeams.includes(teamId));
     if (helpers.length === 0) return;
     this.surgeActive.add(teamId);
-    this.emit({ t: now, type: 'surge-started', team: teamId, detail: helpers.map((e) => e.m.id).join(',') });
+    this.trace?.({ t: now, type: 'surge-started', team: teamId, detail: helpers.map((e) => e.m.id).join(',') });
     for (const e of helpers) this.applyDecisions(this.engine.setTeams(e.m.id, [e.m.team, teamId], now));
     this.sim.schedule(team.surge.maxDuration, this.onSurgeEnd, { team: teamId, helpers });
   }
@@ -758,7 +776,7 @@ class Replication {
   private readonly onSurgeEnd = (d: { team: string; helpers: Eng[] }): void => {
     const now = this.sim.now;
     this.surgeActive.delete(d.team);
-    this.emit({ t: now, type: 'surge-ended', team: d.team });
+    this.trace?.({ t: now, type: 'surge-ended', team: d.team });
     for (const e of d.helpers) this.applyDecisions(this.engine.setTeams(e.m.id, [e.m.team], now));
   };
 
@@ -874,7 +892,4 @@ class Replication {
     return e;
   }
 
-  private emit(e: TraceEvent): void {
-    if (this.trace) this.trace(e);
-  }
 }

@@ -26,7 +26,8 @@ function engineers(s: Scenario, configs: (EngineerConfig & { teamIndex: number }
 }
 
 function presence(s: Scenario, configs: (EngineerConfig & { teamIndex: number })[], horizon: number, seed = 'x') {
-  return buildPresence(s, engineers(s, configs), configs, horizon)(createStream(seed));
+  // each timeline as its list of changes, { at, presence }
+  return buildPresence(s, engineers(s, configs), configs, horizon)(createStream(seed)).map((tl) => Array.from(tl.at, (at, i) => ({ at, presence: tl.presence[i] })));
 }
 
 describe('buildSlaCalendar', () => {
