@@ -475,12 +475,15 @@ export class AssignmentEngine {
     const choice = policy.choose(eligible, ctx);
     const e = choice.engineer as Eng;
     if (!eligible.includes(e)) throw new Error(`routing policy ${policy.name} chose ${e.id}, who is not a candidate`);
-    this.mutate(e, now, () => {
-      e.load += inc.weight;
-      e.count += 1;
-      e.effort += inc.ticket.effortHours;
-      e.severity += this.weights[inc.ticket.priority] ?? 1;
-    });
+    // (the hot path: the mutate() steps written out, without a closure)
+    const was = e.available;
+    this.detach(e);
+    e.load += inc.weight;
+    e.count += 1;
+    e.effort += inc.ticket.effortHours;
+    e.severity += this.weights[inc.ticket.priority] ?? 1;
+    this.attach(e);
+    if (!was && e.available) e.freeSince = now;
     e.held.add(inc);
     e.lastAssignedAt = now;
     e.byPriority.set(inc.ticket.priority, (e.byPriority.get(inc.ticket.priority) ?? 0) + 1);
@@ -507,7 +510,7 @@ export class AssignmentEngine {
       if (before(team.discipline, q[mid], inc)) lo = mid + 1;
       else hi = mid;
     }
-    q.splice(lo, 0, inc);
+    insertAt(q, lo, inc);
     team.queuedLoad += inc.weight;
     return {
       at: now, incidentId: inc.ticket.id, kind: 'queue', team: team.id,
@@ -532,7 +535,7 @@ export class AssignmentEngine {
           i++;
           continue;
         }
-        team.queue.splice(i, 1);
+        removeAt(team.queue, i);
         team.queuedLoad -= inc.weight;
         const prefix = this.explain ? `from the ${team.id} queue after ${fmt(now - (inc.queuedAt ?? now))} min: ` : '';
         out.push(this.emit(this.assign(inc, team, found.eligible, found.listed, now, prefix)));
@@ -545,17 +548,20 @@ export class AssignmentEngine {
   private detachIncident(inc: Inc, now: number): Eng | undefined {
     const e = inc.engineer;
     if (e) {
-      this.mutate(e, now, () => {
-        e.load = Math.max(0, e.load - inc.weight);
-        e.count -= 1;
-        e.effort = Math.max(0, e.effort - inc.ticket.effortHours);
-        e.severity = Math.max(0, e.severity - (this.weights[inc.ticket.priority] ?? 1));
-        if (e.count === 0) {
-          e.load = 0;
-          e.effort = 0;
-          e.severity = 0;
-        }
-      });
+      // (the hot path: the mutate() steps written out, without a closure)
+      const was = e.available;
+      this.detach(e);
+      e.load = Math.max(0, e.load - inc.weight);
+      e.count -= 1;
+      e.effort = Math.max(0, e.effort - inc.ticket.effortHours);
+      e.severity = Math.max(0, e.severity - (this.weights[inc.ticket.priority] ?? 1));
+      if (e.count === 0) {
+        e.load = 0;
+        e.effort = 0;
+        e.severity = 0;
+      }
+      this.attach(e);
+      if (!was && e.available) e.freeSince = now;
       e.held.delete(inc);
       inc.engineer = undefined;
     } else {
@@ -672,7 +678,7 @@ function insertSorted(list: Eng[], e: Eng): void {
     if (list[mid].index < e.index) lo = mid + 1;
     else hi = mid;
   }
-  if (list[lo] !== e) list.splice(lo, 0, e);
+  if (list[lo] !== e) insertAt(list, lo, e);
 }
 
 function removeSorted(list: Eng[], e: Eng): void {
@@ -683,7 +689,20 @@ function removeSorted(list: Eng[], e: Eng): void {
     if (list[mid].index < e.index) lo = mid + 1;
     else hi = mid;
   }
-  if (list[lo] === e) list.splice(lo, 1);
+  if (list[lo] === e) removeAt(list, lo);
+}
+
+/** list.splice(k, 0, x) without allocating the (empty) array splice returns. */
+function insertAt<T>(list: T[], k: number, x: T): void {
+  list.push(x);
+  for (let i = list.length - 1; i > k; i--) list[i] = list[i - 1];
+  list[k] = x;
+}
+
+/** list.splice(k, 1) without allocating the array splice returns. */
+function removeAt<T>(list: T[], k: number): void {
+  for (let i = k; i < list.length - 1; i++) list[i] = list[i + 1];
+  list.pop();
 }
 
 function fmt(x: number): string {

@@ -191,29 +191,44 @@ export class IncidentAccumulator {
     return g;
   }
 
-  /** The group's non-missing values of `column`, ascending (every counted incident when `g` is the whole). */
-  private values(column: Column, g: Group): Float64Array {
-    const n = column.length;
-    const out = new Float64Array(g.arrivals);
+  /** The non-missing values of `column` in `rows` (all rows when undefined), ascending. */
+  private values(column: Column, rows: Uint32Array | undefined): Float64Array {
+    const n = rows ? rows.length : column.length;
+    const out = new Float64Array(n);
     let k = 0;
     for (let i = 0; i < n; i++) {
-      if (g !== this.all && this.rowPriority.get(i) !== g.id && this.rowTeam.get(i) !== g.id) continue;
-      const v = column.get(i);
+      const v = column.get(rows ? rows[i] : i);
       if (v === v) out[k++] = v;
     }
     return out.subarray(0, k).sort();
   }
 
-  private groupKpis(g: Group): KpiValues {
-    return g.kpis(this.values(this.tta, g), this.values(this.fr, g), this.values(this.ttr, g));
+  /** Each group's rows (by group id), in one pass over the rows; the whole has none (all rows). */
+  private rowsByGroup(): (Uint32Array | undefined)[] {
+    const rows: (Uint32Array | undefined)[] = [undefined];
+    for (const g of [...this.priorities.values(), ...this.teams.values()]) rows[g.id] = new Uint32Array(g.arrivals);
+    const fill = new Uint32Array(this.groups);
+    for (let i = 0; i < this.ttr.length; i++) {
+      const p = this.rowPriority.get(i);
+      const t = this.rowTeam.get(i);
+      rows[p]![fill[p]++] = i;
+      rows[t]![fill[t]++] = i;
+    }
+    return rows;
+  }
+
+  private groupKpis(g: Group, rows: (Uint32Array | undefined)[]): KpiValues {
+    const r = rows[g.id];
+    return g.kpis(this.values(this.tta, r), this.values(this.fr, r), this.values(this.ttr, r));
   }
 
   result(): IncidentFigures {
     const sorted = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const rows = this.rowsByGroup();
     return {
-      kpis: this.groupKpis(this.all),
-      byPriority: Object.fromEntries(sorted(this.priorities).map(([k, g]) => [k, this.groupKpis(g)])),
-      byTeam: Object.fromEntries(sorted(this.teams).map(([k, g]) => [k, this.groupKpis(g)])),
+      kpis: this.groupKpis(this.all, rows),
+      byPriority: Object.fromEntries(sorted(this.priorities).map(([k, g]) => [k, this.groupKpis(g, rows)])),
+      byTeam: Object.fromEntries(sorted(this.teams).map(([k, g]) => [k, this.groupKpis(g, rows)])),
       mtteByLevel: Object.fromEntries(sorted(this.levels).map(([k, l]) => [k, l.sum / l.n])),
       counted: this.all.arrivals,
       sojournMinutes: this.sojourn,

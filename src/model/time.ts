@@ -18,7 +18,7 @@ import type { EngineerModel, PresenceTimeline, SlaCalendar } from './types.js';
 export const ALWAYS: SlaCalendar = {
   elapsed(t0, t1, pauses) {
     let d = Math.max(0, t1 - t0);
-    for (const [a, b] of pauses) d -= Math.max(0, Math.min(b, t1) - Math.max(a, t0));
+    for (let i = 0; i < pauses.length; i++) d -= Math.max(0, Math.min(pauses[i][1], t1) - Math.max(pauses[i][0], t0));
     return d;
   },
   due(t0, minutes) {

@@ -1,5 +1,5 @@
 /**
- * Runs replications on a pool of worker threads. Each replication is a pure function of
+ * Runs replications on this thread and a pool of worker threads. Each replication is a pure function of
  * (scenario, index), and results are assembled in index order, so the summary is byte-identical
  * to a single-thread run whatever the number of workers or the order in which they finish.
  */
@@ -10,7 +10,7 @@ import type { Scenario } from '../scenario/schema.js';
 import { assemble, runOne, type ReplicationRequest, type ReplicationResult, type RunResult, type RunScenarioOptions } from './run.js';
 
 export interface ParallelOptions extends RunScenarioOptions {
-  /** worker threads (default: the machine's cores; 1 runs in this thread) */
+  /** threads running replications, this one included (default: the machine's cores; 1 runs all in this thread) */
   workers?: number;
 }
 
@@ -19,46 +19,51 @@ export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
 }
 
-/** Runs the requests on `workers` threads; results in request order. */
+/**
+ * Runs the requests on `workers` threads — this one and `workers − 1` worker threads, each taking
+ * the next request when it is free — and returns the results in request order. This thread
+ * yields between its replications so that the workers' results are collected as they come.
+ */
 export async function runRequests(scenario: Scenario, requests: ReplicationRequest[], workers: number, onDone?: (done: number) => void): Promise<ReplicationResult[]> {
   const results = new Array<ReplicationResult>(requests.length);
   const n = Math.max(1, Math.min(workers, requests.length));
-  if (n === 1 || !import.meta.url.endsWith('.js')) {
-    // One worker means this thread (also when running from TypeScript sources, as in tests).
-    const model = buildModel(scenario);
-    requests.forEach((r, k) => {
-      results[k] = runOne(model, r);
-      onDone?.(k + 1);
-    });
-    return results;
-  }
-  const url = new URL('./worker.js', import.meta.url);
+  // From TypeScript sources (as in tests) there is no built worker.js: everything runs here.
+  const threads = import.meta.url.endsWith('.js') ? n - 1 : 0;
+  const model = buildModel(scenario);
   let next = 0;
   let done = 0;
+  let failure: Error | undefined;
+  const finished = (k: number, result: ReplicationResult) => {
+    results[k] = result;
+    onDone?.(++done);
+  };
   const pool: Worker[] = [];
   try {
-    await new Promise<void>((resolve, reject) => {
-      const feed = (w: Worker) => {
-        if (next >= requests.length) return;
-        const k = next++;
-        w.postMessage(requests[k]);
+    const workersDone = Array.from({ length: threads }, () => new Promise<void>((resolve, reject) => {
+      const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: { scenario } });
+      pool.push(w);
+      let current = -1;
+      const feed = () => {
+        if (failure || next >= requests.length) return resolve();
+        current = next++;
+        w.postMessage(requests[current]);
       };
-      for (let i = 0; i < n; i++) {
-        const w = new Worker(url, { workerData: { scenario } });
-        pool.push(w);
-        w.on('message', (m: { ok: boolean; index: number; result?: ReplicationResult; error?: string }) => {
-          if (!m.ok) return reject(new Error(`replication ${m.index} failed in a worker: ${m.error}`));
-          const k = requests.findIndex((r) => r.index === m.index);
-          results[k] = m.result!;
-          done++;
-          onDone?.(done);
-          if (done === requests.length) resolve();
-          else feed(w);
-        });
-        w.on('error', reject);
-        feed(w);
+      w.on('message', (m: { ok: boolean; index: number; result?: ReplicationResult; error?: string }) => {
+        if (!m.ok) return reject((failure = new Error(`replication ${m.index} failed in a worker: ${m.error}`)));
+        finished(current, m.result!);
+        feed();
+      });
+      w.on('error', (e) => reject((failure = e)));
+      feed();
+    }));
+    const here = (async () => {
+      while (!failure && next < requests.length) {
+        const k = next++;
+        finished(k, runOne(model, requests[k]));
+        await new Promise((r) => setImmediate(r));
       }
-    });
+    })();
+    await Promise.all([here, ...workersDone]);
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
@@ -70,7 +75,7 @@ export async function runScenarioParallel(scenario: Scenario, options: ParallelO
   const started = performance.now();
   const model = buildModel(scenario);
   const indices = options.indices ?? Array.from({ length: model.replications }, (_, i) => i);
-  const requests: ReplicationRequest[] = indices.map((index, k) => ({ index, keepIncidents: k === 0, trace: k === 0 && options.trace, extras: options.extras }));
+  const requests: ReplicationRequest[] = indices.map((index, k) => ({ index, keepIncidents: k === 0 && options.keepIncidents !== false, trace: k === 0 && options.trace, extras: options.extras }));
   const results = await runRequests(scenario, requests, options.workers ?? defaultWorkers(), (d) => options.onProgress?.(d, requests.length));
   return assemble(model, results, (performance.now() - started) / 1000);
 }

@@ -322,7 +322,8 @@ class Replication {
     }
     // Immediate escalation (security / PII) and hierarchical notifications.
     const policy = model.escalation;
-    const immediate = (cls.security && model.securityTeam) || policy.immediate(this.escInfo(inc));
+    const info = this.escInfo(inc);
+    const immediate = (cls.security && model.securityTeam) || policy.immediate(info);
     if (immediate && immediate !== inc.team) {
       inc.steps = [{ team: immediate, work: steps[steps.length - 1].work, resolves: true, misroute: false }];
       inc.team = immediate;
@@ -330,9 +331,11 @@ class Replication {
       rec.misrouted = false;
       inc.remaining = inc.steps[0].work;
       this.recordEscalation(inc, 'functional', immediate, 'immediate escalation rule');
+      info.team = immediate;
+      info.tier = this.model.teamById.get(immediate)!.tier;
     }
-    for (const n of policy.notifications(this.escInfo(inc))) this.sim.schedule(n.after, this.onNotify, { inc, notify: n.notify });
-    for (const s of policy.stall(this.escInfo(inc))) this.sim.schedule(s.after, this.onStall, inc);
+    for (const n of policy.notifications(info)) this.sim.schedule(n.after, this.onNotify, { inc, notify: n.notify });
+    for (const s of policy.stall(info)) this.sim.schedule(s.after, this.onStall, inc);
     this.sim.schedule(triage, this.onRoute, inc);
   }
 

@@ -88,6 +88,8 @@ export interface RunScenarioOptions {
   /** replication indices to run (default 0 … replications−1) */
   indices?: number[];
   trace?: boolean;
+  /** keep the first replication's incident records (default true; false for large runs: they are the only per-incident memory) */
+  keepIncidents?: boolean;
   extras?: ReplicationExtras;
   /** called after each replication (progress) */
   onProgress?: (done: number, total: number) => void;
@@ -126,7 +128,7 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
   const indices = options.indices ?? Array.from({ length: model.replications }, (_, i) => i);
   const results: ReplicationResult[] = [];
   for (const [k, index] of indices.entries()) {
-    results.push(runOne(model, { index, keepIncidents: k === 0, trace: k === 0 && options.trace, extras: options.extras }));
+    results.push(runOne(model, { index, keepIncidents: k === 0 && options.keepIncidents !== false, trace: k === 0 && options.trace, extras: options.extras }));
     options.onProgress?.(k + 1, indices.length);
   }
   return assemble(model, results, (performance.now() - started) / 1000);

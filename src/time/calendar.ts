@@ -40,7 +40,7 @@ export class BusinessCalendar {
   /** Business minutes in [t0, t1) minus those inside the (possibly overlapping) pauses. */
   elapsed(t0: number, t1: number, pauses: readonly (readonly [number, number])[]): number {
     let d = this.open.measure(t0, t1);
-    for (const [a, b] of normalize(pauses)) d -= this.open.measure(Math.max(a, t0), Math.min(b, t1));
+    if (pauses.length > 0) for (const [a, b] of normalize(pauses)) d -= this.open.measure(Math.max(a, t0), Math.min(b, t1));
     return d;
   }
 

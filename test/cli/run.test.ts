@@ -44,6 +44,20 @@ describe('incisim run', () => {
     expect(readFileSync(join(base, 'c', 'summary.json'), 'utf8')).not.toBe(readFileSync(join(base, 'a', 'summary.json'), 'utf8'));
   });
 
+  it('keeps no per-incident records with --no-incidents: no incidents.csv, the same summary', () => {
+    const base = mkdtempSync(join(tmpdir(), 'incisim-noinc-'));
+    const a = cli('scenarios/mmc.yaml', ...quick, '--out', join(base, 'a'), '--workers', '1', '--no-report');
+    const b = cli('scenarios/mmc.yaml', ...quick, '--out', join(base, 'b'), '--workers', '2', '--no-report', '--no-incidents');
+    expect(b.stderr).toBe('');
+    expect(b.status).toBe(0);
+    expect(readdirSync(join(base, 'b')).sort()).toEqual(['summary.json']);
+    expect(readFileSync(join(base, 'b', 'summary.json'), 'utf8')).toBe(readFileSync(join(base, 'a', 'summary.json'), 'utf8'));
+    // the report still renders, without the per-incident distributions
+    const c = cli('scenarios/mmc.yaml', ...quick, '--out', join(base, 'c'), '--workers', '1', '--no-incidents');
+    expect(c.status).toBe(0);
+    expect(readFileSync(join(base, 'c', 'index.html'), 'utf8')).not.toContain('Distributions');
+  });
+
   it('prints the summary as JSON with --json (KPIs under kpis, each { mean, ci95 })', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'incisim-json-')), 'x');
     const r = cli('scenarios/mmc.yaml', ...quick, '--json', '--out', out, '--no-report', '--workers', '1');

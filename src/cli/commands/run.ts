@@ -24,6 +24,7 @@ interface RunArgs {
   report?: boolean;
   workers?: number;
   shard?: string;
+  incidents?: boolean;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -40,6 +41,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('trace', { type: 'boolean', describe: 'also write the event log of the first replication (trace.jsonl)' })
       .option('format', { type: 'string', default: 'html', describe: 'report formats: html,svg,png (comma-separated)' })
       .option('report', { type: 'boolean', default: true, describe: 'write the HTML report (--no-report to skip)' })
+      .option('incidents', { type: 'boolean', default: true, describe: 'write incidents.csv of the first replication (--no-incidents keeps no per-incident records: for large runs)' })
       .option('workers', { type: 'number', describe: 'worker threads (default: the number of cores)' })
       .option('shard', { type: 'string', describe: 'run only shard i/n of the replications and write partial-<i>-of-<n>.json (merge with incisim merge)' })
       .example('$0 run scenarios/default.yaml', 'simulate the default scenario')
@@ -58,7 +60,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const bar = progressBar(total);
     let result: RunResult;
     try {
-      result = await runScenarioParallel(scenario, { trace: args.trace, indices, workers: args.workers ?? defaultWorkers(), onProgress: (d) => bar?.update(d) });
+      result = await runScenarioParallel(scenario, { trace: args.trace, keepIncidents: args.incidents !== false, indices, workers: args.workers ?? defaultWorkers(), onProgress: (d) => bar?.update(d) });
     } finally {
       bar?.stop();
     }
@@ -69,7 +71,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       process.stdout.write(`wrote ${join(dir, name)} (replications ${indices!.join(', ') || 'none'})\n`);
       return;
     }
-    await writeRunOutputs(args.out ?? join('reports', scenario.name), result, source, { json: args.json, formats, report: args.report !== false });
+    await writeRunOutputs(args.out ?? join('reports', scenario.name), result, source, { json: args.json, formats, report: args.report !== false, incidents: args.incidents !== false });
   },
 };
 
@@ -78,11 +80,11 @@ export async function writeRunOutputs(
   dir: string,
   result: RunResult,
   source: string,
-  options: { json?: boolean; formats: ReturnType<typeof parseFormats>; report: boolean },
+  options: { json?: boolean; formats: ReturnType<typeof parseFormats>; report: boolean; incidents?: boolean },
 ): Promise<Summary> {
   await writeFolderAtomically(dir, async (tmp) => {
     writeText(tmp, 'summary.json', summaryJson(result.summary));
-    writeText(tmp, 'incidents.csv', incidentsCsv(result.incidents));
+    if (options.incidents !== false) writeText(tmp, 'incidents.csv', incidentsCsv(result.incidents));
     if (result.trace) writeText(tmp, 'trace.jsonl', traceJsonl(result.trace));
     if (options.report) {
       const input = buildRunReport(result.summary, result.incidents, source, { wallTimeSeconds: result.wallSeconds, runDate: new Date().toISOString() });

@@ -16,8 +16,15 @@ export const leastLoaded: RoutingFactory = (options, path) => {
     name: 'least-loaded',
     choose(candidates) {
       let best = candidates[0];
-      for (const e of candidates) if (load(e) < load(best)) best = e;
-      return { engineer: best, reason: `least loaded (${unit === 'roster' ? 'load' : unit} ${round(load(best))})` };
+      let least = load(best);
+      for (let i = 1; i < candidates.length; i++) {
+        const l = load(candidates[i]);
+        if (l < least) {
+          best = candidates[i];
+          least = l;
+        }
+      }
+      return { engineer: best, reason: `least loaded (${unit === 'roster' ? 'load' : unit} ${round(least)})` };
     },
   };
 };
