@@ -42,15 +42,19 @@ export async function runRequests(scenario: Scenario, requests: ReplicationReque
     const workersDone = Array.from({ length: threads }, () => new Promise<void>((resolve, reject) => {
       const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: { scenario } });
       pool.push(w);
-      let current = -1;
+      // Two requests in flight while there is plenty left, so that a worker never waits for this
+      // thread (busy with a replication of its own) to hand it the next one.
+      const inFlight: number[] = [];
       const feed = () => {
-        if (failure || next >= requests.length) return resolve();
-        current = next++;
-        w.postMessage(requests[current]);
+        while (!failure && next < requests.length && (inFlight.length === 0 || (inFlight.length === 1 && requests.length - next > n))) {
+          inFlight.push(next);
+          w.postMessage(requests[next++]);
+        }
+        if (inFlight.length === 0) resolve();
       };
       w.on('message', (m: { ok: boolean; index: number; result?: ReplicationResult; error?: string }) => {
         if (!m.ok) return reject((failure = new Error(`replication ${m.index} failed in a worker: ${m.error}`)));
-        finished(current, m.result!);
+        finished(inFlight.shift()!, m.result!);
         feed();
       });
       w.on('error', (e) => reject((failure = e)));
