@@ -36,7 +36,8 @@ class Eng implements EngineerView {
   severity = 0;
   lastAssignedAt = -Infinity;
   freeSince = -Infinity;
-  readonly held = new Set<Inc>();
+  /** incidents held, in assignment order (a few: an array beats a Set) */
+  readonly held: Inc[] = [];
   readonly byPriority = new Map<string, number>();
   teams: Team[] = [];
   constructor(
@@ -137,6 +138,8 @@ export class AssignmentEngine {
   private readonly engList: Eng[] = [];
   private readonly incs = new Map<string, Inc>();
   private seq = 0;
+  /** a priority's weight (1 when unset), as routing policies see it */
+  private readonly weight = (p: string): number => this.weights[p] ?? 1;
 
   /**
    * Validates `roster` (UserErrors name `source` and the field path) and sets every engineer to
@@ -427,7 +430,11 @@ export class AssignmentEngine {
     if (!this.explain) {
       if (skills.length === 0 && (exclude === undefined || !exclude.available)) return { eligible: team.available, listed: NO_CANDIDATES };
       const eligible: Eng[] = [];
-      for (const e of team.available) if (e !== exclude && skills.every((s) => e.skills.has(s))) eligible.push(e);
+      outer: for (const e of team.available) {
+        if (e === exclude) continue;
+        for (let i = 0; i < skills.length; i++) if (!e.skills.has(skills[i])) continue outer;
+        eligible.push(e);
+      }
       return { eligible, listed: NO_CANDIDATES };
     }
     const eligible: Eng[] = [];
@@ -471,7 +478,7 @@ export class AssignmentEngine {
   }
 
   private assign(inc: Inc, team: Team, eligible: Eng[], listed: Candidate[], now: number, prefix: string, policy: RoutingPolicy = team.policy): Decision {
-    const ctx: RoutingContext = { ticket: inc.ticket, now, random: this.random, weight: (p) => this.weights[p] ?? 1 };
+    const ctx: RoutingContext = { ticket: inc.ticket, now, random: this.random, weight: this.weight };
     const choice = policy.choose(eligible, ctx);
     const e = choice.engineer as Eng;
     if (!eligible.includes(e)) throw new Error(`routing policy ${policy.name} chose ${e.id}, who is not a candidate`);
@@ -484,7 +491,7 @@ export class AssignmentEngine {
     e.severity += this.weights[inc.ticket.priority] ?? 1;
     this.attach(e);
     if (!was && e.available) e.freeSince = now;
-    e.held.add(inc);
+    if (!e.held.includes(inc)) e.held.push(inc);
     e.lastAssignedAt = now;
     e.byPriority.set(inc.ticket.priority, (e.byPriority.get(inc.ticket.priority) ?? 0) + 1);
     inc.engineer = e;
@@ -562,7 +569,8 @@ export class AssignmentEngine {
       }
       this.attach(e);
       if (!was && e.available) e.freeSince = now;
-      e.held.delete(inc);
+      const k = e.held.indexOf(inc);
+      if (k >= 0) removeAt(e.held, k);
       inc.engineer = undefined;
     } else {
       const q = inc.team.queue;

@@ -6,7 +6,7 @@
  * as arrivals and as open, never as resolved.
  */
 import type { IncidentRecord } from '../sim/records.js';
-import { mean, quantile } from './stats.js';
+import { mean, quantilesInPlace } from './stats.js';
 import type { KpiValues } from './types.js';
 
 /** SLA targets per priority, in minutes on the priority's calendar. */
@@ -47,7 +47,7 @@ class Group {
   resolve = { met: 0, n: 0 };
   sla = { met: 0, n: 0 };
 
-  /** Figures of the group, given its times to acknowledge, first respond and resolve, each ascending. */
+  /** Figures of the group, given its times to acknowledge, first respond and resolve (reordered here). */
   kpis(tta: Float64Array, fr: Float64Array, ttr: Float64Array): KpiValues {
     const k: KpiValues = { arrivals: this.arrivals, resolved: this.resolved, openAtHorizon: this.arrivals - this.resolved };
     const put = (name: string, v: number | undefined) => {
@@ -55,17 +55,19 @@ class Group {
     };
     if (tta.length) {
       put('mtta', mean(tta));
-      put('mttaMedian', quantile(tta, 0.5));
-      put('mttaP90', quantile(tta, 0.9));
-      put('mttaP95', quantile(tta, 0.95));
+      const [median, p90, p95] = quantilesInPlace(tta, [0.5, 0.9, 0.95]);
+      put('mttaMedian', median);
+      put('mttaP90', p90);
+      put('mttaP95', p95);
     }
-    if (fr.length) put('firstResponseMedian', quantile(fr, 0.5));
+    if (fr.length) put('firstResponseMedian', quantilesInPlace(fr, [0.5])[0]);
     if (ttr.length) {
       put('mttr', mean(ttr));
-      put('mttrMedian', quantile(ttr, 0.5));
-      put('mttrP90', quantile(ttr, 0.9));
-      put('mttrP95', quantile(ttr, 0.95));
-      put('mttrP99', quantile(ttr, 0.99));
+      const [median, p90, p95, p99] = quantilesInPlace(ttr, [0.5, 0.9, 0.95, 0.99]);
+      put('mttrMedian', median);
+      put('mttrP90', p90);
+      put('mttrP95', p95);
+      put('mttrP99', p99);
     }
     if (this.tteN) put('mtte', this.tteSum / this.tteN);
     if (this.sla.n) put('slaAttainment', this.sla.met / this.sla.n);
@@ -191,7 +193,7 @@ export class IncidentAccumulator {
     return g;
   }
 
-  /** The non-missing values of `column` in `rows` (all rows when undefined), ascending. */
+  /** The non-missing values of `column` in `rows` (all rows when undefined), in row order. */
   private values(column: Column, rows: Uint32Array | undefined): Float64Array {
     const n = rows ? rows.length : column.length;
     const out = new Float64Array(n);
@@ -200,7 +202,7 @@ export class IncidentAccumulator {
       const v = column.get(rows ? rows[i] : i);
       if (v === v) out[k++] = v;
     }
-    return out.subarray(0, k).sort();
+    return out.subarray(0, k);
   }
 
   /** Each group's rows (by group id), in one pass over the rows; the whole has none (all rows). */

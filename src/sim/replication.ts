@@ -112,7 +112,8 @@ interface Eng {
   base: Presence;
   inWarRoom: boolean;
   presence: Presence;
-  held: Set<Inc>;
+  /** incidents they hold, in the order they got them (a few: an array beats a Set) */
+  held: Inc[];
   wip: number;
   last: number;
   busy: number;
@@ -131,6 +132,14 @@ interface PresenceCursor {
   timeline: PresenceTimeline;
   next: number;
   priority: number;
+}
+
+/** Removes `x` from `list` keeping the order of the rest (no-op when absent). */
+function removeItem<T>(list: T[], x: T): void {
+  const k = list.indexOf(x);
+  if (k < 0) return;
+  for (let i = k; i < list.length - 1; i++) list[i] = list[i + 1];
+  list.pop();
 }
 
 const NO_TIMELINE: PresenceTimeline = { at: new Float64Array(0), presence: [] };
@@ -182,7 +191,7 @@ class Replication {
         base: 'off',
         inWarRoom: false,
         presence: 'off',
-        held: new Set(),
+        held: [],
         wip: 0,
         last: 0,
         busy: 0,
@@ -277,8 +286,8 @@ class Replication {
     }
     const majorDraw = r();
     const storm = cls.storm && r() < cls.storm.probability ? Math.max(0, Math.round(cls.storm.size.sample(r))) : 0;
-    const stormOffsets: number[] = [];
-    for (let i = 0; i < storm; i++) stormOffsets.push(r() * cls.storm!.within);
+    const stormOffsets: number[] | undefined = storm > 0 ? [] : undefined;
+    for (let i = 0; i < storm; i++) stormOffsets!.push(r() * cls.storm!.within);
 
     const id = script?.id ?? `INC${String(++this.seq).padStart(7, '0')}`;
     const warmup = now < this.from;
@@ -314,7 +323,7 @@ class Replication {
     if (!warmup) this.arrivalsByHow[this.model.hours.get(this.model.timezone).at(now)]++;
     this.trace?.({ t: now, type: 'arrived', incident: id, detail: `${cls.name} ${priority}` });
 
-    for (const off of stormOffsets) this.sim.schedule(off, this.onStormChild, { cls: model.classByName.get(cls.storm!.class)! });
+    if (stormOffsets) for (const off of stormOffsets) this.sim.schedule(off, this.onStormChild, { cls: model.classByName.get(cls.storm!.class)! });
 
     if (auto >= 0) {
       this.sim.schedule(auto, this.onAutoRemediated, inc);
@@ -401,13 +410,13 @@ class Replication {
     }
     const e = this.engOrThrow(d.engineerId);
     // METRICS.md invariant, checked on every run: nobody off shift, absent or full gets work.
-    if (!AVAILABLE.has(e.presence) || e.held.size >= e.m.capacity) {
-      this.violations.push(`${inc.rec.id} assigned at ${now} min to ${e.m.id}, who is ${e.presence} holding ${e.held.size} of ${e.m.capacity}`);
+    if (!AVAILABLE.has(e.presence) || e.held.length >= e.m.capacity) {
+      this.violations.push(`${inc.rec.id} assigned at ${now} min to ${e.m.id}, who is ${e.presence} holding ${e.held.length} of ${e.m.capacity}`);
     }
     if (inc.lastEngineer !== undefined && inc.lastEngineer !== e.m.id) inc.rec.reassignments++;
     inc.lastEngineer = e.m.id;
     inc.engineer = e;
-    e.held.add(inc);
+    if (!e.held.includes(inc)) e.held.push(inc);
     inc.rec.firstAssignedAt ??= now;
     this.interrupt(e, now);
     e.workload.count++;
@@ -547,7 +556,7 @@ class Replication {
   /** Takes the incident off its engineer (without telling the engine). */
   private unhold(inc: Inc): void {
     this.stopWork(inc);
-    inc.engineer?.held.delete(inc);
+    if (inc.engineer) removeItem(inc.engineer.held, inc);
     inc.engineer = undefined;
     inc.ackedHere = false;
   }
@@ -638,7 +647,7 @@ class Replication {
     inc.resolved = true;
     inc.rec.resolvedAt = now;
     inc.rec.resolvedBy = e?.m.id;
-    if (e) e.held.delete(inc);
+    if (e) removeItem(e.held, inc);
     inc.engineer = undefined;
     this.trace?.({ t: now, type: 'resolved', incident: inc.rec.id, engineer: e?.m.id, team: inc.team });
     if (inc.warRoom) this.closeWarRoom(inc);
