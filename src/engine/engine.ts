@@ -482,15 +482,13 @@ export class AssignmentEngine {
     const choice = policy.choose(eligible, ctx);
     const e = choice.engineer as Eng;
     if (!eligible.includes(e)) throw new Error(`routing policy ${policy.name} chose ${e.id}, who is not a candidate`);
-    // (the hot path: the mutate() steps written out, without a closure)
-    const was = e.available;
-    this.detach(e);
+    const oldLoad = e.load;
+    const wasRoom = e.hasRoom;
     e.load += inc.weight;
     e.count += 1;
     e.effort += inc.ticket.effortHours;
     e.severity += this.weights[inc.ticket.priority] ?? 1;
-    this.attach(e);
-    if (!was && e.available) e.freeSince = now;
+    this.reindex(e, oldLoad, wasRoom, now);
     if (!e.held.includes(inc)) e.held.push(inc);
     e.lastAssignedAt = now;
     e.byPriority.set(inc.ticket.priority, (e.byPriority.get(inc.ticket.priority) ?? 0) + 1);
@@ -555,9 +553,8 @@ export class AssignmentEngine {
   private detachIncident(inc: Inc, now: number): Eng | undefined {
     const e = inc.engineer;
     if (e) {
-      // (the hot path: the mutate() steps written out, without a closure)
-      const was = e.available;
-      this.detach(e);
+      const oldLoad = e.load;
+      const wasRoom = e.hasRoom;
       e.load = Math.max(0, e.load - inc.weight);
       e.count -= 1;
       e.effort = Math.max(0, e.effort - inc.ticket.effortHours);
@@ -567,8 +564,7 @@ export class AssignmentEngine {
         e.effort = 0;
         e.severity = 0;
       }
-      this.attach(e);
-      if (!was && e.available) e.freeSince = now;
+      this.reindex(e, oldLoad, wasRoom, now);
       const k = e.held.indexOf(inc);
       if (k >= 0) removeAt(e.held, k);
       inc.engineer = undefined;
@@ -585,6 +581,21 @@ export class AssignmentEngine {
   }
 
   // ---- indexes ------------------------------------------------------------------------------
+
+  /**
+   * After `e`'s load changed from `oldLoad` (presence unchanged): the teams' present load, and their
+   * available lists only when `e` gained or lost room (the hot path: no remove and re-insert).
+   */
+  private reindex(e: Eng, oldLoad: number, wasRoom: boolean, now: number): void {
+    if (!e.assignable) return;
+    const room = e.hasRoom;
+    for (const t of e.teams) {
+      t.presentLoad += e.load - oldLoad;
+      if (wasRoom && !room) removeSorted(t.available, e);
+      else if (!wasRoom && room) insertSorted(t.available, e);
+    }
+    if (!wasRoom && room) e.freeSince = now;
+  }
 
   /** Runs `change` on `e` keeping the team indexes right; true if `e` became available. */
   private mutate(e: Eng, now: number, change: () => void): boolean {
@@ -700,15 +711,27 @@ function removeSorted(list: Eng[], e: Eng): void {
   if (list[lo] === e) removeAt(list, lo);
 }
 
-/** list.splice(k, 0, x) without allocating the (empty) array splice returns. */
+/** list.splice(k, 0, x), without allocating the (empty) array splice returns when the tail is short. */
 function insertAt<T>(list: T[], k: number, x: T): void {
+  if (list.length - k > 32) {
+    list.splice(k, 0, x);
+    return;
+  }
   list.push(x);
   for (let i = list.length - 1; i > k; i--) list[i] = list[i - 1];
   list[k] = x;
 }
 
-/** list.splice(k, 1) without allocating the array splice returns. */
+/** list.splice(k, 1), without allocating the array splice returns when the tail is short. */
 function removeAt<T>(list: T[], k: number): void {
+  if (k === 0) {
+    list.shift();
+    return;
+  }
+  if (list.length - k > 32) {
+    list.splice(k, 1);
+    return;
+  }
   for (let i = k; i < list.length - 1; i++) list[i] = list[i + 1];
   list.pop();
 }
