@@ -27,16 +27,26 @@ export class Clock {
     return DateTime.fromMillis(this.startMs + t * 60000, { zone });
   }
 
-  /** Simulated minute of local wall time `clock` minutes after the local midnight of `date` (a day-start DateTime). */
+  /**
+   * Simulated minute of local wall time `clock` minutes after the local midnight of `date` (a
+   * day-start DateTime). A wall time that does not exist (the hour skipped when clocks go
+   * forward) moves forward by the gap, as in luxon; one that happens twice (the hour repeated when
+   * they go back) is resolved from the zone's offset at that wall time read as UTC, so the answer
+   * never depends on the date the program runs (luxon's own guess starts from today's offset).
+   */
   local(date: DateTime, clock: number): number {
-    const days = Math.floor(clock / 1440);
-    const rest = clock - days * 1440;
-    const d = days ? date.plus({ days }) : date;
-    const dt = DateTime.fromObject(
-      { year: d.year, month: d.month, day: d.day, hour: Math.floor(rest / 60), minute: rest % 60 },
-      { zone: date.zone },
-    );
-    return this.minutes(dt);
+    const zone = date.zone;
+    const wall = Date.UTC(date.year, date.month - 1, date.day) + clock * 60000;
+    // luxon's fixOffset, from a guess that depends on the wall time only
+    const o1 = zone.offset(wall);
+    let ts = wall - o1 * 60000;
+    const o2 = zone.offset(ts);
+    if (o2 !== o1) {
+      ts -= (o2 - o1) * 60000;
+      const o3 = zone.offset(ts);
+      if (o3 !== o2) ts = wall - Math.min(o2, o3) * 60000;
+    }
+    return (ts - this.startMs) / 60000;
   }
 
   /**
