@@ -1,10 +1,11 @@
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 
 /**
  * Local wall-clock facts for each simulated hour, in one time zone: the hour of the week
  * (0 = Monday 00:00–01:00 local … 167) and the hour of the day. Built once per zone at the edge,
  * so the simulation's hot path answers "what local hour is it?" with an array lookup, honouring
- * daylight-saving changes (the table is computed with luxon for every hour of the horizon).
+ * daylight-saving changes (the table holds every hour of the horizon, from the zone's UTC offset
+ * at that instant, which luxon reads from the platform's time-zone data).
  */
 export class HourTable {
   /** hour of week per simulated hour index */
@@ -14,10 +15,12 @@ export class HourTable {
   constructor(readonly startIso: string, readonly timezone: string, horizonMinutes: number) {
     this.hours = Math.ceil(horizonMinutes / 60) + 1;
     this.hourOfWeek = new Uint8Array(this.hours);
-    const start = DateTime.fromISO(startIso, { setZone: true }).toUTC();
+    const start = DateTime.fromISO(startIso, { setZone: true }).toMillis();
+    const zone = IANAZone.create(timezone);
     for (let h = 0; h < this.hours; h++) {
-      const local = start.plus({ minutes: h * 60 }).setZone(timezone);
-      this.hourOfWeek[h] = (local.weekday - 1) * 24 + local.hour;
+      const ts = start + h * 3600000;
+      const local = new Date(ts + zone.offset(ts) * 60000); // its UTC fields are the local wall time
+      this.hourOfWeek[h] = ((local.getUTCDay() + 6) % 7) * 24 + local.getUTCHours();
     }
   }
 

@@ -3,7 +3,7 @@
  * instant; local times are read in an IANA zone with luxon, so daylight-saving changes are
  * honoured (a "08:00" is 08:00 on the local clock whatever the UTC offset that day).
  */
-import { DateTime } from 'luxon';
+import { DateTime, type Zone } from 'luxon';
 import { UserError } from '../errors.js';
 import type { Span } from './intervals.js';
 
@@ -35,19 +35,34 @@ export class Clock {
    * never depends on the date the program runs (luxon's own guess starts from today's offset).
    */
   local(date: DateTime, clock: number): number {
-    const zone = date.zone;
-    const wall = Date.UTC(date.year, date.month - 1, date.day) + clock * 60000;
+    return this.wall(date.zone, Date.UTC(date.year, date.month - 1, date.day) + clock * 60000);
+  }
+
+  /** Simulated minute of the local wall time `wallMs` (milliseconds, read as if UTC) in `zone` (see `local`). */
+  wall(zone: Zone, wallMs: number): number {
     // luxon's fixOffset, from a guess that depends on the wall time only
-    const o1 = zone.offset(wall);
-    let ts = wall - o1 * 60000;
-    const o2 = zone.offset(ts);
+    const o1 = this.offset(zone, wallMs);
+    let ts = wallMs - o1 * 60000;
+    const o2 = this.offset(zone, ts);
     if (o2 !== o1) {
       ts -= (o2 - o1) * 60000;
-      const o3 = zone.offset(ts);
-      if (o3 !== o2) ts = wall - Math.min(o2, o3) * 60000;
+      const o3 = this.offset(zone, ts);
+      if (o3 !== o2) ts = wallMs - Math.min(o2, o3) * 60000;
     }
     return (ts - this.startMs) / 60000;
   }
+
+  /** The zone's UTC offset (minutes) at instant `ts`, remembered per quarter hour (offsets only change on one). */
+  private offset(zone: Zone, ts: number): number {
+    let memo = this.offsets.get(zone);
+    if (!memo) this.offsets.set(zone, (memo = new Map()));
+    const key = Math.floor(ts / 900000);
+    let o = memo.get(key);
+    if (o === undefined) memo.set(key, (o = zone.offset(key * 900000)));
+    return o;
+  }
+
+  private readonly offsets = new Map<Zone, Map<number, number>>();
 
   /**
    * A date ("YYYY-MM-DD", read as local midnight in `zone`; with `endOfDay` the next midnight) or
@@ -80,15 +95,20 @@ export interface Occurrence {
  */
 export function expandWeekly(patterns: readonly WeeklyPattern[], zone: string, clock: Clock, from: number, to: number): Occurrence[] {
   const out: Occurrence[] = [];
-  let day = clock.at(from, zone).startOf('day').minus({ days: 1 });
+  if (patterns.length === 0) return out;
+  const first = clock.at(from, zone).startOf('day').minus({ days: 1 });
   const last = clock.at(to, zone).startOf('day');
-  for (; day <= last; day = day.plus({ days: 1 })) {
+  const z = first.zone;
+  const end = Date.UTC(last.year, last.month - 1, last.day);
+  // local dates as UTC midnights: plain arithmetic, one day = 86,400,000 ms on the wall clock
+  for (let day = Date.UTC(first.year, first.month - 1, first.day); day <= end; day += 86400000) {
+    const weekday = ((new Date(day).getUTCDay() + 6) % 7) + 1; // ISO: Monday 1 … Sunday 7
     for (const p of patterns) {
-      if (!p.days.has(day.weekday)) continue;
+      if (!p.days.has(weekday)) continue;
       for (const [a, b] of p.ranges) {
-        const s = Math.max(from, clock.local(day, a));
-        const e = Math.min(to, clock.local(day, b));
-        if (e > s) out.push({ date: day.toISODate()!, span: [s, e] });
+        const s = Math.max(from, clock.wall(z, day + a * 60000));
+        const e = Math.min(to, clock.wall(z, day + b * 60000));
+        if (e > s) out.push({ date: new Date(day).toISOString().slice(0, 10), span: [s, e] });
       }
     }
   }

@@ -86,11 +86,16 @@ export function parseHours(text: string, path: string): [number, number][] {
 
 /** Throws unless `zone` is an IANA time zone luxon knows. */
 export function checkZone(zone: string, path: string): string {
+  if (typeof zone === 'string' && validZones.has(zone)) return zone;
   if (typeof zone !== 'string' || !IANAZone.isValidZone(zone)) {
     throw new UserError(`${path}: unknown time zone ${JSON.stringify(zone)}; expected an IANA name such as "Europe/London" or "UTC"`);
   }
+  validZones.add(zone);
   return zone;
 }
+
+/** Zones already found valid (checking one builds an Intl formatter). */
+const validZones = new Set<string>();
 
 /** "YYYY-MM-DD" (a real date) → the same string; anything else throws. */
 export function parseDate(text: string, path: string): string {
