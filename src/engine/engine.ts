@@ -256,7 +256,7 @@ export class AssignmentEngine {
     const named = to.engineerId !== undefined ? this.engOf(to.engineerId, `reassign ${incidentId}`) : undefined;
     const unfit = named ? this.unfit(named, team, inc.ticket) : undefined;
     if (named && unfit === undefined) {
-      d = this.assign(inc, team, [named], [candidate(named, true)], now, `reassigned (${reason}) by name: `, { name: 'named', choose: (c) => ({ engineer: c[0], reason: 'named' }) });
+      d = this.assign(inc, team, [named], this.explain ? [candidate(named, true)] : NO_CANDIDATES, now, `reassigned (${reason}) by name: `, { name: 'named', choose: (c) => ({ engineer: c[0], reason: 'named' }) });
     } else {
       const why = named ? `reassigned (${reason}); named ${named.id} ${unfit}, so routed in ${team.id}: ` : `reassigned (${reason}): `;
       d = this.route(inc, team, now, why);

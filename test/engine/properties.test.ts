@@ -3,7 +3,7 @@
  * nobody absent, full or unskilled is ever assigned; nothing is lost (a shadow model built only
  * from the returned decisions always matches the engine, and every open incident is in exactly
  * one place); nothing waits in a queue while an eligible member of its team is free; the same
- * inputs and seed give the same decisions; round-robin spreads evenly; least-loaded picks a minimum.
+ * inputs and seed give the same decisions, explained or not; round-robin spreads evenly; least-loaded picks a minimum.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -91,8 +91,8 @@ interface Shadow {
 }
 
 /** Replays `ops`, checking every decision against a shadow model; returns every decision. */
-function replay(roster: RosterSpec, ops: Op[], seed: number): Decision[] {
-  const eng = new AssignmentEngine(roster, { random: createStream(seed) });
+function replay(roster: RosterSpec, ops: Op[], seed: number, explain = true): Decision[] {
+  const eng = new AssignmentEngine(roster, { random: createStream(seed), explain });
   const teamIds = roster.teams.map((t) => t.id);
   const engIds = roster.engineers.map((e) => e.id);
   const spec = new Map(roster.engineers.map((e) => [e.id, e]));
@@ -243,6 +243,15 @@ describe('AssignmentEngine properties', () => {
     fc.assert(fc.property(rosterArb, fc.array(opArb, { maxLength: 40 }), fc.integer(), (roster, ops, seed) => {
       expect(JSON.stringify(replay(roster, ops, seed))).toBe(JSON.stringify(replay(roster, ops, seed)));
     }), { numRuns: 100 });
+  });
+
+  it('makes the same choices without explanations (explain: false), which carry no reason or candidates', () => {
+    fc.assert(fc.property(rosterArb, fc.array(opArb, { maxLength: 40 }), fc.integer(), (roster, ops, seed) => {
+      const bare = replay(roster, ops, seed, false);
+      const choice = (d: Decision) => ({ ...d, reason: '', candidates: [] });
+      expect(bare).toEqual(replay(roster, ops, seed).map(choice));
+      for (const d of bare) expect([d.reason, d.candidates.length]).toEqual(['', 0]);
+    }), { numRuns: 150 });
   });
 
   it('round-robin spreads evenly: counts differ by at most one', () => {

@@ -29,7 +29,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       .option('set', { type: 'string', array: true, describe: 'override applied to every variant' })
       .option('json', { type: 'boolean', describe: 'print the comparison as JSON' })
       .option('out', { type: 'string', describe: 'report folder (default reports/<scenario>-compare)' })
-      .option('workers', { type: 'number', describe: 'worker threads' })
+      .option('workers', { type: 'number', describe: 'threads running replications, this one included (default: the number of cores)' })
       .example('$0 compare scenarios/default.yaml --variant ll:policy=least-loaded --variant rr:policy=round-robin', 'two routing policies')
       .example('$0 compare scenarios/compare/routing.yaml', 'variants from a comparison file'),
   handler: async (args) => {

@@ -42,7 +42,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('format', { type: 'string', default: 'html', describe: 'report formats: html,svg,png (comma-separated)' })
       .option('report', { type: 'boolean', default: true, describe: 'write the HTML report (--no-report to skip)' })
       .option('incidents', { type: 'boolean', default: true, describe: 'write incidents.csv of the first replication (--no-incidents keeps no per-incident records: for large runs)' })
-      .option('workers', { type: 'number', describe: 'worker threads (default: the number of cores)' })
+      .option('workers', { type: 'number', describe: 'threads running replications, this one included (default: the number of cores)' })
       .option('shard', { type: 'string', describe: 'run only shard i/n of the replications and write partial-<i>-of-<n>.json (merge with incisim merge)' })
       .example('$0 run scenarios/default.yaml', 'simulate the default scenario')
       .example('$0 run scenarios/mmc.yaml --set teams[0].engineers.count=21 --json', 'what-if with one more agent')

@@ -32,7 +32,7 @@ export const staffCommand: CommandModule<object, StaffArgs> = {
       .option('set', { type: 'string', array: true, describe: 'scenario override' })
       .option('json', { type: 'boolean', describe: 'print the answer as JSON' })
       .option('out', { type: 'string', describe: 'report folder (default reports/<scenario>-staffing)' })
-      .option('workers', { type: 'number', describe: 'worker threads' })
+      .option('workers', { type: 'number', describe: 'threads running replications, this one included (default: the number of cores)' })
       .example('$0 staff scenarios/peak-season.yaml --target "P2 resolve 8h 90%" --team ecommerce --peak 2.5', 'base and Black Friday staffing'),
   handler: async (args) => {
     const targets = (args.target ?? []).map((t) => parseStaffTarget(t));
