@@ -137,3 +137,34 @@ describe('major-incident.yaml', () => {
     });
   });
 });
+
+describe('majorIncident.duration', () => {
+  it('stands the war room down after the drawn time, or at resolution if sooner', () => {
+    const model = variant((s) => {
+      s.majorIncident!.duration = '20m';
+      s.replications = 1;
+    });
+    const rooms = new Map<string, { opened?: number; closed?: number; resolved?: number }>();
+    const at = (id: string) => rooms.get(id) ?? (rooms.set(id, {}), rooms.get(id)!);
+    runReplication(model, {
+      index: 0,
+      trace: (e) => {
+        if (e.type === 'war-room-opened') at(e.incident!).opened = e.t;
+        if (e.type === 'war-room-closed') at(e.incident!).closed = e.t;
+        if (e.type === 'resolved' && rooms.has(e.incident!)) at(e.incident!).resolved = e.t;
+      },
+    });
+    expect(rooms.size).toBeGreaterThan(5);
+    let early = 0;
+    for (const [id, r] of rooms) {
+      if (r.closed === undefined) continue; // still open at the horizon
+      expect(r.closed - r.opened!, id).toBeLessThanOrEqual(20 + 1e-9);
+      if (r.resolved === undefined || r.resolved > r.closed) {
+        expect(r.closed - r.opened!, id).toBeCloseTo(20, 9);
+        early++;
+      } else expect(r.closed, id).toBe(r.resolved);
+    }
+    // P1s take longer than 20 minutes, so most rooms stand down before their incident is resolved
+    expect(early).toBeGreaterThan(0);
+  });
+});
