@@ -478,7 +478,7 @@ export class AssignmentEngine {
   }
 
   private assign(inc: Inc, team: Team, eligible: Eng[], listed: Candidate[], now: number, prefix: string, policy: RoutingPolicy = team.policy): Decision {
-    const ctx: RoutingContext = { ticket: inc.ticket, now, random: this.random, weight: this.weight };
+    const ctx: RoutingContext = { ticket: inc.ticket, now, random: this.random, weight: this.weight, explain: this.explain };
     const choice = policy.choose(eligible, ctx);
     const e = choice.engineer as Eng;
     if (!eligible.includes(e)) throw new Error(`routing policy ${policy.name} chose ${e.id}, who is not a candidate`);

@@ -131,28 +131,10 @@ export class IncidentAccumulator {
     this.tta.push(rec.firstAckAt !== undefined ? rec.firstAckAt - rec.openedAt : NaN);
     const response = rec.firstAckAt ?? rec.firstWorkAt;
     this.fr.push(response !== undefined ? response - rec.openedAt : NaN);
-    for (const g of [this.all, p, t]) {
-      g.arrivals++;
-      if (!open) g.resolved++;
-      g.reassignments += rec.reassignments;
-      for (const e of rec.escalations) e.kind === 'functional' ? g.functional++ : g.hierarchical++;
-      if (firstEscalation !== undefined) {
-        g.tteSum += firstEscalation;
-        g.tteN++;
-      }
-      if (sla.respond !== undefined) {
-        g.respond.n++;
-        if (sla.respond) g.respond.met++;
-      }
-      if (sla.resolve !== undefined) {
-        g.resolve.n++;
-        if (sla.resolve) g.resolve.met++;
-      }
-      if (sla.respond !== undefined || sla.resolve !== undefined) {
-        g.sla.n++;
-        if (sla.respond !== false && sla.resolve !== false) g.sla.met++;
-      }
-    }
+    this.count(this.all, rec, open, firstEscalation, sla);
+    this.count(p, rec, open, firstEscalation, sla);
+    this.count(t, rec, open, firstEscalation, sla);
+    if (rec.escalations.length === 0) return;
     const seen = new Set<string>();
     for (const e of rec.escalations) {
       const key = `${e.kind}:${e.level}`;
@@ -162,6 +144,30 @@ export class IncidentAccumulator {
       level.sum += e.at - rec.openedAt;
       level.n++;
       this.levels.set(key, level);
+    }
+  }
+
+  /** Adds one counted incident to the counters of group `g`. */
+  private count(g: Group, rec: IncidentRecord, open: boolean, firstEscalation: number | undefined, sla: { respond?: boolean; resolve?: boolean }): void {
+    g.arrivals++;
+    if (!open) g.resolved++;
+    g.reassignments += rec.reassignments;
+    for (const e of rec.escalations) e.kind === 'functional' ? g.functional++ : g.hierarchical++;
+    if (firstEscalation !== undefined) {
+      g.tteSum += firstEscalation;
+      g.tteN++;
+    }
+    if (sla.respond !== undefined) {
+      g.respond.n++;
+      if (sla.respond) g.respond.met++;
+    }
+    if (sla.resolve !== undefined) {
+      g.resolve.n++;
+      if (sla.resolve) g.resolve.met++;
+    }
+    if (sla.respond !== undefined || sla.resolve !== undefined) {
+      g.sla.n++;
+      if (sla.respond !== false && sla.resolve !== false) g.sla.met++;
     }
   }
 

@@ -142,6 +142,15 @@ function removeItem<T>(list: T[], x: T): void {
   list.pop();
 }
 
+const LEVELS = ['high', 'medium', 'low'] as const;
+const NO_STEPS: Step[] = [];
+
+/** Draws a level (0 high, 1 medium, 2 low) from cumulative weights. */
+function pickLevel(cum: [number, number, number], r: Random): number {
+  const u = r() * cum[2];
+  return u < cum[0] ? 0 : u < cum[1] ? 1 : 2;
+}
+
 const NO_TIMELINE: PresenceTimeline = { at: new Float64Array(0), presence: [] };
 const AVAILABLE: ReadonlySet<Presence> = new Set<Presence>(['on-shift', 'on-call']);
 const HANDS_OFF: ReadonlySet<Presence> = new Set<Presence>(['off', 'away', 'vacation']);
@@ -267,12 +276,15 @@ class Replication {
     const priority = script?.priority ?? cls.fixedPriority ?? this.drawPriority(cls, r);
     const triage = model.triageDelay ? model.triageDelay.sample(r) : 0;
     const auto = cls.autoRemediate && r() < cls.autoRemediate.probability ? cls.autoRemediate.after.sample(r) : -1;
-    const steps: Step[] = [];
+    let steps: Step[] = NO_STEPS;
     for (let i = 0; i < cls.path.length; i++) {
       const p = cls.path[i];
       const work = p.work.sample(r);
       const resolves = i === cls.path.length - 1 || r() < p.resolves;
-      steps.push({ team: p.team, work, resolves, misroute: false });
+      const step = { team: p.team, work, resolves, misroute: false };
+      // most incidents have one step: an array of exactly one, not an empty one grown by push
+      if (steps === NO_STEPS) steps = [step];
+      else steps.push(step);
       if (resolves) break;
     }
     if (cls.misroute && r() < cls.misroute.probability) {
@@ -308,8 +320,18 @@ class Replication {
       pausedMinutes: 0,
       effortMinutes: 0,
       warmup,
+      // set later; present from the start so that every record has one shape (faster to read)
+      firstAssignedAt: undefined,
+      firstAckAt: undefined,
+      firstWorkAt: undefined,
+      resolvedAt: undefined,
+      resolvedBy: undefined,
+      respondSlaMinutes: undefined,
+      resolveSlaMinutes: undefined,
     };
-    const firstReal = steps.findIndex((s) => !s.misroute);
+    let firstReal = 0;
+    while (firstReal < steps.length && steps[firstReal].misroute) firstReal++;
+    if (firstReal === steps.length) firstReal = -1;
     const inc: Inc = {
       rec, cls, steps, stepIndex: 0, remaining: steps[0].work, team: steps[0].team, routed: false,
       working: false, workStart: 0, workEvent: -1,
@@ -349,13 +371,8 @@ class Replication {
   }
 
   private drawPriority(cls: ClassModel, r: Random): string {
-    const levels = ['high', 'medium', 'low'];
-    const pick = (cum: [number, number, number]) => {
-      const u = r() * cum[2];
-      return u < cum[0] ? 0 : u < cum[1] ? 1 : 2;
-    };
-    const impact = levels[pick(cls.impact)];
-    const urgency = levels[pick(cls.urgency)];
+    const impact = LEVELS[pickLevel(cls.impact, r)];
+    const urgency = LEVELS[pickLevel(cls.urgency, r)];
     return this.model.priorityMatrix[impact][urgency];
   }
 

@@ -28,7 +28,7 @@ export const fairnessRotation: RoutingFactory = (options, path) => {
       let best = candidates[0];
       if (!high.has(ctx.ticket.priority)) {
         for (const e of candidates) if (e.load < best.load) best = e;
-        return { engineer: best, reason: `least loaded (${Math.round(best.load * 100) / 100})` };
+        return { engineer: best, reason: ctx.explain !== false ? `least loaded (${Math.round(best.load * 100) / 100})` : '' };
       }
       let bestN = recent(best.id, ctx.now);
       for (const e of candidates) {
@@ -39,7 +39,7 @@ export const fairnessRotation: RoutingFactory = (options, path) => {
         }
       }
       const capNote = bestN >= cap ? `; everyone eligible is at the cap of ${cap}` : '';
-      return { engineer: best, reason: `fewest ${[...high].join('/')} in the last ${window} min (${bestN})${capNote}` };
+      return { engineer: best, reason: ctx.explain !== false ? `fewest ${[...high].join('/')} in the last ${window} min (${bestN})${capNote}` : '' };
     },
     assigned(engineer, ticket, now) {
       if (!high.has(ticket.priority)) return;

@@ -14,7 +14,7 @@ export const leastLoaded: RoutingFactory = (options, path) => {
   const load = (e: EngineerView): number => (unit === 'roster' ? e.load : e[unit]);
   return {
     name: 'least-loaded',
-    choose(candidates) {
+    choose(candidates, ctx) {
       let best = candidates[0];
       let least = load(best);
       for (let i = 1; i < candidates.length; i++) {
@@ -24,7 +24,7 @@ export const leastLoaded: RoutingFactory = (options, path) => {
           least = l;
         }
       }
-      return { engineer: best, reason: `least loaded (${unit === 'roster' ? 'load' : unit} ${round(least)})` };
+      return { engineer: best, reason: ctx.explain !== false ? `least loaded (${unit === 'roster' ? 'load' : unit} ${round(least)})` : '' };
     },
   };
 };

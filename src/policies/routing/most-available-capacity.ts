@@ -13,12 +13,12 @@ export const mostAvailableCapacity: RoutingFactory = (options, path) => {
   onlyKeys(options, [], path, 'most-available-capacity');
   return {
     name: 'most-available-capacity',
-    choose(candidates) {
+    choose(candidates, ctx) {
       let best = candidates[0];
       for (const e of candidates) {
         if (spare(e) > spare(best) || (spare(e) === spare(best) && ratio(e) < ratio(best))) best = e;
       }
-      return { engineer: best, reason: `most spare capacity (${Math.round(spare(best) * 100) / 100} of ${best.capacity})` };
+      return { engineer: best, reason: ctx.explain !== false ? `most spare capacity (${Math.round(spare(best) * 100) / 100} of ${best.capacity})` : '' };
     },
   };
 };

@@ -10,11 +10,11 @@ export const pull: RoutingFactory = (options, path) => {
   onlyKeys(options, [], path, 'pull');
   return {
     name: 'pull',
-    choose(candidates) {
+    choose(candidates, ctx) {
       let best = candidates[0];
       for (const e of candidates) if (e.freeSince < best.freeSince) best = e;
       const since = best.freeSince === -Infinity ? 'the start' : String(best.freeSince);
-      return { engineer: best, reason: `pulled it (free since ${since})` };
+      return { engineer: best, reason: ctx.explain !== false ? `pulled it (free since ${since})` : '' };
     },
   };
 };

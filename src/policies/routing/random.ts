@@ -11,7 +11,7 @@ export const random: RoutingFactory = (options, path) => {
     name: 'random',
     choose(candidates, ctx) {
       const k = Math.min(candidates.length - 1, Math.floor(ctx.random() * candidates.length));
-      return { engineer: candidates[k], reason: `drawn at random from ${candidates.length}` };
+      return { engineer: candidates[k], reason: ctx.explain !== false ? `drawn at random from ${candidates.length}` : '' };
     },
   };
 };

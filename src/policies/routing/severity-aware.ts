@@ -23,13 +23,13 @@ export const severityAware: RoutingFactory = (options, path) => {
             bestP = p;
           }
         }
-        return { engineer: best, reason: `${ctx.ticket.priority} is high severity: most proficient (${bestP})` };
+        return { engineer: best, reason: ctx.explain !== false ? `${ctx.ticket.priority} is high severity: most proficient (${bestP})` : '' };
       }
       // Balance: least load; among equals, the least proficient, keeping experts free.
       for (const e of candidates) {
         if (e.load < best.load || (e.load === best.load && proficiency(e, ctx.ticket) < proficiency(best, ctx.ticket))) best = e;
       }
-      return { engineer: best, reason: `${ctx.ticket.priority} is not high severity: least loaded (${Math.round(best.load * 100) / 100})` };
+      return { engineer: best, reason: ctx.explain !== false ? `${ctx.ticket.priority} is not high severity: least loaded (${Math.round(best.load * 100) / 100})` : '' };
     },
   };
 };

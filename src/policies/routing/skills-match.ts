@@ -20,7 +20,7 @@ export const skillsMatch: RoutingFactory = (options, path) => {
           bestP = p;
         }
       }
-      return { engineer: best, reason: `best skills match (proficiency ${bestP}, load ${Math.round(best.load * 100) / 100})` };
+      return { engineer: best, reason: ctx.explain !== false ? `best skills match (proficiency ${bestP}, load ${Math.round(best.load * 100) / 100})` : '' };
     },
   };
 };

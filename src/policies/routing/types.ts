@@ -37,6 +37,11 @@ export interface RoutingContext {
   readonly random: () => number;
   /** the weight of a priority (roster.priorityWeights, default 1) */
   weight(priority: string): number;
+  /**
+   * false when nobody will read the choice's reason (the engine without `explain`): a policy may
+   * then return '' and skip building it. The choice itself must not depend on this.
+   */
+  readonly explain?: boolean;
 }
 
 export interface Choice {
