@@ -131,7 +131,12 @@ export async function run() {
     log(`default ${r.events} events in ${r.wallSeconds.toFixed(2)} s; bare loop ${(b.events / 1e6).toFixed(1)}M events`);
   }
 
-  // 2-worker speedup on 8 replications of default.yaml
+  // one large-org replication in a child process
+  log('large-org: one replication in a child process …');
+  const large = await runChild(LARGE);
+  log(`large-org: ${large.events} events, ${large.seconds.toFixed(1)} s, ${(large.maxRSSKB / 1024).toFixed(0)} MiB peak RSS`);
+
+  // 2-worker speedup on 40 replications of default.yaml
   const indices = Array.from({ length: PARALLEL_REPLICATIONS }, (_, i) => i);
   const wall = { 1: Infinity, 2: Infinity };
   const summaries = {};
@@ -163,11 +168,6 @@ export async function run() {
   const one = Math.min(await repsChildren(1, DEFAULT), await repsChildren(1, DEFAULT));
   const two = Math.min(await repsChildren(2, DEFAULT), await repsChildren(2, DEFAULT));
   log(`20 replications in 1 process: ${one.toFixed(2)} s; in each of 2 processes at once: ${two.toFixed(2)} s`);
-
-  // one large-org replication in a child process
-  log('large-org: one replication in a child process …');
-  const large = await runChild(LARGE);
-  log(`large-org: ${large.events} events, ${large.seconds.toFixed(1)} s, ${(large.maxRSSKB / 1024).toFixed(0)} MiB peak RSS`);
 
   return {
     default_events: defaultEvents,
