@@ -36,6 +36,10 @@
  * - `speedup_2_workers_default_40`: the same on scenarios/default.yaml, replications 0–39 (best of
  *   2 each, alternating): replications of ~70 ms, where the worker's start (~0.5 s, plus its
  *   first replications run before the JIT has warmed up) is a visible share of the ~2.5 s.
+ * - `calibration_loop_s_first`, `calibration_loop_s_last`: a fixed integer loop (5·10⁸ steps, no
+ *   memory traffic) timed at the start and at the end of the suite. On a shared VM the host's
+ *   load changes the machine's speed from minute to minute; these say how fast it was, so that
+ *   seconds from different runs can be compared (the ratios above need no such correction).
  */
 import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
@@ -109,7 +113,17 @@ function runChild(file) {
   });
 }
 
+/** Seconds for a fixed integer loop: the machine's speed right now. */
+function calibrationLoop() {
+  const t = performance.now();
+  let x = 0;
+  for (let i = 0; i < 5e8; i++) x += i % 7;
+  if (x < 0) throw new Error('unreachable');
+  return (performance.now() - t) / 1000;
+}
+
 export async function run() {
+  const calibrationFirst = calibrationLoop();
   const { loadScenario } = await import(resolve(root, 'dist/scenario/load.js'));
   const { runScenario } = await import(resolve(root, 'dist/sim/run.js'));
   const { runScenarioParallel } = await import(resolve(root, 'dist/sim/parallel.js'));
@@ -187,6 +201,8 @@ export async function run() {
     default_40_replications_2_workers_s: wall[2],
     speedup_2_workers_default_40: wall[1] / wall[2],
     machine_2_process_speedup: (2 * one) / two,
+    calibration_loop_s_first: calibrationFirst,
+    calibration_loop_s_last: calibrationLoop(),
     cores: cpus().length,
   };
 }
