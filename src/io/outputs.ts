@@ -5,7 +5,7 @@
  * written into a temporary folder beside the target and renamed into place, so a failed run
  * leaves nothing half-written.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Summary, Estimate } from '../metrics/types.js';
 import type { IncidentRecord } from '../sim/records.js';
@@ -29,25 +29,53 @@ const CSV_COLUMNS = [
 
 function csvCell(v: unknown): string {
   if (v === undefined || v === null) return '';
-  const s = typeof v === 'number' ? String(roundSig(v)) : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (typeof v === 'number') return String(roundSig(v));
+  const s = String(v);
+  return s.includes('"') || s.includes(',') || s.includes('\n') ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One incidents.csv row (no line end). */
+function incidentRow(r: IncidentRecord): string {
+  let functional = 0;
+  for (const e of r.escalations) if (e.kind === 'functional') functional++;
+  const cell = (c: (typeof CSV_COLUMNS)[number]): unknown => {
+    switch (c) {
+      case 'functionalEscalations': return functional;
+      case 'hierarchicalEscalations': return r.escalations.length - functional;
+      case 'firstEscalatedAt': return r.escalations[0]?.at;
+      default: return r[c];
+    }
+  };
+  let line = csvCell(cell(CSV_COLUMNS[0]));
+  for (let k = 1; k < CSV_COLUMNS.length; k++) line += ',' + csvCell(cell(CSV_COLUMNS[k]));
+  return line;
 }
 
 /** incidents.csv text: one row per incident, times in simulated minutes. */
 export function incidentsCsv(incidents: readonly IncidentRecord[]): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const r of incidents) {
-    const f = r.escalations.filter((e) => e.kind === 'functional').length;
-    const h = r.escalations.length - f;
-    const row: Record<(typeof CSV_COLUMNS)[number], unknown> = {
-      ...r,
-      functionalEscalations: f,
-      hierarchicalEscalations: h,
-      firstEscalatedAt: r.escalations[0]?.at,
-    } as never;
-    lines.push(CSV_COLUMNS.map((c) => csvCell(row[c])).join(','));
+  return [CSV_COLUMNS.join(','), ...incidents.map(incidentRow)].join('\n') + '\n';
+}
+
+/**
+ * Writes incidents.csv (the same bytes as `incidentsCsv`) in blocks of rows, so that a million
+ * incidents never sit in memory as one string.
+ */
+export function writeIncidentsCsv(dir: string, name: string, incidents: readonly IncidentRecord[]): void {
+  mkdirSync(dirname(join(dir, name)), { recursive: true });
+  const fd = openSync(join(dir, name), 'w');
+  try {
+    let block = CSV_COLUMNS.join(',') + '\n';
+    for (let i = 0; i < incidents.length; i++) {
+      block += incidentRow(incidents[i]) + '\n';
+      if (block.length > 1 << 20) {
+        writeSync(fd, block);
+        block = '';
+      }
+    }
+    writeSync(fd, block);
+  } finally {
+    closeSync(fd);
   }
-  return lines.join('\n') + '\n';
 }
 
 /** trace.jsonl text. */

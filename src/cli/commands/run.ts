@@ -6,7 +6,7 @@ import { makePartial, parseShard, shardIndices } from '../../sim/shards.js';
 import { buildModel } from '../../model/build.js';
 import type { RunResult } from '../../sim/run.js';
 import type { Summary } from '../../metrics/types.js';
-import { consoleTable, incidentsCsv, summaryJson, traceJsonl, writeFileAtomically, writeFolderAtomically, writeText } from '../../io/outputs.js';
+import { consoleTable, summaryJson, traceJsonl, writeFileAtomically, writeFolderAtomically, writeIncidentsCsv, writeText } from '../../io/outputs.js';
 import { KPI_NAMES } from '../../metrics/types.js';
 import { buildRunReport } from '../../report/run-report.js';
 import { writeReport } from '../../report/write.js';
@@ -84,7 +84,7 @@ export async function writeRunOutputs(
 ): Promise<Summary> {
   await writeFolderAtomically(dir, async (tmp) => {
     writeText(tmp, 'summary.json', summaryJson(result.summary));
-    if (options.incidents !== false) writeText(tmp, 'incidents.csv', incidentsCsv(result.incidents));
+    if (options.incidents !== false) writeIncidentsCsv(tmp, 'incidents.csv', result.incidents);
     if (result.trace) writeText(tmp, 'trace.jsonl', traceJsonl(result.trace));
     if (options.report) {
       const input = buildRunReport(result.summary, result.incidents, source, { wallTimeSeconds: result.wallSeconds, runDate: new Date().toISOString() });
