@@ -6,7 +6,7 @@
  * as arrivals and as open, never as resolved.
  */
 import type { IncidentRecord } from '../sim/records.js';
-import { mean, quantilesInPlace } from './stats.js';
+import { mean, quantiles } from './stats.js';
 import type { KpiValues } from './types.js';
 
 /** SLA targets per priority, in minutes on the priority's calendar. */
@@ -47,7 +47,7 @@ class Group {
   resolve = { met: 0, n: 0 };
   sla = { met: 0, n: 0 };
 
-  /** Figures of the group, given its times to acknowledge, first respond and resolve (reordered here). */
+  /** Figures of the group, given its times to acknowledge, first respond and resolve. */
   kpis(tta: Float64Array, fr: Float64Array, ttr: Float64Array): KpiValues {
     const k: KpiValues = { arrivals: this.arrivals, resolved: this.resolved, openAtHorizon: this.arrivals - this.resolved };
     const put = (name: string, v: number | undefined) => {
@@ -55,15 +55,15 @@ class Group {
     };
     if (tta.length) {
       put('mtta', mean(tta));
-      const [median, p90, p95] = quantilesInPlace(tta, [0.5, 0.9, 0.95]);
+      const [median, p90, p95] = quantiles(tta, [0.5, 0.9, 0.95]);
       put('mttaMedian', median);
       put('mttaP90', p90);
       put('mttaP95', p95);
     }
-    if (fr.length) put('firstResponseMedian', quantilesInPlace(fr, [0.5])[0]);
+    if (fr.length) put('firstResponseMedian', quantiles(fr, [0.5])[0]);
     if (ttr.length) {
       put('mttr', mean(ttr));
-      const [median, p90, p95, p99] = quantilesInPlace(ttr, [0.5, 0.9, 0.95, 0.99]);
+      const [median, p90, p95, p99] = quantiles(ttr, [0.5, 0.9, 0.95, 0.99]);
       put('mttrMedian', median);
       put('mttrP90', p90);
       put('mttrP95', p95);

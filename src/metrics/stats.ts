@@ -2,7 +2,7 @@
  * Small statistics used by every figure: quantiles, variance, inequality indices and the 95%
  * Student-t interval over replications. Pure functions of plain arrays.
  */
-import { quantileSorted } from 'simple-statistics';
+import { quantile as ssQuantile } from 'simple-statistics';
 import type { Estimate } from './types.js';
 
 export function mean(xs: ArrayLike<number>): number {
@@ -19,73 +19,16 @@ export function populationVariance(xs: ArrayLike<number>): number {
   return s / xs.length;
 }
 
-/** The p-quantile of ascending `sorted` (simple-statistics' definition); undefined when empty. */
-export function quantile(sorted: ArrayLike<number>, p: number): number | undefined {
-  if (sorted.length === 0) return undefined;
-  // simple-statistics only indexes and reads length, so a typed array needs no copy
-  return quantileSorted(sorted as number[], p);
-}
-
 /**
- * The p-quantiles (each in [0, 1], ascending) of `values`, by the same definition as `quantile`
- * (type 7), without sorting: successive quickselects over shrinking ranges, O(n) per quantile.
- * Reorders `values` in place. Undefined for each p when `values` is empty.
+ * The p-quantiles (each in [0, 1]) of unsorted `values`, type 7 (R's default, numpy's linear):
+ * simple-statistics' `quantile`, which places just the order statistics it needs by quickselect
+ * on a copy (O(n) per quantile, no sort). Undefined for each p when `values` is empty.
  */
-export function quantilesInPlace(values: Float64Array, ps: readonly number[]): (number | undefined)[] {
-  const n = values.length;
-  if (n === 0) return ps.map(() => undefined);
-  // values[0 .. from − 1] are all ≤ values[from …]; values[from − 1] is in its sorted place.
-  // The order statistics asked for never decrease, so each select works on what is left.
-  let from = 0;
-  const at = (k: number): number => {
-    if (k >= from) {
-      select(values, from, n - 1, k);
-      from = k + 1;
-    }
-    return values[k];
-  };
-  return ps.map((p) => {
-    if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile: p must be in [0, 1], got ${p}`);
-    const idx = (n - 1) * p;
-    const lower = Math.floor(idx);
-    const upper = Math.ceil(idx);
-    const a = at(lower);
-    if (upper === lower) return a;
-    const b = at(upper);
-    return a + (idx - lower) * (b - a);
-  });
-}
-
-/** Hoare quickselect: puts the k-th smallest of a[lo..hi] at k, smaller before, larger after. */
-function select(a: Float64Array, lo: number, hi: number, k: number): void {
-  while (hi > lo) {
-    const mid = (lo + hi) >>> 1;
-    // median of three as the pivot
-    if (a[mid] < a[lo]) swap(a, mid, lo);
-    if (a[hi] < a[lo]) swap(a, hi, lo);
-    if (a[hi] < a[mid]) swap(a, hi, mid);
-    const pivot = a[mid];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        swap(a, i, j);
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return;
-  }
-}
-
-function swap(a: Float64Array, i: number, j: number): void {
-  const t = a[i];
-  a[i] = a[j];
-  a[j] = t;
+export function quantiles(values: Float64Array, ps: readonly number[]): (number | undefined)[] {
+  for (const p of ps) if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile: p must be in [0, 1], got ${p}`);
+  if (values.length === 0) return ps.map(() => undefined);
+  // it only indexes, slices and reads length, so a typed array serves
+  return ssQuantile(values as unknown as number[], [...ps]);
 }
 
 /**
