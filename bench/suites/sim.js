@@ -51,9 +51,13 @@ const DEFAULT = resolve(root, 'scenarios/default.yaml');
 const LARGE = resolve(root, 'scenarios/large-org.yaml');
 const PARALLEL_REPLICATIONS = 40;
 
-/** The child that runs one large-org replication and prints its figures as JSON. */
+/**
+ * A child process that loads a scenario, builds its model and runs replications 0 … count − 1
+ * (incidents not kept), then prints its figures as JSON: events and arrivals of the last
+ * replication, load + build seconds, seconds in all (timed inside), peak RSS.
+ */
 const CHILD = `
-const [root, file] = process.argv.slice(1);
+const [root, file, count] = process.argv.slice(1);
 const url = (p) => new URL(p, root).href;
 const { loadScenario } = await import(url('dist/scenario/load.js'));
 const { buildModel } = await import(url('dist/model/build.js'));
@@ -61,7 +65,8 @@ const { runOne } = await import(url('dist/sim/run.js'));
 const t0 = performance.now();
 const model = buildModel(loadScenario(file).scenario);
 const t1 = performance.now();
-const result = runOne(model, { index: 0, keepIncidents: false });
+let result;
+for (let i = 0; i < Number(count); i++) result = runOne(model, { index: i, keepIncidents: false });
 const t2 = performance.now();
 process.stdout.write(JSON.stringify({
   events: result.events,
@@ -72,45 +77,31 @@ process.stdout.write(JSON.stringify({
 }));
 `;
 
-/** A child process that runs replications 0–19 of a scenario (the machine-ceiling measure). */
-const REPS_CHILD = `
-const [root, file] = process.argv.slice(1);
-const url = (p) => new URL(p, root).href;
-const { loadScenario } = await import(url('dist/scenario/load.js'));
-const { buildModel } = await import(url('dist/model/build.js'));
-const { runOne } = await import(url('dist/sim/run.js'));
-const model = buildModel(loadScenario(file).scenario);
-for (let i = 0; i < 20; i++) runOne(model, { index: i });
-`;
-
-/** Wall seconds for `n` REPS_CHILD processes started together, until the last exits. */
-async function repsChildren(n, file) {
-  const started = performance.now();
-  await Promise.all(Array.from({ length: n }, () => new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', REPS_CHILD, pathToFileURL(root + '/').href, file], { stdio: ['ignore', 'ignore', 'inherit'] });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolvePromise() : reject(new Error(`replications child exited with ${code}`))));
-  })));
-  return (performance.now() - started) / 1000;
-}
-
-function runChild(file) {
+/** Runs CHILD on `file` for `count` replications; its figures plus `processSeconds` (spawn to exit). */
+function runChild(file, count) {
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD, pathToFileURL(root + '/').href, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD, pathToFileURL(root + '/').href, file, String(count)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('error', reject);
     child.on('close', (code) => {
       const wall = (performance.now() - started) / 1000;
-      if (code !== 0) return reject(new Error(`large-org child exited with ${code}`));
+      if (code !== 0) return reject(new Error(`child on ${file} exited with ${code}`));
       try {
         resolvePromise({ ...JSON.parse(out), processSeconds: wall });
       } catch (e) {
-        reject(new Error(`large-org child printed no JSON: ${out.slice(0, 200)}`));
+        reject(new Error(`child on ${file} printed no JSON: ${out.slice(0, 200)}`));
       }
     });
   });
+}
+
+/** Wall seconds for `n` children running replications 0–19 of `file`, started together, until the last exits. */
+async function concurrentChildren(n, file) {
+  const started = performance.now();
+  await Promise.all(Array.from({ length: n }, () => runChild(file, 20)));
+  return (performance.now() - started) / 1000;
 }
 
 /** Seconds for a fixed integer loop: the machine's speed right now. */
@@ -147,7 +138,7 @@ export async function run() {
 
   // one large-org replication in a child process
   log('large-org: one replication in a child process …');
-  const large = await runChild(LARGE);
+  const large = await runChild(LARGE, 1);
   log(`large-org: ${large.events} events, ${large.seconds.toFixed(1)} s, ${(large.maxRSSKB / 1024).toFixed(0)} MiB peak RSS`);
 
   // 2-worker speedup on 40 replications of default.yaml
@@ -179,8 +170,8 @@ export async function run() {
   if (largeSummaries[1] !== largeSummaries[2]) throw new Error('large-org: 1-worker and 2-worker summaries differ');
 
   // the machine's own ceiling: one process vs two independent processes
-  const one = Math.min(await repsChildren(1, DEFAULT), await repsChildren(1, DEFAULT));
-  const two = Math.min(await repsChildren(2, DEFAULT), await repsChildren(2, DEFAULT));
+  const one = Math.min(await concurrentChildren(1, DEFAULT), await concurrentChildren(1, DEFAULT));
+  const two = Math.min(await concurrentChildren(2, DEFAULT), await concurrentChildren(2, DEFAULT));
   log(`20 replications in 1 process: ${one.toFixed(2)} s; in each of 2 processes at once: ${two.toFixed(2)} s`);
 
   return {

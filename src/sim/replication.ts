@@ -143,7 +143,6 @@ function removeItem<T>(list: T[], x: T): void {
 }
 
 const LEVELS = ['high', 'medium', 'low'] as const;
-const NO_STEPS: Step[] = [];
 
 /** Draws a level (0 high, 1 medium, 2 low) from cumulative weights. */
 function pickLevel(cum: [number, number, number], r: Random): number {
@@ -276,15 +275,12 @@ class Replication {
     const priority = script?.priority ?? cls.fixedPriority ?? this.drawPriority(cls, r);
     const triage = model.triageDelay ? model.triageDelay.sample(r) : 0;
     const auto = cls.autoRemediate && r() < cls.autoRemediate.probability ? cls.autoRemediate.after.sample(r) : -1;
-    let steps: Step[] = NO_STEPS;
+    const steps: Step[] = [];
     for (let i = 0; i < cls.path.length; i++) {
       const p = cls.path[i];
       const work = p.work.sample(r);
       const resolves = i === cls.path.length - 1 || r() < p.resolves;
-      const step = { team: p.team, work, resolves, misroute: false };
-      // most incidents have one step: an array of exactly one, not an empty one grown by push
-      if (steps === NO_STEPS) steps = [step];
-      else steps.push(step);
+      steps.push({ team: p.team, work, resolves, misroute: false });
       if (resolves) break;
     }
     if (cls.misroute && r() < cls.misroute.probability) {
@@ -298,8 +294,8 @@ class Replication {
     }
     const majorDraw = r();
     const storm = cls.storm && r() < cls.storm.probability ? Math.max(0, Math.round(cls.storm.size.sample(r))) : 0;
-    const stormOffsets: number[] | undefined = storm > 0 ? [] : undefined;
-    for (let i = 0; i < storm; i++) stormOffsets!.push(r() * cls.storm!.within);
+    const stormOffsets: number[] = [];
+    for (let i = 0; i < storm; i++) stormOffsets.push(r() * cls.storm!.within);
 
     const id = script?.id ?? `INC${String(++this.seq).padStart(7, '0')}`;
     const warmup = now < this.from;
@@ -329,9 +325,7 @@ class Replication {
       respondSlaMinutes: undefined,
       resolveSlaMinutes: undefined,
     };
-    let firstReal = 0;
-    while (firstReal < steps.length && steps[firstReal].misroute) firstReal++;
-    if (firstReal === steps.length) firstReal = -1;
+    const firstReal = steps.findIndex((s) => !s.misroute);
     const inc: Inc = {
       rec, cls, steps, stepIndex: 0, remaining: steps[0].work, team: steps[0].team, routed: false,
       working: false, workStart: 0, workEvent: -1,
@@ -345,7 +339,7 @@ class Replication {
     if (!warmup) this.arrivalsByHow[this.model.hours.get(this.model.timezone).at(now)]++;
     this.trace?.({ t: now, type: 'arrived', incident: id, detail: `${cls.name} ${priority}` });
 
-    if (stormOffsets) for (const off of stormOffsets) this.sim.schedule(off, this.onStormChild, { cls: model.classByName.get(cls.storm!.class)! });
+    for (const off of stormOffsets) this.sim.schedule(off, this.onStormChild, { cls: model.classByName.get(cls.storm!.class)! });
 
     if (auto >= 0) {
       this.sim.schedule(auto, this.onAutoRemediated, inc);
@@ -920,5 +914,4 @@ class Replication {
     if (!e) throw new Error(`unknown engineer ${id}`);
     return e;
   }
-
 }

@@ -28,17 +28,13 @@ export class Clock {
   }
 
   /**
-   * Simulated minute of local wall time `clock` minutes after the local midnight of `date` (a
-   * day-start DateTime). A wall time that does not exist (the hour skipped when clocks go
-   * forward) moves forward by the gap, as in luxon; one that happens twice (the hour repeated when
-   * they go back) is resolved from the zone's offset at that wall time read as UTC, so the answer
-   * never depends on the date the program runs (luxon's own guess starts from today's offset).
+   * Simulated minute of the local wall time `wallMs` in `zone`: the local date and time written
+   * as if they were UTC, in milliseconds (`Date.UTC(y, m − 1, d) + minutes · 60000`). A wall time
+   * that does not exist (the hour skipped when clocks go forward) moves forward by the gap, as in
+   * luxon; one that happens twice (the hour repeated when they go back) is resolved from the
+   * zone's offset at that wall time read as UTC, so the answer never depends on the date the
+   * program runs (luxon's own guess starts from today's offset).
    */
-  local(date: DateTime, clock: number): number {
-    return this.wall(date.zone, Date.UTC(date.year, date.month - 1, date.day) + clock * 60000);
-  }
-
-  /** Simulated minute of the local wall time `wallMs` (milliseconds, read as if UTC) in `zone` (see `local`). */
   wall(zone: Zone, wallMs: number): number {
     // luxon's fixOffset, from a guess that depends on the wall time only
     const o1 = this.offset(zone, wallMs);
