@@ -21,7 +21,11 @@
  *   not kept (unlike `runScenario` / `incisim run`, which keep the first replication's incidents
  *   for incidents.csv and the report). Seconds = load + build + replication, timed inside the
  *   child (`large_org_build_s` is the load + build part; `large_org_process_s` is the child's
- *   whole life, spawn to exit, with Node's start-up and module loading). Peak RSS =
+ *   whole life, spawn to exit, with Node's start-up and module loading). `large_org_cores_used`
+ *   is the child's CPU time over the same span ÷ those seconds: above 1 because V8 collects
+ *   garbage and compiles on helper threads, i.e. on the second core, while the replication runs
+ *   on the first — a one-thread run already uses part of what a second worker would get, so
+ *   `speedup_2_workers` cannot exceed about 2 ÷ this figure. Peak RSS =
  *   `process.resourceUsage().maxRSS` of the child at the end, in MiB (the whole process: heap,
  *   code, buffers). Targets: ≤ 10 s, ≤ 300 MB on the 2-core bench machine.
  * - `speedup_2_workers`: scenarios/large-org.yaml, replications 0 and 1, incidents not kept, with
@@ -33,6 +37,10 @@
  *   process running replications 0–19 of scenarios/default.yaml (loading and building included)
  *   against two such processes at once, 2 × t(one) ÷ t(two). 2 would be perfect scaling; the
  *   shared caches and memory of a 2-vCPU VM give less for this allocation-heavy workload.
+ * - `machine_2_process_alu_speedup`: the same ceiling for the calibration loop below (pure integer
+ *   arithmetic, no memory traffic, nothing of incisim): one child process running it against two
+ *   at once, 2 × t(one) ÷ t(two), best of 3 each. Below 2 when the VM does not give two processes
+ *   two whole cores; no parallel code can scale better than this.
  * - `speedup_2_workers_default_40`: the same on scenarios/default.yaml, replications 0–39 (best of
  *   2 each, alternating): replications of ~70 ms, where the worker's start (~0.5 s, plus its
  *   first replications run before the JIT has warmed up) is a visible share of the ~2.5 s.
@@ -63,16 +71,19 @@ const { loadScenario } = await import(url('dist/scenario/load.js'));
 const { buildModel } = await import(url('dist/model/build.js'));
 const { runOne } = await import(url('dist/sim/run.js'));
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 const model = buildModel(loadScenario(file).scenario);
 const t1 = performance.now();
 let result;
 for (let i = 0; i < Number(count); i++) result = runOne(model, { index: i, keepIncidents: false });
 const t2 = performance.now();
+const cpu = process.cpuUsage(cpu0);
 process.stdout.write(JSON.stringify({
   events: result.events,
   arrivals: result.metrics.kpis.arrivals,
   buildSeconds: (t1 - t0) / 1000,
   seconds: (t2 - t0) / 1000,
+  cpuSeconds: (cpu.user + cpu.system) / 1e6,
   maxRSSKB: process.resourceUsage().maxRSS,
 }));
 `;
@@ -101,6 +112,19 @@ function runChild(file, count) {
 async function concurrentChildren(n, file) {
   const started = performance.now();
   await Promise.all(Array.from({ length: n }, () => runChild(file, 20)));
+  return (performance.now() - started) / 1000;
+}
+
+const LOOP = 'let x = 0; for (let i = 0; i < 5e8; i++) x += i % 7; if (x < 0) throw 0;';
+
+/** Wall seconds for `n` child processes running the calibration loop, started together, until the last exits. */
+async function concurrentLoops(n) {
+  const started = performance.now();
+  await Promise.all(Array.from({ length: n }, () => new Promise((ok, fail) => {
+    const child = spawn(process.execPath, ['-e', LOOP], { stdio: 'ignore' });
+    child.on('error', fail);
+    child.on('close', (code) => (code === 0 ? ok() : fail(new Error(`calibration child exited with ${code}`))));
+  })));
   return (performance.now() - started) / 1000;
 }
 
@@ -173,6 +197,13 @@ export async function run() {
   const one = Math.min(await concurrentChildren(1, DEFAULT), await concurrentChildren(1, DEFAULT));
   const two = Math.min(await concurrentChildren(2, DEFAULT), await concurrentChildren(2, DEFAULT));
   log(`20 replications in 1 process: ${one.toFixed(2)} s; in each of 2 processes at once: ${two.toFixed(2)} s`);
+  let aluOne = Infinity;
+  let aluTwo = Infinity;
+  for (let i = 0; i < 3; i++) {
+    aluOne = Math.min(aluOne, await concurrentLoops(1));
+    aluTwo = Math.min(aluTwo, await concurrentLoops(2));
+  }
+  log(`calibration loop in 1 process: ${aluOne.toFixed(2)} s; in each of 2 processes at once: ${aluTwo.toFixed(2)} s`);
 
   return {
     default_events: defaultEvents,
@@ -185,6 +216,7 @@ export async function run() {
     large_org_s_per_replication: large.seconds,
     large_org_process_s: large.processSeconds,
     large_org_peak_rss_mb: Math.round(large.maxRSSKB / 1024),
+    large_org_cores_used: large.cpuSeconds / large.seconds,
     large_org_2_replications_1_worker_s: largeWall[1],
     large_org_2_replications_2_workers_s: largeWall[2],
     speedup_2_workers: largeWall[1] / largeWall[2],
@@ -192,6 +224,7 @@ export async function run() {
     default_40_replications_2_workers_s: wall[2],
     speedup_2_workers_default_40: wall[1] / wall[2],
     machine_2_process_speedup: (2 * one) / two,
+    machine_2_process_alu_speedup: (2 * aluOne) / aluTwo,
     calibration_loop_s_first: calibrationFirst,
     calibration_loop_s_last: calibrationLoop(),
     cores: cpus().length,

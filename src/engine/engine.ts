@@ -711,27 +711,15 @@ function removeSorted(list: Eng[], e: Eng): void {
   if (list[lo] === e) removeAt(list, lo);
 }
 
-/** list.splice(k, 0, x), without allocating the (empty) array splice returns when the tail is short. */
+/** list.splice(k, 0, x), without allocating the (empty) array splice returns. */
 function insertAt<T>(list: T[], k: number, x: T): void {
-  if (list.length - k > 32) {
-    list.splice(k, 0, x);
-    return;
-  }
   list.push(x);
   for (let i = list.length - 1; i > k; i--) list[i] = list[i - 1];
   list[k] = x;
 }
 
-/** list.splice(k, 1), without allocating the array splice returns when the tail is short. */
+/** list.splice(k, 1), without allocating the array splice returns. */
 function removeAt<T>(list: T[], k: number): void {
-  if (k === 0) {
-    list.shift();
-    return;
-  }
-  if (list.length - k > 32) {
-    list.splice(k, 1);
-    return;
-  }
   for (let i = k; i < list.length - 1; i++) list[i] = list[i + 1];
   list.pop();
 }

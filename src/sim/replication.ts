@@ -20,6 +20,7 @@ import { AssignmentEngine } from '../engine/engine.js';
 import type { Decision, Presence, Ticket } from '../engine/types.js';
 import type { EscalationIncident, EscalationStep, FinalAction } from '../policies/escalation/types.js';
 import type { ClassModel, EngineerModel, Model, PresenceTimeline, TeamModel } from '../model/types.js';
+import type { HourTable } from '../model/hourly.js';
 import type { EngineerObservation, IncidentRecord, ReplicationOutput } from './records.js';
 
 /** One line of the event log (`--trace`) and of drill timelines. */
@@ -124,6 +125,8 @@ interface Eng {
   high: number;
   interruptions: { business: number; off: number; sleep: number };
   ack: Random;
+  /** local hours of the engineer's time zone */
+  hours: HourTable;
 }
 
 /** Where an engineer is in their presence timeline; `priority` orders same-time changes by engineer. */
@@ -150,6 +153,7 @@ function pickLevel(cum: [number, number, number], r: Random): number {
   return u < cum[0] ? 0 : u < cum[1] ? 1 : 2;
 }
 
+const NO_OFFSETS: readonly number[] = [];
 const NO_TIMELINE: PresenceTimeline = { at: new Float64Array(0), presence: [] };
 const AVAILABLE: ReadonlySet<Presence> = new Set<Presence>(['on-shift', 'on-call']);
 const HANDS_OFF: ReadonlySet<Presence> = new Set<Presence>(['off', 'away', 'vacation']);
@@ -181,6 +185,8 @@ class Replication {
   private readonly grid = 60;
   private readonly arrivalsByHow = new Array<number>(168).fill(0);
   private readonly surgeActive = new Set<string>();
+  /** local hours of the scenario's time zone (arrivals by hour of week) */
+  private readonly hours: HourTable;
   /** the event log; called as `this.trace?.(…)` so that without one no event is even built */
   private readonly trace?: (e: TraceEvent) => void;
 
@@ -190,6 +196,7 @@ class Replication {
     this.to = model.horizon;
     this.days = Math.ceil(model.horizon / 1440);
     this.trace = opt.trace;
+    this.hours = model.hours.get(model.timezone);
     // Decisions are explained (reason text, candidates) only when they go into an event log.
     this.engine = new AssignmentEngine(model.roster, { random: this.streams.stream('routing'), explain: opt.trace !== undefined });
     this.engs = model.engineers.map((m) => {
@@ -210,6 +217,7 @@ class Replication {
         high: 0,
         interruptions: { business: 0, off: 0, sleep: 0 },
         ack: this.streams.stream(`ack:${m.id}`),
+        hours: model.hours.get(m.timezone),
       };
       this.engById.set(m.id, e);
       return e;
@@ -294,8 +302,12 @@ class Replication {
     }
     const majorDraw = r();
     const storm = cls.storm && r() < cls.storm.probability ? Math.max(0, Math.round(cls.storm.size.sample(r))) : 0;
-    const stormOffsets: number[] = [];
-    for (let i = 0; i < storm; i++) stormOffsets.push(r() * cls.storm!.within);
+    let stormOffsets = NO_OFFSETS;
+    if (storm > 0) {
+      const offsets: number[] = [];
+      for (let i = 0; i < storm; i++) offsets.push(r() * cls.storm!.within);
+      stormOffsets = offsets;
+    }
 
     const id = script?.id ?? `INC${String(++this.seq).padStart(7, '0')}`;
     const warmup = now < this.from;
@@ -325,7 +337,7 @@ class Replication {
       respondSlaMinutes: undefined,
       resolveSlaMinutes: undefined,
     };
-    const firstReal = steps.findIndex((s) => !s.misroute);
+    const firstReal = steps[0].misroute ? 1 : 0; // a misroute can only be the first step
     const inc: Inc = {
       rec, cls, steps, stepIndex: 0, remaining: steps[0].work, team: steps[0].team, routed: false,
       working: false, workStart: 0, workEvent: -1,
@@ -336,7 +348,7 @@ class Replication {
     };
     this.incs.set(id, inc);
     this.changeOpen(+1);
-    if (!warmup) this.arrivalsByHow[this.model.hours.get(this.model.timezone).at(now)]++;
+    if (!warmup) this.arrivalsByHow[this.hours.at(now)]++;
     this.trace?.({ t: now, type: 'arrived', incident: id, detail: `${cls.name} ${priority}` });
 
     for (const off of stormOffsets) this.sim.schedule(off, this.onStormChild, { cls: model.classByName.get(cls.storm!.class)! });
@@ -467,7 +479,7 @@ class Replication {
     const a = e.team.ackDelay;
     if (!a) return 0;
     if (a.night) {
-      const h = this.model.hours.get(e.m.timezone).hourOfDay(now);
+      const h = e.hours.hourOfDay(now);
       const night = a.nightFrom > a.nightTo ? h >= a.nightFrom || h < a.nightTo : h >= a.nightFrom && h < a.nightTo;
       if (night) return a.night.sample(e.ack);
     }
@@ -809,7 +821,7 @@ class Replication {
     if (now < this.from) return;
     if (e.presence === 'on-shift') e.interruptions.business++;
     else {
-      const h = this.model.hours.get(e.m.timezone).hourOfDay(now);
+      const h = e.hours.hourOfDay(now);
       if (h >= 22 || h < 8) e.interruptions.sleep++;
       else e.interruptions.off++;
     }

@@ -11,13 +11,15 @@ const UNITS = ['roster', 'count', 'effort', 'severity'] as const;
 export const leastLoaded: RoutingFactory = (options, path) => {
   onlyKeys(options, ['unit'], path, 'least-loaded');
   const unit = enumOption(options, 'unit', UNITS, 'roster', path);
-  const load = (e: EngineerView): number => (unit === 'roster' ? e.load : e[unit]);
+  const load: (e: EngineerView) => number =
+    unit === 'roster' ? (e) => e.load : unit === 'count' ? (e) => e.count : unit === 'effort' ? (e) => e.effort : (e) => e.severity;
   return {
     name: 'least-loaded',
     choose(candidates, ctx) {
       let best = candidates[0];
       let least = load(best);
-      for (let i = 1; i < candidates.length; i++) {
+      // Loads are never negative: the first idle candidate is the answer (ties go to the lowest index).
+      for (let i = 1; i < candidates.length && least > 0; i++) {
         const l = load(candidates[i]);
         if (l < least) {
           best = candidates[i];
