@@ -7,7 +7,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReportFormat } from '../cli/commands/shared.js';
 import { renderHtml } from './html.js';
-import { renderSvg, svgToPng } from './render.js';
 import { reportCharts, reportTables, type Report, type Table } from './types.js';
 
 /** RFC 4180 CSV of a table. */
@@ -28,12 +27,14 @@ export async function writeReport(dir: string, report: Report, options: { format
   if (charts.length > 0 && (formats.has('json') || formats.has('svg') || formats.has('png'))) mkdirSync(join(dir, 'charts'), { recursive: true });
   if (formats.has('html')) put('index.html', renderHtml(report));
   if (formats.has('csv')) for (const t of reportTables(report)) put(`${t.name}.csv`, tableCsv(t));
+  // vega, vega-lite and resvg load only when a chart is drawn here (~0.2 s a command need not pay)
+  const render = formats.has('svg') || formats.has('png') ? await import('./render.js') : undefined;
   for (const c of charts) {
     if (formats.has('json')) put(`charts/${c.name}.vl.json`, JSON.stringify(c.spec, null, 2) + '\n');
-    if (formats.has('svg') || formats.has('png')) {
-      const svg = await renderSvg(c.spec);
+    if (render) {
+      const svg = await render.renderSvg(c.spec);
       if (formats.has('svg')) put(`charts/${c.name}.svg`, svg);
-      if (formats.has('png')) put(`charts/${c.name}.png`, svgToPng(svg));
+      if (formats.has('png')) put(`charts/${c.name}.png`, render.svgToPng(svg));
     }
   }
   return written;

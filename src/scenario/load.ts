@@ -7,7 +7,7 @@
  * Every failure is a UserError of one line: `<file>: <field path>: <what is wrong>`.
  */
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { UserError } from '../errors.js';
 import { buildModel } from '../model/build.js';
@@ -28,8 +28,11 @@ export interface LoadOptions {
   overrides?: string[];
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-const validateShape = ajv.compile(ScenarioSchema);
+/** The compiled schema check, made on first use (compiling takes ~0.1 s that commands which read no scenario need not pay). */
+let validateShape: ValidateFunction | undefined;
+function shapeValidator(): ValidateFunction {
+  return (validateShape ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(ScenarioSchema));
+}
 
 /** Reads, overrides and validates a scenario file (YAML or JSON). */
 export function loadScenario(file: string, options: LoadOptions = {}): LoadedScenario {
@@ -89,7 +92,8 @@ export function validateScenario(data: unknown, label: string): Scenario {
  * every team that could receive a class's incidents without anyone holding the class's skills.
  */
 export function scenarioProblems(data: unknown, label: string): string[] {
-  if (!validateShape(data)) return explainAll(validateShape.errors ?? [], data).map((m) => `${label}: ${m}`);
+  const check = shapeValidator();
+  if (!check(data)) return explainAll(check.errors ?? [], data).map((m) => `${label}: ${m}`);
   const scenario = data as Scenario;
   const references = referenceProblems(scenario).map((m) => `${label}: ${m}`);
   if (references.length > 0) return references;
