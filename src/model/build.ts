@@ -4,7 +4,7 @@
  * builds arrival processes, SLA calendars and presence timelines, and the assignment engine's
  * roster. Errors are UserErrors naming the field path (validation catches most earlier).
  */
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import { parseDistribution } from '../kernel/distributions/index.js';
 import { parseDuration } from '../kernel/duration.js';
 import { UserError } from '../errors.js';
@@ -14,6 +14,7 @@ import { createRoutingPolicy } from '../policies/routing/index.js';
 import type { EngineerConfig, EngineerGroupConfig, Scenario, TeamConfig } from '../scenario/schema.js';
 import { ArrivalProcess, baseRatePerMinute, instantToMinutes, profileWeights } from './arrivals.js';
 import { HourTables } from './hourly.js';
+import { checkZone } from '../time/parse.js';
 import { buildPresence, buildSlaCalendar } from './time.js';
 import type { AckDelayModel, ClassModel, EngineerModel, MajorIncidentModel, Model, SlaModel, TeamModel } from './types.js';
 
@@ -76,10 +77,6 @@ function checkPageTargets(value: unknown, path: string, teams: ReadonlyMap<strin
       checkPageTargets(teamIds ? Object.fromEntries(Object.entries(v).map(([c, t]) => [c, `team:${t}`])) : v, `${path}.${k}`, teams, engineers);
     }
   }
-}
-
-function checkZone(zone: string, path: string): void {
-  if (!IANAZone.isValidZone(zone)) throw new UserError(`${path}: "${zone}" is not an IANA time zone (expected e.g. UTC, Europe/London, America/New_York)`);
 }
 
 /** Builds the Model for `scenario` (already validated). */

@@ -17,7 +17,7 @@ describe('buildModel', () => {
 
   it.each([
     [{ start: 'yesterday' }, 'start: "yesterday" is not an ISO-8601 instant'],
-    [{ timezone: 'Mars/Base' }, 'timezone: "Mars/Base" is not an IANA time zone'],
+    [{ timezone: 'Mars/Base' }, 'timezone: unknown time zone "Mars/Base"; expected an IANA name such as "Europe/London" or "UTC"'],
     [{ horizon: '3x' }, 'horizon: invalid duration "3x"'],
     [{ warmup: '3d' }, 'warmup: 4320 min is not shorter than the horizon (2880 min)'],
     [{ routing: { policy: 'fastest' } }, 'routing.policy: unknown routing policy "fastest"'],

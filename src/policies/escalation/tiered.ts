@@ -70,8 +70,11 @@ export const tiered: EscalationPolicyFactory = (options, path) => {
     name: 'tiered',
     start: () => chain.start(),
     next: (_incident, cur) => chain.next(cur),
-    stall: (incident) => stall.get(incident.priority) ?? [],
-    notifications: (incident) => notify.get(incident.priority) ?? [],
+    stall: (incident) => stall.get(incident.priority) ?? NO_STALLS,
+    notifications: (incident) => notify.get(incident.priority) ?? NO_NOTIFICATIONS,
     immediate: (incident) => (incident.category !== undefined ? immediate.get(incident.category) : undefined),
   };
 };
+
+const NO_STALLS: readonly StallTrigger[] = [];
+const NO_NOTIFICATIONS: readonly Notification[] = [];

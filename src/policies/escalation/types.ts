@@ -78,8 +78,8 @@ export interface EscalationPolicy {
   readonly name: string;
   start(incident: EscalationIncident): EscalationStep | FinalAction;
   next(incident: EscalationIncident, current: EscalationStep): EscalationStep | FinalAction;
-  stall(incident: EscalationIncident): StallTrigger[];
-  notifications(incident: EscalationIncident): Notification[];
+  stall(incident: EscalationIncident): readonly StallTrigger[];
+  notifications(incident: EscalationIncident): readonly Notification[];
   immediate(incident: EscalationIncident): string | undefined;
 }
 
