@@ -106,9 +106,19 @@ export function scenarioYaml(fit: FitResult, options: ScenarioTextOptions): stri
       line(`    autoRemediate: { probability: ${round(u.share, 4)}, after: ${JSON.stringify(work === 'empirical' ? empiricalSpec(u.after) : u.after.chosen.fitted.spec)} }`);
     }
     if (c.reassignedShare > 0) {
-      line(`    # ${pct(c.reassignedShare)} were reassigned at least once (mean ${c.reassignments.toFixed(2)} reassignments each); the simulator`);
-      line('    # reassigns a misrouted incident once, after 1m (the delay is already inside the fitted work time)');
-      line(`    misroute: { probability: ${round(c.reassignedShare, 4)}, detectAfter: 1m }`);
+      // Incidents closed without work (autoRemediate) are never routed, so never misrouted: among
+      // the others, a share p goes to a first wrong team and then to `extra` further ones
+      // (geometric: each team passes it on with the same chance), with (1 − a)·p·(1 + extra) = the
+      // class's observed mean.
+      const routed = 1 - (c.closedUnresolved?.share ?? 0);
+      const p = Math.min(1, c.reassignedShare / routed);
+      const extra = c.reassignments / (routed * p) - 1;
+      const repeat = extra >= 0.005 && fit.teams.length >= 3 ? `, repeat: "geometric(mean=${round(extra, 3)})"` : '';
+      line(`    # ${pct(c.reassignedShare)} were reassigned at least once, ${(c.reassignments / c.reassignedShare).toFixed(2)} times on average (${c.reassignments.toFixed(2)} per incident of the class).`);
+      line('    # The simulator sends a share of the incidents it routes (not those closed without work) to a wrong');
+      line(`    # team first${repeat ? ', then on to a geometric number of further wrong teams,' : ''} each found after 1m`);
+      line('    # (the delay is already inside the fitted work time): the same mean.');
+      line(`    misroute: { probability: ${round(p, 4)}, detectAfter: 1m${repeat} }`);
     }
   }
   return out.join('\n') + '\n';

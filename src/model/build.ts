@@ -220,7 +220,13 @@ function build(scenario: Scenario): Model {
       const correct = a.path[0].team;
       const to = a.misroute.to ?? scenario.teams.find((t) => t.id !== correct && (t.tier ?? 1) === (teamById.get(correct)?.tier ?? 1))?.id
         ?? scenario.teams.find((t) => t.id !== correct)?.id;
-      if (to) misroute = { probability: a.misroute.probability, to, detect: parseDistribution(a.misroute.detectAfter, `${path}.misroute.detectAfter`) };
+      const tier = teamById.get(correct)?.tier ?? 1;
+      const others = scenario.teams.filter((t) => t.id !== correct && (t.tier ?? 1) === tier).map((t) => t.id);
+      const repeat = a.misroute.repeat !== undefined ? parseDistribution(a.misroute.repeat, `${path}.misroute.repeat`) : undefined;
+      if (repeat && others.length < 2) {
+        throw new UserError(`${path}.misroute.repeat: ${JSON.stringify(a.misroute.repeat)} needs at least two teams besides "${correct}" in tier ${tier} to pass the incident between; found ${others.length === 0 ? 'none' : `only "${others[0]}"`}`);
+      }
+      if (to) misroute = { probability: a.misroute.probability, to, detect: parseDistribution(a.misroute.detectAfter, `${path}.misroute.detectAfter`), repeat, others };
     }
     return {
       name: a.class,

@@ -74,7 +74,8 @@ export interface ClassModel {
   fixedPriority?: string;
   skills?: string[];
   path: PathStepModel[];
-  misroute?: { probability: number; to: string; detect: Distribution };
+  /** `others`: the teams further wrong hops are drawn from (the right team's tier, without it) */
+  misroute?: { probability: number; to: string; detect: Distribution; repeat?: Distribution; others: string[] };
   autoRemediate?: { probability: number; after: Distribution };
   pending?: { probability: number; duration: Distribution; kind: string };
   storm?: { probability: number; size: Distribution; within: number; class: string };

@@ -108,7 +108,7 @@ export function scenarioProblems(data: unknown, label: string): string[] {
 }
 
 /**
- * Every team an incident of a class with `skills` can be sent to (its path, its misroute target)
+ * Every team an incident of a class with `skills` can be sent to (its path, its misroute targets)
  * must have someone holding all of them: the engine only assigns to engineers with the skills, so
  * otherwise those incidents would wait in that team's queue for ever.
  */
@@ -126,6 +126,7 @@ function skillProblems(s: Scenario, model: Model): string[] {
     if (a.misroute) {
       const to = model.classByName.get(a.class)?.misroute?.to;
       if (to !== undefined) check(to, `arrivals[${i}].misroute${a.misroute.to !== undefined ? '.to' : ''}`);
+      if (a.misroute.repeat !== undefined) for (const t of model.classByName.get(a.class)?.misroute?.others ?? []) if (t !== to) check(t, `arrivals[${i}].misroute.repeat`);
     }
   });
   return out;

@@ -204,7 +204,18 @@ export const ArrivalClassSchema = Type.Object(
     priority: Type.Optional(Type.String({ description: 'a fixed priority, instead of impact × urgency' })),
     skills: Type.Optional(Type.Array(Type.String())),
     path: Type.Array(PathStepSchema, { minItems: 1, description: 'the teams the incident works through, in order' }),
-    misroute: Type.Optional(Type.Object({ probability: Share, to: Type.Optional(Id), detectAfter: Dist }, strict)),
+    misroute: Type.Optional(Type.Object(
+      {
+        probability: Share,
+        to: Type.Optional(Id),
+        detectAfter: Dist,
+        repeat: Type.Optional(Type.String({
+          minLength: 1,
+          description: 'further wrong teams after the first, a count distribution (rounded, e.g. "geometric(mean=1.1)" or "2"): each is drawn from the other teams of the right team\'s tier, each found after its own detectAfter; default none',
+        })),
+      },
+      { ...strict, description: 'a share of incidents first sent to a wrong team (or several, with repeat), rerouted when found: reassignments' },
+    )),
     autoRemediate: Type.Optional(Type.Object({ probability: Share, after: Dist }, strict)),
     pending: Type.Optional(Type.Object(
       { probability: Share, duration: Dist, kind: Type.Optional(Type.String({ description: 'awaiting-user, awaiting-vendor, …' })) },

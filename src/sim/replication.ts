@@ -291,8 +291,18 @@ class Replication {
       steps.push({ team: p.team, work, resolves, misroute: false });
       if (resolves) break;
     }
+    // Misroutes: first to `to`, then (with `repeat`) passed on between other teams of the tier.
+    let firstReal = 0;
     if (cls.misroute && r() < cls.misroute.probability) {
-      steps.unshift({ team: cls.misroute.to, work: cls.misroute.detect.sample(r), resolves: false, misroute: true });
+      const m = cls.misroute;
+      const wrong: Step[] = [{ team: m.to, work: m.detect.sample(r), resolves: false, misroute: true }];
+      const further = m.repeat ? Math.max(0, Math.round(m.repeat.sample(r))) : 0;
+      for (let k = 0; k < further; k++) {
+        const choices = m.others.filter((t) => t !== wrong[wrong.length - 1].team);
+        wrong.push({ team: choices[Math.floor(r() * choices.length)], work: m.detect.sample(r), resolves: false, misroute: true });
+      }
+      steps.unshift(...wrong);
+      firstReal = wrong.length;
     }
     let pendingAt = -1;
     let pendingDuration = 0;
@@ -337,7 +347,6 @@ class Replication {
       respondSlaMinutes: undefined,
       resolveSlaMinutes: undefined,
     };
-    const firstReal = steps[0].misroute ? 1 : 0; // a misroute can only be the first step
     const inc: Inc = {
       rec, cls, steps, stepIndex: 0, remaining: steps[0].work, team: steps[0].team, routed: false,
       working: false, workStart: 0, workEvent: -1,
@@ -638,8 +647,8 @@ class Replication {
       this.recordEscalation(inc, 'functional', next.team, reason);
     } else {
       this.trace?.({ t: now, type: 'rerouted', incident: inc.rec.id, team: next.team, detail: reason });
-      // The pending pause belongs to the first real step, which starts now.
-      if (inc.pendingFraction >= 0 && inc.pendingUntil < 0) inc.pendingAt = next.work * (1 - inc.pendingFraction);
+      // The pending pause belongs to the first real step, which starts now (unless misrouted again).
+      if (!next.misroute && inc.pendingFraction >= 0 && inc.pendingUntil < 0) inc.pendingAt = next.work * (1 - inc.pendingFraction);
     }
     inc.remaining = work;
     inc.chain = undefined;

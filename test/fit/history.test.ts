@@ -192,6 +192,15 @@ describe('fitHistory on the UCI event log', () => {
     const big = fit.classes.find((c) => c.workFrom === 'class')!;
     expect(empiricalQuantiles(big.work)[50]).toBe(big.work.empirical.median);
     expect(fit.classes.some((c) => c.work.chosenBy !== 'aic')).toBe(true);
+    // reassignments: routed share × share misrouted × (1 + mean further wrong groups) = the class's
+    // mean per incident (those closed without work are never routed)
+    fit.classes.forEach((c, i) => {
+      const a = doc.arrivals[i];
+      if (c.reassignedShare === 0) return expect(a.misroute).toBeUndefined();
+      const further = a.misroute.repeat !== undefined ? parseDistribution(a.misroute.repeat, 'repeat').mean : 0;
+      expect((1 - (a.autoRemediate?.probability ?? 0)) * a.misroute.probability * (1 + further), c.name).toBeCloseTo(c.reassignments, 2);
+    });
+    expect(doc.arrivals.some((a: { misroute?: { repeat?: string } }) => a.misroute?.repeat !== undefined)).toBe(true);
     const closing = doc.arrivals.filter((a: { autoRemediate?: unknown }) => a.autoRemediate !== undefined);
     expect(closing.length).toBe(fit.classes.filter((c) => c.closedUnresolved).length);
   });

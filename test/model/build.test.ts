@@ -27,6 +27,13 @@ describe('buildModel', () => {
     expect(build(over)).toThrow(message);
   });
 
+  it('refuses misroute.repeat when the tier has no two other teams to pass the incident between', () => {
+    expect(build({
+      teams: [{ id: 'desk', tier: 1, engineers: { count: 1 } }, { id: 'network', tier: 1, engineers: { count: 1 } }],
+      arrivals: [{ class: 'net', rate: { perHour: 0 }, priority: 'P3', path: [{ team: 'network', work: '30m' }], misroute: { probability: 0.2, detectAfter: '5m', repeat: '1' } }],
+    })).toThrow('arrivals[0].misroute.repeat: "1" needs at least two teams besides "network" in tier 1 to pass the incident between; found only "desk"');
+  });
+
   it('refuses an engineer id used in two teams', () => {
     expect(build({ teams: [{ id: 'a', engineers: [{ id: 'x' }] }, { id: 'b', engineers: [{ id: 'x' }] }] })).toThrow('engineer id "x" is used twice');
   });

@@ -165,6 +165,13 @@ describe('each kind of mistake is one line naming file, field, value and expecta
       `${h}: arrivals[0].misroute.to: no engineer of team "db" holds the skills ["sql"] of arrivals[0].skills, ` +
         'so these incidents would wait there for ever (expected someone in "db" with all of them)',
     );
+    // with repeat, every other team of the tier can receive it too
+    const three = twoTeams.replace('  - { id: db, engineers: { count: 1 } }', '  - { id: db, engineers: { count: 1, skills: [sql] } }\n  - { id: web, engineers: { count: 1 } }');
+    const k = file(three.replace('    skills: [sql]\n    path', '    skills: [sql]\n    misroute: { probability: 0.1, to: db, detectAfter: 30m, repeat: "geometric(mean=1)" }\n    path'));
+    expect(error(k)).toBe(
+      `${k}: arrivals[0].misroute.repeat: no engineer of team "web" holds the skills ["sql"] of arrivals[0].skills, ` +
+        'so these incidents would wait there for ever (expected someone in "web" with all of them)',
+    );
   });
 });
 

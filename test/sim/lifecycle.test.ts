@@ -45,6 +45,44 @@ describe('incident lifecycle', () => {
     expect(r).toMatchObject({ misrouted: true, reassignments: 1, firstTeam: 'desk', team: 'network', resolvedBy: 'network-01', escalations: [] });
   });
 
+  it('with misroute.repeat it is passed on between wrong teams of the tier before reaching its own: one reassignment per move', () => {
+    const s = tinyScenario({
+      teams: [
+        { id: 'desk', tier: 1, engineers: { count: 1 } },
+        { id: 'network', tier: 1, engineers: { count: 1 } },
+        { id: 'apps', tier: 1, engineers: { count: 1 } },
+        { id: 'dba', tier: 2, engineers: { count: 1 } },
+      ],
+      // one further hop: from desk, the only other tier-1 team that is neither network nor desk is apps
+      arrivals: [{ class: 'net', rate: { perHour: 0 }, priority: 'P3', path: [{ team: 'network', work: '30m' }], misroute: { probability: 1, to: 'desk', detectAfter: '10m', repeat: '1' } }],
+    });
+    const { out, trace } = run(s, [{ id: 'N', at: 0, class: 'net' }]);
+    expect(lines(trace, ['arrived', 'assigned', 'rerouted', 'resolved'])).toEqual([
+      '0 arrived N', '0 assigned N desk-01', '10 rerouted N apps', '10 assigned N apps-01',
+      '20 rerouted N network', '20 assigned N network-01', '50 resolved N network-01',
+    ]);
+    expect(out.incidents[0]).toMatchObject({ misrouted: true, reassignments: 2, firstTeam: 'desk', team: 'network', escalations: [] });
+  });
+
+  it('misroute.repeat draws the number of further wrong teams: mean reassignments = probability × (1 + mean repeat)', () => {
+    const teams = ['a', 'b', 'c', 'd'].map((id) => ({ id, tier: 1, engineers: { count: 50 } }));
+    const s = tinyScenario({
+      teams,
+      arrivals: [{ class: 'x', rate: { perHour: 0 }, priority: 'P3', path: [{ team: 'a', work: '30m' }], misroute: { probability: 0.4, detectAfter: '1m', repeat: 'geometric(mean=1.5)' } }],
+    });
+    const n = 4000;
+    const script = Array.from({ length: n }, (_, k) => ({ id: `I${k}`, at: k / 4, class: 'x' }));
+    const out = runReplication(buildModel(s), { index: 0, script, noArrivals: true });
+    expect(out.incidents).toHaveLength(n);
+    const r = out.incidents.map((i) => i.reassignments);
+    const mean = r.reduce((a, b) => a + b, 0) / n;
+    const sd = Math.sqrt(r.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
+    // 0.4 × (1 + 1.5) = 1.0; 99% interval of the sample mean
+    expect(Math.abs(mean - 1.0)).toBeLessThan(2.576 * sd / Math.sqrt(n));
+    // never handed straight back to the team it came from
+    expect(out.incidents.every((i) => i.team === 'a' && i.resolvedAt !== undefined)).toBe(true);
+  });
+
   it('an auto-remediated incident is resolved without a human and never acknowledged', () => {
     const s = tinyScenario({
       arrivals: [{ class: 'disk', rate: { perHour: 0 }, priority: 'P3', path: [{ team: 'desk', work: '30m' }], autoRemediate: { probability: 1, after: '5m' } }],

@@ -79,7 +79,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
   },
 };
 
-const est = (e: Estimate, scale = 1) => `${(e.mean / scale).toFixed(1)} [${(e.ci95[0] / scale).toFixed(1)}, ${(e.ci95[1] / scale).toFixed(1)}]`;
+const est = (e: Estimate, scale = 1, digits = 1) => `${(e.mean / scale).toFixed(digits)} [${(e.ci95[0] / scale).toFixed(digits)}, ${(e.ci95[1] / scale).toFixed(digits)}]`;
 
 /** The comparison as a console table. */
 export function replayText(r: ReplayComparison): string {
@@ -87,7 +87,7 @@ export function replayText(r: ReplayComparison): string {
     `${r.arrivals === 'history' ? 'historical' : 'scenario'} arrivals, ${r.replications} replications, ${r.window.weeks} weeks from ${r.window.start}`,
     `                         observed   simulated (mean [95% CI])     error`,
     `arrivals per week      ${r.perWeek.observed.toFixed(1).padStart(10)}   ${est(r.perWeek.simulated).padEnd(28)} ${pct(r.perWeek.error)}`,
-    `reassignments/incident ${r.reassignments.observed.toFixed(2).padStart(10)}   ${est(r.reassignments.simulated).padEnd(28)}`,
+    `reassignments/incident ${r.reassignments.observed.toFixed(3).padStart(10)}   ${est(r.reassignments.simulated, 1, 3).padEnd(28)} ${r.reassignments.observed > 0 ? pct(r.reassignments.simulated.mean / r.reassignments.observed - 1) : ''}`.trimEnd(),
     'time to resolve, hours:',
   ];
   for (const p of r.byPriority) {
