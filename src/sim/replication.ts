@@ -187,6 +187,8 @@ class Replication {
   private readonly surgeActive = new Set<string>();
   /** local hours of the scenario's time zone (arrivals by hour of week) */
   private readonly hours: HourTable;
+  /** whether any team queues by SLA deadline ('edf') */
+  private readonly edf: boolean;
   /** the event log; called as `this.trace?.(…)` so that without one no event is even built */
   private readonly trace?: (e: TraceEvent) => void;
 
@@ -197,6 +199,7 @@ class Replication {
     this.days = Math.ceil(model.horizon / 1440);
     this.trace = opt.trace;
     this.hours = model.hours.get(model.timezone);
+    this.edf = model.roster.teams.some((t) => t.queue === 'edf');
     // Decisions are explained (reason text, candidates) only when they go into an event log.
     this.engine = new AssignmentEngine(model.roster, { random: this.streams.stream('routing'), explain: opt.trace !== undefined });
     this.engs = model.engineers.map((m) => {
@@ -410,7 +413,8 @@ class Replication {
       skills: inc.cls.skills,
       effortHours: inc.remaining / 60,
       openedAt: inc.rec.openedAt,
-      slaDueAt: this.resolveDue(inc),
+      // only earliest-deadline-first queues read the deadline (a calendar walk per incident otherwise)
+      slaDueAt: this.edf ? this.resolveDue(inc) : undefined,
       category: inc.rec.category,
     };
   }

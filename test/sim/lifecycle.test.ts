@@ -83,6 +83,23 @@ describe('incident lifecycle', () => {
     expect(out.incidents.every((i) => i.team === 'a' && i.resolvedAt !== undefined)).toBe(true);
   });
 
+  it('an edf queue serves the earliest resolution deadline first, whatever the priority', () => {
+    const s = tinyScenario({
+      priorities: {
+        matrix: { high: { high: 'P1', medium: 'P2', low: 'P3' }, medium: { high: 'P2', medium: 'P3', low: 'P4' }, low: { high: 'P3', medium: 'P4', low: 'P4' } },
+        sla: { P1: { resolve: '4h' }, P3: { resolve: '1h' } },
+      },
+      teams: [{ id: 'desk', tier: 1, engineers: { count: 1 }, queue: 'edf' }],
+    });
+    // A keeps the only engineer busy until 30; B (P1, due 245) waits, then C (P3, due 70) jumps it.
+    const { trace } = run(s, [
+      { id: 'A', at: 0, class: 'generic' },
+      { id: 'B', at: 5, class: 'generic', priority: 'P1' },
+      { id: 'C', at: 10, class: 'generic', priority: 'P3' },
+    ]);
+    expect(lines(trace, ['assigned'])).toEqual(['0 assigned A desk-01', '30 assigned C desk-01', '60 assigned B desk-01']);
+  });
+
   it('an auto-remediated incident is resolved without a human and never acknowledged', () => {
     const s = tinyScenario({
       arrivals: [{ class: 'disk', rate: { perHour: 0 }, priority: 'P3', path: [{ team: 'desk', work: '30m' }], autoRemediate: { probability: 1, after: '5m' } }],
