@@ -97,7 +97,12 @@ export interface StaffAnswer {
   /** arrival-rate factor (1 = base load) */
   factor: number;
   counts: Record<string, number>;
-  analytic: Record<string, { agents: number; positions: number; offeredErlangs: number } | undefined>;
+  /**
+   * Per team: its offered load, and the Erlang C agents and positions (with shrinkage) for the
+   * tightest respond target; without one (resolve targets only) or without load, `agents` and
+   * `positions` are absent and `note` says why.
+   */
+  analytic: Record<string, { offeredErlangs: number; agents?: number; positions?: number; note?: string }>;
   evaluations: StaffEvaluation[];
   met: boolean;
   /** why the search stopped without meeting the targets */
@@ -178,7 +183,8 @@ async function search(base: Scenario, targets: StaffTarget[], teams: string[], l
       analytic[t] = { agents: a.agents, positions: a.positions, offeredErlangs: l.offeredErlangs };
       counts[t] = a.agents;
     } else {
-      analytic[t] = undefined;
+      // Erlang C gives the wait before work starts: it answers respond targets, not resolve ones.
+      analytic[t] = { offeredErlangs: l.offeredErlangs, note: l.arrivalsPerHour > 0 ? 'no respond target' : 'no arrivals' };
       counts[t] = Math.max(1, Math.ceil(l.offeredErlangs) + 1);
     }
   }

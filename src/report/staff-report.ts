@@ -37,7 +37,7 @@ export function buildStaffingReport(name: string, result: { targets: StaffTarget
       rows: result.answers.flatMap((a) =>
         teams.map((t) => {
           const an = a.analytic[t];
-          return [a.label, t, an ? an.offeredErlangs.toFixed(2) : 'no load', an ? String(an.agents) : '–', an ? String(an.positions) : '–', String(a.counts[t])];
+          return [a.label, t, an.offeredErlangs.toFixed(2), an.agents !== undefined ? String(an.agents) : `– (${an.note})`, an.positions !== undefined ? String(an.positions) : '–', String(a.counts[t])];
         }),
       ),
     },

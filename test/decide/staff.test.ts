@@ -52,6 +52,8 @@ describe('staff on the M/M/c scenario', () => {
     expect(answer.evaluations.length).toBeLessThanOrEqual(PLATEAU + 3);
     const last = answer.evaluations.at(-1)!.attainment['P3 resolve 30m 80%']!;
     expect(last.ci95[0]).toBeLessThan(1 - Math.exp(-0.5) + 0.02);
+    // no respond target, so no Erlang C headcount: the offered load (18/h × 60 min) and why
+    expect(answer.analytic.desk).toEqual({ offeredErlangs: 18, note: 'no respond target' });
   });
 
   it('refuses an unknown team and a priority the scenario does not have', async () => {

@@ -56,11 +56,13 @@ export const staffCommand: CommandModule<object, StaffArgs> = {
     }
     for (const a of result.answers) {
       process.stdout.write(`\n${a.label} load (arrivals × ${a.factor}): ${a.met ? 'targets met' : `targets NOT met: ${a.note ?? 'search limit reached'}`}\n`);
-      process.stdout.write(`  team              analytic (Erlang C)   positions (shrinkage)   simulated\n`);
+      const rows = [['team', 'analytic (Erlang C)', 'positions (shrinkage)', 'simulated']];
       for (const [team, n] of Object.entries(a.counts)) {
         const an = a.analytic[team];
-        process.stdout.write(`  ${team.padEnd(16)}  ${String(an?.agents ?? '–').padStart(8)} (${an ? an.offeredErlangs.toFixed(2) + ' E' : 'no load'})`.padEnd(42) + `${String(an?.positions ?? '–').padStart(6)}`.padEnd(24) + `${n}\n`);
+        rows.push([team, `${an.agents ?? '–'} (${an.offeredErlangs.toFixed(2)} E${an.note ? `; ${an.note}` : ''})`, String(an.positions ?? '–'), String(n)]);
       }
+      const widths = rows[0].map((_, k) => Math.max(...rows.map((r) => r[k].length)));
+      for (const r of rows) process.stdout.write(`  ${r.map((c, k) => (k === 0 ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join('   ')}\n`);
       const final = a.evaluations.find((e) => Object.entries(a.counts).every(([t, n]) => e.counts[t] === n));
       if (final) for (const [t, e] of Object.entries(final.attainment)) process.stdout.write(`  ${t}: ${e ? `${(e.mean * 100).toFixed(1)}% [${(e.ci95[0] * 100).toFixed(1)}, ${(e.ci95[1] * 100).toFixed(1)}]` : 'no data'}\n`);
     }
