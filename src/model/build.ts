@@ -217,16 +217,18 @@ function build(scenario: Scenario): Model {
     }));
     let misroute: ClassModel['misroute'];
     if (a.misroute) {
+      // Wrong teams: the other teams of the right team's tier (any other team when it is alone there).
       const correct = a.path[0].team;
-      const to = a.misroute.to ?? scenario.teams.find((t) => t.id !== correct && (t.tier ?? 1) === (teamById.get(correct)?.tier ?? 1))?.id
-        ?? scenario.teams.find((t) => t.id !== correct)?.id;
       const tier = teamById.get(correct)?.tier ?? 1;
-      const others = scenario.teams.filter((t) => t.id !== correct && (t.tier ?? 1) === tier).map((t) => t.id);
+      const sameTier = scenario.teams.filter((t) => t.id !== correct && (t.tier ?? 1) === tier).map((t) => t.id);
+      const others = sameTier.length > 0 ? sameTier : scenario.teams.filter((t) => t.id !== correct).map((t) => t.id);
       const repeat = a.misroute.repeat !== undefined ? parseDistribution(a.misroute.repeat, `${path}.misroute.repeat`) : undefined;
-      if (repeat && others.length < 2) {
-        throw new UserError(`${path}.misroute.repeat: ${JSON.stringify(a.misroute.repeat)} needs at least two teams besides "${correct}" in tier ${tier} to pass the incident between; found ${others.length === 0 ? 'none' : `only "${others[0]}"`}`);
+      if (repeat && sameTier.length < 2) {
+        throw new UserError(`${path}.misroute.repeat: ${JSON.stringify(a.misroute.repeat)} needs at least two teams besides "${correct}" in tier ${tier} to pass the incident between; found ${sameTier.length === 0 ? 'none' : `only "${sameTier[0]}"`}`);
       }
-      if (to) misroute = { probability: a.misroute.probability, to, detect: parseDistribution(a.misroute.detectAfter, `${path}.misroute.detectAfter`), repeat, others };
+      if (a.misroute.to !== undefined || others.length > 0) {
+        misroute = { probability: a.misroute.probability, to: a.misroute.to, detect: parseDistribution(a.misroute.detectAfter, `${path}.misroute.detectAfter`), repeat, others };
+      }
     }
     return {
       name: a.class,

@@ -74,8 +74,11 @@ export interface ClassModel {
   fixedPriority?: string;
   skills?: string[];
   path: PathStepModel[];
-  /** `others`: the teams further wrong hops are drawn from (the right team's tier, without it) */
-  misroute?: { probability: number; to: string; detect: Distribution; repeat?: Distribution; others: string[] };
+  /**
+   * The first wrong team is `to`, else drawn from `others`: the other teams of the right team's
+   * tier (all other teams when it is alone there), from which further hops (`repeat`) are drawn.
+   */
+  misroute?: { probability: number; to?: string; detect: Distribution; repeat?: Distribution; others: string[] };
   autoRemediate?: { probability: number; after: Distribution };
   pending?: { probability: number; duration: Distribution; kind: string };
   storm?: { probability: number; size: Distribution; within: number; class: string };

@@ -123,10 +123,12 @@ function skillProblems(s: Scenario, model: Model): string[] {
       if (!holds(team, need)) out.push(`${path}: no engineer of team "${team}" holds the skills ${JSON.stringify(need)} of arrivals[${i}].skills, so these incidents would wait there for ever (expected someone in "${team}" with all of them)`);
     };
     a.path.forEach((step, k) => check(step.team, `arrivals[${i}].path[${k}].team`));
-    if (a.misroute) {
-      const to = model.classByName.get(a.class)?.misroute?.to;
-      if (to !== undefined) check(to, `arrivals[${i}].misroute${a.misroute.to !== undefined ? '.to' : ''}`);
-      if (a.misroute.repeat !== undefined) for (const t of model.classByName.get(a.class)?.misroute?.others ?? []) if (t !== to) check(t, `arrivals[${i}].misroute.repeat`);
+    const m = model.classByName.get(a.class)?.misroute;
+    if (m) {
+      // the first wrong team (`to`, or any of `others`), then with repeat any of `others`
+      if (m.to !== undefined) check(m.to, `arrivals[${i}].misroute.to`);
+      const drawn = m.to === undefined ? 'misroute' : m.repeat ? 'misroute.repeat' : undefined;
+      if (drawn) for (const t of m.others) if (t !== m.to) check(t, `arrivals[${i}].${drawn}`);
     }
   });
   return out;

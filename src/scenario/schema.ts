@@ -207,7 +207,7 @@ export const ArrivalClassSchema = Type.Object(
     misroute: Type.Optional(Type.Object(
       {
         probability: Share,
-        to: Type.Optional(Id),
+        to: Type.Optional(Type.String({ pattern: Id.pattern, description: 'the first wrong team; default: drawn among the other teams of the right team\'s tier (any other team when it is alone there)' })),
         detectAfter: Dist,
         repeat: Type.Optional(Type.String({
           minLength: 1,

@@ -298,7 +298,8 @@ class Replication {
     let firstReal = 0;
     if (cls.misroute && r() < cls.misroute.probability) {
       const m = cls.misroute;
-      const wrong: Step[] = [{ team: m.to, work: m.detect.sample(r), resolves: false, misroute: true }];
+      const first = m.to ?? m.others[Math.floor(r() * m.others.length)];
+      const wrong: Step[] = [{ team: first, work: m.detect.sample(r), resolves: false, misroute: true }];
       const further = m.repeat ? Math.max(0, Math.round(m.repeat.sample(r))) : 0;
       for (let k = 0; k < further; k++) {
         const choices = m.others.filter((t) => t !== wrong[wrong.length - 1].team);

@@ -83,6 +83,22 @@ describe('incident lifecycle', () => {
     expect(out.incidents.every((i) => i.team === 'a' && i.resolvedAt !== undefined)).toBe(true);
   });
 
+  it('without misroute.to the first wrong team is drawn among the other teams of the tier, evenly', () => {
+    const teams = ['a', 'b', 'c', 'd'].map((id) => ({ id, tier: 1, engineers: { count: 50 } }));
+    const s = tinyScenario({
+      teams: [...teams, { id: 'l2', tier: 2, engineers: { count: 5 } }],
+      arrivals: [{ class: 'x', rate: { perHour: 0 }, priority: 'P3', path: [{ team: 'a', work: '30m' }], misroute: { probability: 1, detectAfter: '1m' } }],
+    });
+    const n = 3000;
+    const script = Array.from({ length: n }, (_, k) => ({ id: `I${k}`, at: k / 4, class: 'x' }));
+    const out = runReplication(buildModel(s), { index: 0, script, noArrivals: true });
+    const first = new Map<string, number>();
+    for (const i of out.incidents) first.set(i.firstTeam, (first.get(i.firstTeam) ?? 0) + 1);
+    expect([...first.keys()].sort()).toEqual(['b', 'c', 'd']);
+    // each share 1/3 within its 99.9% binomial interval
+    for (const k of first.values()) expect(Math.abs(k / n - 1 / 3)).toBeLessThan(3.29 * Math.sqrt((1 / 3) * (2 / 3) / n));
+  });
+
   it('an edf queue serves the earliest resolution deadline first, whatever the priority', () => {
     const s = tinyScenario({
       priorities: {
