@@ -294,7 +294,8 @@ class Replication {
       steps.push({ team: p.team, work, resolves, misroute: false });
       if (resolves) break;
     }
-    // Misroutes: first to `to`, then (with `repeat`) passed on between other teams of the tier.
+    // Misroutes: first to `to` (or a team drawn among `others`), then with `repeat` passed on
+    // between `others`, never straight back to the team it leaves.
     let firstReal = 0;
     if (cls.misroute && r() < cls.misroute.probability) {
       const m = cls.misroute;
@@ -316,12 +317,7 @@ class Replication {
     }
     const majorDraw = r();
     const storm = cls.storm && r() < cls.storm.probability ? Math.max(0, Math.round(cls.storm.size.sample(r))) : 0;
-    let stormOffsets = NO_OFFSETS;
-    if (storm > 0) {
-      const offsets: number[] = [];
-      for (let i = 0; i < storm; i++) offsets.push(r() * cls.storm!.within);
-      stormOffsets = offsets;
-    }
+    const stormOffsets = storm > 0 ? Array.from({ length: storm }, () => r() * cls.storm!.within) : NO_OFFSETS;
 
     const id = script?.id ?? `INC${String(++this.seq).padStart(7, '0')}`;
     const warmup = now < this.from;
