@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
-const LOG = resolve(root, '../shared/data/uci-incident-event-log/incident_event_log.csv.gz');
+const LOG = resolve(root, 'data/uci-incident-event-log/incident_event_log.csv.gz');
 
 export async function run() {
   const { loadHistory } = await import(resolve(root, 'dist/io/import/index.js'));

@@ -1,6 +1,6 @@
 /**
- * Per-replication figures, exactly as /work/shared/METRICS.md (docs: METRICS.md in the design
- * notes) defines them, and the run-time invariant checks. Pure: a replication's output in, plain
+ * Per-replication figures, exactly as METRICS.md in the design notes defines them, and the
+ * run-time invariant checks. Pure: a replication's output in, plain
  * numbers out. Records can be streamed (`IncidentAccumulator`) so large runs need not keep them.
  */
 import type { IncidentRecord, ReplicationOutput } from '../sim/records.js';

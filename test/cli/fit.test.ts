@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { Value } from '@sinclair/typebox/value';
 import { ScenarioSchema } from '../../src/scenario/schema.js';
 
-import { UCI } from '../shared-data.js';
+import { UCI } from '../data.js';
 const dir = mkdtempSync(join(tmpdir(), 'incisim-cli-fit-'));
 const cli = (...args: string[]) => spawnSync('node', ['bin/incisim.js', ...args], { encoding: 'utf8' });
 const history = join(dir, 'history.jsonl');

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { UCI } from '../shared-data.js';
+import { UCI } from '../data.js';
 const dir = mkdtempSync(join(tmpdir(), 'incisim-cli-import-'));
 const cli = (...args: string[]) => spawnSync('node', ['bin/incisim.js', ...args], { encoding: 'utf8' });
 

@@ -6,7 +6,7 @@ import { parseDistribution } from '../../src/kernel/distributions/index.js';
 import { loadHistory, type HistoricalIncident } from '../../src/io/import/index.js';
 import { ScenarioSchema } from '../../src/scenario/schema.js';
 
-import { UCI } from '../shared-data.js';
+import { UCI } from '../data.js';
 const MIN = 60_000;
 const T0 = Date.UTC(2024, 0, 1); // Monday 2024-01-01 00:00 UTC, ISO week 2024-W01
 

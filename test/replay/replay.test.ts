@@ -6,7 +6,7 @@ import { loadHistory, type HistoricalIncident } from '../../src/io/import/index.
 import type { Scenario } from '../../src/scenario/schema.js';
 import { tinyScenario } from '../sim/helpers.js';
 
-import { UCI } from '../shared-data.js';
+import { UCI } from '../data.js';
 const START = Date.parse('2026-11-23T00:00:00Z');
 const at = (min: number, ttr: number | undefined, extra: Partial<HistoricalIncident> = {}): HistoricalIncident => ({
   id: `H${min}`,

@@ -14,6 +14,6 @@ export function file(name: string, lines: string[] | string | Buffer, gzip = fal
 }
 
 /** The shared UCI event log (read from ../shared, never copied). */
-export { UCI } from '../../shared-data.js';
+export { UCI } from '../../data.js';
 
 export const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString().slice(0, 16));
