@@ -29,6 +29,19 @@ const EPS = 1e-9;
 const UNITS: readonly LoadUnit[] = ['count', 'effort', 'severity', 'priority'];
 const DISCIPLINES: readonly QueueDiscipline[] = ['fifo', 'priority', 'edf'];
 
+/**
+ * Whether an engineer holding `count` incidents of `load` (in the roster's unit) has room for one
+ * more under `capacity`. Capacity is the number of incidents an engineer works on at once, in every
+ * unit; with the `effort` or `severity` unit a heavy incident also takes the room of several, so
+ * new work is admitted while BOTH the count and the load are below capacity. With `count` the two
+ * are the same number. An idle engineer therefore always admits one incident (unless capacity is
+ * 0), and nobody ever holds more than `capacity` incidents — what the simulator's work model
+ * (each held incident worked at once) and utilisation (work in progress ÷ capacity) count on.
+ */
+export function hasRoom(count: number, load: number, capacity: number): boolean {
+  return count < capacity - EPS && load < capacity - EPS;
+}
+
 class Eng implements EngineerView {
   load = 0;
   count = 0;
@@ -51,8 +64,9 @@ class Eng implements EngineerView {
   get assignable(): boolean {
     return ASSIGNABLE.has(this.presence);
   }
+  /** The one definition of room, for every load unit: see `hasRoom` below. */
   get hasRoom(): boolean {
-    return this.load < this.capacity - EPS;
+    return hasRoom(this.count, this.load, this.capacity);
   }
   get available(): boolean {
     return this.assignable && this.hasRoom;

@@ -14,9 +14,10 @@ export const ASSIGNABLE: ReadonlySet<Presence> = new Set<Presence>(['on-shift', 
 export const PRESENCES: readonly Presence[] = ['on-shift', 'on-call', 'off', 'away', 'vacation', 'meeting', 'war-room'];
 
 /**
- * The unit in which load and capacity are measured: 'count' (each incident weighs 1), 'effort'
- * (each incident weighs its effort in hours), 'severity' (each incident weighs its priority's
- * weight from `priorityWeights`; 'priority' is accepted as a synonym).
+ * The unit in which load is measured: 'count' (each incident weighs 1), 'effort' (each incident
+ * weighs its effort in hours), 'severity' (each incident weighs its priority's weight from
+ * `priorityWeights`; 'priority' is accepted as a synonym). Capacity bounds both the number of
+ * incidents held and the load in this unit (see `hasRoom` in engine.ts).
  */
 export type LoadUnit = 'count' | 'effort' | 'severity' | 'priority';
 
@@ -57,8 +58,9 @@ export interface EngineerSpec {
   /** skill → proficiency 1–5 */
   skills?: Record<string, number>;
   /**
-   * Capacity in the roster's load unit (default 1). New work is admitted while the engineer's
-   * load is strictly below it, so an idle engineer always admits one incident.
+   * Incidents worked at once (default 1), also the bound on load in the roster's unit: new work is
+   * admitted while both the number of incidents held and the load are strictly below it, so an
+   * idle engineer always admits one incident and nobody holds more than `capacity` of them.
    */
   capacity?: number;
   /** share of working time available for incident work, 0–1 (informational; default 1) */

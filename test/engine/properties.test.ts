@@ -116,6 +116,9 @@ function replay(roster: RosterSpec, ops: Op[], seed: number, explain = true): De
       // Never absent, never full, never unskilled, always a member of the team it is in.
       expect(ASSIGNABLE.has(s.presence.get(e)!), `${e} is ${s.presence.get(e)}`).toBe(true);
       expect(load(e) < spec.get(e)!.capacity - 1e-9 || s.holder.get(d.incidentId) === e, `${e} at capacity`).toBe(true);
+      // …and never more incidents than capacity, whatever the unit (what the simulator's work model counts)
+      const held = [...s.holder.entries()].filter(([id, h]) => h === e && id !== d.incidentId).length;
+      expect(held < spec.get(e)!.capacity - 1e-9, `${e} holds ${held} of ${spec.get(e)!.capacity}`).toBe(true);
       for (const k of ticket.skills ?? []) expect(spec.get(e)!.skills ?? {}).toHaveProperty(k);
       expect(s.teams.get(e)).toContain(d.team);
       s.declined.delete(d.incidentId);
@@ -224,7 +227,8 @@ function checkNothingWaitsNeedlessly(
     for (const id of eng.queued(team)) {
       const t = s.tickets.get(id)!;
       for (const e of engIds) {
-        const free = ASSIGNABLE.has(s.presence.get(e)!) && load(e) < spec.get(e)!.capacity - 1e-9;
+        const held = [...s.holder.values()].filter((h) => h === e).length;
+        const free = ASSIGNABLE.has(s.presence.get(e)!) && load(e) < spec.get(e)!.capacity - 1e-9 && held < spec.get(e)!.capacity - 1e-9;
         const fits = (t.skills ?? []).every((k) => k in (spec.get(e)!.skills ?? {}));
         if (free && fits && s.teams.get(e)!.includes(team)) expect(s.declined.get(id), `${id} waits in ${team} while ${e} is free`).toBe(e);
       }
