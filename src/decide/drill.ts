@@ -29,7 +29,7 @@ import { buildModel } from '../model/build.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { IncidentRecord } from '../sim/records.js';
-import { runReplication, type ScriptedIncident, type TraceEvent } from '../sim/replication.js';
+import { runReplication, type ScriptedIncident, type TraceEvent } from '../sim/lifecycle/index.js';
 
 export type ExpectationKind = 'acknowledged' | 'level' | 'notified' | 'resolved' | 'escalated-to';
 

@@ -9,7 +9,7 @@ import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFi
 import { dirname, join } from 'node:path';
 import type { Summary, Estimate } from '../metrics/types.js';
 import type { IncidentRecord } from '../sim/records.js';
-import type { TraceEvent } from '../sim/replication.js';
+import type { TraceEvent } from '../sim/lifecycle/index.js';
 
 /** summary.json text: stable key order, 2-space indent, numbers rounded to 6 significant digits. */
 export function summaryJson(summary: Summary): string {

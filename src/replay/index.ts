@@ -20,7 +20,7 @@ import type { HistoricalIncident } from '../io/import/types.js';
 import { buildModel } from '../model/build.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { IncidentRecord } from '../sim/records.js';
-import { runReplication, type ScriptedIncident } from '../sim/replication.js';
+import { runReplication, type ScriptedIncident } from '../sim/lifecycle/index.js';
 import { slug } from '../fit/history.js';
 import { estimate } from '../metrics/stats.js';
 import type { Estimate } from '../metrics/types.js';

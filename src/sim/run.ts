@@ -11,7 +11,7 @@ import type { Model } from '../model/types.js';
 import type { Scenario } from '../scenario/schema.js';
 import { VERSION } from '../version.js';
 import type { IncidentRecord } from './records.js';
-import { runReplication, type ReplicationOptions, type TraceEvent } from './replication.js';
+import { runReplication, type ReplicationOptions, type TraceEvent } from './lifecycle/index.js';
 
 /** Options that change how one replication runs (drills and tracing), beyond the scenario. */
 export type ReplicationExtras = Omit<ReplicationOptions, 'index' | 'onIncident' | 'trace'>;

@@ -16,7 +16,7 @@ import { teamUtilisationChart } from '../../src/report/charts/team-utilisation.j
 import { MAX_ENGINEER_ROWS, teamRows, utilisationHeatmapChart } from '../../src/report/charts/utilisation-heatmap.js';
 import { PALETTE } from '../../src/report/theme.js';
 import type { Chart } from '../../src/report/types.js';
-import type { TraceEvent } from '../../src/sim/replication.js';
+import type { TraceEvent } from '../../src/sim/lifecycle/index.js';
 import { checkSpec } from './vega-lite.js';
 
 /** The inline data of a single-view or layered spec (first data block found). */

@@ -10,7 +10,7 @@ import type { Model } from '../../src/model/types.js';
 import type { Presence } from '../../src/engine/types.js';
 import { RandomStreams, replicationSeed } from '../../src/kernel/rng.js';
 import { loadScenario } from '../../src/scenario/load.js';
-import { runReplication, type TraceEvent } from '../../src/sim/replication.js';
+import { runReplication, type TraceEvent } from '../../src/sim/lifecycle/index.js';
 
 /** One change of an engineer's presence timeline. */
 type PresenceChange = { at: number; presence: Presence };

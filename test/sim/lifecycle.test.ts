@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../src/model/build.js';
-import { runReplication, type TraceEvent } from '../../src/sim/replication.js';
+import { runReplication, type TraceEvent } from '../../src/sim/lifecycle/index.js';
 import { lines, tinyScenario } from './helpers.js';
 
 function run(scenario: ReturnType<typeof tinyScenario>, script: { id: string; at: number; class: string; priority?: string }[], extra = {}) {

@@ -15,7 +15,7 @@ import type { Model } from '../../src/model/types.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/schema.js';
 import type { ReplicationOutput } from '../../src/sim/records.js';
-import { runReplication, type TraceEvent } from '../../src/sim/replication.js';
+import { runReplication, type TraceEvent } from '../../src/sim/lifecycle/index.js';
 
 const FILE = 'scenarios/major-incident.yaml';
 const N = 8;

@@ -3,7 +3,7 @@
  * queued, being paged and working, and marks for escalations, notifications and resolutions.
  * Built from the event log of a replication (`TraceEvent`s).
  */
-import type { TraceEvent } from '../../sim/replication.js';
+import type { TraceEvent } from '../../sim/lifecycle/index.js';
 import type { Chart } from '../types.js';
 import { CONFIG, SCHEMA, r4 } from '../theme.js';
 

@@ -1,7 +1,7 @@
-/** The tiered chain driven by the simulator (src/sim/replication.ts): exact event traces. */
+/** The tiered chain driven by the simulator (src/sim/lifecycle/): exact event traces. */
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../../src/model/build.js';
-import { runReplication, type TraceEvent } from '../../../src/sim/replication.js';
+import { runReplication, type TraceEvent } from '../../../src/sim/lifecycle/index.js';
 import type { Scenario } from '../../../src/scenario/schema.js';
 import { lines, tinyScenario } from '../../sim/helpers.js';
 

@@ -1,0 +1,176 @@
+/**
+ * Arrival and triage: generated arrivals per class, scripted incidents (drills, replays), alert
+ * storms; everything about an incident's content is drawn here, at its arrival, in a fixed order
+ * from its class's own stream (common random numbers). Then the escalation policy's immediate
+ * rules, notification and stall milestones are scheduled, and routing after the triage delay.
+ */
+import type { Random } from '../../kernel/rng.js';
+import type { ClassModel } from '../../model/types.js';
+import type { IncidentRecord } from '../records.js';
+import { escInfo, onNotify, onStall, recordEscalation } from './paging.js';
+import { onRoute } from './routing.js';
+import { changeOpen, onAutoRemediated } from './closing.js';
+import type { Inc, Replication, ScriptedIncident, Step } from './state.js';
+
+const LEVELS = ['high', 'medium', 'low'] as const;
+const NO_OFFSETS: readonly number[] = [];
+
+interface ArrivalTick {
+  rep: Replication;
+  cls: ClassModel;
+  /** the class's arrival-time stream */
+  r: Random;
+  /** the class's content stream */
+  attrs: Random;
+}
+
+/** Schedules each class's first arrival, and the scripted incidents. */
+export function startArrivals(rep: Replication): void {
+  const { model, sim, opt } = rep;
+  if (!opt.noArrivals) {
+    for (const cls of model.classes) {
+      const r = rep.streams.stream(`arrivals:${cls.name}`);
+      const t = cls.arrivals.next(0, model.horizon, r);
+      if (t < Infinity) sim.scheduleAt(t, onArrivalTick, { rep, cls, r, attrs: rep.streams.stream(`attrs:${cls.name}`) });
+    }
+  }
+  for (const script of opt.script ?? []) sim.scheduleAt(script.at, onScripted, { rep, script });
+}
+
+function onArrivalTick(d: ArrivalTick): void {
+  const { rep } = d;
+  const now = rep.sim.now;
+  arrive(rep, d.cls, d.attrs, undefined);
+  const t = d.cls.arrivals.next(now, rep.model.horizon, d.r);
+  if (t < Infinity) rep.sim.scheduleAt(t, onArrivalTick, d);
+}
+
+function onScripted(d: { rep: Replication; script: ScriptedIncident }): void {
+  const { rep, script } = d;
+  const cls = rep.model.classByName.get(script.class)!;
+  arrive(rep, cls, rep.streams.stream(`script:${script.id}`), script);
+}
+
+function onStormChild(d: { rep: Replication; cls: ClassModel }): void {
+  arrive(d.rep, d.cls, d.rep.streams.stream(`storm:${d.cls.name}`), undefined);
+}
+
+/** A new incident of class `cls` now, its content drawn from `r` (a script fixes some of it). */
+function arrive(rep: Replication, cls: ClassModel, r: Random, script: { id: string; priority?: string; category?: string } | undefined): void {
+  const now = rep.sim.now;
+  const model = rep.model;
+  // Everything about the incident's content, drawn in a fixed order from its class's stream.
+  const priority = script?.priority ?? cls.fixedPriority ?? drawPriority(rep, cls, r);
+  const triage = model.triageDelay ? model.triageDelay.sample(r) : 0;
+  const auto = cls.autoRemediate && r() < cls.autoRemediate.probability ? cls.autoRemediate.after.sample(r) : -1;
+  const steps: Step[] = [];
+  for (let i = 0; i < cls.path.length; i++) {
+    const p = cls.path[i];
+    const work = p.work.sample(r);
+    const resolves = i === cls.path.length - 1 || r() < p.resolves;
+    steps.push({ team: p.team, work, resolves, misroute: false });
+    if (resolves) break;
+  }
+  // Misroutes: first to `to` (or a team drawn among `others`), then with `repeat` passed on
+  // between `others`, never straight back to the team it leaves.
+  let firstReal = 0;
+  if (cls.misroute && r() < cls.misroute.probability) {
+    const m = cls.misroute;
+    const first = m.to ?? m.others[Math.floor(r() * m.others.length)];
+    const wrong: Step[] = [{ team: first, work: m.detect.sample(r), resolves: false, misroute: true }];
+    const further = m.repeat ? Math.max(0, Math.round(m.repeat.sample(r))) : 0;
+    for (let k = 0; k < further; k++) {
+      const choices = m.others.filter((t) => t !== wrong[wrong.length - 1].team);
+      wrong.push({ team: choices[Math.floor(r() * choices.length)], work: m.detect.sample(r), resolves: false, misroute: true });
+    }
+    steps.unshift(...wrong);
+    firstReal = wrong.length;
+  }
+  let pendingAt = -1;
+  let pendingDuration = 0;
+  if (cls.pending && r() < cls.pending.probability) {
+    pendingAt = r(); // fraction of the first real step's work done before the pause
+    pendingDuration = cls.pending.duration.sample(r);
+  }
+  const majorDraw = r();
+  const storm = cls.storm && r() < cls.storm.probability ? Math.max(0, Math.round(cls.storm.size.sample(r))) : 0;
+  const stormOffsets = storm > 0 ? Array.from({ length: storm }, () => r() * cls.storm!.within) : NO_OFFSETS;
+
+  const id = script?.id ?? `INC${String(++rep.seq).padStart(7, '0')}`;
+  const warmup = now < rep.from;
+  const major = model.majorIncident !== undefined && model.majorIncident.priorities.has(priority) && majorDraw < model.majorIncident.probability;
+  const rec: IncidentRecord = {
+    id,
+    class: cls.name,
+    category: script?.category ?? cls.category,
+    priority,
+    openedAt: now,
+    firstTeam: steps[0].team,
+    team: steps[0].team,
+    reassignments: 0,
+    escalations: [],
+    misrouted: steps[0].misroute,
+    autoRemediated: false,
+    major,
+    pausedMinutes: 0,
+    effortMinutes: 0,
+    warmup,
+    // set later; present from the start so that every record has one shape (faster to read)
+    firstAssignedAt: undefined,
+    firstAckAt: undefined,
+    firstWorkAt: undefined,
+    resolvedAt: undefined,
+    resolvedBy: undefined,
+    respondSlaMinutes: undefined,
+    resolveSlaMinutes: undefined,
+  };
+  const inc: Inc = {
+    rep, rec, cls, steps, stepIndex: 0, remaining: steps[0].work, team: steps[0].team, routed: false,
+    working: false, workStart: 0, workEvent: -1,
+    pendingAt: pendingAt >= 0 && firstReal === 0 ? steps[0].work * (1 - pendingAt) : -1,
+    pendingFraction: pendingAt, pendingDuration, pendingUntil: -1, pauses: [],
+    chainDone: false, ackedHere: false, pageToken: 0, functionalLevel: 0, hierarchicalLevel: 0, resolved: false,
+    effortWeight: model.priorityWeights[priority] ?? 1,
+  };
+  rep.incs.set(id, inc);
+  changeOpen(rep, +1);
+  if (!warmup) rep.arrivalsByHow[rep.hours.at(now)]++;
+  rep.trace?.({ t: now, type: 'arrived', incident: id, detail: `${cls.name} ${priority}` });
+
+  for (const off of stormOffsets) rep.sim.schedule(off, onStormChild, { rep, cls: model.classByName.get(cls.storm!.class)! });
+
+  if (auto >= 0) {
+    rep.sim.schedule(auto, onAutoRemediated, inc);
+    return;
+  }
+  // Immediate escalation (security / PII) and hierarchical notifications.
+  const policy = model.escalation;
+  const info = escInfo(inc);
+  const immediate = (cls.security && model.securityTeam) || policy.immediate(info);
+  if (immediate && immediate !== inc.team) {
+    inc.steps = [{ team: immediate, work: steps[steps.length - 1].work, resolves: true, misroute: false }];
+    inc.team = immediate;
+    rec.firstTeam = immediate;
+    rec.misrouted = false;
+    inc.remaining = inc.steps[0].work;
+    recordEscalation(inc, 'functional', immediate, 'immediate escalation rule');
+    info.team = immediate;
+    info.tier = model.teamById.get(immediate)!.tier;
+  }
+  for (const n of policy.notifications(info)) rep.sim.schedule(n.after, onNotify, { inc, notify: n.notify });
+  for (const s of policy.stall(info)) rep.sim.schedule(s.after, onStall, inc);
+  rep.sim.schedule(triage, onRoute, inc);
+}
+
+/** Draws a level (0 high, 1 medium, 2 low) from cumulative weights. */
+function pickLevel(cum: [number, number, number], r: Random): number {
+  const u = r() * cum[2];
+  return u < cum[0] ? 0 : u < cum[1] ? 1 : 2;
+}
+
+/** Priority from the ITIL matrix of a drawn impact and urgency. */
+function drawPriority(rep: Replication, cls: ClassModel, r: Random): string {
+  const impact = LEVELS[pickLevel(cls.impact, r)];
+  const urgency = LEVELS[pickLevel(cls.urgency, r)];
+  return rep.model.priorityMatrix[impact][urgency];
+}

@@ -1,0 +1,136 @@
+/**
+ * Presence, shifts and surge: each engineer's presence timeline (shifts, on-call, absences, drawn
+ * per replication) and a drill's scripted absences become presence changes, told to the engine.
+ * Leaving (off, away, vacation) hands unfinished incidents back; other unavailable states (a war
+ * room) only pause work. Surge: when a team's queue reaches its backlog threshold, helpers from
+ * other teams join it for a while.
+ */
+import type { Presence } from '../../engine/types.js';
+import type { PresenceTimeline } from '../../model/types.js';
+import { applyDecisions } from './routing.js';
+import { afterRelease, stopWork, unhold } from './work.js';
+import { account } from './closing.js';
+import { AVAILABLE, HANDS_OFF, NO_TIMELINE, type Eng, type Inc, type Replication } from './state.js';
+
+/** Where an engineer is in their presence timeline; `priority` orders same-time changes by engineer. */
+interface PresenceCursor {
+  e: Eng;
+  timeline: PresenceTimeline;
+  next: number;
+  priority: number;
+}
+
+/**
+ * Sets every engineer's presence at time 0 and schedules the changes that follow, and the drill's
+ * absences. Each engineer has one pending presence event at a time (the next change of their
+ * timeline), not a year of them: the event set stays small. Its priority, below every other
+ * event's and ordered by engineer, runs same-time changes first and in roster order.
+ */
+export function startPresence(rep: Replication): void {
+  const { model, sim, engs } = rep;
+  // Presence timelines (absences are random per replication), plus scripted absences.
+  const timelines = model.presence(rep.streams.stream('absence'));
+  engs.forEach((e, k) => {
+    const tl = timelines[e.m.index] ?? NO_TIMELINE;
+    const first = tl.at.length > 0 && tl.at[0] <= 0 ? tl.presence[0] : 'off';
+    e.base = first;
+    e.presence = first;
+    rep.engine.setPresence(e.m.id, first, 0);
+    nextPresence({ e, timeline: tl, next: 0, priority: k - 1 - engs.length });
+  });
+  for (const a of rep.opt.away ?? []) {
+    const e = rep.engOrThrow(a.engineer);
+    sim.scheduleAt(Math.max(0, a.from), onAway, { e, on: true }, -1);
+    if (a.to < model.horizon) sim.scheduleAt(a.to, onAway, { e, on: false }, -1);
+  }
+}
+
+/** Schedules the next change of an engineer's presence timeline after `d.next` (if before the horizon). */
+function nextPresence(d: PresenceCursor): void {
+  const tl = d.timeline;
+  const rep = d.e.rep;
+  while (d.next < tl.at.length && tl.at[d.next] <= 0) d.next++;
+  if (d.next < tl.at.length && tl.at[d.next] < rep.model.horizon) rep.sim.scheduleAt(tl.at[d.next], onPresence, d, d.priority);
+}
+
+function onPresence(d: PresenceCursor): void {
+  const presence = d.timeline.presence[d.next++];
+  d.e.base = presence;
+  if (!d.e.inWarRoom && !d.e.rep.awaySet.has(d.e)) setPresence(d.e, presence);
+  nextPresence(d);
+}
+
+function onAway(d: { e: Eng; on: boolean }): void {
+  const { e } = d;
+  if (d.on) {
+    e.rep.awaySet.add(e);
+    setPresence(e, 'away');
+  } else {
+    e.rep.awaySet.delete(e);
+    if (!e.inWarRoom) setPresence(e, e.base);
+  }
+}
+
+/**
+ * Changes `e`'s presence and tells the engine. Becoming unavailable hands their incidents back
+ * (`handsOff`) or pauses their work; becoming available resumes what they hold.
+ */
+export function setPresence(e: Eng, p: Presence, handsOff = HANDS_OFF.has(p)): void {
+  const rep = e.rep;
+  const now = rep.sim.now;
+  if (e.presence === p) return;
+  account(e, now);
+  const wasAvailable = AVAILABLE.has(e.presence);
+  e.presence = p;
+  rep.trace?.({ t: now, type: 'presence', engineer: e.m.id, detail: p });
+  const follow = rep.engine.setPresence(e.m.id, p, now);
+  if (wasAvailable && !AVAILABLE.has(p)) {
+    if (handsOff) {
+      // Leaving: hand unfinished incidents back, once every presence change of this instant is
+      // in (presence events run before all others at the same time), so that they go to someone
+      // who stays or arrives, not to a colleague who leaves at the same instant.
+      for (const inc of [...e.held]) {
+        unhold(inc);
+        rep.trace?.({ t: now, type: 'released', incident: inc.rec.id, engineer: e.m.id, detail: p });
+        rep.sim.schedule(0, onHandBack, { inc, e });
+      }
+    } else {
+      for (const inc of e.held) if (inc.working) {
+        stopWork(inc);
+        rep.trace?.({ t: now, type: 'work-paused', incident: inc.rec.id, engineer: e.m.id, detail: p });
+      }
+    }
+  }
+  applyDecisions(rep, follow);
+  if (!wasAvailable && AVAILABLE.has(p)) afterRelease(e);
+}
+
+/** Returns an incident its engineer left with to the engine, unless it has moved on meanwhile. */
+function onHandBack(d: { inc: Inc; e: Eng }): void {
+  const { inc, e } = d;
+  const rep = inc.rep;
+  if (inc.resolved || rep.engine.incident(inc.rec.id)?.engineerId !== e.m.id) return;
+  applyDecisions(rep, rep.engine.release(inc.rec.id, rep.sim.now));
+}
+
+/** A team's queue grew: if it reached the team's surge threshold, its helpers join for `maxDuration`. */
+export function checkSurge(rep: Replication, teamId: string): void {
+  const team = rep.model.teamById.get(teamId)!;
+  if (!team.surge || rep.surgeActive.has(teamId)) return;
+  if (rep.engine.queueLength(teamId) < team.surge.backlog) return;
+  const now = rep.sim.now;
+  const helpers = rep.engs.filter((e) => e.m.surgeTeams.includes(teamId));
+  if (helpers.length === 0) return;
+  rep.surgeActive.add(teamId);
+  rep.trace?.({ t: now, type: 'surge-started', team: teamId, detail: helpers.map((e) => e.m.id).join(',') });
+  for (const e of helpers) applyDecisions(rep, rep.engine.setTeams(e.m.id, [e.m.team, teamId], now));
+  rep.sim.schedule(team.surge.maxDuration, onSurgeEnd, { rep, team: teamId, helpers });
+}
+
+function onSurgeEnd(d: { rep: Replication; team: string; helpers: Eng[] }): void {
+  const { rep } = d;
+  const now = rep.sim.now;
+  rep.surgeActive.delete(d.team);
+  rep.trace?.({ t: now, type: 'surge-ended', team: d.team });
+  for (const e of d.helpers) applyDecisions(rep, rep.engine.setTeams(e.m.id, [e.m.team], now));
+}

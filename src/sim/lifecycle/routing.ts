@@ -1,0 +1,94 @@
+/**
+ * Routing and applying decisions: after triage the incident goes to the assignment engine, and
+ * every decision the engine hands back (here or after any state change it is told of) is applied:
+ * a queue placement, or an assignment to an engineer, who is paged (paging teams) or starts work.
+ * Reassignments are counted here, as METRICS.md defines them, and the availability invariant is
+ * checked on every assignment.
+ */
+import type { Decision, Ticket } from '../../engine/types.js';
+import { escInfo, endChain, page, acknowledged } from './paging.js';
+import { interrupt } from './closing.js';
+import { checkSurge } from './presence.js';
+import { openWarRoom } from './war-room.js';
+import { AVAILABLE, type Inc, type Replication } from './state.js';
+
+/** Triage done: the engine decides who gets the incident (a major incident also opens its war room). */
+export function onRoute(inc: Inc): void {
+  if (inc.resolved) return;
+  const rep = inc.rep;
+  const d = rep.engine.decide(ticket(inc), rep.sim.now);
+  rep.trace?.({ t: rep.sim.now, type: 'routed', incident: inc.rec.id, team: d.team, detail: d.reason });
+  applyDecision(rep, d);
+  if (inc.rec.major) openWarRoom(inc);
+}
+
+/** The incident as the engine sees it, at its current step. */
+function ticket(inc: Inc): Ticket {
+  const step = inc.steps[inc.stepIndex];
+  return {
+    id: inc.rec.id,
+    priority: inc.rec.priority,
+    team: step.team,
+    skills: inc.cls.skills,
+    effortHours: inc.remaining / 60,
+    openedAt: inc.rec.openedAt,
+    // only earliest-deadline-first queues read the deadline (a calendar walk per incident otherwise)
+    slaDueAt: inc.rep.edf ? resolveDue(inc) : undefined,
+    category: inc.rec.category,
+  };
+}
+
+function resolveDue(inc: Inc): number | undefined {
+  const sla = inc.rep.model.sla.get(inc.rec.priority);
+  return sla?.resolve !== undefined ? sla.calendar.due(inc.rec.openedAt, sla.resolve) : undefined;
+}
+
+export function applyDecisions(rep: Replication, ds: readonly Decision[]): void {
+  for (const d of ds) applyDecision(rep, d);
+}
+
+/** Applies one engine decision to its incident (ignored if it is closed meanwhile). */
+function applyDecision(rep: Replication, d: Decision): void {
+  const inc = rep.incs.get(d.incidentId);
+  if (!inc || inc.resolved) return;
+  const now = rep.sim.now;
+  if (inc.routed && d.team !== inc.team) {
+    inc.rec.reassignments++;
+    inc.lastEngineer = undefined;
+  }
+  inc.routed = true;
+  inc.team = d.team;
+  inc.rec.team = d.team;
+  if (d.engineerId === undefined) {
+    rep.trace?.({ t: now, type: 'queued', incident: inc.rec.id, team: d.team, detail: d.reason });
+    checkSurge(rep, d.team);
+    return;
+  }
+  const e = rep.engOrThrow(d.engineerId);
+  // METRICS.md invariant, checked on every run: nobody off shift, absent or full gets work.
+  if (!AVAILABLE.has(e.presence) || e.held.length >= e.m.capacity) {
+    rep.violations.push(`${inc.rec.id} assigned at ${now} min to ${e.m.id}, who is ${e.presence} holding ${e.held.length} of ${e.m.capacity}`);
+  }
+  if (inc.lastEngineer !== undefined && inc.lastEngineer !== e.m.id) inc.rec.reassignments++;
+  inc.lastEngineer = e.m.id;
+  inc.engineer = e;
+  if (!e.held.includes(inc)) e.held.push(inc);
+  inc.rec.firstAssignedAt ??= now;
+  interrupt(e, now);
+  e.workload.count++;
+  e.workload.severity += inc.effortWeight;
+  if (inc.rec.priority === 'P1' || inc.rec.priority === 'P2') e.high++;
+  rep.trace?.({ t: now, type: 'assigned', incident: inc.rec.id, engineer: e.m.id, team: d.team, detail: d.reason });
+  const team = rep.model.teamById.get(d.team)!;
+  if (team.paging && !inc.ackedHere && !inc.chainDone) {
+    if (!inc.chain) {
+      const s = rep.model.escalation.start(escInfo(inc));
+      if (s.type === 'final') return endChain(inc, s);
+      inc.chain = s;
+    }
+    page(inc, e);
+  } else {
+    inc.ackedHere = true;
+    acknowledged(inc, e);
+  }
+}

@@ -1,0 +1,229 @@
+/**
+ * The state of one replication, shared by every stage of the lifecycle (arrival, routing, paging,
+ * work, presence, war rooms, closing). Stages are plain functions over this state, like a
+ * compiler's passes over one tree; the state itself has no behaviour beyond building itself.
+ *
+ * Event handlers find the state through their data: every incident (`Inc.rep`) and engineer
+ * (`Eng.rep`) points to its replication, and other event data carries `rep`.
+ */
+import { Simulation } from '../../kernel/simulation.js';
+import { RandomStreams, replicationSeed, type Random } from '../../kernel/rng.js';
+import { AssignmentEngine } from '../../engine/engine.js';
+import type { Presence } from '../../engine/types.js';
+import type { EscalationStep } from '../../policies/escalation/types.js';
+import type { ClassModel, EngineerModel, Model, PresenceTimeline, TeamModel } from '../../model/types.js';
+import type { HourTable } from '../../model/hourly.js';
+import type { IncidentRecord } from '../records.js';
+
+/** One line of the event log (`--trace`) and of drill timelines. */
+export interface TraceEvent {
+  t: number;
+  type:
+    | 'arrived' | 'routed' | 'queued' | 'assigned' | 'paged' | 'acknowledged' | 'ack-timeout' | 'work-started'
+    | 'work-paused' | 'pending' | 'pending-ended' | 'released' | 'escalated' | 'notified' | 'rerouted'
+    | 'resolved' | 'auto-remediated' | 'war-room-opened' | 'war-room-closed' | 'surge-started' | 'surge-ended'
+    | 'chain-ended' | 'presence';
+  incident?: string;
+  engineer?: string;
+  team?: string;
+  detail?: string;
+}
+
+/** A scripted incident (drills): arrives at `at` with the given attributes. */
+export interface ScriptedIncident {
+  id: string;
+  at: number;
+  class: string;
+  priority?: string;
+  category?: string;
+}
+
+export interface ReplicationOptions {
+  index: number;
+  /** keep every incident record in the output (metrics need them; large runs may stream instead) */
+  onIncident?: (rec: IncidentRecord) => void;
+  /** event log */
+  trace?: (e: TraceEvent) => void;
+  /** drills: engineers who never acknowledge a page */
+  silent?: Set<string>;
+  /** drills: extra delay on every notification, minutes */
+  notificationDelay?: number;
+  /** drills: share of pages the notification channel loses (never delivered) */
+  notificationLoss?: number;
+  /** drills: extra absences */
+  away?: { engineer: string; from: number; to: number }[];
+  /** drills: incidents injected at fixed times (in addition to, or instead of, generated ones) */
+  script?: ScriptedIncident[];
+  /** drills: no generated arrivals */
+  noArrivals?: boolean;
+  /** drills: a fixed acknowledgement delay instead of the team's distribution */
+  fixedAckDelay?: number;
+}
+
+/** One step of an incident's path: the team that works it, its work content, and whether it resolves it there. */
+export interface Step {
+  team: string;
+  /** nominal work minutes */
+  work: number;
+  resolves: boolean;
+  misroute: boolean;
+}
+
+/** An open incident as the lifecycle tracks it (its record is what metrics get). */
+export interface Inc {
+  rep: Replication;
+  rec: IncidentRecord;
+  cls: ClassModel;
+  steps: Step[];
+  stepIndex: number;
+  /** nominal work minutes left at the current step */
+  remaining: number;
+  engineer?: Eng;
+  team: string;
+  routed: boolean;
+  lastEngineer?: string;
+  working: boolean;
+  workStart: number;
+  workEvent: number;
+  /** nominal remaining work at which the pending pause starts (−1: none, or not on this step) */
+  pendingAt: number;
+  /** share of the first real step's work done before the pending pause (−1: no pause) */
+  pendingFraction: number;
+  pendingDuration: number;
+  pendingUntil: number;
+  pauses: [number, number][];
+  chain?: EscalationStep;
+  chainDone: boolean;
+  ackedHere: boolean;
+  pageToken: number;
+  functionalLevel: number;
+  hierarchicalLevel: number;
+  resolved: boolean;
+  warRoom?: Eng[];
+  effortWeight: number;
+}
+
+/** An engineer as the lifecycle tracks them: presence, held incidents, and what metrics accumulate. */
+export interface Eng {
+  rep: Replication;
+  m: EngineerModel;
+  team: TeamModel;
+  /** presence from the timeline (shifts, on-call, absences), whatever war rooms and drills say */
+  base: Presence;
+  inWarRoom: boolean;
+  presence: Presence;
+  /** incidents they hold, in the order they got them (a few: an array beats a Set) */
+  held: Inc[];
+  wip: number;
+  /** time up to which busy and available time are integrated */
+  last: number;
+  busy: number;
+  available: number;
+  busyByDay: Float64Array;
+  availableByDay: Float64Array;
+  workload: { count: number; effortHours: number; severity: number };
+  high: number;
+  interruptions: { business: number; off: number; sleep: number };
+  ack: Random;
+  /** local hours of the engineer's time zone */
+  hours: HourTable;
+}
+
+/** Presences in which an engineer takes incident work. */
+export const AVAILABLE: ReadonlySet<Presence> = new Set<Presence>(['on-shift', 'on-call']);
+/** Presences in which an engineer hands their incidents back (the others only pause work). */
+export const HANDS_OFF: ReadonlySet<Presence> = new Set<Presence>(['off', 'away', 'vacation']);
+
+/** Removes `x` from `list` keeping the order of the rest (no-op when absent). */
+export function removeItem<T>(list: T[], x: T): void {
+  const k = list.indexOf(x);
+  if (k < 0) return;
+  for (let i = k; i < list.length - 1; i++) list[i] = list[i + 1];
+  list.pop();
+}
+
+/** The shared state of one replication. */
+export class Replication {
+  readonly sim = new Simulation(4096);
+  readonly streams: RandomStreams;
+  readonly engine: AssignmentEngine;
+  readonly engs: Eng[];
+  readonly engById = new Map<string, Eng>();
+  /** open incidents by id */
+  readonly incs = new Map<string, Inc>();
+  /** closed incidents' records, unless `opt.onIncident` takes them */
+  readonly records: IncidentRecord[] = [];
+  /** breaches of the availability invariant (METRICS.md) */
+  readonly violations: string[] = [];
+  /** measured window [from, to], minutes */
+  readonly from: number;
+  readonly to: number;
+  readonly days: number;
+  /** incident number of the last generated id */
+  seq = 0;
+  /** open incidents now, their time integral over the window, and the time it was integrated to */
+  open = 0;
+  openArea = 0;
+  openLast = 0;
+  /** backlog samples on a `grid`-minute grid */
+  readonly backlogT: number[] = [];
+  readonly backlogOpen: number[] = [];
+  nextGrid = 0;
+  readonly grid = 60;
+  readonly arrivalsByHow = new Array<number>(168).fill(0);
+  /** teams whose surge helpers are in */
+  readonly surgeActive = new Set<string>();
+  /** engineers away by a drill's `away` */
+  readonly awaySet = new Set<Eng>();
+  /** local hours of the scenario's time zone (arrivals by hour of week) */
+  readonly hours: HourTable;
+  /** whether any team queues by SLA deadline ('edf') */
+  readonly edf: boolean;
+  /** the event log; called as `rep.trace?.(…)` so that without one no event is even built */
+  readonly trace?: (e: TraceEvent) => void;
+
+  constructor(readonly model: Model, readonly opt: ReplicationOptions) {
+    this.streams = new RandomStreams(replicationSeed(model.seed, opt.index));
+    this.from = model.warmup;
+    this.to = model.horizon;
+    this.days = Math.ceil(model.horizon / 1440);
+    this.trace = opt.trace;
+    this.hours = model.hours.get(model.timezone);
+    this.edf = model.roster.teams.some((t) => t.queue === 'edf');
+    // Decisions are explained (reason text, candidates) only when they go into an event log.
+    this.engine = new AssignmentEngine(model.roster, { random: this.streams.stream('routing'), explain: opt.trace !== undefined });
+    this.engs = model.engineers.map((m) => {
+      const e: Eng = {
+        rep: this,
+        m,
+        team: model.teamById.get(m.team)!,
+        base: 'off',
+        inWarRoom: false,
+        presence: 'off',
+        held: [],
+        wip: 0,
+        last: 0,
+        busy: 0,
+        available: 0,
+        busyByDay: new Float64Array(this.days),
+        availableByDay: new Float64Array(this.days),
+        workload: { count: 0, effortHours: 0, severity: 0 },
+        high: 0,
+        interruptions: { business: 0, off: 0, sleep: 0 },
+        ack: this.streams.stream(`ack:${m.id}`),
+        hours: model.hours.get(m.timezone),
+      };
+      this.engById.set(m.id, e);
+      return e;
+    });
+  }
+
+  engOrThrow(id: string): Eng {
+    const e = this.engById.get(id);
+    if (!e) throw new Error(`unknown engineer ${id}`);
+    return e;
+  }
+}
+
+/** A presence timeline with a plain-empty default. */
+export const NO_TIMELINE: PresenceTimeline = { at: new Float64Array(0), presence: [] };

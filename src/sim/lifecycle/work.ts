@@ -1,0 +1,129 @@
+/**
+ * Work, pending and hand-off: an acknowledged incident is worked at the engineer's incident share
+ * (one event at its end, or at the start of its pending pause); work stops when the engineer
+ * leaves, pauses or gives it up, and the effort is booked. When a step's work is done the incident
+ * is resolved there, or handed off to the next step of its path (functional escalation, with the
+ * next team's hand-off delay and rework) or rerouted from a misroute.
+ */
+import { recordEscalation } from './paging.js';
+import { applyDecisions } from './routing.js';
+import { account, resolve } from './closing.js';
+import { AVAILABLE, removeItem, type Eng, type Inc, type Step } from './state.js';
+
+/** Starts (or resumes) work on `inc` by `e`, unless it is running, pending, or `e` is not available. */
+export function startWork(inc: Inc, e: Eng): void {
+  const rep = inc.rep;
+  const now = rep.sim.now;
+  if (inc.working || inc.pendingUntil > now || !AVAILABLE.has(e.presence)) return;
+  if (inc.rec.firstWorkAt === undefined) inc.rec.firstWorkAt = now;
+  account(e, now);
+  e.wip++;
+  inc.working = true;
+  inc.workStart = now;
+  const untilPause = inc.pendingAt >= 0 ? inc.remaining - inc.pendingAt : Infinity;
+  if (untilPause <= inc.remaining && untilPause >= 0) {
+    inc.workEvent = rep.sim.schedule(untilPause / e.m.share, onPendingStart, inc);
+  } else {
+    inc.workEvent = rep.sim.schedule(inc.remaining / e.m.share, onWorkDone, inc);
+  }
+  rep.trace?.({ t: now, type: 'work-started', incident: inc.rec.id, engineer: e.m.id });
+}
+
+/** Stops the clock on the work in progress (if any) and books the effort. */
+export function stopWork(inc: Inc): void {
+  if (!inc.working) return;
+  const e = inc.engineer!;
+  const rep = inc.rep;
+  const now = rep.sim.now;
+  rep.sim.cancel(inc.workEvent);
+  account(e, now);
+  e.wip--;
+  const done = (now - inc.workStart) * e.m.share;
+  inc.remaining = Math.max(0, inc.remaining - done);
+  inc.rec.effortMinutes += done;
+  e.workload.effortHours += done / 60;
+  inc.working = false;
+}
+
+/** Takes the incident off its engineer (without telling the engine). */
+export function unhold(inc: Inc): void {
+  stopWork(inc);
+  if (inc.engineer) removeItem(inc.engineer.held, inc);
+  inc.engineer = undefined;
+  inc.ackedHere = false;
+}
+
+/** After an engineer gave something up: resume any of their held work that is not running. */
+export function afterRelease(e: Eng): void {
+  if (!AVAILABLE.has(e.presence)) return;
+  for (const inc of e.held) if (!inc.working && inc.ackedHere) startWork(inc, e);
+}
+
+function onPendingStart(inc: Inc): void {
+  const rep = inc.rep;
+  const now = rep.sim.now;
+  stopWork(inc);
+  inc.pendingAt = -1;
+  inc.pendingUntil = now + inc.pendingDuration;
+  rep.trace?.({ t: now, type: 'pending', incident: inc.rec.id, detail: inc.cls.pending?.kind });
+  rep.sim.schedule(inc.pendingDuration, onPendingEnd, inc);
+}
+
+function onPendingEnd(inc: Inc): void {
+  if (inc.resolved) return;
+  const rep = inc.rep;
+  const now = rep.sim.now;
+  const from = inc.pendingUntil - inc.pendingDuration;
+  inc.pauses.push([from, now]);
+  inc.rec.pausedMinutes += now - from;
+  rep.trace?.({ t: now, type: 'pending-ended', incident: inc.rec.id });
+  if (inc.engineer && inc.ackedHere) startWork(inc, inc.engineer);
+}
+
+function onWorkDone(inc: Inc): void {
+  const e = inc.engineer!;
+  stopWork(inc);
+  inc.remaining = 0;
+  const step = inc.steps[inc.stepIndex];
+  if (step.resolves) resolve(inc, e);
+  else nextStep(inc, step.misroute ? 'misroute found: rerouted' : 'not resolved at this tier');
+}
+
+/** Moves the incident to the next step of its path (functional escalation or a reroute). */
+export function nextStep(inc: Inc, reason: string): boolean {
+  const rep = inc.rep;
+  const model = rep.model;
+  const now = rep.sim.now;
+  const cur = inc.steps[inc.stepIndex];
+  let next: Step | undefined = inc.steps[inc.stepIndex + 1];
+  if (!next) {
+    // Beyond the path: the next tier up, if any, carries the remaining work.
+    const tier = model.teamById.get(inc.team)!.tier;
+    const up = model.teams.find((t) => t.tier === tier + 1);
+    if (!up) return false;
+    next = { team: up.id, work: inc.remaining, resolves: true, misroute: false };
+    cur.resolves = false;
+    inc.steps.push(next);
+  }
+  const prev = inc.engineer;
+  unhold(inc);
+  const doneHere = cur.work - inc.remaining;
+  inc.stepIndex++;
+  const team = model.teamById.get(next.team)!;
+  let work = next.work;
+  if (!cur.misroute) {
+    if (team.handoffDelay) work += team.handoffDelay.sample(rep.streams.stream(`handoff:${team.id}`));
+    work += team.handoffRework * doneHere;
+    recordEscalation(inc, 'functional', next.team, reason);
+  } else {
+    rep.trace?.({ t: now, type: 'rerouted', incident: inc.rec.id, team: next.team, detail: reason });
+    // The pending pause belongs to the first real step, which starts now (unless misrouted again).
+    if (!next.misroute && inc.pendingFraction >= 0 && inc.pendingUntil < 0) inc.pendingAt = next.work * (1 - inc.pendingFraction);
+  }
+  inc.remaining = work;
+  inc.chain = undefined;
+  inc.chainDone = false;
+  applyDecisions(rep, rep.engine.reassign(inc.rec.id, { team: next.team }, now, reason));
+  if (prev) afterRelease(prev);
+  return true;
+}
