@@ -229,17 +229,28 @@ function check(ex: Expectation, incidents: IncidentRecord[], timeline: TraceEven
   return { expectation: ex, held, at: rel, message };
 }
 
-/** "1h05m", "12m", "45s" */
+/**
+ * A duration in minutes as "1h05m", "12m" or "45s" (under a minute). Rounded to the minute
+ * first, then split, so 179.6 min is "3h00m", never "2h60m"; negative durations get a "-".
+ */
 export function fmtClock(minutes: number): string {
-  if (minutes < 1 && minutes > 0) return `${Math.round(minutes * 60)}s`;
-  const h = Math.floor(minutes / 60);
-  const m = Math.round(minutes - h * 60);
+  if (minutes < 0) return `-${fmtClock(-minutes)}`;
+  if (minutes > 0 && minutes < 1 && Math.round(minutes * 60) < 60) return `${Math.round(minutes * 60)}s`;
+  const total = Math.round(minutes);
+  const h = Math.floor(total / 60);
+  const m = total - h * 60;
   return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : `${m}m`;
+}
+
+/** A drill instant (minutes since the drill's start) as "+HH:MM", rounded to the minute first: 125.6 → "+02:06", 179.7 → "+03:00". */
+export function fmtOffset(t: number): string {
+  const total = Math.round(t);
+  return `+${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
 }
 
 /** The timeline as text lines: "+00:10  DB-DOWN  paged  small-team-01  level 1, round 1". */
 export function formatTimeline(run: DrillRun): string {
-  const hhmm = (t: number) => `+${String(Math.floor(t / 60)).padStart(2, '0')}:${String(Math.round(t % 60)).padStart(2, '0')}`;
+  const hhmm = fmtOffset;
   return run.timeline
     .filter((e) => e.type !== 'work-started' && e.type !== 'routed')
     .map((e) => [hhmm(e.t), (e.incident ?? '').padEnd(10), e.type.padEnd(14), (e.engineer ?? e.team ?? '').padEnd(16), e.detail ?? ''].join('  ').trimEnd())

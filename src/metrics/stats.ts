@@ -76,13 +76,24 @@ export function t975(df: number): number {
   return z + (z3 + z) / (4 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96 * df ** 2) + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * df ** 3);
 }
 
-/** Mean and 95% Student-t interval (n − 1 df) of per-replication values; n = 1 gives [mean, mean]. */
-export function estimate(values: readonly number[]): Estimate {
+/** The values a figure can take: a share lies in [0, 1], a count or a duration in [0, ∞). */
+export type Domain = readonly [number, number];
+export const SHARE: Domain = [0, 1];
+export const NON_NEGATIVE: Domain = [0, Infinity];
+
+/**
+ * Mean and 95% Student-t interval (n − 1 df) of per-replication values; n = 1 gives [mean, mean].
+ * With a `domain` the interval is clipped to it (a share's interval never passes 100%, a count's
+ * never goes below 0): the t interval is symmetric, the figure is not, and the values outside
+ * the domain are ones no replication can produce.
+ */
+export function estimate(values: readonly number[], domain?: Domain): Estimate {
   const n = values.length;
   const m = mean(values);
   if (n < 2) return { mean: m, ci95: [m, m], n };
   let s = 0;
   for (const v of values) s += (v - m) ** 2;
   const h = t975(n - 1) * Math.sqrt(s / (n - 1) / n);
-  return { mean: m, ci95: [m - h, m + h], n };
+  if (!domain) return { mean: m, ci95: [m - h, m + h], n };
+  return { mean: m, ci95: [Math.max(domain[0], m - h), Math.min(domain[1], m + h)], n };
 }

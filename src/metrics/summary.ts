@@ -5,8 +5,8 @@
  * Welch's unpaired interval otherwise. Output order is fixed (KPI order, then sorted keys), so
  * summary.json is byte-identical for the same replications.
  */
-import { estimate, mean, t975 } from './stats.js';
-import { KPI_NAMES, type Estimate, type KpiValues, type ReplicationMetrics, type Summary } from './types.js';
+import { estimate, mean, NON_NEGATIVE, SHARE, t975, type Domain } from './stats.js';
+import { KPI_NAMES, SHARE_KPIS, type Estimate, type KpiValues, type ReplicationMetrics, type Summary } from './types.js';
 
 export { estimate, t975 } from './stats.js';
 
@@ -24,11 +24,19 @@ export interface SummaryMeta {
 const ORDER = new Map<string, number>(KPI_NAMES.map((k, i) => [k, i]));
 const byKpiOrder = (a: string, b: string) => (ORDER.get(a) ?? 1e9) - (ORDER.get(b) ?? 1e9) || (a < b ? -1 : a > b ? 1 : 0);
 
-/** Estimates of every figure present in at least one of `rows` (figures absent from a replication are not imputed). */
+/** The domain of a named figure: shares in [0, 1], everything else (counts, durations, ratios) in [0, ∞). */
+export function domainOf(name: string): Domain {
+  return SHARE_KPIS.has(name) ? SHARE : NON_NEGATIVE;
+}
+
+/**
+ * Estimates of every figure present in at least one of `rows` (figures absent from a replication
+ * are not imputed), each interval clipped to the figure's domain (`domainOf`).
+ */
 export function estimateAll(rows: readonly KpiValues[]): Record<string, Estimate> {
   const names = [...new Set(rows.flatMap((r) => Object.keys(r)))].sort(byKpiOrder);
   const out: Record<string, Estimate> = {};
-  for (const k of names) out[k] = estimate(rows.filter((r) => r[k] !== undefined).map((r) => r[k]));
+  for (const k of names) out[k] = estimate(rows.filter((r) => r[k] !== undefined).map((r) => r[k]), domainOf(k));
   return out;
 }
 
@@ -59,7 +67,7 @@ export function summarise(replications: readonly ReplicationMetrics[], meta: Sum
     };
   });
   const grid = first?.backlog.t ?? [];
-  const band = grid.map((_, j) => estimate(reps.map((r) => r.backlog.open[j] ?? 0)));
+  const band = grid.map((_, j) => estimate(reps.map((r) => r.backlog.open[j] ?? 0), NON_NEGATIVE));
   return {
     scenario: meta.scenario,
     seed: meta.seed,
@@ -70,7 +78,7 @@ export function summarise(replications: readonly ReplicationMetrics[], meta: Sum
     kpis: estimateAll(reps.map((r) => r.kpis)),
     byPriority: grouped(reps.map((r) => r.byPriority)),
     byTeam: grouped(reps.map((r) => r.byTeam)),
-    mtteByLevel: Object.fromEntries(levels.map((k) => [k, estimate(reps.filter((r) => r.mtteByLevel[k] !== undefined).map((r) => r.mtteByLevel[k]))])),
+    mtteByLevel: Object.fromEntries(levels.map((k) => [k, estimate(reps.filter((r) => r.mtteByLevel[k] !== undefined).map((r) => r.mtteByLevel[k]), NON_NEGATIVE)])),
     engineers,
     arrivalsByHourOfWeek: {
       simulated: Array.from({ length: 168 }, (_, h) => (reps.length ? mean(reps.map((r) => r.arrivalsByHourOfWeek[h] ?? 0)) : 0)),

@@ -60,6 +60,11 @@ export const KPI_NAMES = [
 ] as const;
 export type KpiName = (typeof KPI_NAMES)[number];
 
+/** Figures that are shares (in [0, 1]); every other named figure is a count, a duration or a ratio ≥ 0. */
+export const SHARE_KPIS: ReadonlySet<string> = new Set([
+  'slaAttainment', 'slaRespondAttainment', 'slaResolveAttainment', 'utilisation', 'gini', 'jain', 'highSeverityConcentration',
+]);
+
 /** Figures of one replication. */
 export interface ReplicationMetrics {
   index: number;

@@ -22,9 +22,12 @@ import type { Scenario } from '../scenario/schema.js';
 import type { IncidentRecord } from '../sim/records.js';
 import { runReplication, type ScriptedIncident } from '../sim/lifecycle/index.js';
 import { slug } from '../fit/history.js';
-import { estimate } from '../metrics/stats.js';
+import { estimate as rawEstimate, NON_NEGATIVE } from '../metrics/stats.js';
 import type { Estimate } from '../metrics/types.js';
 import { quantileSorted } from '../fit/select.js';
+
+/** Every replay figure (counts, durations, rates) is ≥ 0: its interval is clipped there. */
+const estimate = (values: readonly number[]) => rawEstimate(values, NON_NEGATIVE);
 
 export interface ReplayOptions {
   /** 'history' (default): the historical arrivals; 'scenario': the scenario's generated arrivals */

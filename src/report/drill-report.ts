@@ -2,20 +2,16 @@
  * The report of `incisim drill`: expectations with pass/fail, the escalation timeline as a Gantt
  * chart and as a table, probabilities over repeated runs when asked, and the drill echoed.
  */
-import type { Drill, DrillRun } from '../decide/drill.js';
+import { fmtClock, type Drill, type DrillRun } from '../decide/drill.js';
 import { escalationTimelineChart, ganttFromTrace } from './charts/escalation-timeline.js';
 import type { Report, Section } from './types.js';
 import { VERSION } from '../version.js';
 
 export type DrillProbability = { expectation: string; probability: number; ci95: [number, number]; held: number; runs: number };
 
-/** "+1h05m" from minutes. */
+/** "+1h05m" from minutes, rounded to the minute before splitting (as the printed timeline). */
 function offset(m: number): string {
-  const sign = m < 0 ? '−' : '+';
-  const a = Math.abs(m);
-  const h = Math.floor(a / 60);
-  const min = a - h * 60;
-  return h > 0 ? `${sign}${h}h${String(Math.floor(min)).padStart(2, '0')}m` : `${sign}${min.toFixed(1)}m`;
+  return `${m < 0 ? '−' : '+'}${fmtClock(Math.abs(m))}`;
 }
 
 export function buildDrillReport(drill: Drill, run: DrillRun, probabilities?: DrillProbability[], meta: { runDate?: string } = {}): Report {

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { drillProbabilities, formatTimeline, loadDrill, runDrill } from '../../src/decide/drill.js';
+import { drillProbabilities, fmtClock, fmtOffset, formatTimeline, loadDrill, runDrill } from '../../src/decide/drill.js';
 
 const SCENARIO = `
 name: drill-team
@@ -105,5 +105,12 @@ describe('bad drill files', () => {
     ['scenario: team.yaml\nincidnts: []\n', /incidnts: unknown key/],
   ])('%#: one clear line naming the field', (text, message) => {
     expect(() => loadDrill(files(text))).toThrow(message);
+  });
+});
+
+describe('drill times (issue 20, bug 6: "+125:60" and "2h60m")', () => {
+  it('round to the minute before splitting into hours and minutes', () => {
+    expect([125.6, 179.6, 179.4, 59.5, 0, 7565.7].map(fmtOffset)).toEqual(['+02:06', '+03:00', '+02:59', '+01:00', '+00:00', '+126:06']);
+    expect([179.6, 119.5, 65, 12.2, 0.75, 0.995, -3.6].map(fmtClock)).toEqual(['3h00m', '2h00m', '1h05m', '12m', '45s', '1m', '-4m']);
   });
 });

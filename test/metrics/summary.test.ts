@@ -70,3 +70,27 @@ describe('differences', () => {
     expect(() => pairedDifference([1, 2], [1])).toThrow(/equal counts/);
   });
 });
+
+describe('intervals stay inside the figure\'s domain (issue 20, bug 6)', () => {
+  // The issue's figures: openAtHorizon [-3.12, 73.1] and an SLA share [67.4%, 124.2%] from a few
+  // skewed replications. The t interval is symmetric; the figures are not.
+  const skewed = (values: number[], key: string) => values.map((v, i) => rep(i, 10, 0.5, { kpis: { [key]: v }, byPriority: { P1: { [key]: v } } }));
+
+  it('clips a count at 0 and a share at 100%, keeping the mean', () => {
+    const counts = summarise(skewed([0, 0, 0, 0, 140], 'openAtHorizon'), meta);
+    expect(counts.kpis.openAtHorizon.mean).toBe(28);
+    // unclipped: 28 ± 2.7764 · 62.61 / √5 = [-49.7, 105.7]
+    expect(counts.kpis.openAtHorizon.ci95).toEqual([0, expect.closeTo(28 + 2.7764 * Math.sqrt(3920) / Math.sqrt(5), 6)]);
+    const shares = summarise(skewed([1, 1, 1, 1, 0.5], 'slaAttainment'), meta);
+    expect(shares.kpis.slaAttainment.mean).toBeCloseTo(0.9, 12);
+    expect(shares.kpis.slaAttainment.ci95[1]).toBe(1);
+    expect(shares.kpis.slaAttainment.ci95[0]).toBeCloseTo(0.9 - 2.7764 * Math.sqrt(0.05) / Math.sqrt(5), 6);
+    expect(shares.byPriority.P1.slaAttainment.ci95[1]).toBe(1);
+  });
+
+  it('clips the backlog band at 0 and leaves differences (which may be negative) alone', () => {
+    const s = summarise([rep(0, 10, 0.5, { backlog: { t: [0], open: [0] } }), rep(1, 10, 0.5, { backlog: { t: [0], open: [0] } }), rep(2, 10, 0.5, { backlog: { t: [0], open: [9] } })], meta);
+    expect(s.backlog.lo[0]).toBe(0);
+    expect(pairedDifference([0, 0, 9], [3, 3, 3]).ci95[0]).toBeLessThan(-3);
+  });
+});
