@@ -281,6 +281,25 @@ export class AssignmentEngine {
   }
 
   /**
+   * A resolved incident comes back (reopened): assigned to `engineerId` (its last assignee) when
+   * they are present with room in the ticket's team and hold its skills, otherwise routed there
+   * like a new incident. The id must not be open in the engine.
+   */
+  reopen(ticket: Ticket, engineerId: string | undefined, now: number): Decision {
+    const team = this.teamOf(ticket.team, `ticket ${ticket.id}`);
+    if (this.incs.has(ticket.id)) throw new UserError(`ticket ${ticket.id}: id is still open in the engine; only a resolved incident can be reopened`);
+    const t = { ...ticket, skills: ticket.skills ? [...ticket.skills] : undefined };
+    const inc: Inc = { ticket: t, seq: ++this.seq, weight: this.weightOf(t), team };
+    this.incs.set(t.id, inc);
+    const named = engineerId !== undefined ? this.engs.get(engineerId) : undefined;
+    const unfit = named ? this.unfit(named, team, t) : 'is unknown';
+    if (named && unfit === undefined) {
+      return this.emit(this.assign(inc, team, [named], this.explain ? [candidate(named, true)] : NO_CANDIDATES, now, 'reopened, back to the last assignee: ', { name: 'named', choose: (c) => ({ engineer: c[0], reason: 'named' }) }));
+    }
+    return this.emit(this.route(inc, team, now, this.explain ? `reopened; last assignee ${engineerId ?? 'none'} ${unfit}, so routed in ${team.id}: ` : ''));
+  }
+
+  /**
    * Takes an incident off its assignee (who declined, left or never answered) and routes it again
    * in its team — not to the same engineer in this call — or queues it. Returns that decision and
    * the follow-on assignments; [] when the incident was already queued.

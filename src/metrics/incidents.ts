@@ -46,9 +46,11 @@ class Group {
   respond = { met: 0, n: 0 };
   resolve = { met: 0, n: 0 };
   sla = { met: 0, n: 0 };
+  /** ITIL counters (#19), filled only when the accumulator reports them */
+  itil = { knownError: 0, everResolved: 0, reopened: 0, fcrN: 0, fcrMet: 0, commsAssignee: 0, commsLead: 0, misclassified: 0, recurrences: 0 };
 
-  /** Figures of the group, given its times to acknowledge, first respond and resolve. */
-  kpis(tta: Float64Array, fr: Float64Array, ttr: Float64Array): KpiValues {
+  /** Figures of the group, given its times to acknowledge, first respond and resolve; with `itil`, the ITIL figures too. */
+  kpis(tta: Float64Array, fr: Float64Array, ttr: Float64Array, itil = false): KpiValues {
     const k: KpiValues = { arrivals: this.arrivals, resolved: this.resolved, openAtHorizon: this.arrivals - this.resolved };
     const put = (name: string, v: number | undefined) => {
       if (v !== undefined && Number.isFinite(v)) k[name] = v;
@@ -79,14 +81,47 @@ class Group {
       put('functionalEscalationDensity', this.functional / this.arrivals);
       put('hierarchicalEscalationDensity', this.hierarchical / this.arrivals);
     }
+    if (itil) {
+      const c = this.itil;
+      if (c.fcrN) put('firstContactResolution', c.fcrMet / c.fcrN);
+      if (c.everResolved) put('reopenRate', c.reopened / c.everResolved);
+      if (this.arrivals) {
+        put('knownErrorHitRate', c.knownError / this.arrivals);
+        put('misclassificationRate', c.misclassified / this.arrivals);
+        put('recurrenceRate', c.recurrences / this.arrivals);
+        put('commsMinutesPerIncident', (c.commsAssignee + c.commsLead) / this.arrivals);
+        put('commsMinutesPerIncident.assignee', c.commsAssignee / this.arrivals);
+        put('commsMinutesPerIncident.communications', c.commsLead / this.arrivals);
+      }
+    }
     return k;
   }
+}
+
+/**
+ * Whether an incident was resolved at first contact: resolved by a person (not auto-remediated)
+ * in the team that first received it, with no reassignment, functional escalation, misroute,
+ * misclassification or reopen.
+ */
+export function firstContact(rec: IncidentRecord): boolean {
+  return (
+    rec.resolvedAt !== undefined && !rec.autoRemediated && rec.reassignments === 0 && !rec.misrouted && !rec.misclassified &&
+    !rec.reopens && rec.team === rec.firstTeam && !rec.escalations.some((e) => e.kind === 'functional')
+  );
+}
+
+/** What the ITIL figures need (issue #19): the SLA targets of service requests per priority. */
+export interface ItilMetricOptions {
+  requestSlaTargets: SlaTargets;
 }
 
 export interface IncidentFigures {
   kpis: KpiValues;
   byPriority: Record<string, KpiValues>;
   byTeam: Record<string, KpiValues>;
+  /** per ticket type and per closure code (only with ItilMetricOptions) */
+  byType?: Record<string, KpiValues>;
+  byClosureCode?: Record<string, KpiValues>;
   mtteByLevel: Record<string, number>;
   /** counted incidents and the sum of their times in system up to the horizon (minutes), for Little's law */
   counted: number;
@@ -101,10 +136,15 @@ export class IncidentAccumulator {
   private groups = 1;
   private readonly priorities = new Map<string, Group>();
   private readonly teams = new Map<string, Group>();
+  private readonly types = new Map<string, Group>();
+  private readonly codes = new Map<string, Group>();
   private readonly levels = new Map<string, { sum: number; n: number }>();
   /** one row per counted incident: its priority and team (indexes in insertion order of the maps) and durations (NaN: none) */
   private readonly rowPriority = new Column();
   private readonly rowTeam = new Column();
+  /** with ITIL figures: each row's type group and closure-code group (−1: none, the incident is open) */
+  private readonly rowType = new Column();
+  private readonly rowCode = new Column();
   private readonly tta = new Column();
   private readonly fr = new Column();
   private readonly ttr = new Column();
@@ -114,13 +154,16 @@ export class IncidentAccumulator {
   constructor(
     private readonly slaTargets: SlaTargets,
     private readonly horizon: number,
+    /** report the ITIL figures and the per-type and per-closure-code groups (#19) */
+    private readonly itil?: ItilMetricOptions,
   ) {}
 
   add(rec: IncidentRecord): void {
     const open = rec.resolvedAt === undefined;
     if (open) this.oldest = Math.max(this.oldest, this.horizon - rec.openedAt);
     if (rec.warmup) return;
-    this.sojourn += (rec.resolvedAt ?? this.horizon) - rec.openedAt;
+    // (time in system for Little's law: a reopened incident is out of it between resolution and reopen)
+    this.sojourn += (rec.resolvedAt ?? this.horizon) - rec.openedAt - (rec.reopenedAt !== undefined ? rec.reopenedAt - rec.firstResolvedAt! : 0);
     const p = this.group(this.priorities, rec.priority);
     const t = this.group(this.teams, rec.team);
     const sla = this.sla(rec);
@@ -134,6 +177,15 @@ export class IncidentAccumulator {
     this.count(this.all, rec, open, firstEscalation, sla);
     this.count(p, rec, open, firstEscalation, sla);
     this.count(t, rec, open, firstEscalation, sla);
+    if (this.itil) {
+      const y = this.group(this.types, rec.type);
+      this.rowType.push(y.id);
+      this.count(y, rec, open, firstEscalation, sla);
+      const code = rec.closureCode !== undefined && !open ? this.group(this.codes, rec.closureCode) : undefined;
+      this.rowCode.push(code ? code.id : -1);
+      if (code) this.count(code, rec, open, firstEscalation, sla);
+      for (const g of [this.all, p, t, y, code]) if (g) this.countItil(g, rec, open);
+    }
     if (rec.escalations.length === 0) return;
     const seen = new Set<string>();
     for (const e of rec.escalations) {
@@ -171,13 +223,29 @@ export class IncidentAccumulator {
     }
   }
 
+  /** Adds one counted incident to the ITIL counters of group `g`. */
+  private countItil(g: Group, rec: IncidentRecord, open: boolean): void {
+    const c = g.itil;
+    if (rec.knownError) c.knownError++;
+    if (!open || rec.reopens > 0) c.everResolved++;
+    if (rec.reopens > 0) c.reopened++;
+    if (!open && !rec.autoRemediated) {
+      c.fcrN++;
+      if (firstContact(rec)) c.fcrMet++;
+    }
+    c.commsAssignee += rec.commsAssigneeMinutes;
+    c.commsLead += rec.commsLeadMinutes;
+    if (rec.misclassified) c.misclassified++;
+    if (rec.recurrence) c.recurrences++;
+  }
+
   /**
    * Whether the incident met its response and resolution targets: true, false, or undefined when
    * it cannot be decided (no target; auto-remediated incidents have no response; still open and
    * not yet past the target at the horizon).
    */
   private sla(rec: IncidentRecord): { respond?: boolean; resolve?: boolean } {
-    const target = this.slaTargets[rec.priority];
+    const target = (rec.type === 'request' && this.itil ? this.itil.requestSlaTargets : this.slaTargets)[rec.priority];
     if (!target) return {};
     const out: { respond?: boolean; resolve?: boolean } = {};
     const open = rec.resolvedAt === undefined;
@@ -214,20 +282,26 @@ export class IncidentAccumulator {
   /** Each group's rows (by group id), in one pass over the rows; the whole has none (all rows). */
   private rowsByGroup(): (Uint32Array | undefined)[] {
     const rows: (Uint32Array | undefined)[] = [undefined];
-    for (const g of [...this.priorities.values(), ...this.teams.values()]) rows[g.id] = new Uint32Array(g.arrivals);
+    for (const g of [...this.priorities.values(), ...this.teams.values(), ...this.types.values(), ...this.codes.values()]) rows[g.id] = new Uint32Array(g.arrivals);
     const fill = new Uint32Array(this.groups);
     for (let i = 0; i < this.ttr.length; i++) {
       const p = this.rowPriority.get(i);
       const t = this.rowTeam.get(i);
       rows[p]![fill[p]++] = i;
       rows[t]![fill[t]++] = i;
+      if (this.itil) {
+        const y = this.rowType.get(i);
+        const c = this.rowCode.get(i);
+        rows[y]![fill[y]++] = i;
+        if (c >= 0) rows[c]![fill[c]++] = i;
+      }
     }
     return rows;
   }
 
   private groupKpis(g: Group, rows: (Uint32Array | undefined)[]): KpiValues {
     const r = rows[g.id];
-    return g.kpis(this.values(this.tta, r), this.values(this.fr, r), this.values(this.ttr, r));
+    return g.kpis(this.values(this.tta, r), this.values(this.fr, r), this.values(this.ttr, r), this.itil !== undefined);
   }
 
   result(): IncidentFigures {
@@ -237,6 +311,10 @@ export class IncidentAccumulator {
       kpis: this.groupKpis(this.all, rows),
       byPriority: Object.fromEntries(sorted(this.priorities).map(([k, g]) => [k, this.groupKpis(g, rows)])),
       byTeam: Object.fromEntries(sorted(this.teams).map(([k, g]) => [k, this.groupKpis(g, rows)])),
+      ...(this.itil ? {
+        byType: Object.fromEntries(sorted(this.types).map(([k, g]) => [k, this.groupKpis(g, rows)])),
+        byClosureCode: Object.fromEntries(sorted(this.codes).map(([k, g]) => [k, this.groupKpis(g, rows)])),
+      } : {}),
       mtteByLevel: Object.fromEntries(sorted(this.levels).map(([k, l]) => [k, l.sum / l.n])),
       counted: this.all.arrivals,
       sojournMinutes: this.sojourn,

@@ -5,7 +5,8 @@
  */
 import type { IncidentRecord, ReplicationOutput } from '../sim/records.js';
 import { engineerRows, interruptionRates, spread, type WorkloadUnit } from './engineers.js';
-import { IncidentAccumulator, type IncidentFigures, type SlaTargets } from './incidents.js';
+import { IncidentAccumulator, type IncidentFigures, type ItilMetricOptions, type SlaTargets } from './incidents.js';
+import { problemKpis } from './problems.js';
 import type { ReplicationMetrics } from './types.js';
 
 export { IncidentAccumulator } from './incidents.js';
@@ -17,13 +18,15 @@ export interface MetricOptions {
   workloadUnit: WorkloadUnit;
   highSeverity: string[];
   backlogGridMinutes: number;
+  /** report the ITIL-depth figures (#19) */
+  itil?: ItilMetricOptions;
 }
 
 /** Figures of one replication from its output (records taken from `out.incidents`, or already streamed into `streamed`). */
 export function computeReplicationMetrics(out: ReplicationOutput, opts: MetricOptions, streamed?: IncidentAccumulator): ReplicationMetrics {
   let acc = streamed;
   if (!acc) {
-    acc = new IncidentAccumulator(opts.slaTargets, out.window.to);
+    acc = new IncidentAccumulator(opts.slaTargets, out.window.to, opts.itil);
     for (const r of out.incidents) acc.add(r);
   }
   const inc: IncidentFigures = acc.result();
@@ -34,6 +37,7 @@ export function computeReplicationMetrics(out: ReplicationOutput, opts: MetricOp
   kpis.meanInSystem = L;
   if (inc.counted > 0 && inc.sojournMinutes > 0) kpis.littleLawRatio = L / ((inc.counted / windowMinutes) * (inc.sojournMinutes / inc.counted));
   kpis.oldestOpenAge = inc.oldestOpenAge;
+  if (out.problems) Object.assign(kpis, problemKpis(out.problems));
   const byTeam: ReplicationMetrics['byTeam'] = {};
   const teams = [...new Set([...out.engineers.map((e) => e.team), ...Object.keys(inc.byTeam)])].sort();
   for (const t of teams) {
@@ -45,6 +49,7 @@ export function computeReplicationMetrics(out: ReplicationOutput, opts: MetricOp
     kpis,
     byPriority: inc.byPriority,
     byTeam,
+    ...(inc.byType ? { byType: inc.byType, byClosureCode: inc.byClosureCode } : {}),
     mtteByLevel: inc.mtteByLevel,
     engineers: engineerRows(out.engineers, opts.workloadUnit),
     arrivalsByHourOfWeek: out.arrivalsByHourOfWeek.map((n) => n / weeks),

@@ -6,7 +6,7 @@
  * summary.json is byte-identical for the same replications.
  */
 import { estimate, mean, NON_NEGATIVE, SHARE, t975, type Domain } from './stats.js';
-import { KPI_NAMES, SHARE_KPIS, type Estimate, type KpiValues, type ReplicationMetrics, type Summary } from './types.js';
+import { KPI_NAMES, SHARE_KPIS, SIGNED_KPIS, type Estimate, type KpiValues, type ReplicationMetrics, type Summary } from './types.js';
 
 export { estimate, t975 } from './stats.js';
 
@@ -24,9 +24,11 @@ export interface SummaryMeta {
 const ORDER = new Map<string, number>(KPI_NAMES.map((k, i) => [k, i]));
 const byKpiOrder = (a: string, b: string) => (ORDER.get(a) ?? 1e9) - (ORDER.get(b) ?? 1e9) || (a < b ? -1 : a > b ? 1 : 0);
 
-/** The domain of a named figure: shares in [0, 1], everything else (counts, durations, ratios) in [0, ∞). */
+const UNBOUNDED: Domain = [-Infinity, Infinity];
+
+/** The domain of a named figure: shares in [0, 1], balances unbounded, everything else (counts, durations, ratios) in [0, ∞). */
 export function domainOf(name: string): Domain {
-  return SHARE_KPIS.has(name) ? SHARE : NON_NEGATIVE;
+  return SHARE_KPIS.has(name) ? SHARE : SIGNED_KPIS.has(name) ? UNBOUNDED : NON_NEGATIVE;
 }
 
 /**
@@ -78,6 +80,10 @@ export function summarise(replications: readonly ReplicationMetrics[], meta: Sum
     kpis: estimateAll(reps.map((r) => r.kpis)),
     byPriority: grouped(reps.map((r) => r.byPriority)),
     byTeam: grouped(reps.map((r) => r.byTeam)),
+    ...(reps.some((r) => r.byType) ? {
+      byType: grouped(reps.map((r) => r.byType ?? {})),
+      byClosureCode: grouped(reps.map((r) => r.byClosureCode ?? {})),
+    } : {}),
     mtteByLevel: Object.fromEntries(levels.map((k) => [k, estimate(reps.filter((r) => r.mtteByLevel[k] !== undefined).map((r) => r.mtteByLevel[k]), NON_NEGATIVE)])),
     engineers,
     arrivalsByHourOfWeek: {

@@ -57,13 +57,33 @@ export const KPI_NAMES = [
   'meanInSystem',
   'littleLawRatio',
   'oldestOpenAge',
+  // ITIL depth (#19): reported when the scenario uses one of its features
+  'firstContactResolution',
+  'reopenRate',
+  'knownErrorHitRate',
+  'misclassificationRate',
+  'recurrenceRate',
+  'commsMinutesPerIncident',
+  'commsMinutesPerIncident.assignee',
+  'commsMinutesPerIncident.communications',
+  'problemsOpened',
+  'problemsSolved',
+  'incidentsAvoided',
+  'avoidedWorkHours',
+  'problemEffortHours',
+  'netHoursSaved',
+  'paybackDays',
 ] as const;
 export type KpiName = (typeof KPI_NAMES)[number];
 
 /** Figures that are shares (in [0, 1]); every other named figure is a count, a duration or a ratio ≥ 0. */
 export const SHARE_KPIS: ReadonlySet<string> = new Set([
   'slaAttainment', 'slaRespondAttainment', 'slaResolveAttainment', 'utilisation', 'gini', 'jain', 'highSeverityConcentration',
+  'firstContactResolution', 'reopenRate', 'knownErrorHitRate', 'misclassificationRate', 'recurrenceRate',
 ]);
+
+/** Figures that may be negative (a balance): their intervals are not clipped. */
+export const SIGNED_KPIS: ReadonlySet<string> = new Set(['netHoursSaved']);
 
 /** Figures of one replication. */
 export interface ReplicationMetrics {
@@ -71,6 +91,9 @@ export interface ReplicationMetrics {
   kpis: KpiValues;
   byPriority: Record<string, KpiValues>;
   byTeam: Record<string, KpiValues>;
+  /** per ticket type (incident, request) and per closure code: present when the scenario uses an ITIL-depth feature */
+  byType?: Record<string, KpiValues>;
+  byClosureCode?: Record<string, KpiValues>;
   /** MTTE per escalation level: "functional:1", "hierarchical:1", … */
   mtteByLevel: Record<string, number>;
   engineers: {
@@ -100,6 +123,9 @@ export interface Summary {
   kpis: Record<string, Estimate>;
   byPriority: Record<string, Record<string, Estimate>>;
   byTeam: Record<string, Record<string, Estimate>>;
+  /** per ticket type and per closure code (scenarios using an ITIL-depth feature) */
+  byType?: Record<string, Record<string, Estimate>>;
+  byClosureCode?: Record<string, Record<string, Estimate>>;
   mtteByLevel: Record<string, Estimate>;
   /** per engineer, means over replications */
   engineers: { id: string; team: string; utilisation: number; workload: number; workloadPerAvailableHour: number; interruptions: { business: number; off: number; sleep: number }; utilisationByDay: (number | null)[] }[];

@@ -11,7 +11,8 @@ import { UserError } from '../errors.js';
 import type { EngineerSpec, RosterSpec, TeamSpec } from '../engine/types.js';
 import { createEscalationPolicy } from '../policies/escalation/index.js';
 import { createRoutingPolicy } from '../policies/routing/index.js';
-import type { EngineerConfig, EngineerGroupConfig, Scenario, TeamConfig } from '../scenario/schema.js';
+import type { EngineerConfig, EngineerGroupConfig, Scenario, SlaTargetConfig, TeamConfig } from '../scenario/schema.js';
+import { classItil, comms, misclassification, problems, requestSla, usesItil } from './itil.js';
 import { ArrivalProcess, baseRatePerMinute, instantToMinutes, profileWeights } from './arrivals.js';
 import { HourTables } from './hourly.js';
 import { checkZone } from '../time/parse.js';
@@ -113,18 +114,19 @@ function build(scenario: Scenario): Model {
   const priorityWeights = { ...DEFAULT_WEIGHTS, ...(scenario.priorities.weights ?? {}) };
 
   // SLA per priority.
-  const sla = new Map<string, SlaModel>();
-  for (const [p, s] of Object.entries(scenario.priorities.sla ?? {})) {
-    const path = `priorities.sla.${p}`;
+  const slaOf = (_p: string, s: SlaTargetConfig, path: string): SlaModel => {
     const calendarName = s.calendar ?? '24x7';
-    sla.set(p, {
+    return {
       respond: s.respond !== undefined ? parseDuration(s.respond, `${path}.respond`) : undefined,
       resolve: s.resolve !== undefined ? parseDuration(s.resolve, `${path}.resolve`) : undefined,
       target: s.target,
       calendarName,
       calendar: buildSlaCalendar(scenario, calendarName, horizon, `${path}.calendar`),
-    });
-  }
+    };
+  };
+  const sla = new Map<string, SlaModel>();
+  for (const [p, s] of Object.entries(scenario.priorities.sla ?? {})) sla.set(p, slaOf(p, s, `priorities.sla.${p}`));
+  for (const [p, s] of Object.entries(scenario.priorities.slaByType?.incident ?? {})) sla.set(p, slaOf(p, s, `priorities.slaByType.incident.${p}`));
 
   // Teams and engineers.
   const teams: TeamModel[] = [];
@@ -249,6 +251,7 @@ function build(scenario: Scenario): Model {
         class: a.storms.class ?? a.class,
       } : undefined,
       security: a.security ?? false,
+      ...classItil(a, ai, scenario),
     };
   });
 
@@ -289,6 +292,7 @@ function build(scenario: Scenario): Model {
     priorityMatrix: scenario.priorities.matrix,
     priorityWeights,
     sla,
+    requestSla: requestSla(scenario, sla, slaOf),
     teams,
     teamById,
     engineers,
@@ -297,9 +301,13 @@ function build(scenario: Scenario): Model {
     classByName: new Map(classes.map((c) => [c.name, c])),
     roster,
     escalation,
-    triageDelay: scenario.triage ? parseDistribution(scenario.triage.delay, 'triage.delay') : undefined,
+    triageDelay: scenario.triage?.delay !== undefined ? parseDistribution(scenario.triage.delay, 'triage.delay') : undefined,
     majorIncident,
     securityTeam: scenario.security?.team,
+    misclassification: misclassification(scenario),
+    problems: problems(scenario),
+    comms: comms(scenario),
+    itil: usesItil(scenario),
     hours,
     presence: buildPresence(scenario, engineers, engineerConfigs, horizon),
   };

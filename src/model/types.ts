@@ -83,6 +83,58 @@ export interface ClassModel {
   pending?: { probability: number; duration: Distribution; kind: string };
   storm?: { probability: number; size: Distribution; within: number; class: string };
   security: boolean;
+  /** ITIL ticket type (default 'incident') */
+  type: TicketType;
+  /** share of incidents matching a known-error article, and their work multiplier */
+  knownError?: { share: number; workFactor: number };
+  /** closure codes and their cumulative weights (last = total) */
+  closureCodes?: { codes: string[]; cum: number[] };
+  /** each resolution reopens with `probability`, `after` it, with `work` to do again */
+  reopen?: { probability: number; after: Distribution; work: Distribution };
+  /** problem causes of this class's arrivals: cumulative shares (≤ 1) over `causes` indexes */
+  causes?: { index: number; cum: number }[];
+  /** whether this class draws a known-error match at arrival (it has knownError, or a cause that can publish one) */
+  drawsKnownError: boolean;
+}
+
+/** ITIL ticket types. */
+export type TicketType = 'incident' | 'request';
+
+/** A recurring cause shared by classes, and how problem management treats it (see ProblemsModel). */
+export interface CauseModel {
+  id: string;
+  index: number;
+  threshold: number;
+  /** minutes */
+  window: number;
+  work: Distribution;
+  reduction: number;
+  /** work multiplier of the known error published when the cause is solved */
+  workFactor: number;
+  team: string;
+  priority: string;
+}
+
+export interface ProblemsModel {
+  team: string;
+  enabled: boolean;
+  causes: CauseModel[];
+}
+
+/** Status updates during open incidents (communication load). */
+export interface CommsModel {
+  /** priority → minutes between updates */
+  cadence: Map<string, number>;
+  /** priority → minutes one update takes */
+  duration: Map<string, number>;
+  types: Set<TicketType>;
+}
+
+/** Misclassification at triage: a share of tickets logged as the other type, first sent to `to[loggedType]`. */
+export interface MisclassificationModel {
+  share: number;
+  detect: Distribution;
+  to: Record<TicketType, string | undefined>;
 }
 
 export interface MajorIncidentModel {
@@ -117,6 +169,8 @@ export interface Model {
   priorityMatrix: Record<string, Record<string, string>>;
   priorityWeights: Record<string, number>;
   sla: Map<string, SlaModel>;
+  /** SLA per priority for service requests (falls back to `sla` per priority) */
+  requestSla: Map<string, SlaModel>;
   teams: TeamModel[];
   teamById: Map<string, TeamModel>;
   engineers: EngineerModel[];
@@ -128,6 +182,11 @@ export interface Model {
   triageDelay?: Distribution;
   majorIncident?: MajorIncidentModel;
   securityTeam?: string;
+  misclassification?: MisclassificationModel;
+  problems?: ProblemsModel;
+  comms?: CommsModel;
+  /** whether the scenario uses any ITIL-depth feature (types, known errors, closure codes, problems, reopens, comms): then per-type and ITIL figures are reported */
+  itil: boolean;
   hours: HourTables;
   /** each engineer's presence timeline for one replication (absences are random) */
   presence(random: Random): PresenceTimeline[];

@@ -14,6 +14,7 @@ import { buildModel } from '../model/build.js';
 import type { Model } from '../model/types.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
 import { applyOverrides } from './overrides.js';
+import { itilReferenceProblems } from './itil.js';
 
 export interface LoadedScenario {
   scenario: Scenario;
@@ -130,6 +131,9 @@ function skillProblems(s: Scenario, model: Model): string[] {
       const drawn = m.to === undefined ? 'misroute' : m.repeat ? 'misroute.repeat' : undefined;
       if (drawn) for (const t of m.others) if (t !== m.to) check(t, `arrivals[${i}].${drawn}`);
     }
+    // misclassified at triage: first to the other type's team
+    const wrong = model.misclassification?.to[(a.type ?? 'incident') === 'incident' ? 'request' : 'incident'];
+    if (wrong !== undefined) check(wrong, 'triage.misclassification');
   });
   return out;
 }
@@ -168,6 +172,7 @@ function referenceProblems(s: Scenario): string[] {
     if (a.priority !== undefined) priority(a.priority, `arrivals[${i}].priority`);
   });
   if (s.security) team(s.security.team, 'security.team');
+  out.push(...itilReferenceProblems(s, team, priority, classes, didYouMean));
   for (const p of Object.keys(s.priorities.sla ?? {})) priority(p, `priorities.sla.${p}`);
   return out;
 }

@@ -56,6 +56,13 @@ export const PrioritiesSchema = Type.Object(
     }),
     weights: Type.Optional(Type.Record(Type.String(), Type.Number({ minimum: 0 }), { description: 'severity weight per priority, for the severity-weighted workload unit' })),
     sla: Type.Optional(Type.Record(Type.String(), SlaTargetSchema, { description: 'SLA per priority' })),
+    slaByType: Type.Optional(Type.Object(
+      {
+        incident: Type.Optional(Type.Record(Type.String(), SlaTargetSchema, { description: 'SLA per priority for incidents (default: sla)' })),
+        request: Type.Optional(Type.Record(Type.String(), SlaTargetSchema, { description: 'SLA per priority for service requests, usually on a business-hours calendar with longer targets (a priority missing here falls back to sla)' })),
+      },
+      { ...strict, description: 'SLAs per ticket type (incident, service request) and priority; each priority missing here uses sla' },
+    )),
   },
   strict,
 );
@@ -222,8 +229,66 @@ export const ArrivalClassSchema = Type.Object(
       { ...strict, description: 'a pause during work (SLA clock paused)' },
     )),
     security: Type.Optional(Type.Boolean({ description: 'security/PII: routed to the immediate-escalation team' })),
+    type: Type.Optional(Type.Union([Type.Literal('incident'), Type.Literal('request')], {
+      description: 'ITIL ticket type: an incident (an interruption, the default) or a service request (a standard change or fulfilment, on its own SLAs)',
+    })),
+    knownError: Type.Optional(Type.Object(
+      {
+        share: Share,
+        workFactor: Type.Number({ minimum: 0, description: 'multiplier of every step\'s work for an incident that matches an article (a workaround applied), e.g. 0.4' }),
+      },
+      { ...strict, description: 'the share of incidents that match a known-error article and take workFactor × the work' },
+    )),
+    closureCodes: Type.Optional(Type.Record(Type.String({ minLength: 1 }), Type.Number({ minimum: 0 }), {
+      description: 'weights over closure codes (normalised), e.g. { solved-workaround: 3, solved-permanently: 5, not-reproducible: 1, user-error: 1 }; known-error hits close as solved-workaround when that code is listed',
+    })),
+    reopen: Type.Optional(Type.Object(
+      {
+        probability: Share,
+        after: Dist,
+        work: Type.Optional(Type.String({ minLength: 1, description: 'work content of a reopened incident, a distribution (default: the last path step\'s work distribution)' })),
+      },
+      { ...strict, description: 'a resolved incident is reopened (once at most) with this probability, `after` its resolution, back to the same team (the last assignee if present)' },
+    )),
   },
   strict,
+);
+
+export const ProblemCauseSchema = Type.Object(
+  {
+    id: Id,
+    classes: Type.Array(Id, { minItems: 1, description: 'arrival classes whose incidents this cause produces' }),
+    share: Type.Union([
+      Type.Number({ exclusiveMinimum: 0, maximum: 1 }),
+      Type.Record(Type.String(), Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
+    ], { description: 'share of those classes\' arrivals due to this cause: one share for all, or class → share' }),
+    threshold: Type.Integer({ minimum: 1, description: 'incidents of the cause within `window` that open a problem record' }),
+    window: Duration,
+    work: Dist,
+    reduction: Share,
+    workFactor: Type.Optional(Type.Number({ minimum: 0, description: 'work multiplier of the known-error article published when the problem is solved (default: the class\'s knownError.workFactor, else 0.5)' })),
+    team: Type.Optional(Id),
+    priority: Type.Optional(Type.String({ description: 'priority of problem records in the team\'s queue (default: the lowest priority of the matrix)' })),
+  },
+  { ...strict, description: 'a cause shared by classes; problem management opens a record at the threshold, and solving it removes `reduction` of its arrivals' },
+);
+
+export const ProblemsSchema = Type.Object(
+  {
+    team: Id,
+    enabled: Type.Optional(Type.Boolean({ description: 'false: causes recur for ever (the counterfactual without problem management); default true' })),
+    causes: Type.Array(ProblemCauseSchema, { minItems: 1 }),
+  },
+  { ...strict, description: 'problem management: recurring causes, and the team that works their problem records (real engineers, competing with incidents)' },
+);
+
+export const CommsSchema = Type.Object(
+  {
+    cadence: Type.Record(Type.String(), Duration, { description: 'priority → interval between status updates while an incident is open, e.g. { P1: 30m, P2: 2h }' }),
+    duration: Type.Union([Duration, Type.Record(Type.String(), Duration)], { description: 'time one status update takes: a duration, or priority → duration' }),
+    byType: Type.Optional(Type.Array(Type.Union([Type.Literal('incident'), Type.Literal('request')]), { description: 'ticket types that get status updates (default ["incident"])' })),
+  },
+  { ...strict, description: 'communication load: status updates during open incidents, each costing the war room\'s communications lead, else the assignee, `duration` of their time' },
 );
 
 export const MajorIncidentSchema = Type.Object(
@@ -256,11 +321,29 @@ export const ScenarioSchema = Type.Object(
     priorities: PrioritiesSchema,
     teams: Type.Array(TeamSchema, { minItems: 1 }),
     arrivals: Type.Array(ArrivalClassSchema, { minItems: 1 }),
-    triage: Type.Optional(Type.Object({ delay: Dist }, { ...strict, description: 'classification delay before routing' })),
+    triage: Type.Optional(Type.Object(
+      {
+        delay: Type.Optional(Dist),
+        misclassification: Type.Optional(Type.Object(
+          {
+            share: Share,
+            detectAfter: Dist,
+            to: Type.Optional(Type.Object(
+              { incident: Type.Optional(Id), request: Type.Optional(Id) },
+              { ...strict, description: 'the team a ticket logged as this type wrongly goes to (default: the first path team of the first class of that type)' },
+            )),
+          },
+          { ...strict, description: 'a share of tickets logged as the other type (a request as an incident, or the reverse), sent to that type\'s team and rerouted when found, like a misroute' },
+        )),
+      },
+      { ...strict, description: 'classification before routing: its delay, and misclassification of the ticket type' },
+    )),
     routing: Type.Optional(PolicyRef),
     escalation: Type.Optional(PolicyRef),
     majorIncident: Type.Optional(MajorIncidentSchema),
     security: Type.Optional(Type.Object({ team: Id }, { ...strict, description: 'immediate-escalation team for security/PII classes' })),
+    problems: Type.Optional(ProblemsSchema),
+    comms: Type.Optional(CommsSchema),
   },
   { ...strict, $id: 'https://incisim.dev/schema/scenario.schema.json', title: 'incisim scenario' },
 );
@@ -277,6 +360,9 @@ export type OnCallConfig = Static<typeof OnCallSchema>;
 export type ShiftConfig = Static<typeof ShiftSchema>;
 export type MajorIncidentConfig = Static<typeof MajorIncidentSchema>;
 export type PolicyRefConfig = Static<typeof PolicyRef>;
+export type ProblemsConfig = Static<typeof ProblemsSchema>;
+export type ProblemCauseConfig = Static<typeof ProblemCauseSchema>;
+export type CommsConfig = Static<typeof CommsSchema>;
 
 /** The JSON Schema document (draft 2020-12 compatible) for scenario files. */
 export function scenarioJsonSchema(): TSchema {

@@ -54,6 +54,53 @@ export interface IncidentRecord {
   effortMinutes: number;
   /** arrived during the warm-up: simulated, not counted */
   warmup: boolean;
+  /** ITIL ticket type: an incident or a service request (its SLA follows the type) */
+  type: 'incident' | 'request';
+  /** logged as the other type at triage and rerouted when found (a reassignment) */
+  misclassified: boolean;
+  /** matched a known-error article: its work was the class's (or the solved cause's) workFactor × the work */
+  knownError: boolean;
+  /** closure code at the final resolution (classes with closureCodes); undefined while open */
+  closureCode?: string;
+  /** times it was reopened after a resolution; `resolvedAt` is the final resolution */
+  reopens: number;
+  /** the first resolution and the reopen, when it was reopened: off the backlog in between */
+  firstResolvedAt?: number;
+  reopenedAt?: number;
+  /** the problem cause that produced it (problems.causes[].id), if any */
+  cause?: string;
+  /** an incident of a cause that had produced one before (a recurrence) */
+  recurrence: boolean;
+  /** minutes of status updates spent by its assignee, and by a war room's communications lead */
+  commsAssigneeMinutes: number;
+  commsLeadMinutes: number;
+}
+
+/** A problem record of problem management (problems.causes). Times are minutes. */
+export interface ProblemRecord {
+  id: string;
+  cause: string;
+  openedAt: number;
+  /** when it was solved (its cause's arrivals drop by `reduction` from then on, and a known error is published) */
+  solvedAt?: number;
+  /** hands-on work minutes spent on it by the problem team */
+  effortMinutes: number;
+}
+
+/** What problem management did in one replication (counts over the measured window). */
+export interface ProblemsOutput {
+  records: ProblemRecord[];
+  /** problems opened and solved within the window */
+  opened: number;
+  solved: number;
+  /** arrivals within the window that a solved problem removed: exactly the extra arrivals the same seed has without problem management (common random numbers) */
+  avoided: number;
+  /** work content (minutes, nominal) those avoided incidents would have had */
+  avoidedWorkMinutes: number;
+  /** hands-on minutes spent on problem records within the window */
+  effortMinutes: number;
+  /** day (from the window's start) at which the cumulative avoided work first reaches the cumulative problem effort; undefined if it never does */
+  paybackDay?: number;
 }
 
 /** Time-weighted observations of one engineer over the measured window (after warm-up). */
@@ -93,4 +140,6 @@ export interface ReplicationOutput {
   /** assignments that broke the availability invariant (always empty unless there is a bug) */
   violations: string[];
   events: number;
+  /** problem management (scenarios with problems:) */
+  problems?: ProblemsOutput;
 }

@@ -37,8 +37,11 @@ export interface ReplicationRequest {
 export function metricOptions(model: Model) {
   const slaTargets: Record<string, { respond?: number; resolve?: number; target?: number; calendar: string }> = {};
   for (const [p, s] of model.sla) slaTargets[p] = { respond: s.respond, resolve: s.resolve, target: s.target, calendar: s.calendarName };
+  const requestSlaTargets: typeof slaTargets = {};
+  for (const [p, s] of model.requestSla) requestSlaTargets[p] = { respond: s.respond, resolve: s.resolve, target: s.target, calendar: s.calendarName };
   return {
     slaTargets,
+    itil: model.itil ? { requestSlaTargets } : undefined,
     priorityWeights: model.priorityWeights,
     workloadUnit: model.workloadUnit,
     highSeverity: ['P1', 'P2'],
@@ -53,7 +56,8 @@ export function metricOptions(model: Model) {
  */
 export function runOne(model: Model, req: ReplicationRequest): ReplicationResult {
   const trace: TraceEvent[] | undefined = req.trace ? [] : undefined;
-  const acc = new IncidentAccumulator(metricOptions(model).slaTargets, model.horizon);
+  const opts = metricOptions(model);
+  const acc = new IncidentAccumulator(opts.slaTargets, model.horizon, opts.itil);
   const kept: IncidentRecord[] | undefined = req.keepIncidents ? [] : undefined;
   let counted = 0;
   let recordError: string | undefined;
@@ -70,7 +74,7 @@ export function runOne(model: Model, req: ReplicationRequest): ReplicationResult
   });
   const problems = [...checkInvariants(out, counted), ...(recordError ? [recordError] : [])];
   if (problems.length > 0) throw new Error(`replication ${req.index}: invariant violated: ${problems.join('; ')}`);
-  const metrics = computeReplicationMetrics(out, metricOptions(model), acc);
+  const metrics = computeReplicationMetrics(out, opts, acc);
   return { metrics, incidents: kept, trace, events: out.events };
 }
 

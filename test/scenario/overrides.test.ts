@@ -105,7 +105,7 @@ describe('each --set mistake is one line naming the file and the --set', () => {
 
   it('a misspelt name: the object is created, and the schema check names it with a did-you-mean', () => {
     expect(() => loadScenario(MMC, { overrides: ['priorities.slaa.P1.respond=15m'] })).toThrow(
-      `${MMC}: priorities.slaa: unknown field, did you mean "sla"? (expected one of: matrix, weights, sla)`,
+      `${MMC}: priorities.slaa: unknown field, did you mean "sla"? (expected one of: matrix, weights, sla, slaByType)`,
     );
   });
 

@@ -11,6 +11,12 @@ import { escInfo, onNotify, onStall, recordEscalation } from './paging.js';
 import { onRoute } from './routing.js';
 import { changeOpen, onAutoRemediated } from './closing.js';
 import type { Inc, Replication, ScriptedIncident, Step } from './state.js';
+import { newItil, type ItilInc } from './itil-state.js';
+import { avoidArrival, drawCause, noteCause } from './problems.js';
+import { applyKnownError, drawClosureCode, drawKnownError } from './known-error.js';
+import { drawReopen } from './reopen.js';
+import { drawMisclassification } from './ticket-type.js';
+import { startComms } from './comms.js';
 
 const LEVELS = ['high', 'medium', 'low'] as const;
 const NO_OFFSETS: readonly number[] = [];
@@ -95,6 +101,27 @@ function arrive(rep: Replication, cls: ClassModel, r: Random, script: { id: stri
   const majorDraw = r();
   const storm = cls.storm && r() < cls.storm.probability ? Math.max(0, Math.round(cls.storm.size.sample(r))) : 0;
   const stormOffsets = storm > 0 ? Array.from({ length: storm }, () => r() * cls.storm!.within) : NO_OFFSETS;
+  // ITIL depth (#19): drawn after all of the above, each only when its feature is in use, so
+  // scenarios without them draw exactly as before.
+  let itil: ItilInc | undefined;
+  let knownError = -1;
+  let misclassified = false;
+  if (model.itil) {
+    itil = newItil();
+    const cause = cls.causes ? drawCause(rep, cls, r) : undefined;
+    knownError = cls.drawsKnownError ? drawKnownError(rep, cls, r, cause?.cause ?? -1) : -1;
+    if (cls.closureCodes) itil.closureCode = drawClosureCode(cls, r, knownError >= 0);
+    if (cls.reopen) itil.reopen = drawReopen(cls, r);
+    const wrong = model.misclassification ? drawMisclassification(rep, cls, r, steps[0].team) : undefined;
+    if (cause?.removed) return avoidArrival(rep, cls, cause.cause, steps, stormOffsets);
+    if (cause) itil.cause = cause.cause;
+    if (knownError >= 0) applyKnownError(steps, knownError);
+    if (wrong) {
+      steps.unshift(wrong);
+      firstReal++;
+      misclassified = true;
+    }
+  }
 
   const id = script?.id ?? `INC${String(++rep.seq).padStart(7, '0')}`;
   const warmup = now < rep.from;
@@ -109,7 +136,7 @@ function arrive(rep: Replication, cls: ClassModel, r: Random, script: { id: stri
     team: steps[0].team,
     reassignments: 0,
     escalations: [],
-    misrouted: steps[0].misroute,
+    misrouted: steps[misclassified ? 1 : 0].misroute,
     autoRemediated: false,
     major,
     pausedMinutes: 0,
@@ -123,6 +150,16 @@ function arrive(rep: Replication, cls: ClassModel, r: Random, script: { id: stri
     resolvedBy: undefined,
     respondSlaMinutes: undefined,
     resolveSlaMinutes: undefined,
+    type: cls.type,
+    misclassified,
+    knownError: knownError >= 0,
+    closureCode: undefined,
+    reopens: 0,
+    firstResolvedAt: undefined, reopenedAt: undefined,
+    cause: undefined,
+    recurrence: false,
+    commsAssigneeMinutes: 0,
+    commsLeadMinutes: 0,
   };
   const inc: Inc = {
     rep, rec, cls, steps, stepIndex: 0, remaining: steps[0].work, team: steps[0].team, routed: false,
@@ -131,11 +168,17 @@ function arrive(rep: Replication, cls: ClassModel, r: Random, script: { id: stri
     pendingFraction: pendingAt, pendingDuration, pendingUntil: -1, pauses: [],
     chainDone: false, ackedHere: false, pageToken: 0, functionalLevel: 0, hierarchicalLevel: 0, resolved: false,
     effortWeight: model.priorityWeights[priority] ?? 1,
+    itil,
   };
   rep.incs.set(id, inc);
   changeOpen(rep, +1);
   if (!warmup) rep.arrivalsByHow[rep.hours.at(now)]++;
   rep.trace?.({ t: now, type: 'arrived', incident: id, detail: `${cls.name} ${priority}` });
+  if (itil) {
+    if (misclassified) rep.trace?.({ t: now, type: 'misclassified', incident: id, team: steps[0].team, detail: `logged as a ${cls.type === 'incident' ? 'request' : 'incident'}` });
+    if (knownError >= 0) rep.trace?.({ t: now, type: 'known-error', incident: id, detail: `work × ${knownError}` });
+    if (itil.cause >= 0) noteCause(inc, itil.cause);
+  }
 
   for (const off of stormOffsets) rep.sim.schedule(off, onStormChild, { rep, cls: model.classByName.get(cls.storm!.class)! });
 
@@ -160,6 +203,7 @@ function arrive(rep: Replication, cls: ClassModel, r: Random, script: { id: stri
   for (const n of policy.notifications(info)) rep.sim.schedule(n.after, onNotify, { inc, notify: n.notify });
   for (const s of policy.stall(info)) rep.sim.schedule(s.after, onStall, inc);
   rep.sim.schedule(triage, onRoute, inc);
+  if (model.comms) startComms(inc);
 }
 
 /** Draws a level (0 high, 1 medium, 2 low) from cumulative weights. */

@@ -9,6 +9,9 @@ import { applyDecisions } from './routing.js';
 import { afterRelease } from './work.js';
 import { closeWarRoom } from './war-room.js';
 import { AVAILABLE, removeItem, type Eng, type Inc, type Replication } from './state.js';
+import { finishProblems, isProblem, solveProblem } from './problems.js';
+import { reopenLater } from './reopen.js';
+import { slaOf } from './ticket-type.js';
 
 /** `inc` is resolved now, by `e` (undefined: auto-remediated); the engine and its war room are told. */
 export function resolve(inc: Inc, e: Eng | undefined): void {
@@ -22,7 +25,9 @@ export function resolve(inc: Inc, e: Eng | undefined): void {
   rep.trace?.({ t: now, type: 'resolved', incident: inc.rec.id, engineer: e?.m.id, team: inc.team });
   if (inc.warRoom) closeWarRoom(inc);
   if (inc.routed) applyDecisions(rep, rep.engine.resolve(inc.rec.id, now));
-  close(inc, now);
+  if (inc.itil === undefined) close(inc, now);
+  else if (isProblem(inc)) solveProblem(inc);
+  else if (!reopenLater(inc)) close(inc, now);
   if (e) afterRelease(e);
 }
 
@@ -89,7 +94,8 @@ function close(inc: Inc, now: number): void {
 function finalise(inc: Inc, at: number): void {
   const rep = inc.rep;
   const rec = inc.rec;
-  const sla = rep.model.sla.get(rec.priority);
+  const sla = inc.itil === undefined ? rep.model.sla.get(rec.priority) : slaOf(rep.model, rec);
+  if (inc.itil !== undefined && rec.resolvedAt !== undefined) rec.closureCode = inc.itil.closureCode;
   if (sla) {
     if (rec.firstAckAt !== undefined) rec.respondSlaMinutes = sla.calendar.elapsed(rec.openedAt, rec.firstAckAt, []);
     rec.resolveSlaMinutes = sla.calendar.elapsed(rec.openedAt, at, inc.pauses);
@@ -105,7 +111,9 @@ export function finish(rep: Replication): ReplicationOutput {
   // (the run left the clock at the horizon, which changeOpen reads)
   changeOpen(rep, 0);
   // Open at the horizon: reported, never dropped. Pending pauses so far count as paused.
+  const problems = rep.problems ? finishProblems(rep) : undefined;
   for (const inc of [...rep.incs.values()]) {
+    if (inc.itil !== undefined && isProblem(inc)) continue;
     if (inc.pendingUntil > now) inc.pauses.push([inc.pendingUntil - inc.pendingDuration, now]);
     finalise(inc, now);
   }
@@ -132,5 +140,6 @@ export function finish(rep: Replication): ReplicationOutput {
     violations: rep.violations,
     arrivalsByHourOfWeek: rep.arrivalsByHow,
     events: rep.sim.eventCount,
+    ...(problems ? { problems } : {}),
   };
 }

@@ -16,7 +16,13 @@
  * - `work.ts`      work in progress, pending pauses, hand-offs to the next step of the path;
  * - `presence.ts`  shifts, on-call and absences turned into presence changes; surge helpers;
  * - `war-room.ts`  major-incident war rooms;
- * - `closing.ts`   resolution, the per-engineer and backlog accounting, the records metrics get.
+ * - `closing.ts`   resolution, the per-engineer and backlog accounting, the records metrics get;
+ * and for the ITIL-depth features (#19), each used only when the scenario asks for it:
+ * - `ticket-type.ts`  incidents and service requests: SLA per type, misclassification at triage;
+ * - `known-error.ts`  known-error matches (shorter work) and closure codes;
+ * - `problems.ts`     problem management: causes, problem records at a threshold, fewer arrivals once solved;
+ * - `reopen.ts`       resolved incidents reopened back to their team and last assignee;
+ * - `comms.ts`        status updates that cost the comms lead or the assignee time.
  *
  * Common random numbers: everything about an incident's content (priority, work per step, whether
  * each step resolves it, misroute, auto-remediation, pending, storm) is drawn at its arrival from
@@ -29,6 +35,7 @@ import { Replication, type ReplicationOptions } from './state.js';
 import { startArrivals } from './arrival.js';
 import { startPresence } from './presence.js';
 import { finish } from './closing.js';
+import { startProblems } from './problems.js';
 
 export type { TraceEvent, ScriptedIncident, ReplicationOptions } from './state.js';
 
@@ -36,6 +43,7 @@ export type { TraceEvent, ScriptedIncident, ReplicationOptions } from './state.j
 export function runReplication(model: Model, options: ReplicationOptions): ReplicationOutput {
   const rep = new Replication(model, options);
   startPresence(rep);
+  startProblems(rep);
   startArrivals(rep);
   rep.sim.run({ until: model.horizon });
   return finish(rep);

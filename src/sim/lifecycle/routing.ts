@@ -11,6 +11,8 @@ import { interrupt } from './closing.js';
 import { checkSurge } from './presence.js';
 import { openWarRoom } from './war-room.js';
 import { AVAILABLE, type Inc, type Replication } from './state.js';
+import { isProblem } from './problems.js';
+import { slaOf } from './ticket-type.js';
 
 /** Triage done: the engine decides who gets the incident (a major incident also opens its war room). */
 export function onRoute(inc: Inc): void {
@@ -23,7 +25,7 @@ export function onRoute(inc: Inc): void {
 }
 
 /** The incident as the engine sees it, at its current step. */
-function ticket(inc: Inc): Ticket {
+export function ticket(inc: Inc): Ticket {
   const step = inc.steps[inc.stepIndex];
   return {
     id: inc.rec.id,
@@ -39,7 +41,7 @@ function ticket(inc: Inc): Ticket {
 }
 
 function resolveDue(inc: Inc): number | undefined {
-  const sla = inc.rep.model.sla.get(inc.rec.priority);
+  const sla = slaOf(inc.rep.model, inc.rec);
   return sla?.resolve !== undefined ? sla.calendar.due(inc.rec.openedAt, sla.resolve) : undefined;
 }
 
@@ -80,7 +82,7 @@ function applyDecision(rep: Replication, d: Decision): void {
   if (inc.rec.priority === 'P1' || inc.rec.priority === 'P2') e.high++;
   rep.trace?.({ t: now, type: 'assigned', incident: inc.rec.id, engineer: e.m.id, team: d.team, detail: d.reason });
   const team = rep.model.teamById.get(d.team)!;
-  if (team.paging && !inc.ackedHere && !inc.chainDone) {
+  if (team.paging && !inc.ackedHere && !inc.chainDone && !isProblem(inc)) {
     if (!inc.chain) {
       const s = rep.model.escalation.start(escInfo(inc));
       if (s.type === 'final') return endChain(inc, s);

@@ -14,6 +14,8 @@ import type { EscalationStep } from '../../policies/escalation/types.js';
 import type { ClassModel, EngineerModel, Model, PresenceTimeline, TeamModel } from '../../model/types.js';
 import type { HourTable } from '../../model/hourly.js';
 import type { IncidentRecord } from '../records.js';
+import type { ItilInc } from './itil-state.js';
+import type { ProblemsState } from './problems.js';
 
 /** One line of the event log (`--trace`) and of drill timelines. */
 export interface TraceEvent {
@@ -22,7 +24,9 @@ export interface TraceEvent {
     | 'arrived' | 'routed' | 'queued' | 'assigned' | 'paged' | 'acknowledged' | 'ack-timeout' | 'work-started'
     | 'work-paused' | 'pending' | 'pending-ended' | 'released' | 'escalated' | 'notified' | 'rerouted'
     | 'resolved' | 'auto-remediated' | 'war-room-opened' | 'war-room-closed' | 'surge-started' | 'surge-ended'
-    | 'chain-ended' | 'presence';
+    | 'chain-ended' | 'presence'
+    // ITIL depth (#19)
+    | 'misclassified' | 'known-error' | 'avoided' | 'problem-opened' | 'problem-solved' | 'reopened' | 'status-update';
   incident?: string;
   engineer?: string;
   team?: string;
@@ -101,6 +105,8 @@ export interface Inc {
   resolved: boolean;
   warRoom?: Eng[];
   effortWeight: number;
+  /** ITIL-depth state (#19): closure code, reopen draws, cause, or the problem record it is; undefined without those features */
+  itil: ItilInc | undefined;
 }
 
 /** An engineer as the lifecycle tracks them: presence, held incidents, and what metrics accumulate. */
@@ -181,6 +187,8 @@ export class Replication {
   readonly edf: boolean;
   /** the event log; called as `rep.trace?.(…)` so that without one no event is even built */
   readonly trace?: (e: TraceEvent) => void;
+  /** problem management (scenarios with problems:), set by its stage at the start */
+  problems?: ProblemsState;
 
   constructor(readonly model: Model, readonly opt: ReplicationOptions) {
     this.streams = new RandomStreams(replicationSeed(model.seed, opt.index));
