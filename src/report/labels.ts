@@ -38,6 +38,21 @@ export const KPI_LABELS: Record<string, string> = {
   interruptionsPerWeek: 'Interruptions per engineer-week',
   offHoursInterruptionsPerWeek: 'Off-hours interruptions per engineer-week',
   sleepInterruptionsPerWeek: 'Sleep-hours interruptions per engineer-week',
+  firstContactResolution: 'First-contact resolution',
+  reopenRate: 'Reopened (share of resolved)',
+  knownErrorHitRate: 'Known-error matches (share of incidents)',
+  misclassificationRate: 'Logged as the wrong ticket type',
+  recurrenceRate: 'Recurrences of a known cause',
+  commsMinutesPerIncident: 'Status updates, minutes per incident',
+  'commsMinutesPerIncident.assignee': 'Status updates by the assignee, minutes per incident',
+  'commsMinutesPerIncident.communications': 'Status updates by the comms lead, minutes per incident',
+  problemsOpened: 'Problem records opened',
+  problemsSolved: 'Problem records solved',
+  incidentsAvoided: 'Incidents avoided by solved problems',
+  avoidedWorkHours: 'Work avoided (hours)',
+  problemEffortHours: 'Problem-management effort (hours)',
+  netHoursSaved: 'Hours saved, net of problem effort',
+  paybackDays: 'Problem management pays back after (days)',
 };
 
 export const DURATION_KPIS = new Set(['mtta', 'mttaMedian', 'mttaP90', 'mttaP95', 'firstResponseMedian', 'mttr', 'mttrMedian', 'mttrP90', 'mttrP95', 'mttrP99', 'mtte', 'oldestOpenAge']);

@@ -91,6 +91,33 @@ export function buildRunReport(summary: Summary, incidents: readonly IncidentRec
     charts: [kpiIntervalsChart('kpis-by-priority', 'Key figures per priority', perPriority.flatMap((k) => points(k, priorities.map((p) => [p, summary.byPriority[p][k]]))), 'priority')],
   });
 
+  if (summary.byType) {
+    // ITIL depth (#19): incidents and service requests side by side, and figures per closure code
+    const types = Object.keys(summary.byType);
+    const perType = ['arrivals', 'mtta', 'mttr', 'slaRespondAttainment', 'slaResolveAttainment', 'firstContactResolution', 'reopenRate', 'knownErrorHitRate'];
+    sections.push({
+      heading: 'Per ticket type',
+      text: ['Incidents and service requests, each on its own SLA targets and calendars (priorities.slaByType).'],
+      table: {
+        name: 'types',
+        columns: ['type', 'arrivals', 'MTTA', 'MTTR', 'SLA respond', 'SLA resolve', 'first-contact resolution', 'reopened', 'known-error matches'],
+        rows: types.map((t) => [t, ...perType.map((k) => estimateText(k, summary.byType![t][k]))]),
+      },
+    });
+    const codes = Object.keys(summary.byClosureCode ?? {});
+    if (codes.length > 0) {
+      sections.push({
+        heading: 'Per closure code',
+        text: ['Incidents resolved (finally) with each closure code.'],
+        table: {
+          name: 'closure-codes',
+          columns: ['closure code', 'resolved', 'MTTR', 'MTTR p90'],
+          rows: codes.map((c) => [c, ...['resolved', 'mttr', 'mttrP90'].map((k) => estimateText(k, summary.byClosureCode![c][k]))]),
+        },
+      });
+    }
+  }
+
   const measured = incidents.filter((r) => !r.warmup);
   if (measured.length > 0) {
     const series = (f: (r: IncidentRecord) => number | undefined) =>
