@@ -6,8 +6,10 @@
  *
  * Every failure is a UserError of one line: `<file>: <field path>: <what is wrong>`.
  */
-import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { Ajv, ErrorObject, Options, ValidateFunction } from 'ajv';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { UserError } from '../errors.js';
 import { buildModel } from '../model/build.js';
@@ -29,10 +31,23 @@ export interface LoadOptions {
   overrides?: string[];
 }
 
-/** The compiled schema check, made on first use (compiling takes ~0.1 s that commands which read no scenario need not pay). */
+/** Options of the schema check (scripts/gen-validator.js compiles it ahead of time with the same). */
+export const SHAPE_CHECK_OPTIONS: Options = { allErrors: true, strict: false, verbose: true };
+
+/**
+ * The schema check. `npm run build` compiles it ahead of time into dist/scenario/shape-validator.cjs
+ * (ajv's standalone code: loading it costs a few ms, compiling the schema with ajv ~0.3 s); where
+ * that file is absent (the sources run by vitest, or a build by `tsc` alone) it is compiled here on
+ * first use, with the same options: the same check.
+ */
 let validateShape: ValidateFunction | undefined;
 function shapeValidator(): ValidateFunction {
-  return (validateShape ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(ScenarioSchema));
+  if (validateShape) return validateShape;
+  const require = createRequire(import.meta.url);
+  const compiled = fileURLToPath(new URL('./shape-validator.cjs', import.meta.url));
+  if (existsSync(compiled)) return (validateShape = require(compiled) as ValidateFunction);
+  const { Ajv: AjvClass } = require('ajv') as { Ajv: typeof Ajv };
+  return (validateShape = new AjvClass(SHAPE_CHECK_OPTIONS).compile(ScenarioSchema));
 }
 
 /** Reads, overrides and validates a scenario file (YAML or JSON). */

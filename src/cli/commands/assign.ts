@@ -20,9 +20,8 @@ interface AssignArgs {
  * or stdin and writes each decision as one JSON line as soon as it is made. A bad line is reported
  * on stderr (`incisim: <file>:<line>: …`) and skipped; the exit code is then 2 at the end.
  */
+/** `incisim assign`: its options and what it does (its name and summary are in ./index.ts). */
 export const assignCommand: CommandModule<object, AssignArgs> = {
-  command: 'assign',
-  describe: 'run the assignment engine on a stream of JSON-lines events, one decision per line on stdout',
   builder: (y) =>
     y
       .option('roster', { type: 'string', demandOption: true, describe: 'roster JSON: teams, engineers, routing (see scenarios/assign/roster.json)' })

@@ -17,9 +17,8 @@ interface CompareArgs {
   workers?: number;
 }
 
+/** `incisim compare <file>`: its options and what it does (its name and summary are in ./index.ts). */
 export const compareCommand: CommandModule<object, CompareArgs> = {
-  command: 'compare <file>',
-  describe: 'run variants of a scenario on the same replications and give paired differences against a baseline',
   builder: (y) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'a scenario file, or a comparison file (with a variants list)' })

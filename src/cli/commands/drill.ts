@@ -12,9 +12,8 @@ interface DrillArgs {
   out?: string;
 }
 
+/** `incisim drill <file>`: its options and what it does (its name and summary are in ./index.ts). */
 export const drillCommand: CommandModule<object, DrillArgs> = {
-  command: 'drill <file>',
-  describe: 'rehearse an escalation: inject incidents, silence people, check expectations (exit 0 only if all hold)',
   builder: (y) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'drill file (YAML)' })

@@ -60,9 +60,8 @@ function row(q: { arrivalsPerHour: number; ahtMinutes: number; targetMinutes: nu
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
+/** `incisim erlang`: its options and what it does (its name and summary are in ./index.ts). */
 export const erlangCommand: CommandModule<object, ErlangArgs> = {
-  command: 'erlang',
-  describe: 'Erlang C: service level, speed of answer and occupancy by number of agents, and the agents a target needs',
   builder: (y) =>
     y
       .option('rate', { alias: 'arrivals', type: 'string', demandOption: true, describe: 'arrival rate: 200/h, 100/30m, 4800/d (plain number = per hour)' })

@@ -23,9 +23,8 @@ interface FitArgs {
   work?: string;
 }
 
+/** `incisim fit <file>`: its options and what it does (its name and summary are in ./index.ts). */
 export const fitCommand: CommandModule<object, FitArgs> = {
-  command: 'fit <file>',
-  describe: 'fit a scenario to history: arrivals by hour of week, priority mix, work-time distributions (MLE, AIC, KS), teams',
   builder: (y) =>
     importOptions(y)
       .positional('file', { type: 'string', demandOption: true, describe: 'an export (.csv, .csv.gz) or the .jsonl of incisim import --out' })

@@ -36,9 +36,8 @@ export interface ImportReport extends ImportSummary {
   weekly: { week: string; count: number }[];
 }
 
+/** `incisim import <file>`: its options and what it does (its name and summary are in ./index.ts). */
 export const importCommand: CommandModule<object, ImportArgs> = {
-  command: 'import <file>',
-  describe: 'read a ticket export (CSV or CSV.gz: ServiceNow, Jira, PagerDuty, or generic with a mapping), check it, and summarise it',
   builder: (y) =>
     importOptions(y)
       .positional('file', { type: 'string', demandOption: true, describe: 'the export (.csv or .csv.gz)' })

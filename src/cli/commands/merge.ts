@@ -13,9 +13,8 @@ interface MergeArgs {
   report?: boolean;
 }
 
+/** `incisim merge <files..>`: its options and what it does (its name and summary are in ./index.ts). */
 export const mergeCommand: CommandModule<object, MergeArgs> = {
-  command: 'merge <files..>',
-  describe: 'combine the partial results of incisim run --shard into the summary and report of one run',
   builder: (y) =>
     y
       .positional('files', { type: 'string', array: true, demandOption: true, describe: 'partial-<i>-of-<n>.json files, one per shard' })

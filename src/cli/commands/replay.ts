@@ -26,9 +26,8 @@ interface ReplayArgs {
   json?: boolean;
 }
 
+/** `incisim replay <file>`: its options and what it does (its name and summary are in ./index.ts). */
 export const replayCommand: CommandModule<object, ReplayArgs> = {
-  command: 'replay <file>',
-  describe: 'run the historical arrivals (times, priorities, groups) through a scenario\'s staffing and routing; simulated beside observed',
   builder: (y) =>
     importOptions(y)
       .positional('file', { type: 'string', demandOption: true, describe: 'an export (.csv, .csv.gz) or the .jsonl of incisim import --out' })

@@ -27,9 +27,8 @@ interface RunArgs {
   incidents?: boolean;
 }
 
+/** `incisim run <file>`: its options and what it does (its name and summary are in ./index.ts). */
 export const runCommand: CommandModule<object, RunArgs> = {
-  command: 'run <file>',
-  describe: 'simulate a scenario and write reports/<scenario>/ (summary.json, incidents.csv, index.html)',
   builder: (y) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })

@@ -18,9 +18,8 @@ interface StaffArgs {
   workers?: number;
 }
 
+/** `incisim staff <file>`: its options and what it does (its name and summary are in ./index.ts). */
 export const staffCommand: CommandModule<object, StaffArgs> = {
-  command: 'staff <file>',
-  describe: 'find per team the smallest headcount that meets every SLA target (Erlang C estimate, then simulation)',
   builder: (y) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'scenario file' })

@@ -32,9 +32,8 @@ export function validateFile(file: string, overrides: string[]): { ok: true; lin
   return { ok: true, line: `ok ${file} (${n(model.teams.length, 'team')}, ${n(model.engineers.length, 'engineer')}, ${n(model.classes.length, 'class').replace(/classs$/, 'classes')})` };
 }
 
+/** `incisim validate [files..]`: its options and what it does (its name and summary are in ./index.ts). */
 export const validateCommand: CommandModule<object, ValidateArgs> = {
-  command: 'validate [files..]',
-  describe: 'check scenario files (every problem, one line each, exit 2 if any); --schema prints the JSON Schema',
   builder: (y) =>
     y
       .positional('files', { type: 'string', array: true, describe: 'scenario files (YAML or JSON)' })

@@ -1,0 +1,121 @@
+/**
+ * Benchmark: the whole incident model against a straight port of the same rules, and its cost per
+ * incident as the organisation grows (issue 16). Every figure is a ratio of runs made in this
+ * suite, alternating, best of 3 each, each run in its own child process (so no run inherits
+ * another's JIT state or heap). The machine is a shared 2-vCPU VM: seconds vary by 2× from minute
+ * to minute, the ratios much less.
+ *
+ * - `tiers3_vs_lean`: bench/yardsticks/tiers3.yaml (3 tiers, 88 engineers on office hours,
+ *   capacity 2, least-loaded, priority queues, paging with a 15-minute ack timeout and re-page,
+ *   hand-offs to tier 3, 15% of alerts misrouted; ~212,000 incidents in 53 weeks) — the port's
+ *   replication loop (`node bench/yardsticks/tiers3-lean.mjs 53 1 --root .`, its printed
+ *   `loop_s`) ÷ incisim's replication loop on the same model (`runOne(model, { index: 0,
+ *   keepIncidents: false })`: the replication with its incidents streamed into the metrics and the
+ *   replication's metrics computed; the scenario's load and build are not timed, as the port's
+ *   set-up is not). Speed ratio: 1 means incisim is as fast as the port; the target is ≥ 0.75.
+ *   `tiers3_incisim_loop_s`, `tiers3_lean_loop_s`: the two best times.
+ * - `size_3000_vs_100`: tiers3.yaml scaled to 100 engineers (27, 27, 27, 19) and to 3,000
+ *   (818, 818, 818, 546), arrival rates scaled with the head count so that every engineer sees the
+ *   same load, and the horizons (210 days and 7 days, no warm-up) chosen so that both runs have
+ *   the same number of incidents (~136,000) and the same events per incident: µs per incident of
+ *   incisim's replication loop at 3,000 ÷ at 100. Flat in size would be 1; the target is ≤ 1.15.
+ *
+ * The yardsticks in bench/yardsticks/ are copies of ../shared/bench/ (tiers3.yaml and
+ * tiers3-lean.mjs, written for issue 16 by the session that filed it), so that a fresh clone runs
+ * them; the port's rules are unchanged.
+ */
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = resolve(fileURLToPath(import.meta.url), '../../..');
+const TIERS3 = resolve(root, 'bench/yardsticks/tiers3.yaml');
+const LEAN = resolve(root, 'bench/yardsticks/tiers3-lean.mjs');
+
+/**
+ * Child: loads tiers3.yaml, optionally scales it to `engineers` (counts and rates in proportion,
+ * horizon in days, no warm-up), builds the model, then times runOne of replication 0. Prints JSON.
+ */
+const CHILD = `
+const [root, file, engineers, days] = process.argv.slice(1);
+const url = (p) => new URL(p, root).href;
+const { loadScenario } = await import(url('dist/scenario/load.js'));
+const { buildModel } = await import(url('dist/model/build.js'));
+const { runOne } = await import(url('dist/sim/run.js'));
+const scenario = structuredClone(loadScenario(file).scenario);
+if (Number(engineers) > 0) {
+  const base = scenario.teams.reduce((s, t) => s + t.engineers.count, 0);
+  const exact = scenario.teams.map((t) => (t.engineers.count * Number(engineers)) / base);
+  const counts = exact.map(Math.floor);
+  // largest remainders, so that the counts add up to exactly \`engineers\`
+  const order = exact.map((x, i) => [x - counts[i], i]).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let k = 0; counts.reduce((s, c) => s + c, 0) < Number(engineers); k++) counts[order[k][1]]++;
+  scenario.teams.forEach((t, i) => (t.engineers.count = counts[i]));
+  const factor = Number(engineers) / base;
+  for (const c of scenario.arrivals) c.rate.perWeek *= factor;
+  scenario.horizon = days + 'd';
+  scenario.warmup = 0;
+}
+const model = buildModel(scenario);
+const t0 = performance.now();
+const r = runOne(model, { index: 0, keepIncidents: false });
+const seconds = (performance.now() - t0) / 1000;
+process.stdout.write(JSON.stringify({ seconds, events: r.events, arrivals: r.metrics.kpis.arrivals, engineers: model.engineers.length }));
+`;
+
+/** Runs a node child with `args`; resolves with its stdout. */
+function node(args) {
+  return new Promise((ok, fail) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('error', fail);
+    child.on('close', (code) => (code === 0 ? ok(out) : fail(new Error(`${args.slice(0, 2).join(' ')} exited with ${code}`))));
+  });
+}
+
+async function incisim(engineers = 0, days = 0) {
+  return JSON.parse(await node(['--input-type=module', '-e', CHILD, pathToFileURL(root + '/').href, TIERS3, String(engineers), String(days)]));
+}
+
+async function lean() {
+  const out = await node([LEAN, '53', '1', '--root', '.']);
+  const m = /loop_s=([0-9.]+)/.exec(out);
+  if (!m) throw new Error(`tiers3-lean printed no loop_s: ${out.slice(0, 200)}`);
+  return Number(m[1]);
+}
+
+export async function run() {
+  const log = (s) => process.stderr.write(`  scale: ${s}\n`);
+  let bestIncisim = Infinity;
+  let bestLean = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const a = await incisim();
+    const b = await lean();
+    bestIncisim = Math.min(bestIncisim, a.seconds);
+    bestLean = Math.min(bestLean, b);
+    log(`tiers3: incisim ${a.seconds.toFixed(2)} s (${a.arrivals} measured incidents, ${a.events} events), port ${b.toFixed(2)} s`);
+  }
+  const per = { 100: Infinity, 3000: Infinity };
+  const runs = {};
+  for (let i = 0; i < 3; i++) {
+    for (const [n, days] of [[100, 210], [3000, 7]]) {
+      const r = await incisim(n, days);
+      runs[n] = r;
+      per[n] = Math.min(per[n], (r.seconds * 1e6) / r.arrivals);
+      log(`${r.engineers} engineers, ${days} days: ${r.arrivals} incidents, ${r.events} events, ${r.seconds.toFixed(2)} s, ${((r.seconds * 1e6) / r.arrivals).toFixed(1)} µs per incident`);
+    }
+  }
+  return {
+    tiers3_incisim_loop_s: bestIncisim,
+    tiers3_lean_loop_s: bestLean,
+    tiers3_vs_lean: bestLean / bestIncisim,
+    size_100_us_per_incident: per[100],
+    size_3000_us_per_incident: per[3000],
+    size_100_incidents: runs[100].arrivals,
+    size_3000_incidents: runs[3000].arrivals,
+    size_100_events_per_incident: runs[100].events / runs[100].arrivals,
+    size_3000_events_per_incident: runs[3000].events / runs[3000].arrivals,
+    size_3000_vs_100: per[3000] / per[100],
+  };
+}
