@@ -17,6 +17,7 @@
 import { UserError } from '../errors.js';
 import { createRoutingPolicy } from '../policies/routing/index.js';
 import type { EngineerView, RoutingContext, RoutingPolicy } from '../policies/routing/types.js';
+import { ServiceQueue } from './queue.js';
 import {
   ASSIGNABLE, PRESENCES,
   type AuditSink, type Candidate, type Decision, type EngineOptions, type FallbackSpec, type LoadUnit,
@@ -90,7 +91,7 @@ interface Team {
   presentLoad: number;
   presentCapacity: number;
   /** queued incidents in service order */
-  readonly queue: Inc[];
+  readonly queue: ServiceQueue<Inc>;
   queuedLoad: number;
 }
 
@@ -187,7 +188,7 @@ export class AssignmentEngine {
       const team: Team = {
         id: t.id, index: i, tier: t.tier ?? 1, policy, discipline,
         fallback: t.fallback ?? { kind: 'queue' }, overflow: t.overflow,
-        members: [], available: [], present: 0, presentLoad: 0, presentCapacity: 0, queue: [], queuedLoad: 0,
+        members: [], available: [], present: 0, presentLoad: 0, presentCapacity: 0, queue: new ServiceQueue((a: Inc, b: Inc) => before(discipline, a, b)), queuedLoad: 0,
       };
       this.teams.set(t.id, team);
       this.teamList.push(team);
@@ -357,7 +358,7 @@ export class AssignmentEngine {
 
   /** Ids waiting in a team's queue, in service order. */
   queued(team: string): string[] {
-    return this.teamOf(team, 'queued').queue.map((i) => i.ticket.id);
+    return this.teamOf(team, 'queued').queue.toArray().map((i) => i.ticket.id);
   }
 
   /** Where an open incident is; undefined once resolved (or never seen). */
@@ -514,7 +515,7 @@ export class AssignmentEngine {
     const ctx: RoutingContext = { ticket: inc.ticket, now, random: this.random, weight: this.weight, explain: this.explain };
     const choice = policy.choose(eligible, ctx);
     const e = choice.engineer as Eng;
-    if (!eligible.includes(e)) throw new Error(`routing policy ${policy.name} chose ${e.id}, who is not a candidate`);
+    if (!containsSorted(eligible, e)) throw new Error(`routing policy ${policy.name} chose ${e.id}, who is not a candidate`);
     const oldLoad = e.load;
     const wasRoom = e.hasRoom;
     e.load += inc.weight;
@@ -541,14 +542,7 @@ export class AssignmentEngine {
     inc.engineer = undefined;
     inc.queuedAt ??= now;
     const q = team.queue;
-    let lo = 0;
-    let hi = q.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (before(team.discipline, q[mid], inc)) lo = mid + 1;
-      else hi = mid;
-    }
-    insertAt(q, lo, inc);
+    const lo = q.insert(inc);
     team.queuedLoad += inc.weight;
     return {
       at: now, incidentId: inc.ticket.id, kind: 'queue', team: team.id,
@@ -567,13 +561,13 @@ export class AssignmentEngine {
     for (const team of teams) {
       let i = 0;
       while (i < team.queue.length && team.available.length > 0) {
-        const inc = team.queue[i];
+        const inc = team.queue.at(i);
         const found = this.find(inc.ticket, team, skip && skip.inc === inc ? skip.eng : undefined);
         if (found.eligible.length === 0) {
           i++;
           continue;
         }
-        removeAt(team.queue, i);
+        team.queue.removeAt(i);
         team.queuedLoad -= inc.weight;
         const prefix = this.explain ? `from the ${team.id} queue after ${fmt(now - (inc.queuedAt ?? now))} min: ` : '';
         out.push(this.emit(this.assign(inc, team, found.eligible, found.listed, now, prefix)));
@@ -605,7 +599,7 @@ export class AssignmentEngine {
       const q = inc.team.queue;
       const k = q.indexOf(inc);
       if (k >= 0) {
-        q.splice(k, 1);
+        q.removeAt(k);
         inc.team.queuedLoad -= inc.weight;
       }
     }
@@ -720,6 +714,18 @@ function candidate(e: Eng, eligible: boolean, excluded?: string): Candidate {
   const c: Candidate = { engineerId: e.id, load: e.load, capacity: e.capacity, eligible };
   if (excluded !== undefined) c.excluded = excluded;
   return c;
+}
+
+/** Whether `e` is in `list` (sorted by roster index, as every candidate list is): O(log n). */
+function containsSorted(list: readonly Eng[], e: Eng): boolean {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].index < e.index) lo = mid + 1;
+    else hi = mid;
+  }
+  return list[lo] === e;
 }
 
 function insertSorted(list: Eng[], e: Eng): void {

@@ -12,32 +12,48 @@ import { afterRelease, stopWork, unhold } from './work.js';
 import { account } from './closing.js';
 import { AVAILABLE, HANDS_OFF, NO_TIMELINE, type Eng, type Inc, type Replication } from './state.js';
 
-/** Where an engineer is in their presence timeline; `priority` orders same-time changes by engineer. */
+/** Where an engineer is in their presence timeline: `time` of their next change, at `next`. */
 interface PresenceCursor {
   e: Eng;
+  /** position in the roster: same-time changes run in roster order */
+  k: number;
   timeline: PresenceTimeline;
   next: number;
+  time: number;
+}
+
+/**
+ * The next presence change of every engineer, as a binary heap on (time, roster position). One
+ * kernel event stands for all the changes at its instant (a shift change of hundreds of engineers
+ * is one event, not hundreds), at a priority below every other event's, so that every presence
+ * change of an instant is in before anything else happens then.
+ */
+interface PresenceCalendar {
+  heap: PresenceCursor[];
   priority: number;
 }
 
 /**
  * Sets every engineer's presence at time 0 and schedules the changes that follow, and the drill's
- * absences. Each engineer has one pending presence event at a time (the next change of their
- * timeline), not a year of them: the event set stays small. Its priority, below every other
- * event's and ordered by engineer, runs same-time changes first and in roster order.
+ * absences. The event set holds one presence event at a time (the next instant at which someone's
+ * presence changes), not a year of them per engineer.
  */
 export function startPresence(rep: Replication): void {
   const { model, sim, engs } = rep;
   // Presence timelines (absences are random per replication), plus scripted absences.
   const timelines = model.presence(rep.streams.stream('absence'));
+  const cal: PresenceCalendar = { heap: [], priority: -1 - engs.length };
   engs.forEach((e, k) => {
     const tl = timelines[e.m.index] ?? NO_TIMELINE;
     const first = tl.at.length > 0 && tl.at[0] <= 0 ? tl.presence[0] : 'off';
     e.base = first;
     e.presence = first;
     rep.engine.setPresence(e.m.id, first, 0);
-    nextPresence({ e, timeline: tl, next: 0, priority: k - 1 - engs.length });
+    let next = 0;
+    while (next < tl.at.length && tl.at[next] <= 0) next++;
+    if (next < tl.at.length && tl.at[next] < model.horizon) push(cal.heap, { e, k, timeline: tl, next, time: tl.at[next] });
   });
+  if (cal.heap.length > 0) sim.scheduleAt(cal.heap[0].time, onPresenceChanges, cal, cal.priority);
   for (const a of rep.opt.away ?? []) {
     const e = rep.engOrThrow(a.engineer);
     sim.scheduleAt(Math.max(0, a.from), onAway, { e, on: true }, -1);
@@ -45,19 +61,60 @@ export function startPresence(rep: Replication): void {
   }
 }
 
-/** Schedules the next change of an engineer's presence timeline after `d.next` (if before the horizon). */
-function nextPresence(d: PresenceCursor): void {
-  const tl = d.timeline;
-  const rep = d.e.rep;
-  while (d.next < tl.at.length && tl.at[d.next] <= 0) d.next++;
-  if (d.next < tl.at.length && tl.at[d.next] < rep.model.horizon) rep.sim.scheduleAt(tl.at[d.next], onPresence, d, d.priority);
+/** Every presence change due now, in roster order; then the event of the next instant with one. */
+function onPresenceChanges(cal: PresenceCalendar): void {
+  const heap = cal.heap;
+  const now = heap[0].time;
+  while (heap.length > 0 && heap[0].time === now) {
+    const d = heap[0];
+    const e = d.e;
+    const presence = d.timeline.presence[d.next++];
+    e.base = presence;
+    if (!e.inWarRoom && !e.rep.awaySet.has(e)) setPresence(e, presence);
+    const horizon = e.rep.model.horizon;
+    if (d.next < d.timeline.at.length && d.timeline.at[d.next] < horizon) {
+      d.time = d.timeline.at[d.next];
+      siftDown(heap, 0);
+    } else pop(heap);
+  }
+  if (heap.length > 0) heap[0].e.rep.sim.scheduleAt(heap[0].time, onPresenceChanges, cal, cal.priority);
 }
 
-function onPresence(d: PresenceCursor): void {
-  const presence = d.timeline.presence[d.next++];
-  d.e.base = presence;
-  if (!d.e.inWarRoom && !d.e.rep.awaySet.has(d.e)) setPresence(d.e, presence);
-  nextPresence(d);
+function earlier(a: PresenceCursor, b: PresenceCursor): boolean {
+  return a.time < b.time || (a.time === b.time && a.k < b.k);
+}
+
+function push(heap: PresenceCursor[], c: PresenceCursor): void {
+  let i = heap.push(c) - 1;
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (!earlier(heap[i], heap[p])) break;
+    [heap[i], heap[p]] = [heap[p], heap[i]];
+    i = p;
+  }
+}
+
+function pop(heap: PresenceCursor[]): void {
+  const last = heap.pop()!;
+  if (heap.length > 0) {
+    heap[0] = last;
+    siftDown(heap, 0);
+  }
+}
+
+function siftDown(heap: PresenceCursor[], i: number): void {
+  const n = heap.length;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= n) return;
+    const r = l + 1;
+    const m = r < n && earlier(heap[r], heap[l]) ? r : l;
+    if (!earlier(heap[m], heap[i])) return;
+    const t = heap[i];
+    heap[i] = heap[m];
+    heap[m] = t;
+    i = m;
+  }
 }
 
 function onAway(d: { e: Eng; on: boolean }): void {

@@ -1,0 +1,42 @@
+/** The team queue (src/engine/queue.ts) against a plain sorted array, under random inserts and removals. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ServiceQueue } from '../../src/engine/queue.js';
+
+interface Item { key: number; seq: number }
+const before = (a: Item, b: Item) => (a.key !== b.key ? a.key < b.key : a.seq < b.seq);
+
+describe('ServiceQueue', () => {
+  it('keeps service order, finds and removes exactly like a sorted array', () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('insert' as const), key: fc.integer({ min: 0, max: 5 }) }),
+      fc.record({ kind: fc.constant('remove' as const), at: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }) }),
+      fc.record({ kind: fc.constant('first' as const) }),
+    );
+    fc.assert(fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+      const q = new ServiceQueue<Item>(before);
+      const ref: Item[] = [];
+      let seq = 0;
+      for (const o of ops) {
+        if (o.kind === 'insert') {
+          const x = { key: o.key, seq: seq++ };
+          const k = q.insert(x);
+          const r = ref.findIndex((y) => before(x, y));
+          const pos = r < 0 ? ref.length : r;
+          ref.splice(pos, 0, x);
+          expect(k).toBe(pos);
+        } else if (ref.length > 0) {
+          const k = o.kind === 'first' ? 0 : Math.floor(o.at * ref.length);
+          const x = ref[k];
+          expect(q.indexOf(x)).toBe(k);
+          q.removeAt(k);
+          ref.splice(k, 1);
+          expect(q.indexOf(x)).toBe(-1);
+        }
+        expect(q.length).toBe(ref.length);
+        expect(q.toArray()).toEqual(ref);
+      }
+      for (let i = 0; i < ref.length; i++) expect(q.at(i)).toBe(ref[i]);
+    }));
+  });
+});
