@@ -20,7 +20,7 @@ import type { EngineerView, RoutingContext, RoutingPolicy } from '../policies/ro
 import { ServiceQueue } from './queue.js';
 import {
   ASSIGNABLE, PRESENCES,
-  type AuditSink, type Candidate, type Decision, type EngineOptions, type FallbackSpec, type LoadUnit,
+  type AuditSink, type Candidate, type Decision, type EngineOptions, type EngineerRef, type FallbackSpec, type IncidentRef, type LoadUnit,
   type Presence, type QueueDiscipline, type RosterSpec, type Ticket,
 } from './types.js';
 
@@ -96,7 +96,10 @@ interface Team {
 }
 
 interface Inc {
-  ticket: Ticket;
+  /** the engine's own copy of the ticket (its `team` follows the incident) */
+  readonly ticket: Ticket;
+  /** the incident's handle: its slot in the engine's incident table, reused once it is resolved */
+  readonly handle: number;
   readonly seq: number;
   /** load in the roster's unit */
   readonly weight: number;
@@ -106,9 +109,10 @@ interface Inc {
   acknowledgedAt?: number;
 }
 
-interface Found {
-  eligible: Eng[];
-  listed: Candidate[];
+/** A routing context the engine reuses for every choice (policies read it during `choose` only). */
+interface MutableContext extends RoutingContext {
+  ticket: Ticket;
+  now: number;
 }
 
 /** One row of the bias audit: how much of a team's work of one priority went to one engineer. */
@@ -151,7 +155,13 @@ export class AssignmentEngine {
   private readonly teamList: Team[] = [];
   private readonly engs = new Map<string, Eng>();
   private readonly engList: Eng[] = [];
+  /** open incidents by id (the string face of the API) and by handle (slots; free ones listed) */
   private readonly incs = new Map<string, Inc>();
+  private readonly slots: (Inc | undefined)[] = [];
+  private readonly freeSlots: number[] = [];
+  /** candidates listed by the last `find` (empty without `explain`) */
+  private listed: Candidate[] = NO_CANDIDATES;
+  private readonly ctx: MutableContext;
   private seq = 0;
   /** a priority's weight (1 when unset), as routing policies see it */
   private readonly weight = (p: string): number => this.weights[p] ?? 1;
@@ -168,6 +178,7 @@ export class AssignmentEngine {
     this.random = options.random;
     this.audit = options.audit;
     this.explain = options.explain ?? true;
+    this.ctx = { ticket: undefined as unknown as Ticket, now: 0, random: this.random, weight: this.weight, explain: this.explain };
     this.unit = roster.loadUnit ?? 'count';
     if (!UNITS.includes(this.unit)) fail('loadUnit', `${JSON.stringify(this.unit)} is not one of ${UNITS.join(', ')}`);
     this.weights = {};
@@ -242,17 +253,26 @@ export class AssignmentEngine {
     if (this.incs.has(ticket.id)) throw new UserError(`ticket ${ticket.id}: id is already open in the engine; expected a new incident id`);
     if (typeof ticket.priority !== 'string') throw new UserError(`ticket ${ticket.id}: priority ${JSON.stringify(ticket.priority)} is not a string`);
     if (typeof ticket.effortHours !== 'number' || !(ticket.effortHours >= 0)) throw new UserError(`ticket ${ticket.id}: effortHours ${JSON.stringify(ticket.effortHours)} is not a number ≥ 0`);
-    const t = { ...ticket, skills: ticket.skills ? [...ticket.skills] : undefined };
-    const inc: Inc = { ticket: t, seq: ++this.seq, weight: this.weightOf(t), team };
+    return this.emit(this.route(this.open(ticket, team), team, now, ''));
+  }
+
+  /** Registers a new open incident (the engine's own copy of the ticket) under its id and a free handle. */
+  private open(ticket: Ticket, team: Team): Inc {
+    const t = { ...ticket, skills: ticket.skills && ticket.skills.length > 0 ? [...ticket.skills] : undefined };
+    const handle = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.slots.length;
+    const inc: Inc = { ticket: t, handle, seq: ++this.seq, weight: this.weightOf(t), team };
     this.incs.set(t.id, inc);
-    return this.emit(this.route(inc, team, now, ''));
+    this.slots[handle] = inc;
+    return inc;
   }
 
   /** Records that the assignee acknowledged. Throws if someone else holds the incident. */
-  acknowledge(incidentId: string, engineerId: string, now: number): void {
-    const inc = this.incOf(incidentId);
-    if (inc.engineer?.id !== engineerId) {
-      throw new UserError(`incident ${incidentId}: acknowledged by ${engineerId} but ${inc.engineer ? `assigned to ${inc.engineer.id}` : `queued in ${inc.team.id}`}`);
+  acknowledge(incident: IncidentRef, engineer: EngineerRef, now: number): void {
+    const inc = this.incOf(incident);
+    const e = typeof engineer === 'number' ? this.engList[engineer] : undefined;
+    if (typeof engineer === 'number' ? inc.engineer === undefined || inc.engineer !== e : inc.engineer?.id !== engineer) {
+      const who = typeof engineer === 'number' ? (e?.id ?? `#${engineer}`) : engineer;
+      throw new UserError(`incident ${inc.ticket.id}: acknowledged by ${who} but ${inc.engineer ? `assigned to ${inc.engineer.id}` : `queued in ${inc.team.id}`}`);
     }
     inc.acknowledgedAt = now;
   }
@@ -262,23 +282,25 @@ export class AssignmentEngine {
    * otherwise routed there like a new incident). Returns the incident's decision first, then the
    * follow-on assignments made with the capacity its previous assignee got back.
    */
-  reassign(incidentId: string, to: { team: string; engineerId?: string }, now: number, reason: string): Decision[] {
-    const inc = this.incOf(incidentId);
-    const team = this.teamOf(to.team, `reassign ${incidentId}`);
+  reassign(incident: IncidentRef, to: { team: string; engineerId?: EngineerRef }, now: number, reason: string): readonly Decision[] {
+    const inc = this.incOf(incident);
+    const team = this.teamOf(to.team, `reassign ${inc.ticket.id}`);
     const old = this.detachIncident(inc, now);
-    inc.ticket = { ...inc.ticket, team: team.id };
+    inc.ticket.team = team.id;
     let d: Decision;
-    const named = to.engineerId !== undefined ? this.engOf(to.engineerId, `reassign ${incidentId}`) : undefined;
+    const named = to.engineerId !== undefined ? this.engOf(to.engineerId, `reassign ${inc.ticket.id}`) : undefined;
     const unfit = named ? this.unfit(named, team, inc.ticket) : undefined;
     if (named && unfit === undefined) {
-      d = this.assign(inc, team, [named], this.explain ? [candidate(named, true)] : NO_CANDIDATES, now, `reassigned (${reason}) by name: `, { name: 'named', choose: (c) => ({ engineer: c[0], reason: 'named' }) });
+      this.listed = this.explain ? [candidate(named, true)] : NO_CANDIDATES;
+      d = this.assign(inc, team, [named], now, this.explain ? `reassigned (${reason}) by name: ` : '', NAMED);
     } else {
-      const why = named ? `reassigned (${reason}); named ${named.id} ${unfit}, so routed in ${team.id}: ` : `reassigned (${reason}): `;
+      const why = !this.explain ? '' : named ? `reassigned (${reason}); named ${named.id} ${unfit}, so routed in ${team.id}: ` : `reassigned (${reason}): `;
       d = this.route(inc, team, now, why);
     }
-    const out = [this.emit(d)];
-    if (old) out.push(...this.drain(old.teams, now, { inc, eng: old }));
-    return out;
+    this.emit(d);
+    if (!old) return [d];
+    const more = this.drain(old.teams, now, inc, old);
+    return more.length === 0 ? [d] : [d, ...more];
   }
 
   /**
@@ -289,13 +311,12 @@ export class AssignmentEngine {
   reopen(ticket: Ticket, engineerId: string | undefined, now: number): Decision {
     const team = this.teamOf(ticket.team, `ticket ${ticket.id}`);
     if (this.incs.has(ticket.id)) throw new UserError(`ticket ${ticket.id}: id is still open in the engine; only a resolved incident can be reopened`);
-    const t = { ...ticket, skills: ticket.skills ? [...ticket.skills] : undefined };
-    const inc: Inc = { ticket: t, seq: ++this.seq, weight: this.weightOf(t), team };
-    this.incs.set(t.id, inc);
+    const inc = this.open(ticket, team);
     const named = engineerId !== undefined ? this.engs.get(engineerId) : undefined;
-    const unfit = named ? this.unfit(named, team, t) : 'is unknown';
+    const unfit = named ? this.unfit(named, team, inc.ticket) : 'is unknown';
     if (named && unfit === undefined) {
-      return this.emit(this.assign(inc, team, [named], this.explain ? [candidate(named, true)] : NO_CANDIDATES, now, 'reopened, back to the last assignee: ', { name: 'named', choose: (c) => ({ engineer: c[0], reason: 'named' }) }));
+      this.listed = this.explain ? [candidate(named, true)] : NO_CANDIDATES;
+      return this.emit(this.assign(inc, team, [named], now, 'reopened, back to the last assignee: ', NAMED));
     }
     return this.emit(this.route(inc, team, now, this.explain ? `reopened; last assignee ${engineerId ?? 'none'} ${unfit}, so routed in ${team.id}: ` : ''));
   }
@@ -305,50 +326,55 @@ export class AssignmentEngine {
    * in its team — not to the same engineer in this call — or queues it. Returns that decision and
    * the follow-on assignments; [] when the incident was already queued.
    */
-  release(incidentId: string, now: number): Decision[] {
-    const inc = this.incOf(incidentId);
-    if (!inc.engineer) return [];
+  release(incident: IncidentRef, now: number): readonly Decision[] {
+    const inc = this.incOf(incident);
+    if (!inc.engineer) return NO_DECISIONS;
     const old = this.detachIncident(inc, now)!;
-    const out = [this.emit(this.place(inc, inc.team, now, `released by ${old.id}: `, old))];
-    out.push(...this.drain(old.teams, now, { inc, eng: old }));
-    return out;
+    const d = this.emit(this.place(inc, inc.team, now, this.explain ? `released by ${old.id}: ` : '', old));
+    const more = this.drain(old.teams, now, inc, old);
+    return more.length === 0 ? [d] : [d, ...more];
   }
 
   /** Closes an incident; returns the follow-on assignments from the capacity it frees. */
-  resolve(incidentId: string, now: number): Decision[] {
-    const inc = this.incOf(incidentId);
+  resolve(incident: IncidentRef, now: number): readonly Decision[] {
+    const inc = this.incOf(incident);
     const old = this.detachIncident(inc, now);
-    this.incs.delete(incidentId);
-    return old ? this.drain(old.teams, now) : [];
+    this.incs.delete(inc.ticket.id);
+    this.slots[inc.handle] = undefined;
+    this.freeSlots.push(inc.handle);
+    return old ? this.drain(old.teams, now) : NO_DECISIONS;
   }
 
   /**
    * Changes an engineer's presence. Their incidents stay with them (release them explicitly to
    * hand them back); becoming assignable returns the assignments they take from their queues.
    */
-  setPresence(engineerId: string, presence: Presence, now: number): Decision[] {
-    const e = this.engOf(engineerId, 'setPresence');
-    if (!PRESENCES.includes(presence)) throw new UserError(`setPresence ${engineerId}: ${JSON.stringify(presence)} is not one of ${PRESENCES.join(', ')}`);
-    const became = this.mutate(e, now, () => {
-      e.presence = presence;
-    });
-    return became ? this.drain(e.teams, now) : [];
+  setPresence(engineer: EngineerRef, presence: Presence, now: number): readonly Decision[] {
+    const e = this.engOf(engineer, 'setPresence');
+    if (!PRESENCES.includes(presence)) throw new UserError(`setPresence ${e.id}: ${JSON.stringify(presence)} is not one of ${PRESENCES.join(', ')}`);
+    const was = e.available;
+    this.detach(e);
+    e.presence = presence;
+    this.attach(e);
+    if (was || !e.available) return NO_DECISIONS;
+    e.freeSince = now;
+    return this.drain(e.teams, now);
   }
 
   /**
    * Sets the teams an engineer serves (home team first, e.g. surge help). Incidents they hold
    * stay; returns the assignments they take from their new teams' queues.
    */
-  setTeams(engineerId: string, teamIds: readonly string[], now: number): Decision[] {
-    const e = this.engOf(engineerId, 'setTeams');
-    const teams = [...new Set(teamIds)].map((id) => this.teamOf(id, `setTeams ${engineerId}`));
+  setTeams(engineer: EngineerRef, teamIds: readonly string[], now: number): readonly Decision[] {
+    const e = this.engOf(engineer, 'setTeams');
+    const teams = [...new Set(teamIds)].map((id) => this.teamOf(id, `setTeams ${e.id}`));
     const added = teams.filter((t) => !e.teams.includes(t));
     this.mutate(e, now, () => {
       for (const t of e.teams) if (!teams.includes(t)) removeSorted(t.members, e);
       for (const t of added) insertSorted(t.members, e);
       e.teams = teams;
     });
-    return e.available ? this.drain(added, now) : [];
+    return e.available ? this.drain(added, now) : NO_DECISIONS;
   }
 
   /** Incidents waiting in a team's queue. */
@@ -362,15 +388,25 @@ export class AssignmentEngine {
   }
 
   /** Where an open incident is; undefined once resolved (or never seen). */
-  incident(incidentId: string): IncidentState | undefined {
-    const inc = this.incs.get(incidentId);
+  incident(incident: IncidentRef): IncidentState | undefined {
+    const inc = typeof incident === 'number' ? this.slots[incident] : this.incs.get(incident);
     if (!inc) return undefined;
     return { team: inc.team.id, engineerId: inc.engineer?.id, queued: inc.engineer === undefined, acknowledgedAt: inc.acknowledgedAt };
   }
 
+  /** The handle (roster index) of whoever holds an open incident; −1 when it is queued. */
+  assignee(incident: IncidentRef): number {
+    return this.incOf(incident).engineer?.index ?? -1;
+  }
+
+  /** An engineer's handle: their index in the roster (what decisions carry as `engineer`). */
+  engineerHandle(engineerId: string): number {
+    return this.engOf(engineerId, 'engineer').index;
+  }
+
   /** An engineer's current state. */
-  engineer(engineerId: string): EngineerState {
-    const e = this.engOf(engineerId, 'engineer');
+  engineer(engineer: EngineerRef): EngineerState {
+    const e = this.engOf(engineer, 'engineer');
     return {
       presence: e.presence, teams: e.teams.map((t) => t.id), load: e.load, capacity: e.capacity, count: e.count,
       incidents: [...e.held].sort((a, b) => a.seq - b.seq).map((i) => i.ticket.id), lastAssignedAt: e.lastAssignedAt,
@@ -419,14 +455,15 @@ export class AssignmentEngine {
       const s = saturationOf(team);
       if (s >= team.overflow.saturation) {
         const to = this.teams.get(team.overflow.team)!;
-        const why = `${team.id} saturated (${fmt(s)} ≥ ${team.overflow.saturation})`;
-        const found = this.find(inc.ticket, to);
-        if (found.eligible.length > 0) {
-          inc.ticket = { ...inc.ticket, team: to.id };
-          const d = this.assign(inc, to, found.eligible, found.listed, now, `${prefix}${why}: overflow to ${to.id}; `);
-          return { ...d, kind: 'overflow' };
+        const why = this.explain ? `${team.id} saturated (${fmt(s)} ≥ ${team.overflow.saturation})` : '';
+        const eligible = this.find(inc.ticket, to);
+        if (eligible.length > 0) {
+          inc.ticket.team = to.id;
+          const d = this.assign(inc, to, eligible, now, this.explain ? `${prefix}${why}: overflow to ${to.id}; ` : '');
+          d.kind = 'overflow';
+          return d;
         }
-        prefix = `${prefix}${why} but nobody eligible in overflow team ${to.id}; `;
+        if (this.explain) prefix = `${prefix}${why} but nobody eligible in overflow team ${to.id}; `;
       }
     }
     return this.place(inc, team, now, prefix);
@@ -434,42 +471,47 @@ export class AssignmentEngine {
 
   /** Assigns in `team`, else via its fallback, else queues in `team`. */
   private place(inc: Inc, team: Team, now: number, prefix: string, exclude?: Eng): Decision {
-    const found = this.find(inc.ticket, team, exclude);
-    if (found.eligible.length > 0) return this.assign(inc, team, found.eligible, found.listed, now, prefix);
+    const eligible = this.find(inc.ticket, team, exclude);
+    if (eligible.length > 0) return this.assign(inc, team, eligible, now, prefix);
+    const listed = this.listed;
     const none = this.explain ? this.nobody(team, inc.ticket, exclude) : '';
     const fb = team.fallback;
-    if (fb.kind === 'queue') return this.enqueue(inc, team, now, `${prefix}${none}`, found.listed);
+    if (fb.kind === 'queue') return this.enqueue(inc, team, now, this.explain ? `${prefix}${none}` : '', listed);
     const to = fb.kind === 'team' ? this.teams.get(fb.team)! : this.teamList.find((t) => t.tier === team.tier + 1);
     const label = fb.kind === 'team' ? `team:${to!.id}` : `next-tier:${to ? to.id : 'none'}`;
+    let d: Decision;
     if (!to || to === team) {
-      const d = this.enqueue(inc, team, now, `${prefix}${none}; fallback next-tier: no team of tier ${team.tier + 1}`, found.listed);
-      return { ...d, fallback: label };
+      d = this.enqueue(inc, team, now, this.explain ? `${prefix}${none}; fallback next-tier: no team of tier ${team.tier + 1}` : '', listed);
+    } else {
+      const e2 = this.find(inc.ticket, to, exclude);
+      if (e2.length > 0) {
+        inc.ticket.team = to.id;
+        d = this.assign(inc, to, e2, now, this.explain ? `${prefix}${none}; fallback to ${to.id}: ` : '');
+      } else {
+        d = this.enqueue(inc, team, now, this.explain ? `${prefix}${none}; fallback ${to.id}: ${this.nobody(to, inc.ticket, exclude)}` : '', listed);
+      }
     }
-    const f2 = this.find(inc.ticket, to, exclude);
-    if (f2.eligible.length > 0) {
-      inc.ticket = { ...inc.ticket, team: to.id };
-      const d = this.assign(inc, to, f2.eligible, f2.listed, now, `${prefix}${none}; fallback to ${to.id}: `);
-      return { ...d, fallback: label };
-    }
-    const d = this.enqueue(inc, team, now, this.explain ? `${prefix}${none}; fallback ${to.id}: ${this.nobody(to, inc.ticket, exclude)}` : '', found.listed);
-    return { ...d, fallback: label };
+    d.fallback = label;
+    return d;
   }
 
   /**
-   * Eligible members of `team` (present, room, every skill), plus a capped list for the audit
-   * (empty without `explain`). The eligible list may be the team's own index: read it, never keep it.
+   * Eligible members of `team` (present, room, every skill), and in `this.listed` a capped list for
+   * the audit (empty without `explain`). The eligible list may be the team's own index: read it,
+   * never keep it.
    */
-  private find(ticket: Ticket, team: Team, exclude?: Eng): Found {
+  private find(ticket: Ticket, team: Team, exclude?: Eng): Eng[] {
     const skills = ticket.skills ?? NO_SKILLS;
     if (!this.explain) {
-      if (skills.length === 0 && (exclude === undefined || !exclude.available)) return { eligible: team.available, listed: NO_CANDIDATES };
+      this.listed = NO_CANDIDATES;
+      if (skills.length === 0 && (exclude === undefined || !exclude.available)) return team.available;
       const eligible: Eng[] = [];
       outer: for (const e of team.available) {
         if (e === exclude) continue;
         for (let i = 0; i < skills.length; i++) if (!e.skills.has(skills[i])) continue outer;
         eligible.push(e);
       }
-      return { eligible, listed: NO_CANDIDATES };
+      return eligible;
     }
     const eligible: Eng[] = [];
     const listed: Candidate[] = [];
@@ -486,7 +528,8 @@ export class AssignmentEngine {
         if (!e.available) listed.push(candidate(e, false, e.assignable ? 'at-capacity' : e.presence));
       }
     }
-    return { eligible, listed };
+    this.listed = listed;
+    return eligible;
   }
 
   /** Why `e` cannot take `ticket` in `team` now, or undefined when they can. */
@@ -511,8 +554,12 @@ export class AssignmentEngine {
     return `nobody eligible in ${team.id} (${team.members.length} member${team.members.length === 1 ? '' : 's'})${said.length > 0 ? `: ${said.join(', ')}` : ''}`;
   }
 
-  private assign(inc: Inc, team: Team, eligible: Eng[], listed: Candidate[], now: number, prefix: string, policy: RoutingPolicy = team.policy): Decision {
-    const ctx: RoutingContext = { ticket: inc.ticket, now, random: this.random, weight: this.weight, explain: this.explain };
+  /** Assigns `inc` in `team` to the policy's pick among `eligible`; the decision lists `this.listed`. */
+  private assign(inc: Inc, team: Team, eligible: Eng[], now: number, prefix: string, policy: RoutingPolicy = team.policy): Decision {
+    const listed = this.listed;
+    const ctx = this.ctx;
+    ctx.ticket = inc.ticket;
+    ctx.now = now;
     const choice = policy.choose(eligible, ctx);
     const e = choice.engineer as Eng;
     if (!containsSorted(eligible, e)) throw new Error(`routing policy ${policy.name} chose ${e.id}, who is not a candidate`);
@@ -534,6 +581,7 @@ export class AssignmentEngine {
       at: now, incidentId: inc.ticket.id, kind: 'assign', team: team.id, engineerId: e.id,
       reason: this.explain ? `${prefix}${e.id} — ${choice.reason}; ${eligible.length} eligible of ${team.members.length} in ${team.id} (${policy.name})` : '',
       candidates: listed,
+      incident: inc.handle, engineer: e.index,
     };
   }
 
@@ -548,32 +596,34 @@ export class AssignmentEngine {
       at: now, incidentId: inc.ticket.id, kind: 'queue', team: team.id,
       reason: this.explain ? `${why}; queued in ${team.id} at position ${lo + 1} of ${q.length} (${team.discipline})` : '',
       candidates: listed,
+      incident: inc.handle, engineer: -1,
     };
   }
 
   /**
    * Serves the queues of `teams` (in that order) with whoever is present with room: each queued
    * incident, in service order, goes to the team policy's pick among its eligible engineers.
-   * `skip` keeps a just-released incident away from the engineer who released it.
+   * `skipInc` (just released) is kept away from `skipEng`, the engineer who released it. Returns
+   * the shared empty list when nobody was assigned.
    */
-  private drain(teams: readonly Team[], now: number, skip?: { inc: Inc; eng: Eng }): Decision[] {
-    const out: Decision[] = [];
+  private drain(teams: readonly Team[], now: number, skipInc?: Inc, skipEng?: Eng): readonly Decision[] {
+    let out: Decision[] | undefined;
     for (const team of teams) {
       let i = 0;
       while (i < team.queue.length && team.available.length > 0) {
         const inc = team.queue.at(i);
-        const found = this.find(inc.ticket, team, skip && skip.inc === inc ? skip.eng : undefined);
-        if (found.eligible.length === 0) {
+        const eligible = this.find(inc.ticket, team, inc === skipInc ? skipEng : undefined);
+        if (eligible.length === 0) {
           i++;
           continue;
         }
         team.queue.removeAt(i);
         team.queuedLoad -= inc.weight;
         const prefix = this.explain ? `from the ${team.id} queue after ${fmt(now - (inc.queuedAt ?? now))} min: ` : '';
-        out.push(this.emit(this.assign(inc, team, found.eligible, found.listed, now, prefix)));
+        (out ??= []).push(this.emit(this.assign(inc, team, eligible, now, prefix)));
       }
     }
-    return out;
+    return out ?? NO_DECISIONS;
   }
 
   /** Takes an incident off its engineer or out of its queue; returns the engineer who had it. */
@@ -676,20 +726,24 @@ export class AssignmentEngine {
     return t;
   }
 
-  private engOf(id: string, where: string): Eng {
-    const e = this.engs.get(id);
-    if (!e) throw new UserError(`${where}: unknown engineer ${JSON.stringify(id)}`);
+  private engOf(ref: EngineerRef, where: string): Eng {
+    const e = typeof ref === 'number' ? this.engList[ref] : this.engs.get(ref);
+    if (!e) throw new UserError(`${where}: unknown engineer ${typeof ref === 'number' ? `handle ${ref}` : JSON.stringify(ref)}`);
     return e;
   }
 
-  private incOf(id: string): Inc {
-    const i = this.incs.get(id);
-    if (!i) throw new UserError(`incident ${JSON.stringify(id)}: not open in the engine (never decided, or already resolved)`);
+  private incOf(ref: IncidentRef): Inc {
+    const i = typeof ref === 'number' ? this.slots[ref] : this.incs.get(ref);
+    if (!i) throw new UserError(`incident ${typeof ref === 'number' ? `handle ${ref}` : JSON.stringify(ref)}: not open in the engine (never decided, or already resolved)`);
     return i;
   }
 }
 
 const NO_SKILLS: readonly string[] = [];
+/** What calls that assigned nobody return (shared, frozen). */
+const NO_DECISIONS: readonly Decision[] = Object.freeze([]);
+/** The policy of a reassignment by name: the one candidate. */
+const NAMED: RoutingPolicy = { name: 'named', choose: (c) => ({ engineer: c[0], reason: 'named' }) };
 /** The candidate list of decisions made without `explain` (shared, frozen). */
 const NO_CANDIDATES = Object.freeze([]) as unknown as Candidate[];
 

@@ -88,7 +88,7 @@ export function parseEvent(line: string, where: string): EngineEvent {
 }
 
 /** Applies an event; returns the decisions it produced (none for an acknowledgement). */
-export function applyEvent(engine: AssignmentEngine, ev: EngineEvent): Decision[] {
+export function applyEvent(engine: AssignmentEngine, ev: EngineEvent): readonly Decision[] {
   switch (ev.type) {
     case 'open': return [engine.decide(ev.ticket, ev.at)];
     case 'ack': engine.acknowledge(ev.incident, ev.engineer, ev.at); return [];

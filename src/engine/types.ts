@@ -126,7 +126,21 @@ export interface Decision {
   reason: string;
   /** the engineers considered, in roster order (capped at the first 50 considered, eligible first) */
   candidates: Candidate[];
+  /** the incident's handle (see `IncidentRef`), valid until it is resolved */
+  incident: number;
+  /** the assignee's handle (roster index, see `EngineerRef`); −1 for a queue placement */
+  engineer: number;
 }
+
+/**
+ * An open incident, by its id or by its handle: the number the engine gave it (`Decision.incident`),
+ * its slot in the engine's table, which a later incident may reuse once it is resolved. Handles
+ * spare a caller (the simulator) string look-ups; a live system may keep to ids.
+ */
+export type IncidentRef = string | number;
+
+/** An engineer, by id or by handle: their index in the roster (`Decision.engineer`). */
+export type EngineerRef = string | number;
 
 /** Called with every decision the engine makes (for a JSON-lines audit trail). */
 export type AuditSink = (d: Decision) => void;

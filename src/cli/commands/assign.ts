@@ -20,6 +20,9 @@ interface AssignArgs {
  * or stdin and writes each decision as one JSON line as soon as it is made. A bad line is reported
  * on stderr (`incisim: <file>:<line>: …`) and skipped; the exit code is then 2 at the end.
  */
+/** Decisions are printed without the engine's handles (numbers local to this process; ids say it all). */
+const withoutHandles = (key: string, value: unknown): unknown => (key === 'incident' || key === 'engineer' ? undefined : value);
+
 /** `incisim assign`: its options and what it does (its name and summary are in ./index.ts). */
 export const assignCommand: CommandModule<object, AssignArgs> = {
   builder: (y) =>
@@ -42,7 +45,7 @@ export const assignCommand: CommandModule<object, AssignArgs> = {
       if (line.trim() === '') continue;
       const where = `${name}:${lineNo}`;
       try {
-        for (const d of applyEvent(engine, parseEvent(line, where))) process.stdout.write(`${JSON.stringify(d)}\n`);
+        for (const d of applyEvent(engine, parseEvent(line, where))) process.stdout.write(`${JSON.stringify(d, withoutHandles)}\n`);
       } catch (e) {
         if (!isUserError(e)) throw e;
         bad++;

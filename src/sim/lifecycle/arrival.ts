@@ -162,7 +162,7 @@ function arrive(rep: Replication, cls: ClassModel, r: Random, script: { id: stri
     commsLeadMinutes: 0,
   };
   const inc: Inc = {
-    rep, rec, cls, steps, stepIndex: 0, remaining: steps[0].work, team: steps[0].team, routed: false,
+    rep, rec, handle: -1, cls, steps, stepIndex: 0, remaining: steps[0].work, team: steps[0].team, routed: false,
     working: false, workStart: 0, workEvent: -1,
     pendingAt: pendingAt >= 0 && firstReal === 0 ? steps[0].work * (1 - pendingAt) : -1,
     pendingFraction: pendingAt, pendingDuration, pendingUntil: -1, pauses: [],
@@ -170,7 +170,7 @@ function arrive(rep: Replication, cls: ClassModel, r: Random, script: { id: stri
     effortWeight: model.priorityWeights[priority] ?? 1,
     itil,
   };
-  rep.incs.set(id, inc);
+  rep.incs.add(inc);
   changeOpen(rep, +1);
   if (!warmup) rep.arrivalsByHow[rep.hours.at(now)]++;
   rep.trace?.({ t: now, type: 'arrived', incident: id, detail: `${cls.name} ${priority}` });

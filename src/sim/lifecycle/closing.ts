@@ -24,7 +24,11 @@ export function resolve(inc: Inc, e: Eng | undefined): void {
   inc.engineer = undefined;
   rep.trace?.({ t: now, type: 'resolved', incident: inc.rec.id, engineer: e?.m.id, team: inc.team });
   if (inc.warRoom) closeWarRoom(inc);
-  if (inc.routed) applyDecisions(rep, rep.engine.resolve(inc.rec.id, now));
+  if (inc.routed) {
+    const follow = rep.engine.resolve(inc.handle, now);
+    rep.incByHandle[inc.handle] = undefined;
+    applyDecisions(rep, follow);
+  }
   if (inc.itil === undefined) close(inc, now);
   else if (isProblem(inc)) solveProblem(inc);
   else if (!reopenLater(inc)) close(inc, now);
@@ -86,7 +90,7 @@ export function changeOpen(rep: Replication, delta: number): void {
 function close(inc: Inc, now: number): void {
   const rep = inc.rep;
   changeOpen(rep, -1);
-  rep.incs.delete(inc.rec.id);
+  rep.incs.delete(inc);
   finalise(inc, now);
 }
 
@@ -112,7 +116,7 @@ export function finish(rep: Replication): ReplicationOutput {
   changeOpen(rep, 0);
   // Open at the horizon: reported, never dropped. Pending pauses so far count as paused.
   const problems = rep.problems ? finishProblems(rep) : undefined;
-  for (const inc of [...rep.incs.values()]) {
+  for (const inc of [...rep.incs]) {
     if (inc.itil !== undefined && isProblem(inc)) continue;
     if (inc.pendingUntil > now) inc.pauses.push([inc.pendingUntil - inc.pendingDuration, now]);
     finalise(inc, now);

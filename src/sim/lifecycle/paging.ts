@@ -63,7 +63,7 @@ export function acknowledged(inc: Inc, e: Eng): void {
   const rep = inc.rep;
   const now = rep.sim.now;
   if (inc.rec.firstAckAt === undefined) inc.rec.firstAckAt = now;
-  rep.engine.acknowledge(inc.rec.id, e.m.id, now);
+  rep.engine.acknowledge(inc.handle, e.m.index, now);
   rep.trace?.({ t: now, type: 'acknowledged', incident: inc.rec.id, engineer: e.m.id, team: inc.team });
   startWork(inc, e);
 }
@@ -87,7 +87,7 @@ function onAckTimeout(d: PageEvent): void {
   }
   unhold(inc);
   const to = t.kind === 'team' ? { team: t.team } : { team: rep.engOrThrow(t.engineerId).m.team, engineerId: t.engineerId };
-  applyDecisions(rep, rep.engine.reassign(inc.rec.id, to, now, `escalation level ${next.level}`));
+  applyDecisions(rep, rep.engine.reassign(inc.handle, to, now, `escalation level ${next.level}`));
   afterRelease(e);
 }
 
@@ -107,7 +107,7 @@ export function endChain(inc: Inc, f: FinalAction): void {
   const e = inc.engineer;
   if (e) {
     unhold(inc);
-    applyDecisions(rep, rep.engine.release(inc.rec.id, now));
+    applyDecisions(rep, rep.engine.release(inc.handle, now));
     afterRelease(e);
   }
 }

@@ -48,7 +48,7 @@ export function startPresence(rep: Replication): void {
     const first = tl.at.length > 0 && tl.at[0] <= 0 ? tl.presence[0] : 'off';
     e.base = first;
     e.presence = first;
-    rep.engine.setPresence(e.m.id, first, 0);
+    rep.engine.setPresence(e.m.index, first, 0);
     let next = 0;
     while (next < tl.at.length && tl.at[next] <= 0) next++;
     if (next < tl.at.length && tl.at[next] < model.horizon) push(cal.heap, { e, k, timeline: tl, next, time: tl.at[next] });
@@ -140,7 +140,7 @@ export function setPresence(e: Eng, p: Presence, handsOff = HANDS_OFF.has(p)): v
   const wasAvailable = AVAILABLE.has(e.presence);
   e.presence = p;
   rep.trace?.({ t: now, type: 'presence', engineer: e.m.id, detail: p });
-  const follow = rep.engine.setPresence(e.m.id, p, now);
+  const follow = rep.engine.setPresence(e.m.index, p, now);
   if (wasAvailable && !AVAILABLE.has(p)) {
     if (handsOff) {
       // Leaving: hand unfinished incidents back, once every presence change of this instant is
@@ -166,8 +166,8 @@ export function setPresence(e: Eng, p: Presence, handsOff = HANDS_OFF.has(p)): v
 function onHandBack(d: { inc: Inc; e: Eng }): void {
   const { inc, e } = d;
   const rep = inc.rep;
-  if (inc.resolved || rep.engine.incident(inc.rec.id)?.engineerId !== e.m.id) return;
-  applyDecisions(rep, rep.engine.release(inc.rec.id, rep.sim.now));
+  if (inc.resolved || rep.engine.assignee(inc.handle) !== e.m.index) return;
+  applyDecisions(rep, rep.engine.release(inc.handle, rep.sim.now));
 }
 
 /** A team's queue grew: if it reached the team's surge threshold, its helpers join for `maxDuration`. */
@@ -180,7 +180,7 @@ export function checkSurge(rep: Replication, teamId: string): void {
   if (helpers.length === 0) return;
   rep.surgeActive.add(teamId);
   rep.trace?.({ t: now, type: 'surge-started', team: teamId, detail: helpers.map((e) => e.m.id).join(',') });
-  for (const e of helpers) applyDecisions(rep, rep.engine.setTeams(e.m.id, [e.m.team, teamId], now));
+  for (const e of helpers) applyDecisions(rep, rep.engine.setTeams(e.m.index, [e.m.team, teamId], now));
   rep.sim.schedule(team.surge.maxDuration, onSurgeEnd, { rep, team: teamId, helpers });
 }
 
@@ -189,5 +189,5 @@ function onSurgeEnd(d: { rep: Replication; team: string; helpers: Eng[] }): void
   const now = rep.sim.now;
   rep.surgeActive.delete(d.team);
   rep.trace?.({ t: now, type: 'surge-ended', team: d.team });
-  for (const e of d.helpers) applyDecisions(rep, rep.engine.setTeams(e.m.id, [e.m.team], now));
+  for (const e of d.helpers) applyDecisions(rep, rep.engine.setTeams(e.m.index, [e.m.team], now));
 }

@@ -134,12 +134,12 @@ function openProblem(rep: Replication, c: CauseState): void {
   const itil = newItil();
   itil.problem = m.index;
   const inc: Inc = {
-    rep, rec, cls: problemClass(m), steps, stepIndex: 0, remaining: work, team: m.team, routed: false,
+    rep, rec, handle: -1, cls: problemClass(m), steps, stepIndex: 0, remaining: work, team: m.team, routed: false,
     working: false, workStart: 0, workEvent: -1, pendingAt: -1, pendingFraction: -1, pendingDuration: 0, pendingUntil: -1, pauses: [],
     chainDone: false, ackedHere: false, pageToken: 0, functionalLevel: 0, hierarchicalLevel: 0, resolved: false,
     effortWeight: rep.model.priorityWeights[m.priority] ?? 1, itil,
   };
-  rep.incs.set(id, inc);
+  rep.incs.add(inc);
   rep.trace?.({ t: now, type: 'problem-opened', incident: id, team: m.team, detail: `${m.id}: ${m.threshold} incidents within ${m.window} min` });
   rep.sim.schedule(0, onRoute, inc);
 }
@@ -160,7 +160,7 @@ export function solveProblem(inc: Inc): void {
   c.solvedAt = now;
   c.record!.solvedAt = now;
   c.record!.effortMinutes = inc.rec.effortMinutes;
-  rep.incs.delete(inc.rec.id);
+  rep.incs.delete(inc);
   rep.trace?.({ t: now, type: 'problem-solved', incident: inc.rec.id, engineer: inc.rec.resolvedBy, detail: `${c.model.id}: arrivals −${c.model.reduction * 100}%, known error published` });
 }
 

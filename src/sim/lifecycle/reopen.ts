@@ -57,6 +57,9 @@ function onReopen(d: { inc: Inc; work: number }): void {
   inc.pendingAt = -1;
   rep.trace?.({ t: now, type: 'reopened', incident: rec.id, engineer: last, team: inc.team, detail: `reopen ${rec.reopens}` });
   inc.routed = true;
-  applyDecisions(rep, [rep.engine.reopen(ticket(inc), last, now)]);
+  const decision = rep.engine.reopen(ticket(inc), last, now);
+  inc.handle = decision.incident;
+  rep.incByHandle[decision.incident] = inc;
+  applyDecisions(rep, [decision]);
   startComms(inc);
 }

@@ -19,6 +19,8 @@ export function onRoute(inc: Inc): void {
   if (inc.resolved) return;
   const rep = inc.rep;
   const d = rep.engine.decide(ticket(inc), rep.sim.now);
+  inc.handle = d.incident;
+  rep.incByHandle[d.incident] = inc;
   rep.trace?.({ t: rep.sim.now, type: 'routed', incident: inc.rec.id, team: d.team, detail: d.reason });
   applyDecision(rep, d);
   if (inc.rec.major) openWarRoom(inc);
@@ -51,7 +53,7 @@ export function applyDecisions(rep: Replication, ds: readonly Decision[]): void 
 
 /** Applies one engine decision to its incident (ignored if it is closed meanwhile). */
 function applyDecision(rep: Replication, d: Decision): void {
-  const inc = rep.incs.get(d.incidentId);
+  const inc = rep.incByHandle[d.incident];
   if (!inc || inc.resolved) return;
   const now = rep.sim.now;
   if (inc.routed && d.team !== inc.team) {
@@ -61,12 +63,12 @@ function applyDecision(rep: Replication, d: Decision): void {
   inc.routed = true;
   inc.team = d.team;
   inc.rec.team = d.team;
-  if (d.engineerId === undefined) {
+  if (d.engineer < 0) {
     rep.trace?.({ t: now, type: 'queued', incident: inc.rec.id, team: d.team, detail: d.reason });
     checkSurge(rep, d.team);
     return;
   }
-  const e = rep.engOrThrow(d.engineerId);
+  const e = rep.engs[d.engineer];
   // METRICS.md invariant, checked on every run: nobody off shift, absent or full gets work.
   if (!AVAILABLE.has(e.presence) || e.held.length >= e.m.capacity) {
     rep.violations.push(`${inc.rec.id} assigned at ${now} min to ${e.m.id}, who is ${e.presence} holding ${e.held.length} of ${e.m.capacity}`);

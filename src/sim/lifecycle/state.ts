@@ -77,6 +77,8 @@ export interface Step {
 export interface Inc {
   rep: Replication;
   rec: IncidentRecord;
+  /** the engine's handle for it once routed (−1 before) */
+  handle: number;
   cls: ClassModel;
   steps: Step[];
   stepIndex: number;
@@ -155,8 +157,10 @@ export class Replication {
   readonly engine: AssignmentEngine;
   readonly engs: Eng[];
   readonly engById = new Map<string, Eng>();
-  /** open incidents by id */
-  readonly incs = new Map<string, Inc>();
+  /** open incidents, in arrival order */
+  readonly incs = new Set<Inc>();
+  /** routed open incidents by engine handle */
+  readonly incByHandle: (Inc | undefined)[] = [];
   /** closed incidents' records, unless `opt.onIncident` takes them */
   readonly records: IncidentRecord[] = [];
   /** breaches of the availability invariant (METRICS.md) */

@@ -123,7 +123,7 @@ export function nextStep(inc: Inc, reason: string): boolean {
   inc.remaining = work;
   inc.chain = undefined;
   inc.chainDone = false;
-  applyDecisions(rep, rep.engine.reassign(inc.rec.id, { team: next.team }, now, reason));
+  applyDecisions(rep, rep.engine.reassign(inc.handle, { team: next.team }, now, reason));
   if (prev) afterRelease(prev);
   return true;
 }
