@@ -18,6 +18,7 @@ import { UserError } from '../errors.js';
 import { createRoutingPolicy } from '../policies/routing/index.js';
 import type { EngineerView, RoutingContext, RoutingPolicy } from '../policies/routing/types.js';
 import { ServiceQueue } from './queue.js';
+import { RosterSet } from './roster-set.js';
 import {
   ASSIGNABLE, PRESENCES,
   type AuditSink, type Candidate, type Decision, type EngineOptions, type EngineerRef, type FallbackSpec, type IncidentRef, type LoadUnit,
@@ -86,6 +87,8 @@ interface Team {
   readonly members: Eng[];
   /** members present with room, sorted by roster index */
   readonly available: Eng[];
+  /** the same members by number of incidents held: byCount[c] holds the roster indices of those holding c */
+  readonly byCount: RosterSet[];
   /** members present (assignable), with or without room */
   present: number;
   presentLoad: number;
@@ -113,6 +116,7 @@ interface Inc {
 interface MutableContext extends RoutingContext {
   ticket: Ticket;
   now: number;
+  fewestIncidents: () => EngineerView | undefined;
 }
 
 /** One row of the bias audit: how much of a team's work of one priority went to one engineer. */
@@ -161,6 +165,9 @@ export class AssignmentEngine {
   private readonly freeSlots: number[] = [];
   /** candidates listed by the last `find` (empty without `explain`) */
   private listed: Candidate[] = NO_CANDIDATES;
+  /** the team whose own available list the policy is choosing from (undefined: a filtered list) */
+  private choosingIn: Team | undefined;
+  private rosterSize = 0;
   private readonly ctx: MutableContext;
   private seq = 0;
   /** a priority's weight (1 when unset), as routing policies see it */
@@ -178,8 +185,11 @@ export class AssignmentEngine {
     this.random = options.random;
     this.audit = options.audit;
     this.explain = options.explain ?? true;
-    this.ctx = { ticket: undefined as unknown as Ticket, now: 0, random: this.random, weight: this.weight, explain: this.explain };
     this.unit = roster.loadUnit ?? 'count';
+    this.ctx = {
+      ticket: undefined as unknown as Ticket, now: 0, random: this.random, weight: this.weight, explain: this.explain,
+      loadUnit: this.unit, fewestIncidents: () => this.fewest(),
+    };
     if (!UNITS.includes(this.unit)) fail('loadUnit', `${JSON.stringify(this.unit)} is not one of ${UNITS.join(', ')}`);
     this.weights = {};
     for (const [p, w] of Object.entries(roster.priorityWeights ?? {})) {
@@ -188,6 +198,7 @@ export class AssignmentEngine {
     }
     if (!Array.isArray(roster.teams) || roster.teams.length === 0) fail('teams', 'expected a non-empty list of teams');
     if (!Array.isArray(roster.engineers)) fail('engineers', 'expected a list of engineers');
+    this.rosterSize = roster.engineers.length;
     roster.teams.forEach((t, i) => {
       const path = `teams[${i}]`;
       if (typeof t?.id !== 'string' || t.id === '') fail(`${path}.id`, `${JSON.stringify(t?.id)} is not a non-empty string`);
@@ -199,7 +210,7 @@ export class AssignmentEngine {
       const team: Team = {
         id: t.id, index: i, tier: t.tier ?? 1, policy, discipline,
         fallback: t.fallback ?? { kind: 'queue' }, overflow: t.overflow,
-        members: [], available: [], present: 0, presentLoad: 0, presentCapacity: 0, queue: new ServiceQueue((a: Inc, b: Inc) => before(discipline, a, b)), queuedLoad: 0,
+        members: [], available: [], byCount: [], present: 0, presentLoad: 0, presentCapacity: 0, queue: new ServiceQueue((a: Inc, b: Inc) => before(discipline, a, b)), queuedLoad: 0,
       };
       this.teams.set(t.id, team);
       this.teamList.push(team);
@@ -560,7 +571,9 @@ export class AssignmentEngine {
     const ctx = this.ctx;
     ctx.ticket = inc.ticket;
     ctx.now = now;
+    this.choosingIn = eligible === team.available ? team : undefined;
     const choice = policy.choose(eligible, ctx);
+    this.choosingIn = undefined;
     const e = choice.engineer as Eng;
     if (!containsSorted(eligible, e)) throw new Error(`routing policy ${policy.name} chose ${e.id}, who is not a candidate`);
     const oldLoad = e.load;
@@ -569,7 +582,7 @@ export class AssignmentEngine {
     e.count += 1;
     e.effort += inc.ticket.effortHours;
     e.severity += this.weights[inc.ticket.priority] ?? 1;
-    this.reindex(e, oldLoad, wasRoom, now);
+    this.reindex(e, oldLoad, e.count - 1, wasRoom, now);
     if (!e.held.includes(inc)) e.held.push(inc);
     e.lastAssignedAt = now;
     e.byPriority.set(inc.ticket.priority, (e.byPriority.get(inc.ticket.priority) ?? 0) + 1);
@@ -641,7 +654,7 @@ export class AssignmentEngine {
         e.effort = 0;
         e.severity = 0;
       }
-      this.reindex(e, oldLoad, wasRoom, now);
+      this.reindex(e, oldLoad, e.count + 1, wasRoom, now);
       const k = e.held.indexOf(inc);
       if (k >= 0) removeAt(e.held, k);
       inc.engineer = undefined;
@@ -660,18 +673,41 @@ export class AssignmentEngine {
   // ---- indexes ------------------------------------------------------------------------------
 
   /**
-   * After `e`'s load changed from `oldLoad` (presence unchanged): the teams' present load, and their
-   * available lists only when `e` gained or lost room (the hot path: no remove and re-insert).
+   * After `e`'s load changed from `oldLoad` and their count from `oldCount` (presence unchanged): the
+   * teams' present load, their available lists only when `e` gained or lost room (the hot path: no
+   * remove and re-insert), and the by-count sets.
    */
-  private reindex(e: Eng, oldLoad: number, wasRoom: boolean, now: number): void {
+  private reindex(e: Eng, oldLoad: number, oldCount: number, wasRoom: boolean, now: number): void {
     if (!e.assignable) return;
     const room = e.hasRoom;
     for (const t of e.teams) {
       t.presentLoad += e.load - oldLoad;
+      if (wasRoom) t.byCount[oldCount].delete(e.index);
+      if (room) this.countSet(t, e.count).add(e.index);
       if (wasRoom && !room) removeSorted(t.available, e);
       else if (!wasRoom && room) insertSorted(t.available, e);
     }
     if (!wasRoom && room) e.freeSince = now;
+  }
+
+  /** The set of `t`'s available members holding `count` incidents (made on first use). */
+  private countSet(t: Team, count: number): RosterSet {
+    while (t.byCount.length <= count) t.byCount.push(new RosterSet(this.rosterSize));
+    return t.byCount[count];
+  }
+
+  /**
+   * For the policy choosing now among its team's whole available list: the member holding the
+   * fewest incidents, lowest roster index first (what least-loaded picks when load is a count).
+   */
+  private fewest(): Eng | undefined {
+    const t = this.choosingIn;
+    if (t === undefined) return undefined;
+    for (const set of t.byCount) {
+      const i = set.first();
+      if (i >= 0) return this.engList[i];
+    }
+    return undefined;
   }
 
   /** Runs `change` on `e` keeping the team indexes right; true if `e` became available. */
@@ -693,7 +729,10 @@ export class AssignmentEngine {
       t.present -= 1;
       t.presentLoad -= e.load;
       t.presentCapacity -= e.capacity;
-      if (e.hasRoom) removeSorted(t.available, e);
+      if (e.hasRoom) {
+        removeSorted(t.available, e);
+        t.byCount[e.count].delete(e.index);
+      }
     }
   }
 
@@ -703,7 +742,10 @@ export class AssignmentEngine {
       t.present += 1;
       t.presentLoad += e.load;
       t.presentCapacity += e.capacity;
-      if (e.hasRoom) insertSorted(t.available, e);
+      if (e.hasRoom) {
+        insertSorted(t.available, e);
+        this.countSet(t, e.count).add(e.index);
+      }
     }
   }
 

@@ -1,7 +1,8 @@
 /**
  * least-loaded: the candidate with the smallest current load (real-time queue depth per person).
  * Options: `unit` — 'count' | 'effort' | 'severity' (default: the roster's load unit).
- * Ties go to the lowest roster index.
+ * Ties go to the lowest roster index. When load is a count of incidents, the engine's by-count
+ * index gives the answer in O(1) instead of a scan of the team.
  */
 import { enumOption, onlyKeys } from './options.js';
 import type { EngineerView, RoutingFactory } from './types.js';
@@ -16,6 +17,11 @@ export const leastLoaded: RoutingFactory = (options, path) => {
   return {
     name: 'least-loaded',
     choose(candidates, ctx) {
+      // Counting incidents: the engine's index answers without a scan (same pick: fewest, lowest index).
+      if (unit === 'count' || (unit === 'roster' && ctx.loadUnit === 'count')) {
+        const f = ctx.fewestIncidents?.();
+        if (f !== undefined) return { engineer: f, reason: ctx.explain !== false ? `least loaded (${unit === 'roster' ? 'load' : unit} ${round(load(f))})` : '' };
+      }
       let best = candidates[0];
       let least = load(best);
       // Loads are never negative: the first idle candidate is the answer (ties go to the lowest index).

@@ -5,7 +5,7 @@
  * of one engine; policies that remember (round-robin, fairness-rotation) keep that state
  * themselves and learn of every assignment in their team through `assigned`.
  */
-import type { Ticket } from '../../engine/types.js';
+import type { LoadUnit, Ticket } from '../../engine/types.js';
 
 /** What a policy may read about an eligible engineer. Loads are current, before this assignment. */
 export interface EngineerView {
@@ -42,6 +42,14 @@ export interface RoutingContext {
    * then return '' and skip building it. The choice itself must not depend on this.
    */
   readonly explain?: boolean;
+  /** the roster's load unit (what EngineerView.load measures) */
+  readonly loadUnit?: LoadUnit;
+  /**
+   * Offered by the engine when the candidates are the team's whole available list: the candidate
+   * holding the fewest incidents, lowest roster index first, found without a scan (undefined when
+   * the list was filtered, e.g. by skills). Policies may use it or scan the candidates.
+   */
+  fewestIncidents?(): EngineerView | undefined;
 }
 
 export interface Choice {

@@ -20,3 +20,22 @@ describe('least-loaded', () => {
     ], { options: { unit: 'severity' }, roster: { priorityWeights: { P1: 4, P3: 1 } } })).toEqual(['p1→e1', 'a→e2', 'b→e2', 'c→e2', 'd→e2']);
   });
 });
+
+describe('least-loaded with the engine\'s by-count index', () => {
+  it('takes the engine\'s fewest-incidents answer when load is a count, and scans otherwise', async () => {
+    const { leastLoaded } = await import('../../../src/policies/routing/least-loaded.js');
+    const view = (id: string, index: number, count: number) => ({ id, index, skills: new Map(), capacity: 3, load: count, count, effort: count, severity: count, lastAssignedAt: -Infinity, freeSince: -Infinity });
+    const a = view('a', 0, 1);
+    const b = view('b', 1, 0);
+    const ticket = { id: 'T', priority: 'P3', team: 't', effortHours: 1, openedAt: 0 };
+    const base = { ticket, now: 0, random: () => 0, weight: () => 1, explain: true };
+    const p = leastLoaded({}, 'routing');
+    // the index and the scan agree here (b holds none); the index's answer is what is returned
+    expect(p.choose([a, b], { ...base, loadUnit: 'count', fewestIncidents: () => b }).engineer).toBe(b);
+    expect(p.choose([a, b], { ...base, loadUnit: 'count' }).engineer).toBe(b);
+    // not a count (effort unit): the index is not consulted
+    expect(p.choose([a, b], { ...base, loadUnit: 'effort', fewestIncidents: () => a }).engineer).toBe(b);
+    // a filtered candidate list: the engine offers nothing, the policy scans
+    expect(p.choose([a], { ...base, loadUnit: 'count', fewestIncidents: () => undefined }).engineer).toBe(a);
+  });
+});
