@@ -22,9 +22,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parse } from 'yaml';
-import { UserError } from '../errors.js';
-import { parseDuration } from '../kernel/duration.js';
+import { UserError, show } from '../errors.js';
+import { DURATION_FORMS, parseDuration } from '../kernel/duration.js';
+import { BOUNDS } from '../scenario/bounds.js';
+import { didYouMean } from '../scenario/load.js';
+import { parseYamlText } from '../scenario/yaml.js';
 import { buildModel } from '../model/build.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -98,62 +100,103 @@ export function parseExpectation(text: string, path: string): Expectation {
   );
 }
 
+/** The most runs `drill --runs` may ask for (each is a replication of the drill). */
+export const MAX_DRILL_RUNS = 10_000;
+
 /** Reads and checks a drill file (and the scenario it names). */
 export function loadDrill(file: string): Drill {
-  let raw: unknown;
+  let text: string;
   try {
-    raw = parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
   } catch (e) {
-    const err = e as NodeJS.ErrnoException & { linePos?: { line: number; col: number }[] };
-    if (err.code === 'ENOENT') throw new UserError(`${file}: no such file`);
-    const pos = err.linePos?.[0];
-    throw new UserError(`${file}${pos ? `:${pos.line}:${pos.col}` : ''}: ${err.message.split('\n')[0]}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a drill file' : `cannot read it (${code ?? (e as Error).message})`}`);
   }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UserError(`${file}: (root): expected a mapping (a drill file)`);
+  const raw = parseYamlText(text, file);
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UserError(`${file}: (top level): expected a mapping (a drill file), got ${show(raw)}`);
   const o = raw as Record<string, unknown>;
   const where = (p: string) => `${file}: ${p}`;
-  for (const k of Object.keys(o)) if (!DRILL_KEYS.includes(k)) throw new UserError(`${where(k)}: unknown key; expected one of ${DRILL_KEYS.join(', ')}`);
-  if (typeof o.scenario !== 'string') throw new UserError(`${where('scenario')}: expected the path of a scenario file, got ${JSON.stringify(o.scenario) ?? 'nothing'}`);
-  const duration = o.duration !== undefined ? parseDuration(o.duration as string, where('duration')) : 1440;
+  const mapping = (v: unknown, p: string, what: string): Record<string, unknown> => {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) throw new UserError(`${where(p)}: ${v === undefined ? 'missing' : show(v)}${v === undefined ? '' : ' is not a mapping'}; expected ${what}`);
+    return v as Record<string, unknown>;
+  };
+  const list = (v: unknown, p: string, what: string): unknown[] => {
+    if (v === undefined) return [];
+    if (!Array.isArray(v)) throw new UserError(`${where(p)}: ${show(v)} is not a list; expected ${what}`);
+    return v;
+  };
+  const onlyKeys = (m: Record<string, unknown>, p: string, keys: string[]) => {
+    for (const k of Object.keys(m)) if (!keys.includes(k)) throw new UserError(`${where(p ? `${p}.${k}` : k)}: unknown key${didYouMean(k, keys)}; expected one of ${keys.join(', ')}`);
+  };
+  const duration = (v: unknown, p: string): number => {
+    if (typeof v !== 'string' && typeof v !== 'number') throw new UserError(`${where(p)}: ${show(v)} is not a duration; expected ${DURATION_FORMS}`);
+    return parseDuration(v, where(p));
+  };
+  onlyKeys(o, '', DRILL_KEYS);
+  if (o.name !== undefined && (typeof o.name !== 'string' || o.name.trim() === '')) throw new UserError(`${where('name')}: ${show(o.name)} is not a drill name; expected a non-empty string`);
+  if (o.background !== undefined && typeof o.background !== 'boolean') throw new UserError(`${where('background')}: ${show(o.background)} is not true or false`);
+  if (typeof o.scenario !== 'string' || o.scenario === '') throw new UserError(`${where('scenario')}: ${o.scenario === undefined ? 'missing' : `${show(o.scenario)} is not a path`}; expected the path of a scenario file (relative to the drill file)`);
+  const drillDuration = o.duration !== undefined ? duration(o.duration, 'duration') : 1440;
+  // the drill's length becomes the scenario's horizon: its own bounds, named as the drill's
+  if (!(drillDuration > 0)) throw new UserError(`${where('duration')}: ${show(o.duration)} is zero; expected a positive duration (how long the drill runs)`);
+  if (drillDuration > BOUNDS.horizonMinutes) throw new UserError(`${where('duration')}: ${show(o.duration)} is longer than 156 weeks; expected at most 156w`);
   const scenarioFile = resolve(dirname(file), o.scenario);
-  const { scenario, source } = loadScenario(scenarioFile, { overrides: [`horizon=${duration}`, 'warmup=0'] });
+  const { scenario, source } = loadScenario(scenarioFile, { overrides: [`horizon=${drillDuration}`, 'warmup=0'] });
   const model = buildModel(scenario);
-  if (!Array.isArray(o.incidents) || o.incidents.length === 0) throw new UserError(`${where('incidents')}: expected a list of incidents to inject`);
+  const incidentList = list(o.incidents, 'incidents', 'a list of incidents to inject');
+  if (incidentList.length === 0) throw new UserError(`${where('incidents')}: ${o.incidents === undefined ? 'missing' : 'empty'}; expected a list of incidents to inject`);
   const ids = new Set<string>();
-  const incidents: ScriptedIncident[] = o.incidents.map((x, i) => {
-    const p = where(`incidents[${i}]`);
-    const inc = x as Record<string, unknown>;
-    if (!inc || typeof inc.id !== 'string') throw new UserError(`${p}.id: expected an incident id`);
-    if (ids.has(inc.id)) throw new UserError(`${p}.id: "${inc.id}" is used twice`);
+  const priorities = new Set(Object.values(scenario.priorities.matrix).flatMap((row) => Object.values(row ?? {})));
+  const incidents: ScriptedIncident[] = incidentList.map((x, i) => {
+    const p = `incidents[${i}]`;
+    const inc = mapping(x, p, 'an incident: { id, at, class, priority?, category? }');
+    onlyKeys(inc, p, ['id', 'at', 'class', 'priority', 'category']);
+    if (typeof inc.id !== 'string' || inc.id === '') throw new UserError(`${where(`${p}.id`)}: ${inc.id === undefined ? 'missing' : `${show(inc.id)} is not an id`}; expected an incident id`);
+    if (!/^\S+$/.test(inc.id)) throw new UserError(`${where(`${p}.id`)}: ${show(inc.id)} has spaces; expected an incident id without spaces (expectations name it)`);
+    if (ids.has(inc.id)) throw new UserError(`${where(`${p}.id`)}: "${inc.id}" is used twice`);
     ids.add(inc.id);
     if (typeof inc.class !== 'string' || !model.classByName.has(inc.class)) {
-      throw new UserError(`${p}.class: unknown class ${JSON.stringify(inc.class)}; expected one of ${[...model.classByName.keys()].join(', ')}`);
+      throw new UserError(`${where(`${p}.class`)}: ${inc.class === undefined ? 'missing' : `unknown class ${show(inc.class)}`}; expected one of ${[...model.classByName.keys()].join(', ')}`);
     }
-    const at = parseDuration((inc.at ?? 0) as string, `${p}.at`);
-    if (at >= duration) throw new UserError(`${p}.at: ${inc.at} is not before the end of the drill (${o.duration ?? '1d'})`);
-    if (inc.priority !== undefined && (typeof inc.priority !== 'string' || !Object.values(scenario.priorities.matrix).some((row) => Object.values(row).includes(inc.priority as string)))) {
-      throw new UserError(`${p}.priority: ${JSON.stringify(inc.priority)} is not a priority of the scenario's matrix`);
+    const at = inc.at === undefined ? 0 : duration(inc.at, `${p}.at`);
+    if (at >= drillDuration) throw new UserError(`${where(`${p}.at`)}: ${show(inc.at)} is not before the end of the drill (${o.duration ?? '1d'})`);
+    if (inc.priority !== undefined && (typeof inc.priority !== 'string' || !priorities.has(inc.priority))) {
+      throw new UserError(`${where(`${p}.priority`)}: ${show(inc.priority)} is not a priority of the scenario's matrix (expected one of ${[...priorities].join(', ')})`);
     }
+    if (inc.category !== undefined && typeof inc.category !== 'string') throw new UserError(`${where(`${p}.category`)}: ${show(inc.category)} is not a category name`);
     return { id: inc.id, at, class: inc.class, priority: inc.priority as string | undefined, category: inc.category as string | undefined };
   });
+  const names = [...model.engineerById.keys()];
   const engineer = (id: unknown, p: string): string => {
-    if (typeof id !== 'string' || !model.engineerById.has(id)) throw new UserError(`${p}: unknown engineer ${JSON.stringify(id)}; the scenario has ${[...model.engineerById.keys()].slice(0, 8).join(', ')}${model.engineers.length > 8 ? ', …' : ''}`);
+    if (typeof id !== 'string' || !model.engineerById.has(id)) {
+      throw new UserError(`${where(p)}: ${id === undefined ? 'missing' : `unknown engineer ${show(id)}`}; the scenario has ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`);
+    }
     return id;
   };
-  const silent = ((o.silent ?? []) as unknown[]).map((s, i) => engineer(s, where(`silent[${i}]`)));
-  const away = ((o.away ?? []) as Record<string, unknown>[]).map((a, i) => ({
-    engineer: engineer(a?.engineer, where(`away[${i}].engineer`)),
-    from: parseDuration((a.from ?? 0) as string, where(`away[${i}].from`)),
-    to: parseDuration((a.to ?? duration) as string, where(`away[${i}].to`)),
-  }));
-  const n = (o.notifications ?? {}) as Record<string, unknown>;
-  for (const k of Object.keys(n)) if (!['delay', 'loss'].includes(k)) throw new UserError(`${where(`notifications.${k}`)}: unknown key; expected delay or loss`);
-  const loss = n.loss === undefined ? 0 : Number(n.loss);
-  if (!(loss >= 0 && loss <= 1)) throw new UserError(`${where('notifications.loss')}: expected a share between 0 and 1, got ${JSON.stringify(n.loss)}`);
-  if (!Array.isArray(o.expect)) throw new UserError(`${where('expect')}: expected a list of expectations`);
+  const silent = list(o.silent, 'silent', 'a list of engineer ids who never acknowledge').map((s, i) => engineer(s, `silent[${i}]`));
+  const away = list(o.away, 'away', 'a list of absences: { engineer, from?, to? }').map((x, i) => {
+    const p = `away[${i}]`;
+    const a = mapping(x, p, 'an absence: { engineer, from?, to? }');
+    onlyKeys(a, p, ['engineer', 'from', 'to']);
+    const from = a.from === undefined ? 0 : duration(a.from, `${p}.from`);
+    const to = a.to === undefined ? drillDuration : duration(a.to, `${p}.to`);
+    if (!(to > from)) throw new UserError(`${where(`${p}.to`)}: ${show(a.to)} is not after from (${show(a.from ?? 0)})`);
+    return { engineer: engineer(a.engineer, `${p}.engineer`), from, to };
+  });
+  const n = o.notifications === undefined ? {} : mapping(o.notifications, 'notifications', 'a mapping { delay?, loss? }');
+  onlyKeys(n, 'notifications', ['delay', 'loss']);
+  const loss = n.loss === undefined ? 0 : n.loss;
+  if (typeof loss !== 'number' || !(loss >= 0 && loss <= 1)) throw new UserError(`${where('notifications.loss')}: ${show(n.loss)} is not a share; expected a number between 0 and 1`);
+  if (!Array.isArray(o.expect)) throw new UserError(`${where('expect')}: ${o.expect === undefined ? 'missing' : `${show(o.expect)} is not a list`}; expected a list of expectations`);
+  const teams = new Set(model.teams.map((t) => t.id));
   const expect = o.expect.map((e, i) => {
-    const ex = parseExpectation(String(e), where(`expect[${i}]`));
-    if (!ids.has(ex.incident)) throw new UserError(`${where(`expect[${i}]`)}: unknown incident "${ex.incident}"; expected one of ${[...ids].join(', ')}`);
+    const p = `expect[${i}]`;
+    if (typeof e !== 'string') throw new UserError(`${where(p)}: ${show(e)} is not an expectation; expected a line such as "DB-DOWN acknowledged within 20m"`);
+    const ex = parseExpectation(e, where(p));
+    if (!ids.has(ex.incident)) throw new UserError(`${where(p)}: unknown incident "${ex.incident}"; expected one of ${[...ids].join(', ')}`);
+    if (ex.team !== undefined && !teams.has(ex.team)) {
+      throw new UserError(`${where(p)}: unknown team "${ex.team}"${didYouMean(ex.team, [...teams])}; expected one of ${[...teams].join(', ')}`);
+    }
     return ex;
   });
   return {
@@ -161,14 +204,14 @@ export function loadDrill(file: string): Drill {
     file,
     scenario,
     scenarioSource: source,
-    duration,
+    duration: drillDuration,
     background: o.background === true,
     incidents,
     silent,
     away,
-    notificationDelay: n.delay !== undefined ? parseDuration(n.delay as string, where('notifications.delay')) : 0,
+    notificationDelay: n.delay !== undefined ? duration(n.delay, 'notifications.delay') : 0,
     notificationLoss: loss,
-    ackDelay: o.ackDelay !== undefined ? parseDuration(o.ackDelay as string, where('ackDelay')) : undefined,
+    ackDelay: o.ackDelay !== undefined ? duration(o.ackDelay, 'ackDelay') : undefined,
     expect,
   };
 }
@@ -259,6 +302,7 @@ export function formatTimeline(run: DrillRun): string {
 
 /** Repeats the drill with random acknowledgement delays; probability that each expectation holds (with a Wilson 95% interval). */
 export function drillProbabilities(drill: Drill, runs: number): { expectation: string; probability: number; ci95: [number, number]; held: number; runs: number }[] {
+  if (!Number.isInteger(runs) || runs < 1 || runs > MAX_DRILL_RUNS) throw new UserError(`--runs: ${show(runs)} is not a number of runs; expected a whole number from 1 to ${MAX_DRILL_RUNS.toLocaleString('en-US')}`);
   const held = new Array<number>(drill.expect.length).fill(0);
   for (let i = 0; i < runs; i++) runDrill(drill, i, true).results.forEach((r, k) => { if (r.held) held[k]++; });
   return drill.expect.map((ex, k) => ({ expectation: ex.text, probability: held[k] / runs, ci95: wilson(held[k], runs), held: held[k], runs }));

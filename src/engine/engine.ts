@@ -14,7 +14,7 @@
  * and running sums of present load and capacity, so a decision never scans absent or full
  * engineers (except, capped, to explain why nobody was eligible).
  */
-import { UserError } from '../errors.js';
+import { UserError, show } from '../errors.js';
 import { createRoutingPolicy } from '../policies/routing/index.js';
 import type { EngineerView, RoutingContext, RoutingPolicy } from '../policies/routing/types.js';
 import { ServiceQueue } from './queue.js';
@@ -42,6 +42,11 @@ const DISCIPLINES: readonly QueueDiscipline[] = ['fifo', 'priority', 'edf'];
  */
 export function hasRoom(count: number, load: number, capacity: number): boolean {
   return count < capacity - EPS && load < capacity - EPS;
+}
+
+/** Names for a message: the first few, and how many more. */
+function listed(names: string[]): string {
+  return names.length <= 10 ? names.join(', ') : `${names.slice(0, 10).join(', ')}, … (${names.length} in all)`;
 }
 
 class Eng implements EngineerView {
@@ -190,21 +195,24 @@ export class AssignmentEngine {
       ticket: undefined as unknown as Ticket, now: 0, random: this.random, weight: this.weight, explain: this.explain,
       loadUnit: this.unit, fewestIncidents: () => this.fewest(),
     };
-    if (!UNITS.includes(this.unit)) fail('loadUnit', `${JSON.stringify(this.unit)} is not one of ${UNITS.join(', ')}`);
+    if (!UNITS.includes(this.unit)) fail('loadUnit', `${show(this.unit)} is not one of ${UNITS.join(', ')}`);
     this.weights = {};
     for (const [p, w] of Object.entries(roster.priorityWeights ?? {})) {
-      if (typeof w !== 'number' || !(w >= 0) || !Number.isFinite(w)) fail(`priorityWeights.${p}`, `${JSON.stringify(w)} is not a number ≥ 0`);
+      if (typeof w !== 'number' || !(w >= 0) || !Number.isFinite(w)) fail(`priorityWeights.${p}`, `${show(w)} is not a number ≥ 0`);
       this.weights[p] = w;
     }
     if (!Array.isArray(roster.teams) || roster.teams.length === 0) fail('teams', 'expected a non-empty list of teams');
     if (!Array.isArray(roster.engineers)) fail('engineers', 'expected a list of engineers');
     this.rosterSize = roster.engineers.length;
+    // the default policy is checked even when every team names its own
+    if (roster.defaultRouting !== undefined) createRoutingPolicy(roster.defaultRouting, `${src}: defaultRouting`);
     roster.teams.forEach((t, i) => {
       const path = `teams[${i}]`;
-      if (typeof t?.id !== 'string' || t.id === '') fail(`${path}.id`, `${JSON.stringify(t?.id)} is not a non-empty string`);
+      if (t === null || typeof t !== 'object' || Array.isArray(t)) fail(path, `${show(t)} is not a team (expected a mapping with an id)`);
+      if (typeof t.id !== 'string' || t.id === '') fail(`${path}.id`, t.id === undefined ? 'missing (expected a non-empty string)' : `${show(t.id)} is not a non-empty string`);
       if (this.teams.has(t.id)) fail(`${path}.id`, `"${t.id}" is used twice; team ids must be unique`);
       const discipline = t.queue ?? 'priority';
-      if (!DISCIPLINES.includes(discipline)) fail(`${path}.queue`, `${JSON.stringify(discipline)} is not one of ${DISCIPLINES.join(', ')}`);
+      if (!DISCIPLINES.includes(discipline)) fail(`${path}.queue`, `${show(discipline)} is not one of ${DISCIPLINES.join(', ')}`);
       const ref = t.routing ?? roster.defaultRouting ?? { policy: 'least-loaded' };
       const policy = createRoutingPolicy(ref, `${src}: ${t.routing ? `${path}.routing` : roster.defaultRouting ? 'defaultRouting' : path}`);
       const team: Team = {
@@ -219,31 +227,32 @@ export class AssignmentEngine {
       const path = `teams[${i}]`;
       const fb = t.fallback;
       if (fb !== undefined) {
-        if (!['queue', 'team', 'next-tier'].includes(fb.kind)) fail(`${path}.fallback.kind`, `${JSON.stringify(fb.kind)} is not one of queue, team, next-tier`);
+        if (!['queue', 'team', 'next-tier'].includes(fb.kind)) fail(`${path}.fallback.kind`, `${show(fb.kind)} is not one of queue, team, next-tier`);
         if (fb.kind === 'team' && !this.teams.has(fb.team)) fail(`${path}.fallback.team`, `unknown team "${fb.team}"; expected one of ${[...this.teams.keys()].join(', ')}`);
       }
       if (t.overflow !== undefined) {
         if (!this.teams.has(t.overflow.team)) fail(`${path}.overflow.team`, `unknown team "${t.overflow.team}"; expected one of ${[...this.teams.keys()].join(', ')}`);
         if (t.overflow.team === t.id) fail(`${path}.overflow.team`, `"${t.id}" cannot overflow to itself`);
-        if (typeof t.overflow.saturation !== 'number' || !(t.overflow.saturation > 0)) fail(`${path}.overflow.saturation`, `${JSON.stringify(t.overflow.saturation)} is not a number > 0`);
+        if (typeof t.overflow.saturation !== 'number' || !(t.overflow.saturation > 0)) fail(`${path}.overflow.saturation`, `${show(t.overflow.saturation)} is not a number > 0`);
       }
     });
     roster.engineers.forEach((s, i) => {
       const path = `engineers[${i}]`;
-      if (typeof s?.id !== 'string' || s.id === '') fail(`${path}.id`, `${JSON.stringify(s?.id)} is not a non-empty string`);
+      if (s === null || typeof s !== 'object' || Array.isArray(s)) fail(path, `${show(s)} is not an engineer (expected a mapping with an id and a team)`);
+      if (typeof s.id !== 'string' || s.id === '') fail(`${path}.id`, s.id === undefined ? 'missing (expected a non-empty string)' : `${show(s.id)} is not a non-empty string`);
       if (this.engs.has(s.id)) fail(`${path}.id`, `"${s.id}" is used twice; engineer ids must be unique`);
       const team = this.teams.get(s.team);
-      if (!team) fail(`${path}.team`, `unknown team ${JSON.stringify(s.team)}; expected one of ${[...this.teams.keys()].join(', ')}`);
+      if (!team) fail(`${path}.team`, s.team === undefined ? `missing (expected one of ${listed([...this.teams.keys()])})` : `unknown team ${show(s.team)}; expected one of ${listed([...this.teams.keys()])}`);
       const capacity = s.capacity ?? 1;
-      if (typeof capacity !== 'number' || !Number.isFinite(capacity)) fail(`${path}.capacity`, `${JSON.stringify(capacity)} is not a number`);
+      if (typeof capacity !== 'number' || !Number.isFinite(capacity)) fail(`${path}.capacity`, `${show(capacity)} is not a number`);
       if (capacity < 0) fail(`${path}.capacity`, `${capacity} is negative; expected a number ≥ 0`);
       const skills = new Map<string, number>();
       for (const [k, v] of Object.entries(s.skills ?? {})) {
-        if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 5) fail(`${path}.skills.${k}`, `${JSON.stringify(v)} is not a proficiency 1–5`);
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 5) fail(`${path}.skills.${k}`, `${show(v)} is not a proficiency 1–5`);
         skills.set(k, v);
       }
       const presence = s.presence ?? 'off';
-      if (!PRESENCES.includes(presence)) fail(`${path}.presence`, `${JSON.stringify(presence)} is not one of ${PRESENCES.join(', ')}`);
+      if (!PRESENCES.includes(presence)) fail(`${path}.presence`, `${show(presence)} is not one of ${PRESENCES.join(', ')}`);
       const e = new Eng(s.id, i, s.team, skills, capacity, presence);
       this.engs.set(s.id, e);
       this.engList.push(e);
@@ -262,8 +271,8 @@ export class AssignmentEngine {
   decide(ticket: Ticket, now: number): Decision {
     const team = this.teamOf(ticket.team, `ticket ${ticket.id}`);
     if (this.incs.has(ticket.id)) throw new UserError(`ticket ${ticket.id}: id is already open in the engine; expected a new incident id`);
-    if (typeof ticket.priority !== 'string') throw new UserError(`ticket ${ticket.id}: priority ${JSON.stringify(ticket.priority)} is not a string`);
-    if (typeof ticket.effortHours !== 'number' || !(ticket.effortHours >= 0)) throw new UserError(`ticket ${ticket.id}: effortHours ${JSON.stringify(ticket.effortHours)} is not a number ≥ 0`);
+    if (typeof ticket.priority !== 'string') throw new UserError(`ticket ${ticket.id}: priority ${show(ticket.priority)} is not a string`);
+    if (typeof ticket.effortHours !== 'number' || !(ticket.effortHours >= 0)) throw new UserError(`ticket ${ticket.id}: effortHours ${show(ticket.effortHours)} is not a number ≥ 0`);
     return this.emit(this.route(this.open(ticket, team), team, now, ''));
   }
 
@@ -362,7 +371,7 @@ export class AssignmentEngine {
    */
   setPresence(engineer: EngineerRef, presence: Presence, now: number): readonly Decision[] {
     const e = this.engOf(engineer, 'setPresence');
-    if (!PRESENCES.includes(presence)) throw new UserError(`setPresence ${e.id}: ${JSON.stringify(presence)} is not one of ${PRESENCES.join(', ')}`);
+    if (!PRESENCES.includes(presence)) throw new UserError(`setPresence ${e.id}: ${show(presence)} is not one of ${PRESENCES.join(', ')}`);
     const was = e.available;
     this.detach(e);
     e.presence = presence;
@@ -764,19 +773,19 @@ export class AssignmentEngine {
 
   private teamOf(id: string, where: string): Team {
     const t = this.teams.get(id);
-    if (!t) throw new UserError(`${where}: unknown team ${JSON.stringify(id)}; expected one of ${[...this.teams.keys()].join(', ')}`);
+    if (!t) throw new UserError(`${where}: unknown team ${show(id)}; expected one of ${[...this.teams.keys()].join(', ')}`);
     return t;
   }
 
   private engOf(ref: EngineerRef, where: string): Eng {
     const e = typeof ref === 'number' ? this.engList[ref] : this.engs.get(ref);
-    if (!e) throw new UserError(`${where}: unknown engineer ${typeof ref === 'number' ? `handle ${ref}` : JSON.stringify(ref)}`);
+    if (!e) throw new UserError(`${where}: unknown engineer ${typeof ref === 'number' ? `handle ${ref}` : show(ref)}`);
     return e;
   }
 
   private incOf(ref: IncidentRef): Inc {
     const i = typeof ref === 'number' ? this.slots[ref] : this.incs.get(ref);
-    if (!i) throw new UserError(`incident ${typeof ref === 'number' ? `handle ${ref}` : JSON.stringify(ref)}: not open in the engine (never decided, or already resolved)`);
+    if (!i) throw new UserError(`incident ${typeof ref === 'number' ? `handle ${ref}` : show(ref)}: not open in the engine (never decided, or already resolved)`);
     return i;
   }
 }

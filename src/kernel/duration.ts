@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import { UserError, show } from '../errors.js';
 
 /** Minutes per unit of the duration grammar: s, m, h, d, w (minutes are the simulator's time unit). */
 const UNIT_MINUTES: Readonly<Record<string, number>> = { s: 1 / 60, m: 1, h: 60, d: 1440, w: 10080 };
@@ -20,7 +20,7 @@ const PLAIN = new RegExp(`^${NUMBER}$`);
  */
 export function parseDuration(value: string | number, path = 'duration'): number {
   const fail = (): never => {
-    throw new UserError(`${path}: invalid duration ${JSON.stringify(value)}; expected ${DURATION_FORMS}`);
+    throw new UserError(`${path}: invalid duration ${show(value)}; expected ${DURATION_FORMS}`);
   };
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value < 0) fail();

@@ -3,6 +3,7 @@ import type { Random } from '../kernel/rng.js';
 import { UserError } from '../errors.js';
 import type { ArrivalClassConfig } from '../scenario/schema.js';
 import type { HourTable } from './hourly.js';
+import { checkDateOrInstant } from '../time/parse.js';
 
 /**
  * A non-homogeneous Poisson arrival process: rate(t) = base × profile(hour of week) × peak(t),
@@ -106,6 +107,7 @@ export function profileWeights(profile: ArrivalClassConfig['profile'], path: str
  * `timezone`). Throws a UserError naming `path` when it does not parse.
  */
 export function instantToMinutes(value: string, startIso: string, timezone: string, path: string): number {
+  checkDateOrInstant(value, path);
   const dt = /^\d{4}-\d{2}-\d{2}$/.test(value)
     ? DateTime.fromISO(value, { zone: timezone })
     : DateTime.fromISO(value, { zone: timezone, setZone: false });

@@ -7,7 +7,7 @@
 import { DateTime } from 'luxon';
 import { parseDistribution } from '../kernel/distributions/index.js';
 import { parseDuration } from '../kernel/duration.js';
-import { UserError } from '../errors.js';
+import { UserError, show } from '../errors.js';
 import type { EngineerSpec, RosterSpec, TeamSpec } from '../engine/types.js';
 import { createEscalationPolicy } from '../policies/escalation/index.js';
 import { createRoutingPolicy } from '../policies/routing/index.js';
@@ -15,7 +15,8 @@ import type { EngineerConfig, EngineerGroupConfig, Scenario, SlaTargetConfig, Te
 import { classItil, comms, misclassification, problems, requestSla, usesItil } from './itil.js';
 import { ArrivalProcess, baseRatePerMinute, instantToMinutes, profileWeights } from './arrivals.js';
 import { HourTables } from './hourly.js';
-import { checkZone } from '../time/parse.js';
+import { checkInstant, checkZone } from '../time/parse.js';
+import { BOUNDS, fmtBound } from '../scenario/bounds.js';
 import { buildPresence, buildSlaCalendar } from './time.js';
 import type { AckDelayModel, ClassModel, EngineerModel, MajorIncidentModel, Model, SlaModel, TeamModel } from './types.js';
 
@@ -80,6 +81,53 @@ function checkPageTargets(value: unknown, path: string, teams: ReadonlyMap<strin
   }
 }
 
+/**
+ * The incidents one replication is expected to create must stay within BOUNDS: the classes' rates
+ * over the horizon (profile and peaks included), plus what their storms spawn. A storm's incidents
+ * may start storms of their own; when a chain of storm classes spawns on average one incident or
+ * more per incident (probability × mean size, multiplied along the chain), the storm never ends —
+ * refused, naming the class.
+ */
+function checkIncidentVolume(scenario: Scenario, classes: ClassModel[], horizon: number): void {
+  const index = new Map(classes.map((c, i) => [c.name, i]));
+  const ratio = classes.map((c) => (c.storm ? c.storm.probability * Math.max(0, c.storm.size.mean) : 0));
+  const target = classes.map((c) => (c.storm ? index.get(c.storm.class) ?? -1 : -1));
+  classes.forEach((c, i) => {
+    // follow the chain of storm classes from i; back at i means a cycle
+    let product = 1;
+    let k = i;
+    const seen = new Set<number>();
+    while (target[k] >= 0 && !seen.has(k)) {
+      seen.add(k);
+      product *= ratio[k];
+      k = target[k];
+      if (k === i) {
+        if (product >= 1) {
+          const chain = [...seen].map((j) => `"${classes[j].name}"`).join(' → ');
+          throw new UserError(`arrivals[${i}].storms: each incident of "${c.name}" leads on average to ${product.toPrecision(3)} more of its own class (storm probability × mean size${seen.size > 1 ? ` along ${chain}` : ''}), so the storm would never end; expected less than 1`);
+        }
+        break;
+      }
+    }
+  });
+  // expected incidents per class: its own arrivals plus what the storms aimed at it spawn
+  const base = classes.map((c) => c.arrivals.expected(0, horizon));
+  let n = [...base];
+  for (let round = 0; round < 10_000; round++) {
+    const next = [...base];
+    classes.forEach((_, i) => { if (target[i] >= 0) next[target[i]] += ratio[i] * n[i]; });
+    const change = next.reduce((d, x, i) => Math.max(d, Math.abs(x - n[i])), 0);
+    n = next;
+    if (!(change > 1e-6 * Math.max(1, ...n)) || n.some((x) => !(x <= BOUNDS.incidentsPerReplication * 10))) break;
+  }
+  const total = n.reduce((a, b) => a + b, 0);
+  if (!(total <= BOUNDS.incidentsPerReplication)) {
+    const worst = n.reduce((w, x, i) => (x > n[w] ? i : w), 0);
+    const what = Number.isFinite(total) ? `about ${fmtBound(Math.round(total))}` : 'unboundedly many';
+    throw new UserError(`arrivals: ${what} incidents expected per replication (most from arrivals[${worst}] "${scenario.arrivals[worst].class}": rate × horizon${ratio[worst] > 0 ? ', storms included' : ''}); expected at most ${fmtBound(BOUNDS.incidentsPerReplication)} — shorten the horizon or lower the rates`);
+  }
+}
+
 /** Builds the Model for `scenario` (already validated). */
 export function buildModel(scenario: Scenario): Model {
   // Loading a scenario validates it by building its model; the run then builds it again. A model
@@ -96,9 +144,7 @@ const lastBuilt = new WeakMap<Scenario, { json: string; model: Model }>();
 
 function build(scenario: Scenario): Model {
   const timezone = scenario.timezone ?? 'UTC';
-  if (!DateTime.fromISO(scenario.start, { setZone: true }).isValid) {
-    throw new UserError(`start: "${scenario.start}" is not an ISO-8601 instant (expected e.g. 2026-01-05T00:00:00Z or 2026-01-05T08:00:00+01:00)`);
-  }
+  checkInstant(scenario.start, 'start');
   checkZone(timezone, 'timezone');
   scenario.teams.forEach((t, i) => {
     if (t.timezone !== undefined) checkZone(t.timezone, `teams[${i}].timezone`);
@@ -108,6 +154,8 @@ function build(scenario: Scenario): Model {
     });
   });
   const horizon = parseDuration(scenario.horizon, 'horizon');
+  if (horizon > BOUNDS.horizonMinutes) throw new UserError(`horizon: ${show(scenario.horizon)} is longer than 156 weeks (3 years), the longest horizon; expected at most 156w`);
+  if (!(horizon > 0)) throw new UserError(`horizon: ${show(scenario.horizon)} is zero; expected a positive duration`);
   const warmup = scenario.warmup !== undefined ? parseDuration(scenario.warmup, 'warmup') : 0;
   if (!(warmup < horizon)) throw new UserError(`warmup: ${warmup} min is not shorter than the horizon (${horizon} min)`);
   const hours = new HourTables(scenario.start, horizon);
@@ -128,7 +176,16 @@ function build(scenario: Scenario): Model {
   for (const [p, s] of Object.entries(scenario.priorities.sla ?? {})) sla.set(p, slaOf(p, s, `priorities.sla.${p}`));
   for (const [p, s] of Object.entries(scenario.priorities.slaByType?.incident ?? {})) sla.set(p, slaOf(p, s, `priorities.slaByType.incident.${p}`));
 
-  // Teams and engineers.
+  // Calendars no SLA uses are checked all the same (a holiday that is not a date is a mistake anyway).
+  const used = new Set([...sla.values()].map((x) => x.calendarName));
+  for (const name of Object.keys(scenario.calendars ?? {})) if (!used.has(name)) buildSlaCalendar(scenario, name, Math.min(horizon, 10_080), `calendars.${name}`);
+
+  // Teams and engineers (counted before they are made: a count of millions is refused, not built).
+  const planned = scenario.teams.reduce((n, t) => n + (Array.isArray(t.engineers) ? t.engineers : [t.engineers])
+    .reduce((m, g) => m + ('id' in g && typeof (g as EngineerConfig).id === 'string' ? 1 : Math.max(0, (g as EngineerGroupConfig).count ?? 0)), 0), 0);
+  if (!(planned <= BOUNDS.engineers)) {
+    throw new UserError(`teams: ${fmtBound(planned)} engineers in all; expected at most ${fmtBound(BOUNDS.engineers)}`);
+  }
   const teams: TeamModel[] = [];
   const engineers: EngineerModel[] = [];
   const engineerConfigs: (EngineerConfig & { groupPath: string })[] = [];
@@ -197,6 +254,9 @@ function build(scenario: Scenario): Model {
   });
   const teamById = new Map(teams.map((t) => [t.id, t]));
   const engineerById = new Map(engineers.map((e) => [e.id, e]));
+  if (engineers.length > BOUNDS.engineers) {
+    throw new UserError(`teams: ${fmtBound(engineers.length)} engineers in all; expected at most ${fmtBound(BOUNDS.engineers)}`);
+  }
   const seen = new Set<string>();
   for (const e of engineers) {
     if (seen.has(e.id)) throw new UserError(`teams: engineer id "${e.id}" is used twice; engineer ids must be unique across teams`);
@@ -226,7 +286,7 @@ function build(scenario: Scenario): Model {
       const others = sameTier.length > 0 ? sameTier : scenario.teams.filter((t) => t.id !== correct).map((t) => t.id);
       const repeat = a.misroute.repeat !== undefined ? parseDistribution(a.misroute.repeat, `${path}.misroute.repeat`) : undefined;
       if (repeat && sameTier.length < 2) {
-        throw new UserError(`${path}.misroute.repeat: ${JSON.stringify(a.misroute.repeat)} needs at least two teams besides "${correct}" in tier ${tier} to pass the incident between; found ${sameTier.length === 0 ? 'none' : `only "${sameTier[0]}"`}`);
+        throw new UserError(`${path}.misroute.repeat: ${show(a.misroute.repeat)} needs at least two teams besides "${correct}" in tier ${tier} to pass the incident between; found ${sameTier.length === 0 ? 'none' : `only "${sameTier[0]}"`}`);
       }
       if (a.misroute.to !== undefined || others.length > 0) {
         misroute = { probability: a.misroute.probability, to: a.misroute.to, detect: parseDistribution(a.misroute.detectAfter, `${path}.misroute.detectAfter`), repeat, others };
@@ -254,6 +314,8 @@ function build(scenario: Scenario): Model {
       ...classItil(a, ai, scenario),
     };
   });
+
+  checkIncidentVolume(scenario, classes, horizon);
 
   let majorIncident: MajorIncidentModel | undefined;
   if (scenario.majorIncident) {
@@ -289,7 +351,7 @@ function build(scenario: Scenario): Model {
     replications: scenario.replications ?? 10,
     seed: scenario.seed ?? 1,
     workloadUnit: scenario.workloadUnit ?? 'count',
-    priorityMatrix: scenario.priorities.matrix,
+    priorityMatrix: scenario.priorities.matrix as Record<string, Record<string, string>>,
     priorityWeights,
     sla,
     requestSla: requestSla(scenario, sla, slaOf),

@@ -3,7 +3,7 @@
  * lifecycle consumes: SLA calendars (business minutes) and per-engineer presence timelines.
  * The time arithmetic itself lives in src/time/.
  */
-import { UserError } from '../errors.js';
+import { UserError, show } from '../errors.js';
 import type { Random } from '../kernel/rng.js';
 import type { Presence } from '../engine/types.js';
 import { BusinessCalendar } from '../time/calendar.js';
@@ -73,7 +73,7 @@ interface EngineerPlan {
 /** "tue,thu 10:00-11:00" → a weekly pattern. */
 function parseMeeting(text: string, path: string): WeeklyPattern {
   const m = typeof text === 'string' ? /^\s*(\S+)\s+(\S+)\s*$/.exec(text) : null;
-  if (!m) throw new UserError(`${path}: ${JSON.stringify(text)} is not a recurring meeting; expected weekdays and hours such as "tue,thu 10:00-11:00"`);
+  if (!m) throw new UserError(`${path}: ${show(text)} is not a recurring meeting; expected weekdays and hours such as "tue,thu 10:00-11:00"`);
   return { days: parseWeekdays(m[1], path), ranges: parseHours(m[2], path) };
 }
 
@@ -163,7 +163,7 @@ export function buildPresence(
     const vacation = intersect(normalize((config.vacations ?? []).map((v, k) => {
       const from = clock.instant(v.from, zone, `${ep}.vacations[${k}].from`);
       const to = clock.instant(v.to, zone, `${ep}.vacations[${k}].to`, true);
-      if (!(to > from)) throw new UserError(`${ep}.vacations[${k}].to: ${JSON.stringify(v.to)} is before from (${JSON.stringify(v.from)})`);
+      if (!(to > from)) throw new UserError(`${ep}.vacations[${k}].to: ${show(v.to)} is before from (${show(v.from)})`);
       return [from, to] as const;
     })), window);
 

@@ -10,13 +10,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Ajv, ErrorObject, Options, ValidateFunction } from 'ajv';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { UserError } from '../errors.js';
+import { UserError, show } from '../errors.js';
 import { buildModel } from '../model/build.js';
+import { AssignmentEngine } from '../engine/engine.js';
 import type { Model } from '../model/types.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
 import { applyOverrides } from './overrides.js';
 import { itilReferenceProblems } from './itil.js';
+import { parseYamlText } from './yaml.js';
 
 export interface LoadedScenario {
   scenario: Scenario;
@@ -70,18 +71,9 @@ export function readScenarioData(file: string, options: LoadOptions = {}): { dat
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a file' : code ?? String(e);
     throw new UserError(`${file}: cannot read the scenario file (${why})`);
   }
-  let data: unknown;
-  try {
-    data = parseYaml(source);
-  } catch (e) {
-    if (e instanceof YAMLParseError) {
-      const at = e.linePos?.[0];
-      const where = at ? `line ${at.line}, column ${at.col}` : 'somewhere';
-      throw new UserError(`${file}: ${where}: not valid YAML/JSON (${e.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '')})`);
-    }
-    throw e;
-  }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+  const data = parseYamlText(source, file);
+  if (data === null || data === undefined) throw new UserError(`${file}: the file is empty; expected a mapping of scenario fields`);
+  if (typeof data !== 'object' || Array.isArray(data)) {
     throw new UserError(`${file}: expected a mapping of scenario fields at the top level, got ${describe(data)}`);
   }
   return { data: applyOverrides(data as Record<string, unknown>, options.overrides ?? [], file), source };
@@ -120,6 +112,13 @@ export function scenarioProblems(data: unknown, label: string): string[] {
     if (e instanceof UserError) return [`${label}: ${e.message}`];
     throw e;
   }
+  try {
+    // the assignment engine's own checks of the roster (an overflow to itself, …), naming the file
+    new AssignmentEngine(model.roster, { random: () => 0, explain: false, source: label });
+  } catch (e) {
+    if (e instanceof UserError) return [e.message];
+    throw e;
+  }
   return skillProblems(scenario, model).map((m) => `${label}: ${m}`);
 }
 
@@ -136,7 +135,7 @@ function skillProblems(s: Scenario, model: Model): string[] {
     if (!a.skills?.length) return;
     const need = a.skills;
     const check = (team: string, path: string) => {
-      if (!holds(team, need)) out.push(`${path}: no engineer of team "${team}" holds the skills ${JSON.stringify(need)} of arrivals[${i}].skills, so these incidents would wait there for ever (expected someone in "${team}" with all of them)`);
+      if (!holds(team, need)) out.push(`${path}: no engineer of team "${team}" holds the skills ${show(need)} of arrivals[${i}].skills, so these incidents would wait there for ever (expected someone in "${team}" with all of them)`);
     };
     a.path.forEach((step, k) => check(step.team, `arrivals[${i}].path[${k}].team`));
     const m = model.classByName.get(a.class)?.misroute;
@@ -171,7 +170,17 @@ function referenceProblems(s: Scenario): string[] {
     groups.forEach((g, gi) => g.surge?.forEach((x, k) => team(x, `teams[${i}].engineers${Array.isArray(t.engineers) ? `[${gi}]` : ''}.surge[${k}]`)));
   });
   const classes = s.arrivals.map((a) => a.class);
-  const priorities = [...new Set(Object.values(s.priorities.matrix).flatMap((row) => Object.values(row)))];
+  const priorities = [...new Set(Object.values(s.priorities.matrix).flatMap((row) => Object.values(row ?? {})))] as string[];
+  // a class without a fixed priority draws impact and urgency: every cell must name a priority
+  const draws = s.arrivals.findIndex((a) => a.priority === undefined);
+  if (draws >= 0) {
+    const levels = ['high', 'medium', 'low'] as const;
+    const m = s.priorities.matrix as Record<string, Record<string, string> | undefined>;
+    const missing = levels.flatMap((i) => levels.filter((u) => m[i]?.[u] === undefined).map((u) => `priorities.matrix.${i}.${u}`));
+    if (missing.length > 0) {
+      out.push(`${missing[0]}: missing (arrivals[${draws}] "${s.arrivals[draws].class}" draws its priority from impact × urgency, so every cell of the high/medium/low matrix needs a priority${missing.length > 1 ? `; ${missing.length - 1} more cell${missing.length > 2 ? 's' : ''} missing` : ''})`);
+    }
+  }
   const priority = (p: string, path: string) => {
     if (!priorities.includes(p)) out.push(`${path}: "${p}" is not a priority of priorities.matrix${didYouMean(p, priorities)} (expected one of: ${priorities.join(', ')})`);
   };
@@ -307,7 +316,5 @@ function valueAt(data: unknown, pointer: string): unknown {
 }
 
 function describe(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  const s = JSON.stringify(v);
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+  return show(v);
 }

@@ -7,8 +7,8 @@
  * Missing objects on the way are created (`priorities.sla.P1.respond=15m` on a scenario without
  * SLAs); the schema check that follows rejects misspelt names, so a typo is still an error.
  */
-import { parse as parseYaml } from 'yaml';
-import { UserError } from '../errors.js';
+import { parseDocument } from 'yaml';
+import { UserError, show } from '../errors.js';
 
 type Json = Record<string, unknown> | unknown[];
 
@@ -32,11 +32,15 @@ export function applyOverrides<T extends Record<string, unknown>>(data: T, sets:
     const path = set.slice(0, eq).trim();
     const raw = set.slice(eq + 1).trim();
     const parts = parseFieldPath(path, `${label}: --set ${path}`);
-    let value: unknown;
-    try {
-      value = raw === '' ? '' : parseYaml(raw);
-    } catch {
-      value = raw;
+    // anything YAML cannot read cleanly (a stray tag, an alias, a syntax error) is the text itself
+    let value: unknown = raw;
+    if (raw !== '') {
+      try {
+        const doc = parseDocument(raw, { logLevel: 'silent' });
+        if (doc.errors.length === 0 && doc.warnings.length === 0) value = doc.toJS({ maxAliasCount: 10 });
+      } catch {
+        value = raw;
+      }
     }
     let node: Json = data;
     for (let i = 0; i < parts.length - 1; i++) {
@@ -48,7 +52,7 @@ export function applyOverrides<T extends Record<string, unknown>>(data: T, sets:
       }
       if (next === null || typeof next !== 'object') {
         const at = fieldPath(parts.slice(0, i + 1));
-        throw new UserError(`${label}: --set ${path}: ${at} ${next === undefined ? 'does not exist' : `is ${JSON.stringify(next)}, not an object or list`}`);
+        throw new UserError(`${label}: --set ${path}: ${at} ${next === undefined ? 'does not exist' : `is ${show(next)}, not an object or list`}`);
       }
       node = next as Json;
     }

@@ -8,6 +8,7 @@
  * src/kernel/distributions); instants are ISO-8601 strings; dates are "YYYY-MM-DD".
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { BOUNDS, fmtBound } from './bounds.js';
 
 const strict = { additionalProperties: false } as const;
 const Duration = Type.Union([Type.String({ minLength: 1 }), Type.Number({ minimum: 0 })], {
@@ -34,7 +35,7 @@ export const CalendarSchema = Type.Object(
   {
     timezone: Type.Optional(Type.String({ description: 'IANA time zone; default: the scenario timezone' })),
     hours: Type.Record(Type.String(), Hours, { description: 'weekday set → hours, e.g. { "mon-fri": "08:00-18:00" }' }),
-    holidays: Type.Optional(Type.Array(Type.String({ description: 'YYYY-MM-DD' }))),
+    holidays: Type.Optional(Type.Array(Type.String({ description: `YYYY-MM-DD (years ${BOUNDS.firstYear}–${BOUNDS.lastYear})` }))),
   },
   strict,
 );
@@ -49,11 +50,18 @@ export const SlaTargetSchema = Type.Object(
   strict,
 );
 
+const Priority = Type.String({ minLength: 1, description: 'a priority name, e.g. P1' });
+const MatrixRow = Type.Object(
+  { high: Type.Optional(Priority), medium: Type.Optional(Priority), low: Type.Optional(Priority) },
+  { ...strict, description: 'urgency → priority for one impact level' },
+);
+
 export const PrioritiesSchema = Type.Object(
   {
-    matrix: Type.Record(Type.String(), Type.Record(Type.String(), Type.String()), {
-      description: 'impact → urgency → priority, e.g. { high: { high: P1, medium: P2, low: P3 }, ... }',
-    }),
+    matrix: Type.Object(
+      { high: Type.Optional(MatrixRow), medium: Type.Optional(MatrixRow), low: Type.Optional(MatrixRow) },
+      { ...strict, description: 'impact → urgency → priority, e.g. { high: { high: P1, medium: P2, low: P3 }, ... }; every cell is needed when a class draws its priority from impact and urgency' },
+    ),
     weights: Type.Optional(Type.Record(Type.String(), Type.Number({ minimum: 0 }), { description: 'severity weight per priority, for the severity-weighted workload unit' })),
     sla: Type.Optional(Type.Record(Type.String(), SlaTargetSchema, { description: 'SLA per priority' })),
     slaByType: Type.Optional(Type.Object(
@@ -84,7 +92,7 @@ export const EngineerSchema = Type.Object(
 
 export const EngineerGroupSchema = Type.Object(
   {
-    count: Type.Integer({ minimum: 0, description: 'number of engineers generated as <team>-01, <team>-02, …' }),
+    count: Type.Integer({ minimum: 0, maximum: BOUNDS.groupCount, description: 'number of engineers generated as <team>-01, <team>-02, …' }),
     prefix: Type.Optional(Id),
     skills: Type.Optional(Type.Union([Type.Array(Type.String()), Type.Record(Type.String(), Type.Integer({ minimum: 1, maximum: 5 }))], {
       description: 'a list (proficiency 3) or skill → proficiency',
@@ -107,7 +115,7 @@ export const ShiftSchema = Type.Object(
 export const OnCallLayerSchema = Type.Object(
   {
     participants: Type.Optional(Type.Array(Id, { description: 'engineer ids in rotation order; default: the team' })),
-    rotation: Type.Union([Type.Literal('daily'), Type.Literal('weekly'), Duration]),
+    rotation: Type.Union([Type.Literal('daily'), Type.Literal('weekly'), Duration], { description: '"daily", "weekly" or a duration of at least 1h' }),
     handoff: Type.Optional(Type.String({ description: '"mon 09:00" (weekly) or "09:00" (daily)' })),
     restrictions: Type.Optional(Type.Object({ hours: Type.Optional(Hours), days: Type.Optional(Type.String()) }, strict)),
     level: Type.Optional(Type.Integer({ minimum: 0, description: 'precedence; a higher level covers a lower one where both have someone' })),
@@ -184,11 +192,11 @@ export const ArrivalClassSchema = Type.Object(
     category: Type.Optional(Type.String()),
     rate: Type.Object(
       {
-        perHour: Type.Optional(Type.Number({ minimum: 0 })),
-        perDay: Type.Optional(Type.Number({ minimum: 0 })),
-        perWeek: Type.Optional(Type.Number({ minimum: 0 })),
+        perHour: Type.Optional(Type.Number({ minimum: 0, maximum: BOUNDS.ratePerHour })),
+        perDay: Type.Optional(Type.Number({ minimum: 0, maximum: BOUNDS.ratePerHour * 24 })),
+        perWeek: Type.Optional(Type.Number({ minimum: 0, maximum: BOUNDS.ratePerHour * 168 })),
       },
-      { ...strict, description: 'mean arrival rate (exactly one of perHour, perDay, perWeek)' },
+      { ...strict, description: `mean arrival rate (exactly one of perHour, perDay, perWeek; at most ${fmtBound(BOUNDS.ratePerHour)} an hour, and at most ${fmtBound(BOUNDS.incidentsPerReplication)} incidents expected per replication over all classes)` },
     ),
     profile: Type.Optional(Type.Union([
       Type.Literal('flat'),
@@ -199,8 +207,8 @@ export const ArrivalClassSchema = Type.Object(
     peaks: Type.Optional(Type.Array(Type.Object({ from: Type.String(), to: Type.String(), factor: Type.Number({ minimum: 0 }), name: Type.Optional(Type.String()) }, strict))),
     storms: Type.Optional(Type.Object(
       {
-        probability: Share,
-        size: Dist,
+        probability: Type.Number({ minimum: 0, maximum: 1, description: 'share of arrivals that start a storm; probability × mean size must stay below 1 when storms feed themselves' }),
+        size: Type.String({ minLength: 1, description: `a count distribution: incidents in one burst (at most ${fmtBound(BOUNDS.stormSize)} at once)` }),
         within: Duration,
         class: Type.Optional(Id),
       },
@@ -310,11 +318,13 @@ export const ScenarioSchema = Type.Object(
     $schema: Type.Optional(Type.String()),
     name: Id,
     description: Type.Optional(Type.String()),
-    start: Type.String({ description: 'ISO-8601 instant at which simulated time is 0' }),
+    start: Type.String({ description: `ISO-8601 instant at which simulated time is 0 (years ${BOUNDS.firstYear}–${BOUNDS.lastYear}, UTC offset within ±18:00)` }),
     timezone: Type.Optional(Type.String({ description: 'default IANA time zone (default UTC)' })),
-    horizon: Duration,
+    horizon: Type.Union([Type.String({ minLength: 1 }), Type.Number({ exclusiveMinimum: 0, maximum: BOUNDS.horizonMinutes })], {
+      description: 'how long each replication runs: a duration ("5w", "28d") or a number of minutes, at most 156w (3 years)',
+    }),
     warmup: Type.Optional(Duration),
-    replications: Type.Optional(Type.Integer({ minimum: 1 })),
+    replications: Type.Optional(Type.Integer({ minimum: 1, maximum: BOUNDS.replications, description: `independent replications (default 10, at most ${fmtBound(BOUNDS.replications)})` })),
     seed: Type.Optional(Type.Union([Type.Integer(), Type.String()])),
     workloadUnit: Type.Optional(Type.Union([Type.Literal('count'), Type.Literal('effort'), Type.Literal('severity')])),
     calendars: Type.Optional(Type.Record(Type.String(), CalendarSchema)),

@@ -4,16 +4,18 @@
  * honoured (a "08:00" is 08:00 on the local clock whatever the UTC offset that day).
  */
 import { DateTime, type Zone } from 'luxon';
-import { UserError } from '../errors.js';
+import { UserError, show } from '../errors.js';
 import type { Span } from './intervals.js';
+import { checkDateOrInstant, checkInstant } from './parse.js';
 
 /** Converts between simulated minutes and instants, given the start instant. */
 export class Clock {
   readonly startMs: number;
 
   constructor(startIso: string, path = 'start') {
+    checkInstant(startIso, path);
     const dt = DateTime.fromISO(startIso, { setZone: true });
-    if (!dt.isValid) throw new UserError(`${path}: ${JSON.stringify(startIso)} is not an ISO-8601 instant`);
+    if (!dt.isValid) throw new UserError(`${path}: ${show(startIso)} is not an ISO-8601 instant`);
     this.startMs = dt.toMillis();
   }
 
@@ -65,9 +67,10 @@ export class Clock {
    * an ISO-8601 instant (a local time without offset is read in `zone`) → simulated minutes.
    */
   instant(value: string, zone: string, path: string, endOfDay = false): number {
+    checkDateOrInstant(value, path);
     const dateOnly = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
     let dt = typeof value === 'string' ? DateTime.fromISO(value, { zone }) : DateTime.invalid('not a string');
-    if (!dt.isValid) throw new UserError(`${path}: ${JSON.stringify(value)} is not a date or instant; expected YYYY-MM-DD or an ISO-8601 instant`);
+    if (!dt.isValid) throw new UserError(`${path}: ${show(value)} is not a date or instant; expected YYYY-MM-DD or an ISO-8601 instant`);
     if (dateOnly && endOfDay) dt = dt.plus({ days: 1 });
     return this.minutes(dt);
   }

@@ -5,7 +5,8 @@
  * higher `level` covers the lower; two overlapping layers of the same level are an error.
  * Hand-offs of daily and weekly rotations keep their local wall time across DST changes.
  */
-import { UserError } from '../errors.js';
+import { UserError, show } from '../errors.js';
+import { BOUNDS } from '../scenario/bounds.js';
 import { parseDuration } from '../kernel/duration.js';
 import { Clock, expandWeekly } from './clock.js';
 import { intersect, normalize, subtract, type Span } from './intervals.js';
@@ -78,7 +79,9 @@ function handoffs(layer: OnCallLayerSpec, zone: string, clock: Clock, horizon: n
   const rotation = layer.rotation;
   const unit = rotation === 'daily' ? 'days' : rotation === 'weekly' ? 'weeks' : undefined;
   const every = unit ? 0 : parseDuration(rotation, `${path}.rotation`);
-  if (!unit && every <= 0) throw new UserError(`${path}.rotation: ${JSON.stringify(rotation)} is zero; expected "daily", "weekly" or a positive duration`);
+  if (!unit && every < BOUNDS.rotationMinutes) {
+    throw new UserError(`${path}.rotation: ${show(rotation)} is ${every <= 0 ? 'zero' : 'shorter than an hour'}; expected "daily", "weekly" or a duration of at least 1h`);
+  }
   const now = clock.at(0, zone);
   let anchor = now;
   if (layer.handoff !== undefined) {
@@ -88,7 +91,7 @@ function handoffs(layer: OnCallLayerSpec, zone: string, clock: Clock, horizon: n
     const bad = !m || minute === undefined || weekday === 0 || (weekday !== undefined && rotation === 'daily');
     if (bad) {
       const form = rotation === 'daily' ? '"HH:MM" (e.g. "09:00")' : '"ddd HH:MM" (e.g. "mon 09:00") or "HH:MM"';
-      throw new UserError(`${path}.handoff: ${JSON.stringify(layer.handoff)} is not a hand-off time; expected ${form}`);
+      throw new UserError(`${path}.handoff: ${show(layer.handoff)} is not a hand-off time; expected ${form}`);
     }
     anchor = now.startOf('day').set({ hour: Math.floor(minute / 60), minute: minute % 60 });
     if (weekday !== undefined) {
@@ -159,7 +162,7 @@ export function buildOnCall(spec: OnCallSpec, members: readonly string[], clock:
     member(o.engineer, `${op}.engineer`);
     const from = clock.instant(o.from, zone, `${op}.from`);
     const to = clock.instant(o.to, zone, `${op}.to`, true);
-    if (!(to > from)) throw new UserError(`${op}.to: ${JSON.stringify(o.to)} is not after from (${JSON.stringify(o.from)})`);
+    if (!(to > from)) throw new UserError(`${op}.to: ${show(o.to)} is not after from (${show(o.from)})`);
     const cut: Span[] = [[from, to]];
     segments = segments.flatMap((s) => subtract([[s.from, s.to]], cut).map(([a, b]) => ({ from: a, to: b, engineer: s.engineer })));
     segments.push(...intersect(cut, window).map(([a, b]) => ({ from: a, to: b, engineer: o.engineer })));

@@ -11,7 +11,8 @@
  * - dates: "YYYY-MM-DD".
  */
 import { DateTime, IANAZone } from 'luxon';
-import { UserError } from '../errors.js';
+import { UserError, show } from '../errors.js';
+import { BOUNDS } from '../scenario/bounds.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const WEEKDAY_FORMS = 'a weekday set such as "mon-fri", "sat,sun", "daily", "weekdays" or "weekends"';
@@ -27,7 +28,7 @@ function dayNumber(token: string): number | undefined {
 /** A weekday set → the ISO weekday numbers in it (1 = Monday … 7 = Sunday). */
 export function parseWeekdays(text: string, path: string): Set<number> {
   const fail = (): never => {
-    throw new UserError(`${path}: ${JSON.stringify(text)} is not a weekday set; expected ${WEEKDAY_FORMS}`);
+    throw new UserError(`${path}: ${show(text)} is not a weekday set; expected ${WEEKDAY_FORMS}`);
   };
   if (typeof text !== 'string') return fail();
   const out = new Set<number>();
@@ -67,7 +68,7 @@ export function parseClock(text: string, allow24 = false): number | undefined {
 /** An hours string → sorted [start, end) ranges in minutes after the local midnight they start from. */
 export function parseHours(text: string, path: string): [number, number][] {
   const fail = (why = ''): never => {
-    throw new UserError(`${path}: ${JSON.stringify(text)} is not a set of hours${why}; expected ${HOURS_FORMS}`);
+    throw new UserError(`${path}: ${show(text)} is not a set of hours${why}; expected ${HOURS_FORMS}`);
   };
   if (typeof text !== 'string') return fail();
   if (text.trim().toLowerCase() === '24h') return [[0, 1440]];
@@ -88,7 +89,7 @@ export function parseHours(text: string, path: string): [number, number][] {
 export function checkZone(zone: string, path: string): string {
   if (typeof zone === 'string' && validZones.has(zone)) return zone;
   if (typeof zone !== 'string' || !IANAZone.isValidZone(zone)) {
-    throw new UserError(`${path}: unknown time zone ${JSON.stringify(zone)}; expected an IANA name such as "Europe/London" or "UTC"`);
+    throw new UserError(`${path}: unknown time zone ${show(zone)}; expected an IANA name such as "Europe/London" or "UTC"`);
   }
   validZones.add(zone);
   return zone;
@@ -97,9 +98,39 @@ export function checkZone(zone: string, path: string): string {
 /** Zones already found valid (checking one builds an Intl formatter). */
 const validZones = new Set<string>();
 
-/** "YYYY-MM-DD" (a real date) → the same string; anything else throws. */
+/** "YYYY-MM-DD" (a real date, in the years of BOUNDS) → the same string; anything else throws. */
 export function parseDate(text: string, path: string): string {
   const ok = typeof text === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(text) && DateTime.fromISO(text, { zone: 'UTC' }).isValid;
-  if (!ok) throw new UserError(`${path}: ${JSON.stringify(text)} is not a date; expected YYYY-MM-DD`);
+  if (!ok) throw new UserError(`${path}: ${show(text)} is not a date; expected YYYY-MM-DD`);
+  checkYear(Number(text.slice(0, 4)), text, path);
   return text;
+}
+
+/**
+ * An ISO-8601 instant (`2026-01-05T08:00:00+01:00`, `…Z`, or a local time read in the scenario's
+ * zone) whose year is within BOUNDS and whose UTC offset is at most ±18:00 → the same string.
+ */
+export function checkInstant(text: string, path: string, form = 'an ISO-8601 instant such as 2026-01-05T00:00:00Z or 2026-01-05T08:00:00+01:00'): string {
+  const fail = (why: string): never => {
+    throw new UserError(`${path}: ${show(text)} ${why}; expected ${form}`);
+  };
+  if (typeof text !== 'string') return fail('is not an instant');
+  const offset = /T.*[+-](\d{2}):?(\d{2})$/.exec(text.trim());
+  if (offset && (Number(offset[1]) * 60 + Number(offset[2]) > BOUNDS.offsetMinutes || Number(offset[2]) > 59)) return fail('has a UTC offset beyond ±18:00');
+  const year = /^([+-]?\d{4,6})-/.exec(text.trim());
+  if (year) checkYear(Number(year[1]), text, path);
+  if (!DateTime.fromISO(text, { setZone: true }).isValid) return fail(form.startsWith('YYYY') ? 'is not a date or instant' : 'is not an ISO-8601 instant');
+  return text;
+}
+
+/** A date ("YYYY-MM-DD") or an instant, checked as by parseDate or checkInstant. */
+export function checkDateOrInstant(text: string, path: string): string {
+  if (typeof text === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(text)) return parseDate(text, path);
+  return checkInstant(text, path, 'YYYY-MM-DD or an ISO-8601 instant');
+}
+
+function checkYear(year: number, text: string, path: string): void {
+  if (!(year >= BOUNDS.firstYear && year <= BOUNDS.lastYear)) {
+    throw new UserError(`${path}: ${show(text)} is in the year ${year}; expected a year from ${BOUNDS.firstYear} to ${BOUNDS.lastYear}`);
+  }
 }

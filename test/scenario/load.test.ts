@@ -92,7 +92,7 @@ describe('each kind of mistake is one line naming file, field, value and expecta
 
   it('a file that is not a mapping of fields', () => {
     const f = file('- a\n- b\n');
-    expect(error(f)).toBe(`${f}: expected a mapping of scenario fields at the top level, got ["a","b"]`);
+    expect(error(f)).toBe(`${f}: expected a mapping of scenario fields at the top level, got ["a", "b"]`);
   });
 
   it('a missing required field', () => {

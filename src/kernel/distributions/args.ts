@@ -1,4 +1,4 @@
-import { UserError } from '../../errors.js';
+import { UserError, show } from '../../errors.js';
 import { parseDuration } from '../duration.js';
 import type { SpecArgs, SpecValue } from './types.js';
 
@@ -18,7 +18,7 @@ export class Params {
 
   /** Throw a UserError about parameter `name`. */
   fail(name: string, value: unknown, expected: string): never {
-    throw new UserError(`${this.path}: ${this.family} parameter ${name}=${typeof value === 'string' ? value : JSON.stringify(value)} is invalid; expected ${expected} (accepted: ${this.forms})`);
+    throw new UserError(`${this.path}: ${this.family} parameter ${name}=${typeof value === 'string' ? value : show(value)} is invalid; expected ${expected} (accepted: ${this.forms})`);
   }
 
   /** Throw a UserError about the spec as a whole. */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { UserError } from '../../errors.js';
+import { UserError, show } from '../../errors.js';
 import { parseDuration } from '../duration.js';
 import { Params } from './args.js';
 import { dur } from './math.js';
@@ -11,7 +11,7 @@ function readColumn(file: string, path: string): number[] {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UserError(`${path}: cannot read empirical data file ${JSON.stringify(file)} (${(e as NodeJS.ErrnoException).code ?? 'error'}); expected a readable CSV whose first column holds durations`);
+    throw new UserError(`${path}: cannot read empirical data file ${show(file)} (${(e as NodeJS.ErrnoException).code ?? 'error'}); expected a readable CSV whose first column holds durations`);
   }
   const out: number[] = [];
   const lines = text.split(/\r?\n/);

@@ -1,4 +1,4 @@
-import { UserError } from '../../errors.js';
+import { UserError, show } from '../../errors.js';
 import { DURATION_FORMS, parseDuration } from '../duration.js';
 import { constant, deterministic } from './deterministic.js';
 import { empirical } from './empirical.js';
@@ -87,19 +87,19 @@ function parseArgs(inner: string): SpecArgs | undefined {
  */
 export function parseDistribution(spec: string | number, path = 'distribution'): Distribution {
   if (typeof spec === 'number') return constant(parseDuration(spec, path));
-  if (typeof spec !== 'string') throw new UserError(`${path}: invalid distribution ${JSON.stringify(spec)}; expected ${acceptedForms()}`);
+  if (typeof spec !== 'string') throw new UserError(`${path}: invalid distribution ${show(spec)}; expected ${acceptedForms()}`);
   const text = spec.trim();
   const call = /^([a-zA-Z][a-zA-Z0-9_-]*)\s*\((.*)\)$/s.exec(text);
   if (call === null) {
     try {
       return constant(parseDuration(text, path));
     } catch {
-      throw new UserError(`${path}: invalid distribution ${JSON.stringify(spec)}; expected ${acceptedForms()}`);
+      throw new UserError(`${path}: invalid distribution ${show(spec)}; expected ${acceptedForms()}`);
     }
   }
   const family = families.get(call[1].toLowerCase());
-  if (family === undefined) throw new UserError(`${path}: unknown distribution ${JSON.stringify(call[1])} in ${JSON.stringify(spec)}; expected ${acceptedForms()}`);
+  if (family === undefined) throw new UserError(`${path}: unknown distribution ${show(call[1])} in ${show(spec)}; expected ${acceptedForms()}`);
   const args = parseArgs(call[2]);
-  if (args === undefined) throw new UserError(`${path}: malformed arguments in ${JSON.stringify(spec)} (empty or repeated argument); expected ${family.forms}`);
+  if (args === undefined) throw new UserError(`${path}: malformed arguments in ${show(spec)} (empty or repeated argument); expected ${family.forms}`);
   return family.create(args, path, parseDistribution);
 }

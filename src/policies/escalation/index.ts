@@ -1,5 +1,5 @@
 /** Escalation policies registered by name (protocol: ./types.ts). */
-import { UserError } from '../../errors.js';
+import { UserError, show } from '../../errors.js';
 import { chain } from './chain.js';
 import { none } from './none.js';
 import { tiered } from './tiered.js';
@@ -24,7 +24,7 @@ export function createEscalationPolicy(ref: { policy: string; options?: Record<s
   }
   const options = ref.options ?? {};
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new UserError(`${path}.options: ${JSON.stringify(options)} is not an object`);
+    throw new UserError(`${path}.options: ${show(options)} is not an object`);
   }
   return factory(options, `${path}.options`);
 }

@@ -3,7 +3,7 @@
  * targets is a ring, paged one after another, each for the level's timeout), walked level by
  * level, the whole ladder `rounds` times, then a final action.
  */
-import { UserError } from '../../errors.js';
+import { UserError, show } from '../../errors.js';
 import type { EscalationStep, FinalAction, PageTarget } from './types.js';
 
 export const TARGET_FORMS = '"assignee", "team:<id>" or "engineer:<id>"';
@@ -19,7 +19,7 @@ export interface Level {
 export function parseTarget(v: unknown, path: string): PageTarget {
   if (v === 'assignee') return { kind: 'assignee' };
   const m = typeof v === 'string' ? /^(team|engineer):(.+)$/.exec(v) : null;
-  if (!m) throw new UserError(`${path}: ${JSON.stringify(v)} is not a page target; expected ${TARGET_FORMS}`);
+  if (!m) throw new UserError(`${path}: ${show(v)} is not a page target; expected ${TARGET_FORMS}`);
   return m[1] === 'team' ? { kind: 'team', team: m[2] } : { kind: 'engineer', engineerId: m[2] };
 }
 

@@ -1,5 +1,5 @@
 /** Routing policies registered by name. */
-import { UserError } from '../../errors.js';
+import { UserError, show } from '../../errors.js';
 import { fairnessRotation } from './fairness-rotation.js';
 import { leastLoaded } from './least-loaded.js';
 import { leastRecentlyAssigned } from './least-recently-assigned.js';
@@ -34,7 +34,7 @@ export function createRoutingPolicy(ref: { policy: string; options?: Record<stri
   }
   const options = ref.options ?? {};
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new UserError(`${path}.options: ${JSON.stringify(options)} is not an object`);
+    throw new UserError(`${path}.options: ${show(options)} is not an object`);
   }
   return factory(options, `${path}.options`);
 }

@@ -1,5 +1,5 @@
 /** Option validation shared by routing policies: every error is a one-line UserError naming the path. */
-import { UserError } from '../../errors.js';
+import { UserError, show } from '../../errors.js';
 
 /** Throws unless every key of `options` is in `allowed`. */
 export function onlyKeys(options: Record<string, unknown>, allowed: readonly string[], path: string, policy: string): void {
@@ -16,7 +16,7 @@ export function numberOption(options: Record<string, unknown>, key: string, dflt
   const v = options[key];
   if (v === undefined) return dflt;
   if (typeof v !== 'number' || !Number.isFinite(v) || v < min) {
-    throw new UserError(`${path}.${key}: ${JSON.stringify(v)} is not a number ≥ ${min}`);
+    throw new UserError(`${path}.${key}: ${show(v)} is not a number ≥ ${min}`);
   }
   return v;
 }
@@ -26,7 +26,7 @@ export function enumOption<T extends string>(options: Record<string, unknown>, k
   const v = options[key];
   if (v === undefined) return dflt;
   if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) {
-    throw new UserError(`${path}.${key}: ${JSON.stringify(v)} is not one of ${values.join(', ')}`);
+    throw new UserError(`${path}.${key}: ${show(v)} is not one of ${values.join(', ')}`);
   }
   return v as T;
 }
@@ -36,7 +36,7 @@ export function stringListOption(options: Record<string, unknown>, key: string, 
   const v = options[key];
   if (v === undefined) return [...dflt];
   if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'string')) {
-    throw new UserError(`${path}.${key}: ${JSON.stringify(v)} is not a non-empty list of strings`);
+    throw new UserError(`${path}.${key}: ${show(v)} is not a non-empty list of strings`);
   }
   return v as string[];
 }
