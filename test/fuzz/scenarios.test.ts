@@ -13,17 +13,17 @@ afterAll(() => harness.close());
 
 describe('fuzz: scenarios', () => {
   it('incisim validate on mutated bundled scenarios', async () => {
-    const t = await runFuzz('scenario-validate', scenarioCases({ command: 'validate' }), harness, fuzzRuns(150));
+    const t = await runFuzz('scenario-validate', scenarioCases({ command: 'validate' }), harness, fuzzRuns(120));
     expect(t.failures, describeFailures(t)).toEqual([]);
   }, 600_000);
 
   it('incisim run on mutated bundled scenarios (shortened)', async () => {
-    const t = await runFuzz('scenario-run', scenarioCases({ command: 'run' }), harness, fuzzRuns(40));
+    const t = await runFuzz('scenario-run', scenarioCases({ command: 'run' }), harness, fuzzRuns(30));
     expect(t.failures, describeFailures(t)).toEqual([]);
   }, 600_000);
 
   it('--set lines on validate and run', async () => {
-    const t = await runFuzz('set', setCases(), harness, fuzzRuns(80));
+    const t = await runFuzz('set', setCases(), harness, fuzzRuns(60));
     expect(t.failures, describeFailures(t)).toEqual([]);
   }, 600_000);
 });
