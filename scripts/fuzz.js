@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run fuzz -- --runs N [--seed S] [--only NAME]`: the fuzz suite (test/fuzz/) with N cases per
-// generator instead of the few hundred `npm test` runs, then a table of what happened: cases,
+// `npm run fuzz -- --runs N [--seed S] [--only NAME]`: the fuzz suite (test/fuzz/) with N cases in
+// all (shared among the generators as in QUICK_SIZES of test/fuzz/harness.ts) instead of the few
+// hundred `npm test` runs, then a table of what happened: cases,
 // completed runs, user errors, and every kind of failure (crashes, hangs, stack traces, outputs
 // left after a failure, unclear messages, invalid inputs accepted). Exit 1 if anything failed.
 import { spawnSync } from 'node:child_process';
@@ -15,7 +16,7 @@ const opt = (name, fallback) => {
 };
 const runs = Number(opt('runs', '1000'));
 if (!Number.isInteger(runs) || runs < 1) {
-  process.stderr.write(`fuzz: --runs ${opt('runs')}: expected a whole number of cases per generator\n`);
+  process.stderr.write(`fuzz: --runs ${opt('runs')}: expected a whole number of cases\n`);
   process.exit(2);
 }
 const seed = opt('seed', undefined);
@@ -36,7 +37,7 @@ for (const t of tallies) {
 }
 rows.push(['total', String(cases), ...kinds.map((k) => String(total[k])), String(Math.round((Date.now() - started) / 1000))]);
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-process.stdout.write(`\nfuzz: ${runs} cases per generator, seed ${seed ?? 'default'}\n`);
+process.stdout.write(`\nfuzz: ${runs} cases, seed ${seed ?? 'default'}\n`);
 for (const r of rows) process.stdout.write(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ') + '\n');
 for (const t of tallies) for (const f of t.failures.slice(0, 10)) process.stdout.write(`  ${t.generator} #${f.index} ${f.verdict}: ${f.label} → ${f.detail}\n`);
 process.exit(vitest.status === 0 ? 0 : 1);

@@ -124,7 +124,8 @@ function checkIncidentVolume(scenario: Scenario, classes: ClassModel[], horizon:
   if (!(total <= BOUNDS.incidentsPerReplication)) {
     const worst = n.reduce((w, x, i) => (x > n[w] ? i : w), 0);
     const what = Number.isFinite(total) ? `about ${fmtBound(Math.round(total))}` : 'unboundedly many';
-    throw new UserError(`arrivals: ${what} incidents expected per replication (most from arrivals[${worst}] "${scenario.arrivals[worst].class}": rate × horizon${ratio[worst] > 0 ? ', storms included' : ''}); expected at most ${fmtBound(BOUNDS.incidentsPerReplication)} — shorten the horizon or lower the rates`);
+    const storms = ratio.some((x) => x > 0);
+    throw new UserError(`arrivals: ${what} incidents expected per replication (rates × horizon${storms ? ', storms included' : ''}; most of them of arrivals[${worst}] "${scenario.arrivals[worst].class}"); expected at most ${fmtBound(BOUNDS.incidentsPerReplication)} — shorten the horizon or lower the rates${storms ? ' or storms' : ''}`);
   }
 }
 

@@ -4,6 +4,7 @@
  * to a single-thread run whatever the number of workers or the order in which they finish.
  */
 import { Worker } from 'node:worker_threads';
+import { UserError } from '../errors.js';
 import { availableParallelism } from 'node:os';
 import { buildModel } from '../model/build.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -52,8 +53,8 @@ export async function runRequests(scenario: Scenario, requests: ReplicationReque
         }
         if (inFlight.length === 0) resolve();
       };
-      w.on('message', (m: { ok: boolean; index: number; result?: ReplicationResult; error?: string }) => {
-        if (!m.ok) return reject((failure = new Error(`replication ${m.index} failed in a worker: ${m.error}`)));
+      w.on('message', (m: { ok: boolean; index: number; result?: ReplicationResult; error?: string; user?: boolean }) => {
+        if (!m.ok) return reject((failure = m.user ? new UserError(m.error!) : new Error(`replication ${m.index} failed in a worker: ${m.error}`)));
         finished(inFlight.shift()!, m.result!);
         feed();
       });

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Harness, type FuzzCase } from './harness.js';
 
-const harness = new Harness({ timeoutMs: 20_000 });
+const harness = new Harness({ timeoutMs: 60_000 });
 afterAll(() => harness.close());
 
 const DEFAULT = readFileSync(new URL('../../scenarios/default.yaml', import.meta.url), 'utf8');

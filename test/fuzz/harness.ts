@@ -16,8 +16,8 @@
  * Each case runs in a fresh temporary folder; `{dir}` in its argv is replaced by that folder, and
  * its `files` are written there first. Cases must send outputs under `{dir}` (e.g. `--out {dir}/out`).
  *
- * Run sizes: `fuzzRuns(n)` is `n` under `npm test`, or what `npm run fuzz -- --runs N` asks for
- * (INCISIM_FUZZ_RUNS); `fuzzSeed()` is fixed unless INCISIM_FUZZ_SEED says otherwise, so a run is
+ * Run sizes: `fuzzRuns(name)` is the generator's size in QUICK_SIZES under `npm test`, or its share
+ * of the N cases `npm run fuzz -- --runs N` asks for (INCISIM_FUZZ_RUNS); `fuzzSeed()` is fixed unless INCISIM_FUZZ_SEED says otherwise, so a run is
  * reproducible. `runFuzz` runs a generator's cases, records a tally (written to
  * INCISIM_FUZZ_REPORT when set, for the deep run's figures) and returns the failures.
  */
@@ -211,10 +211,25 @@ function listFiles(dir: string, root = dir): string[] {
   return out;
 }
 
-/** How many cases a generator runs: `quick` under `npm test`, INCISIM_FUZZ_RUNS under `npm run fuzz`. */
-export function fuzzRuns(quick: number): number {
+/**
+ * Every generator's size under `npm test`, by name (a generator adds its line here). A deep run
+ * (`npm run fuzz -- --runs N`, INCISIM_FUZZ_RUNS=N) shares N cases among them in these proportions,
+ * so N is the number of cases of the whole run.
+ */
+export const QUICK_SIZES: Record<string, number> = {
+  'scenario-validate': 120,
+  'scenario-run': 30,
+  set: 60,
+};
+
+/** How many cases generator `name` runs: its quick size under `npm test`, its share of N in a deep run. */
+export function fuzzRuns(name: string): number {
+  const quick = QUICK_SIZES[name];
+  if (quick === undefined) throw new Error(`fuzz generator ${name}: add its size to QUICK_SIZES in test/fuzz/harness.ts`);
   const n = Number(process.env.INCISIM_FUZZ_RUNS);
-  return Number.isInteger(n) && n > 0 ? n : quick;
+  if (!(Number.isInteger(n) && n > 0)) return quick;
+  const total = Object.values(QUICK_SIZES).reduce((a, b) => a + b, 0);
+  return Math.max(1, Math.round((n * quick) / total));
 }
 
 /** The fast-check seed (fixed, so `npm test` is reproducible; INCISIM_FUZZ_SEED changes it). */

@@ -108,7 +108,7 @@ describe('sizes are bounded, stated in the schema (15.4, 22.3)', () => {
   });
   it('the incidents one replication would create: rates × horizon', () => {
     expect(error(f, ['arrivals[0].rate.perHour=90000', 'horizon=10w'])).toBe(
-      `${f}: arrivals: about 151,200,000 incidents expected per replication (most from arrivals[0] "generic": rate × horizon); expected at most 5,000,000 — shorten the horizon or lower the rates`,
+      `${f}: arrivals: about 151,200,000 incidents expected per replication (rates × horizon; most of them of arrivals[0] "generic"); expected at most 5,000,000 — shorten the horizon or lower the rates`,
     );
   });
   it('a storm that feeds itself (probability 1) is refused, naming the class', () => {

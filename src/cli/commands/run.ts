@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { join } from 'node:path';
+import { UserError, show } from '../../errors.js';
 import { loadScenario } from '../../scenario/load.js';
 import { runScenarioParallel, defaultWorkers } from '../../sim/parallel.js';
 import { makePartial, parseShard, shardIndices } from '../../sim/shards.js';
@@ -25,6 +26,7 @@ interface RunArgs {
   workers?: number;
   shard?: string;
   incidents?: boolean;
+  maxEvents?: number;
 }
 
 /** `incisim run <file>`: its options and what it does (its name and summary are in ./index.ts). */
@@ -42,6 +44,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('report', { type: 'boolean', default: true, describe: 'write the HTML report (--no-report to skip)' })
       .option('incidents', { type: 'boolean', default: true, describe: 'write incidents.csv of the first replication (--no-incidents keeps no per-incident records: for large runs)' })
       .option('workers', { type: 'number', describe: 'threads running replications, this one included (default: the number of cores)' })
+      .option('max-events', { type: 'number', describe: 'stop a replication that runs more events than this, as a runaway (default 200,000,000)' })
       .option('shard', { type: 'string', describe: 'run only shard i/n of the replications and write partial-<i>-of-<n>.json (merge with incisim merge)' })
       .example('$0 run scenarios/default.yaml', 'simulate the default scenario')
       .example('$0 run scenarios/mmc.yaml --set teams[0].engineers.count=21 --json', 'what-if with one more agent')
@@ -50,6 +53,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const overrides = [...(args.set ?? [])];
     if (args.replications !== undefined) overrides.push(`replications=${args.replications}`);
     if (args.seed !== undefined) overrides.push(`seed=${args.seed}`);
+    if (args.maxEvents !== undefined && !(Number.isInteger(args.maxEvents) && args.maxEvents >= 1)) {
+      throw new UserError(`--max-events: ${show(args.maxEvents)} is not a number of events; expected a whole number ≥ 1`);
+    }
     const formats = parseFormats(args.format ?? 'html');
     const { scenario, source } = loadScenario(args.file, { overrides });
     const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
@@ -59,7 +65,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const bar = progressBar(total);
     let result: RunResult;
     try {
-      result = await runScenarioParallel(scenario, { trace: args.trace, keepIncidents: args.incidents !== false, indices, workers: args.workers ?? defaultWorkers(), onProgress: (d) => bar?.update(d) });
+      result = await runScenarioParallel(scenario, { trace: args.trace, keepIncidents: args.incidents !== false, indices, extras: args.maxEvents !== undefined ? { maxEvents: args.maxEvents } : undefined, workers: args.workers ?? defaultWorkers(), onProgress: (d) => bar?.update(d) });
     } finally {
       bar?.stop();
     }

@@ -5,6 +5,8 @@
  * rules, notification and stall milestones are scheduled, and routing after the triage delay.
  */
 import type { Random } from '../../kernel/rng.js';
+import { UserError } from '../../errors.js';
+import { BOUNDS, fmtBound } from '../../scenario/bounds.js';
 import type { ClassModel } from '../../model/types.js';
 import type { IncidentRecord } from '../records.js';
 import { escInfo, onNotify, onStall, recordEscalation } from './paging.js';
@@ -100,6 +102,10 @@ function arrive(rep: Replication, cls: ClassModel, r: Random, script: { id: stri
   }
   const majorDraw = r();
   const storm = cls.storm && r() < cls.storm.probability ? Math.max(0, Math.round(cls.storm.size.sample(r))) : 0;
+  if (storm > BOUNDS.stormSize) {
+    const i = rep.model.classes.indexOf(cls);
+    throw new UserError(`arrivals[${i}].storms.size: drew a burst of ${storm > 1e12 ? storm.toExponential(2) : fmtBound(storm)} incidents at once (day ${(now / 1440).toFixed(1)}, replication ${rep.opt.index}); expected at most ${fmtBound(BOUNDS.stormSize)} — a size distribution with a lighter tail`);
+  }
   const stormOffsets = storm > 0 ? Array.from({ length: storm }, () => r() * cls.storm!.within) : NO_OFFSETS;
   // ITIL depth (#19): drawn after all of the above, each only when its feature is in use, so
   // scenarios without them draw exactly as before.

@@ -36,6 +36,8 @@ import { startArrivals } from './arrival.js';
 import { startPresence } from './presence.js';
 import { finish } from './closing.js';
 import { startProblems } from './problems.js';
+import { UserError } from '../../errors.js';
+import { BOUNDS, fmtBound } from '../../scenario/bounds.js';
 
 export type { TraceEvent, ScriptedIncident, ReplicationOptions } from './state.js';
 
@@ -45,6 +47,38 @@ export function runReplication(model: Model, options: ReplicationOptions): Repli
   startPresence(rep);
   startProblems(rep);
   startArrivals(rep);
-  rep.sim.run({ until: model.horizon });
+  runBounded(rep);
   return finish(rep);
+}
+
+/** Events run between two checks of the runaway bounds. */
+const CHUNK = 100_000;
+
+/**
+ * Runs the replication to the horizon within its bounds: at most `maxEvents` events, at most
+ * BOUNDS.pendingEvents waiting at once. A model that outgrows them — work arriving faster than
+ * it can ever be done, a storm feeding on itself — stops with a UserError that says when, how
+ * much is open and of which class most of it is, instead of running for hours or out of memory.
+ */
+function runBounded(rep: Replication): void {
+  const { sim, model } = rep;
+  const maxEvents = rep.opt.maxEvents ?? BOUNDS.eventsPerReplication;
+  let total = 0;
+  for (;;) {
+    const chunk = Math.min(CHUNK, maxEvents - total + 1);
+    const n = sim.run({ until: model.horizon, maxEvents: chunk });
+    total += n;
+    if (sim.pending > BOUNDS.pendingEvents) runaway(rep, `${fmtBound(sim.pending)} events waiting at once (at most ${fmtBound(BOUNDS.pendingEvents)})`);
+    if (total > maxEvents) runaway(rep, `more than ${fmtBound(maxEvents)} events (--max-events)`);
+    if (n < chunk) return; // the horizon reached (or nothing left to do)
+  }
+}
+
+function runaway(rep: Replication, what: string): never {
+  const byClass = new Map<string, number>();
+  for (const inc of rep.incs.values()) byClass.set(inc.cls.name, (byClass.get(inc.cls.name) ?? 0) + 1);
+  const [worst, count] = [...byClass].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+  const i = rep.model.classes.findIndex((c) => c.name === worst);
+  const cause = count > 0 ? `; ${fmtBound(rep.incs.size)} incidents open, ${fmtBound(count)} of them of arrivals[${i}] "${worst}"${rep.model.classes[i]?.storm ? ' (it has storms)' : ''}` : '';
+  throw new UserError(`replication ${rep.opt.index}: stopped at day ${(rep.sim.now / 1440).toFixed(1)} of ${(rep.model.horizon / 1440).toFixed(1)} after ${what}${cause} — ${rep.opt.maxEvents !== undefined ? 'raise --max-events, or ' : 'the scenario creates more work than it can simulate: '}lower the rates or storms, or shorten the horizon`);
 }

@@ -62,6 +62,8 @@ export interface ReplicationOptions {
   noArrivals?: boolean;
   /** drills: a fixed acknowledgement delay instead of the team's distribution */
   fixedAckDelay?: number;
+  /** events the replication may run before it is stopped as a runaway (default BOUNDS.eventsPerReplication) */
+  maxEvents?: number;
 }
 
 /** One step of an incident's path: the team that works it, its work content, and whether it resolves it there. */

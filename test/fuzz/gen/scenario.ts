@@ -242,7 +242,7 @@ export function scenarioCases(options: ScenarioCaseOptions): fc.Arbitrary<FuzzCa
       }
       const argv = options.command === 'validate'
         ? ['validate', `{dir}/${file}`]
-        : ['run', `{dir}/${file}`, '--workers', '1', '--no-report', '--out', '{dir}/out'];
+        : ['run', `{dir}/${file}`, '--workers', '1', '--no-report', '--out', '{dir}/out', '--max-events', '300000'];
       return { label: `${b.name}: ${labels.join('; ')}`, argv, files: { [file]: content }, expect: invalid ? 'invalid' : 'any' };
     });
 }
@@ -293,7 +293,7 @@ export function setCases(): fc.Arbitrary<FuzzCase> {
       const setArgs = sets.flatMap((s) => ['--set', s]);
       const shorten = ['--set', 'horizon=2d', '--set', 'warmup=0', '--set', 'replications=1'];
       const argv = run
-        ? ['run', file, ...shorten, ...setArgs, '--workers', '1', '--no-report', '--out', '{dir}/out']
+        ? ['run', file, ...shorten, ...setArgs, '--workers', '1', '--no-report', '--out', '{dir}/out', '--max-events', '300000']
         : ['validate', file, ...setArgs];
       return { label: `${b.name}: ${run ? 'run' : 'validate'} ${sets.map((s) => `--set ${s.length > 60 ? `${s.slice(0, 57)}...` : s}`).join(' ')}`, argv, files: { [b.name.replace('/', '-')]: b.text } };
     });
