@@ -1,14 +1,27 @@
 /**
- * Staffing: the smallest headcount per team that meets every SLA target with the stated
- * confidence. It starts from queueing theory — each team's offered load (arrival rate × chance of
- * reaching the team × mean work ÷ incident share) through Erlang C for the tightest response
- * target — and then searches by simulation from that estimate: down while the targets still hold,
- * up until they do, team by team, repeated until no team changes. Every evaluation runs the same
- * replication indices (common random numbers), so neighbouring headcounts are compared fairly.
+ * Staffing: the smallest roster — engineers per team and per shift — that meets every SLA target
+ * on the incidents opened in a window (the peak), with the stated confidence.
  *
- * A target holds when the lower end of the 95% interval of its attainment (over replications) is
- * at least the target share (`confidence: 'interval'`, the default), or when the mean is
- * (`confidence: 'mean'`).
+ * Every team on the paths of the targeted incidents is searched together: the bottleneck moves as
+ * one team grows. The search
+ * 1. simulates today's roster, then a start from Erlang C per team and shift (the load reaching
+ *    the team in that shift's hours within the window, work stretched by 1 ÷ incident share,
+ *    `capacity` servers per engineer), then a ceiling (every shift doubled, at least +3, doubled
+ *    again while that still helps) that tells which targets headcount can meet at all;
+ * 2. raises every shift by 10% (at least one) from the start until every target holds;
+ * 3. takes each shift down one engineer at a time while the targets hold, then checks
+ *    minimality: removing one engineer from any shift of the answer must miss a target (else it
+ *    is taken and checked again). The check is kept as the report's minimality table, and names the team binding
+ *    each target.
+ * Every candidate runs the same replication indices: the same incidents with the same work
+ * (common random numbers), so neighbouring rosters are compared on the same load.
+ *
+ * A target holds when the lower end of the 95% interval of its window attainment (over
+ * replications) is at least the share (`confidence: 'interval'`, the default), or the mean is
+ * (`'mean'`). A target the ceiling cannot meet is one headcount cannot meet: the answer says which
+ * incidents make it impossible (work longer than the target, acknowledgement delays, …) and the
+ * best attainment reachable, and holds it there (within HOLD_TOLERANCE of the ceiling, paired
+ * over the same replications) while meeting the others.
  */
 import { UserError } from '../errors.js';
 import { agentsForServiceLevel } from '../analytic/erlang.js';
@@ -18,17 +31,12 @@ import { buildModel } from '../model/build.js';
 import type { Model } from '../model/types.js';
 import { loadScenario, withOverrides } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
-import { runScenarioParallel } from '../sim/parallel.js';
+import { defaultWorkers, runRequests } from '../sim/parallel.js';
+import type { IncidentRecord } from '../sim/records.js';
+import { engineerHours, rosterOverrides, teamTotal, staffUnits, todayRoster, unitSpans, type Roster, type StaffUnit } from './staff-roster.js';
+import { missCauses, resolveWindow, windowAttainment, windowWeeks, type MissCause, type StaffTarget, type StaffWindow, type WindowWeek } from './staff-window.js';
 
-export interface StaffTarget {
-  priority: string;
-  kind: 'respond' | 'resolve';
-  /** minutes on the priority's calendar */
-  within: number;
-  /** required share, e.g. 0.95 */
-  share: number;
-  text: string;
-}
+export type { StaffTarget } from './staff-window.js';
 
 /** Parses "P1 respond 15m 95%" or "P3 resolve 3d 0.9". */
 export function parseStaffTarget(text: string, path = '--target'): StaffTarget {
@@ -39,222 +47,490 @@ export function parseStaffTarget(text: string, path = '--target'): StaffTarget {
   return { priority: m[1], kind: m[2].startsWith('resol') ? 'resolve' : 'respond', within: parseDuration(m[3], path), share, text: text.trim() };
 }
 
+const durationText = (m: number) => (m % 1440 === 0 ? `${m / 1440}d` : m % 60 === 0 ? `${m / 60}h` : `${m}m`);
+
 /** Targets from the scenario's SLA block (each priority with a `target` share). */
 export function scenarioTargets(model: Model): StaffTarget[] {
   const out: StaffTarget[] = [];
   for (const [p, s] of model.sla) {
     if (s.target === undefined) continue;
-    if (s.respond !== undefined) out.push({ priority: p, kind: 'respond', within: s.respond, share: s.target, text: `${p} respond ${s.respond}m ${s.target * 100}%` });
-    if (s.resolve !== undefined) out.push({ priority: p, kind: 'resolve', within: s.resolve, share: s.target, text: `${p} resolve ${s.resolve}m ${s.target * 100}%` });
+    const share = `${+(s.target * 100).toFixed(2)}%`;
+    if (s.respond !== undefined) out.push({ priority: p, kind: 'respond', within: s.respond, share: s.target, text: `${p} respond ${durationText(s.respond)} ${share}` });
+    if (s.resolve !== undefined) out.push({ priority: p, kind: 'resolve', within: s.resolve, share: s.target, text: `${p} resolve ${durationText(s.resolve)} ${share}` });
   }
   return out;
 }
 
-export interface TeamLoad {
-  team: string;
-  /** arrivals per hour that reach the team */
+/** The start estimate of one unit. */
+export interface UnitAnalytic {
+  /** arrivals per hour reaching the team in the unit's hours, within the window */
   arrivalsPerHour: number;
   /** mean work minutes per incident at the team, stretched by 1 ÷ incident share */
   ahtMinutes: number;
   offeredErlangs: number;
-  incidentShare: number;
-}
-
-/** Offered load per team from the scenario (steady-state average over the horizon). */
-export function teamLoads(model: Model): TeamLoad[] {
-  const perTeam = new Map<string, { rate: number; work: number }>();
-  const horizon = model.horizon;
-  for (const c of model.classes) {
-    const perHour = (c.arrivals.expected(0, horizon) / horizon) * 60;
-    const auto = c.autoRemediate?.probability ?? 0;
-    let reach = perHour * (1 - auto);
-    c.path.forEach((step, i) => {
-      const cur = perTeam.get(step.team) ?? { rate: 0, work: 0 };
-      cur.rate += reach;
-      cur.work += reach * step.work.mean;
-      perTeam.set(step.team, cur);
-      reach *= i === c.path.length - 1 ? 0 : 1 - step.resolves;
-    });
-  }
-  return model.teams.map((t) => {
-    const l = perTeam.get(t.id) ?? { rate: 0, work: 0 };
-    const members = model.engineers.filter((e) => e.team === t.id);
-    const share = members.length ? members.reduce((s, e) => s + e.share, 0) / members.length : 1;
-    const aht = l.rate > 0 ? l.work / l.rate / share : 0;
-    return { team: t.id, arrivalsPerHour: l.rate, ahtMinutes: aht, offeredErlangs: (l.rate * aht) / 60, incidentShare: share };
-  });
-}
-
-export interface StaffEvaluation {
-  counts: Record<string, number>;
-  /** per target text: attainment estimate */
-  attainment: Record<string, Estimate | undefined>;
-  meets: boolean;
-}
-
-export interface StaffAnswer {
-  label: string;
-  /** arrival-rate factor (1 = base load) */
-  factor: number;
-  counts: Record<string, number>;
-  /**
-   * Per team: its offered load, and the Erlang C agents and positions (with shrinkage) for the
-   * tightest respond target; without one (resolve targets only) or without load, `agents` and
-   * `positions` are absent and `note` says why.
-   */
-  analytic: Record<string, { offeredErlangs: number; agents?: number; positions?: number; note?: string }>;
-  evaluations: StaffEvaluation[];
-  met: boolean;
-  /** why the search stopped without meeting the targets */
+  /** the respond target Erlang C was solved for */
+  target?: string;
+  /** Erlang C servers (concurrent incidents) for the team in these hours */
+  servers?: number;
+  /** engineers: ⌈servers ÷ capacity⌉, for the team in these hours */
+  engineers?: number;
+  /** the start of the search for this unit */
+  start: number;
   note?: string;
 }
 
-/** Raises in a row without a significant gain before the search gives up (see search). */
-export const PLATEAU = 3;
+export interface StaffEvaluation {
+  roster: Roster;
+  phase: 'today' | 'erlang' | 'ceiling' | 'raise' | 'descend' | 'minimality';
+  attainment: Record<string, Estimate | undefined>;
+  weekly: Record<string, (Estimate | undefined)[]>;
+  /** per target, per replication: the window attainment (null: nothing decided) */
+  values: Record<string, (number | null)[]>;
+  /** per target: holds in this roster */
+  holds: Record<string, boolean>;
+  meets: boolean;
+}
 
-const pct = (v: number | undefined) => (v === undefined ? 'no data' : `${(v * 100).toFixed(1)}%`);
+export interface TargetResult extends StaffTarget {
+  /** mean incidents per replication in the window that the target decides */
+  incidents: number;
+  /** headcount can meet it: the ceiling does */
+  feasible: boolean;
+  today?: Estimate;
+  answer?: Estimate;
+  /** attainment per week of the window, in the answer */
+  weekly: (Estimate | undefined)[];
+  /** the ceiling's attainment: the best headcount reaches */
+  best?: Estimate;
+  /**
+   * targets the ceiling does not meet: held within `tolerance` of the ceiling instead (the mean
+   * paired difference over replications, answer − ceiling, is `gap` ≥ −tolerance); `unproven`
+   * when the ceiling's interval still reaches the share (more replications may show it met)
+   */
+  held?: { tolerance: number; gap: number; unproven: boolean };
+  /** infeasible targets: the incidents that miss even at the ceiling, and why */
+  impossible?: MissCause[];
+  /** the units whose one-engineer removal misses this target, most harmful first */
+  binding: { unit: string; team: string; attainment?: Estimate }[];
+}
+
+export interface UnitResult {
+  key: string;
+  team: string;
+  shift: string;
+  kind: 'group' | 'named' | 'oncall';
+  today: number;
+  analytic: UnitAnalytic;
+  ceiling: number;
+  answer: number;
+  hoursPerWeek: number;
+  engineerHoursPerWeek: { today: number; answer: number };
+  /** on-call units: hours a week the rotation covers, per engineer on call at once (not in engineer-hours) */
+  onCallHoursPerWeek?: number;
+  /** removing one engineer from this unit: the targets then missed (undefined when at its minimum) */
+  minusOne?: { count: number; meets: boolean; missed: { target: string; attainment?: Estimate }[] };
+  /** named units: who stays, most needed first, and who is removed; `need`: incidents each resolved in today's roster, per replication */
+  need?: Record<string, number>;
+  kept?: string[];
+  removed?: string[];
+  /** named units: copies of the template added */
+  added?: number;
+}
+
+export interface StaffResult {
+  scenario: string;
+  file: string;
+  replications: number;
+  confidence: 'interval' | 'mean';
+  window: StaffWindow;
+  weeks: WindowWeek[];
+  /** the load searched: `set` holds its overrides (rates × factor, peaks left out) */
+  load: { factor: number; peaks: 'kept' | 'left out' | 'none'; multiplied: string[]; text: string; set: string[] };
+  targets: TargetResult[];
+  units: UnitResult[];
+  /** engineers per team (on-call depth apart: `onCall`, engineers on call at once) */
+  teams: { team: string; today: number; answer: number; onCall?: { today: number; answer: number }; engineerHoursPerWeek: { today: number; answer: number } }[];
+  engineerHoursPerWeek: { today: number; answer: number; change: number };
+  /** the answer as scenario overrides: `incisim run <file> --set …` (with `load.set`) reproduces it */
+  set: string[];
+  /** every feasible target met (and every infeasible one held at its best) */
+  met: boolean;
+  note?: string;
+  evaluations: StaffEvaluation[];
+  today: Roster;
+  answer: Roster;
+}
 
 export interface StaffOptions {
   targets?: StaffTarget[];
   teams?: string[];
   replications?: number;
   confidence?: 'interval' | 'mean';
+  /** scale every class's base rate by this factor */
   peakFactor?: number;
+  /** with peakFactor: keep the scenario's own peaks on top (compounding) */
+  keepPeaks?: boolean;
+  /** "FROM..TO" or a peak's name */
+  window?: string;
   workers?: number;
-  max?: number;
   set?: string[];
-  onEvaluation?: (e: StaffEvaluation, label: string) => void;
+  /** after every simulated roster (cached ones are not reported again) */
+  onEvaluation?: (e: StaffEvaluation) => void;
+  /** replications done of an estimated total, for a progress bar */
+  onProgress?: (done: number, total: number) => void;
 }
 
-function countPath(scenario: Scenario, team: string): string {
-  const i = scenario.teams.findIndex((t) => t.id === team);
-  const t = scenario.teams[i];
-  if (Array.isArray(t.engineers)) throw new UserError(`teams[${i}].engineers: team "${team}" lists its engineers one by one; staffing needs a generated group ({ count: N, … }) to vary`);
-  return `teams[${i}].engineers.count`;
+/** Priorities an arrival class can have. */
+function classPriorities(s: Scenario, i: number): Set<string> {
+  const a = s.arrivals[i];
+  if (a.priority) return new Set([a.priority]);
+  const levels = (w: { high?: number; medium?: number; low?: number } | undefined) => (w ? (['high', 'medium', 'low'] as const).filter((k) => (w[k] ?? 0) > 0) : ['medium' as const]);
+  const out = new Set<string>();
+  for (const im of levels(a.impact)) for (const u of levels(a.urgency)) {
+    const p = s.priorities.matrix[im]?.[u];
+    if (p) out.add(p);
+  }
+  return out;
 }
 
-/** Finds the smallest headcounts meeting every target, for the base load and (optionally) a peak. */
-export async function staff(file: string, options: StaffOptions = {}): Promise<{ targets: StaffTarget[]; answers: StaffAnswer[] }> {
-  const base = loadScenario(file, { overrides: [...(options.set ?? []), ...(options.replications ? [`replications=${options.replications}`] : [])] }).scenario;
-  const model = buildModel(base);
-  const targets = options.targets && options.targets.length ? options.targets : scenarioTargets(model);
+/** Teams with work from classes that can have a targeted priority (their path, and a misroute's first wrong team). */
+export function targetedTeams(s: Scenario, targets: readonly StaffTarget[]): string[] {
+  const wanted = new Set(targets.map((t) => t.priority));
+  const stormed = new Set(s.arrivals.filter((a) => a.storms && (a.rate.perHour || a.rate.perDay || a.rate.perWeek)).map((a) => a.storms!.class ?? a.class));
+  const teams = new Set<string>();
+  s.arrivals.forEach((a, i) => {
+    const live = (a.rate.perHour ?? a.rate.perDay ?? a.rate.perWeek ?? 0) > 0 || stormed.has(a.class);
+    if (!live || ![...classPriorities(s, i)].some((p) => wanted.has(p))) return;
+    for (const step of a.path) teams.add(step.team);
+    if (a.misroute?.to) teams.add(a.misroute.to);
+  });
+  return s.teams.map((t) => t.id).filter((t) => teams.has(t));
+}
+
+/**
+ * Erlang C per unit: the load reaching each team in each unit's hours within the window. Respond
+ * targets bind the first team an incident reaches (its first response is there); a team with no
+ * respond target, or no load, starts at today's headcount (or ⌈load ÷ capacity⌉ + 1).
+ */
+function analyticStart(scenario: Scenario, model: Model, units: StaffUnit[], targets: StaffTarget[], w: StaffWindow): Record<string, UnitAnalytic> {
+  const out: Record<string, UnitAnalytic> = {};
+  const respond = targets.filter((t) => t.kind === 'respond');
+  const byTeamShift = new Map<string, StaffUnit[]>();
+  for (const u of units) {
+    const k = `${u.team}\u0000${u.kind === 'oncall' ? 'oncall' : u.shift ?? ''}`;
+    if (!byTeamShift.has(k)) byTeamShift.set(k, []);
+    byTeamShift.get(k)!.push(u);
+  }
+  for (const group of byTeamShift.values()) {
+    const u0 = group[0];
+    const spans = unitSpans(scenario, u0, w.from, w.to) ?? [[w.from, w.to]];
+    const minutes = spans.reduce((s, [a, b]) => s + (b - a), 0);
+    let rate = 0;
+    let work = 0;
+    const first: string[] = [];
+    model.classes.forEach((c, ci) => {
+      let n = 0;
+      for (const [a, b] of spans) n += c.arrivals.expected(a, b);
+      // storms add the related incidents of another class
+      for (const o of model.classes) if (o.storm && o.storm.class === c.name) for (const [a, b] of spans) n += o.arrivals.expected(a, b) * o.storm.probability * o.storm.size.mean;
+      let reach = n * (1 - (c.autoRemediate?.probability ?? 0));
+      c.path.forEach((step, i) => {
+        if (step.team === u0.team) {
+          rate += reach;
+          work += reach * step.work.mean;
+          if (i === 0) for (const p of classPriorities(scenario, ci)) first.push(p);
+        }
+        reach *= i === c.path.length - 1 ? 0 : 1 - step.resolves;
+      });
+    });
+    const perHour = minutes > 0 ? (rate / minutes) * 60 : 0;
+    const aht = rate > 0 ? work / rate / u0.incidentShare : 0;
+    const a = (perHour * aht) / 60;
+    const tight = respond.filter((t) => first.includes(t.priority)).reduce<StaffTarget | undefined>((x, t) => (!x || t.within < x.within ? t : x), undefined);
+    const todays = group.map((u) => u.today);
+    let need: number | undefined;
+    const base: Omit<UnitAnalytic, 'start'> = { arrivalsPerHour: perHour, ahtMinutes: aht, offeredErlangs: a };
+    if (u0.kind === 'oncall') base.note = 'engineers on call at once outside shifts: starts as today';
+    else if (minutes === 0) base.note = 'on call only: no shift hours';
+    else if (perHour === 0) base.note = 'no load in these hours';
+    else if (tight) {
+      const e = agentsForServiceLevel({ arrivalsPerHour: perHour, ahtMinutes: aht, targetMinutes: tight.within, serviceLevel: tight.share });
+      base.target = tight.text;
+      base.servers = e.agents;
+      base.engineers = Math.ceil(e.agents / u0.capacity);
+      need = base.engineers;
+    } else {
+      base.note = 'no respond target here (Erlang C gives the wait before work starts): ⌈load ÷ capacity⌉ + 1';
+      need = Math.ceil(a / u0.capacity) + 1;
+    }
+    // The first unit of the team and shift takes the estimate; the others start as today.
+    group.forEach((u, k) => {
+      const others = todays.reduce((s, v, j) => s + (j === k ? 0 : v), 0);
+      const start = need === undefined || k > 0 ? u.today : Math.max(u.min, need - others);
+      out[u.key] = { ...base, start: Math.max(u.min, start) };
+    });
+  }
+  return out;
+}
+
+/**
+ * The load `--peak factor` asks for: every class's base rate × factor (`loadSets`, as overrides)
+ * and the scenario's own peaks left out (`arrivals[i].peaks=[]`) unless kept, then compounding;
+ * `multiplied` and `loadText` say exactly what was multiplied.
+ */
+export function describeLoad(loaded: Scenario, factor: number, keepPeaks: boolean) {
+  // The load: base rates × factor; the scenario's own peaks left out under --peak unless kept.
+  const hasPeaks = loaded.arrivals.some((a) => (a.peaks ?? []).some((p) => p.factor !== 1));
+  const dropPeaks = factor !== 1 && hasPeaks && !keepPeaks;
+  const loadSets: string[] = [];
+  const multiplied: string[] = [];
+  if (factor !== 1) {
+    loaded.arrivals.forEach((a, i) => {
+      for (const k of ['perHour', 'perDay', 'perWeek'] as const) {
+        const v = a.rate[k];
+        if (v === undefined || v === 0) continue;
+        loadSets.push(`arrivals[${i}].rate.${k}=${+(v * factor).toPrecision(12)}`);
+        multiplied.push(`${a.class} ${v} → ${+(v * factor).toPrecision(6)} ${k.slice(3).toLowerCase()}`);
+      }
+      if (dropPeaks && a.peaks?.length) loadSets.push(`arrivals[${i}].peaks=[]`);
+    });
+  }
+  const peakNames = [...new Set(loaded.arrivals.flatMap((a) => (a.peaks ?? []).map((p) => `${p.name ?? `${p.from}..${p.to}`} ×${p.factor}`)))];
+  const loadText = factor === 1
+    ? `the scenario's arrivals as written${hasPeaks ? ` (its peaks: ${peakNames.join(', ')})` : ''}`
+    : `every class's base rate × ${factor} (${multiplied.join('; ')}); ${!hasPeaks ? 'the scenario has no peaks' : dropPeaks ? `the scenario's own peaks (${peakNames.join(', ')}) left out: --with-peaks keeps them on top` : `the scenario's own peaks (${peakNames.join(', ')}) kept on top (compounded)`}`;
+  return { loadSets, multiplied, loadText, hasPeaks, dropPeaks };
+}
+
+const key = (units: StaffUnit[], r: Roster) => units.map((u) => r[u.key]).join(',');
+
+/** How far below the ceiling a target headcount cannot meet may be held: 1 percentage point. */
+export const HOLD_TOLERANCE = 0.01;
+
+/** Mean over replications of a − b, where both decided something (0 when none did). */
+export function pairedGap(a: readonly (number | null)[] | undefined, b: readonly (number | null)[] | undefined): number {
+  let s = 0;
+  let n = 0;
+  for (let i = 0; i < Math.min(a?.length ?? 0, b?.length ?? 0); i++) {
+    if (a![i] === null || b![i] === null) continue;
+    s += a![i]! - b![i]!;
+    n++;
+  }
+  return n ? s / n : 0;
+}
+
+/** Finds the smallest roster per team and shift meeting every target in the window. */
+export async function staff(file: string, options: StaffOptions = {}): Promise<StaffResult> {
+  const loaded = loadScenario(file, { overrides: [...(options.set ?? []), ...(options.replications ? [`replications=${options.replications}`] : [])] }).scenario;
+  const confidence = options.confidence ?? 'interval';
+  const baseModel = buildModel(loaded);
+  const targets = options.targets && options.targets.length ? options.targets : scenarioTargets(baseModel);
   if (targets.length === 0) throw new UserError(`${file}: no SLA targets to staff for; give --target "P1 respond 15m 95%" or set priorities.sla.<P>.target in the scenario`);
+  for (const t of options.teams ?? []) if (!loaded.teams.some((x) => x.id === t)) throw new UserError(`--team: unknown team "${t}"; expected one of ${loaded.teams.map((x) => x.id).join(', ')}`);
+  const priorities = new Set(loaded.arrivals.flatMap((_, i) => [...classPriorities(loaded, i)]));
   for (const t of targets) {
-    if (!Object.values(base.priorities.matrix).some((row) => Object.values(row).includes(t.priority)) && !base.arrivals.some((a) => a.priority === t.priority)) {
+    if (!Object.values(loaded.priorities.matrix).some((row) => Object.values(row).includes(t.priority)) && !loaded.arrivals.some((a) => a.priority === t.priority)) {
       throw new UserError(`--target: priority "${t.priority}" in "${t.text}" is not a priority of the scenario`);
     }
+    if (!priorities.has(t.priority)) throw new UserError(`--target: no arrival class of ${file} has priority ${t.priority} ("${t.text}"): nothing to measure`);
   }
-  // Default: every team whose engineers are a generated group ({ count: N }); teams listed one by one have no headcount to vary.
-  const teams = options.teams ?? base.teams.filter((t) => !Array.isArray(t.engineers)).map((t) => t.id);
-  if (teams.length === 0) throw new UserError(`${file}: no team has a generated group of engineers ({ count: N, … }) to vary; staffing needs one`);
-  for (const t of teams) if (!base.teams.some((x) => x.id === t)) throw new UserError(`--team: unknown team "${t}"; expected one of ${base.teams.map((x) => x.id).join(', ')}`);
-  if ((base.replications ?? 10) < 2 && (options.confidence ?? 'interval') === 'interval') throw new UserError('staff: the interval test needs at least 2 replications (use --replications)');
-  const factors = [{ label: 'base', factor: 1 }, ...(options.peakFactor && options.peakFactor !== 1 ? [{ label: 'peak', factor: options.peakFactor }] : [])];
-  const answers: StaffAnswer[] = [];
-  for (const { label, factor } of factors) answers.push(await search(base, targets, teams, label, factor, options));
-  return { targets, answers };
-}
+  if (baseModel.replications < 2 && confidence === 'interval') throw new UserError('staff: the interval test needs at least 2 replications (use --replications)');
+  const factor = options.peakFactor ?? 1;
+  if (!(factor > 0)) throw new UserError(`--peak: ${options.peakFactor} is not a positive factor (e.g. 2.5)`);
 
-/** SLA overrides so that the metrics measure exactly the staffing targets. */
-function targetOverrides(targets: StaffTarget[]): string[] {
-  return targets.map((t) => `priorities.sla.${t.priority}.${t.kind}=${t.within}`);
-}
-
-function rateOverrides(scenario: Scenario, factor: number): string[] {
-  if (factor === 1) return [];
-  return scenario.arrivals.flatMap((a, i) => (['perHour', 'perDay', 'perWeek'] as const).filter((k) => a.rate[k] !== undefined).map((k) => `arrivals[${i}].rate.${k}=${a.rate[k]! * factor}`));
-}
-
-async function search(base: Scenario, targets: StaffTarget[], teams: string[], label: string, factor: number, options: StaffOptions): Promise<StaffAnswer> {
-  const confidence = options.confidence ?? 'interval';
-  const max = options.max ?? 500;
-  const fixed = [...targetOverrides(targets), ...rateOverrides(base, factor)];
-  const scaled = withOverrides(base, fixed);
+  const { loadSets, multiplied, loadText, hasPeaks, dropPeaks } = describeLoad(loaded, factor, options.keepPeaks ?? false);
+  const targetSets = targets.map((t) => `priorities.sla.${t.priority}.${t.kind}=${t.within}`);
+  const scaled = withOverrides(loaded, [...loadSets, ...targetSets]);
   const model = buildModel(scaled);
-  const loads = teamLoads(model);
-  const respondTargets = targets.filter((t) => t.kind === 'respond');
-  const analytic: StaffAnswer['analytic'] = {};
-  const counts: Record<string, number> = {};
-  for (const t of teams) {
-    const l = loads.find((x) => x.team === t)!;
-    const tight = respondTargets.length ? respondTargets.reduce((a, b) => (b.within < a.within ? b : a)) : undefined;
-    if (l.arrivalsPerHour > 0 && tight) {
-      const a = agentsForServiceLevel({ arrivalsPerHour: l.arrivalsPerHour, ahtMinutes: l.ahtMinutes, targetMinutes: tight.within, serviceLevel: tight.share, shrinkage: 1 - l.incidentShare });
-      analytic[t] = { agents: a.agents, positions: a.positions, offeredErlangs: l.offeredErlangs };
-      counts[t] = a.agents;
-    } else {
-      // Erlang C gives the wait before work starts: it answers respond targets, not resolve ones.
-      analytic[t] = { offeredErlangs: l.offeredErlangs, note: l.arrivalsPerHour > 0 ? 'no respond target' : 'no arrivals' };
-      counts[t] = Math.max(1, Math.ceil(l.offeredErlangs) + 1);
-    }
-  }
+  const window = resolveWindow(options.window, loaded, baseModel, factor === 1 || !dropPeaks);
+  const weeks = windowWeeks(model, window);
+
+  const teams = options.teams ?? targetedTeams(scaled, targets);
+  if (teams.length === 0) throw new UserError(`${file}: no team has work on the paths of ${targets.map((t) => t.priority).join(', ')}`);
+  let units = staffUnits(scaled, teams);
+  const reps = model.replications;
+  const indices = Array.from({ length: reps }, (_, i) => i);
+  const workers = options.workers ?? defaultWorkers();
+
+  // ---- evaluation (cached per roster) ------------------------------------------------------
   const evaluations: StaffEvaluation[] = [];
-  const cache = new Map<string, StaffEvaluation>();
-  const evaluate = async (c: Record<string, number>): Promise<StaffEvaluation> => {
-    const key = teams.map((t) => c[t]).join(',');
-    const hit = cache.get(key);
-    if (hit) return hit;
-    const sets = teams.map((t) => `${countPath(scaled, t)}=${c[t]}`);
-    const s = withOverrides(scaled, sets);
-    const run = await runScenarioParallel(s, { workers: options.workers });
-    const attainment: Record<string, Estimate | undefined> = {};
-    let meets = true;
-    for (const t of targets) {
-      const e = run.summary.byPriority[t.priority]?.[t.kind === 'respond' ? 'slaRespondAttainment' : 'slaResolveAttainment'];
-      attainment[t.text] = e;
-      const value = e ? (confidence === 'interval' ? e.ci95[0] : e.mean) : undefined;
-      if (value === undefined || value < t.share) meets = false;
-    }
-    const ev = { counts: { ...c }, attainment, meets };
-    cache.set(key, ev);
-    evaluations.push(ev);
-    options.onEvaluation?.(ev, label);
+  const cache = new Map<string, { ev: StaffEvaluation; records?: IncidentRecord[][] }>();
+  let ceilingValues: Record<string, (number | null)[]> = {};
+  let feasible: Record<string, boolean> = Object.fromEntries(targets.map((t) => [t.text, true]));
+  let planned = 6 + units.length * 4;
+  let repsDone = 0;
+  const holdsTarget = (t: StaffTarget, e: Estimate | undefined): boolean => {
+    if (!e) return true; // nothing to decide in the window: the target does not constrain
+    return (confidence === 'interval' ? e.ci95[0] : e.mean) >= t.share;
+  };
+  const judge = (ev: StaffEvaluation) => {
+    for (const t of targets) ev.holds[t.text] = feasible[t.text] ? holdsTarget(t, ev.attainment[t.text]) : pairedGap(ev.values[t.text], ceilingValues[t.text]) >= -HOLD_TOLERANCE;
+    ev.meets = targets.every((t) => ev.holds[t.text]);
     return ev;
   };
-  // Raise everyone until the targets hold (the analytic estimate is usually close). Stop early
-  // when PLATEAU raises in a row bring no significant gain on any missed target: the bottleneck
-  // is then elsewhere (another team, or time headcount cannot shorten) and more of these teams won't help.
-  let ev = await evaluate(counts);
-  let guard = 0;
-  let flat = 0;
-  let flatSince: StaffEvaluation | undefined;
+  const evaluate = async (roster: Roster, phase: StaffEvaluation['phase'], keep = false): Promise<{ ev: StaffEvaluation; records?: IncidentRecord[][] }> => {
+    const k = key(units, roster);
+    const hit = cache.get(k);
+    if (hit && (!keep || hit.records)) return { ev: judge(hit.ev), records: hit.records };
+    const s = withOverrides(scaled, rosterOverrides(scaled, units, roster));
+    const before = repsDone;
+    const results = await runRequests(s, indices.map((index) => ({ index, keepIncidents: true })), workers, (d) => options.onProgress?.((repsDone = before + d), Math.max(planned, evaluations.length + 2) * reps));
+    repsDone = before + reps;
+    const records = results.map((r) => r.incidents ?? []);
+    const a = windowAttainment(records, targets, window, weeks);
+    const ev = judge({ roster: { ...roster }, phase, attainment: a.overall, weekly: a.weekly, values: a.values, holds: {}, meets: false });
+    const entry = { ev, records: keep ? records : undefined };
+    cache.set(k, entry);
+    evaluations.push(ev);
+    options.onEvaluation?.(ev);
+    return entry;
+  };
+
+  // ---- today, then the need order of named engineers ----------------------------------------
+  const today = todayRoster(units);
+  const t0 = await evaluate(today, 'today', true);
+  const need = new Map<string, number>();
+  for (const recs of t0.records!) for (const r of recs) if (r.resolvedBy) need.set(r.resolvedBy, (need.get(r.resolvedBy) ?? 0) + 1);
+  units = staffUnits(scaled, teams, need);
+  const incidentsInWindow = windowAttainment(t0.records!, targets, window, weeks).incidents;
+
+  // ---- Erlang C start and the ceiling ----------------------------------------------------------
+  const analytic = analyticStart(scaled, model, units, targets, window);
+  const start: Roster = Object.fromEntries(units.map((u) => [u.key, analytic[u.key].start]));
+  planned = 6 + 2 * units.length;
+  const s0 = await evaluate(start, 'erlang');
+  let ceiling: Roster = Object.fromEntries(units.map((u) => {
+    const m = Math.max(start[u.key], u.today, u.min, 1);
+    return [u.key, Math.max(2 * m, m + 3)];
+  }));
+  let top = await evaluate(ceiling, 'ceiling', true);
+  for (let k = 0; k < 3 && !top.ev.meets; k++) {
+    const bigger: Roster = Object.fromEntries(units.map((u) => [u.key, ceiling[u.key] * 2]));
+    const next = await evaluate(bigger, 'ceiling', true);
+    // stop doubling when no missed target gains significantly
+    const gains = targets.some((t) => !top.ev.holds[t.text] && (next.ev.attainment[t.text]?.mean ?? 0) > (top.ev.attainment[t.text]?.ci95[1] ?? 1));
+    ceiling = bigger;
+    top = next;
+    if (!gains) break;
+  }
+  feasible = Object.fromEntries(targets.map((t) => [t.text, top.ev.holds[t.text]]));
+  ceilingValues = top.ev.values;
+  judge(top.ev);
+
+  // ---- raise from the start until every target holds ---------------------------------------------
+  let cur: Roster = { ...start };
+  let ev = judge(s0.ev);
+  let note: string | undefined;
   while (!ev.meets) {
-    if (++guard > max) break;
-    const before = ev;
-    for (const t of teams) counts[t] = Math.min(max, counts[t] + Math.max(1, Math.ceil(counts[t] * 0.1)));
-    ev = await evaluate(counts);
-    if (teams.every((t) => counts[t] >= max)) break;
-    const gained = targets.some((t) => {
-      const a = before.attainment[t.text];
-      const b = ev.attainment[t.text];
-      return a !== undefined && b !== undefined && b.mean > a.ci95[1];
+    if (units.every((u) => cur[u.key] >= ceiling[u.key])) {
+      cur = { ...ceiling };
+      ev = top.ev;
+      break;
+    }
+    cur = Object.fromEntries(units.map((u) => [u.key, Math.min(ceiling[u.key], cur[u.key] + Math.max(1, Math.ceil(cur[u.key] * 0.1)))]));
+    ev = (await evaluate(cur, 'raise')).ev;
+  }
+  if (!ev.meets) note = 'the ceiling itself does not hold every target (noise at the boundary): the answer is the ceiling';
+
+  // ---- take each unit down one at a time while the targets hold (never into an overloaded
+  // roster far below the answer), then check minimality until no removal holds -----------------
+  if (ev.meets) {
+    const order = [...units].sort((a, b) => b.hoursPerWeek * cur[b.key] - a.hoursPerWeek * cur[a.key]);
+    for (let pass = 0, changed = true; changed && pass < 4; pass++) {
+      changed = false;
+      for (const u of order) {
+        while (cur[u.key] > u.min && (await evaluate({ ...cur, [u.key]: cur[u.key] - 1 }, pass === 0 ? 'descend' : 'minimality')).ev.meets) {
+          cur[u.key]--;
+          changed = true;
+        }
+      }
+    }
+  }
+  const final = (await evaluate(cur, 'descend')).ev;
+
+  // ---- the minimality table, binding teams, what is impossible ------------------------------------
+  const unitsOut: UnitResult[] = [];
+  const minus: Record<string, StaffEvaluation | undefined> = {};
+  for (const u of units) {
+    if (cur[u.key] <= u.min) continue;
+    minus[u.key] = (await evaluate({ ...cur, [u.key]: cur[u.key] - 1 }, 'minimality')).ev;
+  }
+  for (const u of units) {
+    const m = minus[u.key];
+    const named = u.kind === 'named' ? u.members! : undefined;
+    unitsOut.push({
+      key: u.key,
+      team: u.team,
+      shift: u.shiftLabel,
+      kind: u.kind,
+      today: u.today,
+      analytic: analytic[u.key],
+      ceiling: ceiling[u.key],
+      answer: cur[u.key],
+      hoursPerWeek: u.hoursPerWeek,
+      ...(u.onCallHoursPerWeek !== undefined ? { onCallHoursPerWeek: u.onCallHoursPerWeek } : {}),
+      engineerHoursPerWeek: { today: u.today * u.hoursPerWeek, answer: cur[u.key] * u.hoursPerWeek },
+      minusOne: m ? { count: cur[u.key] - 1, meets: m.meets, missed: targets.filter((t) => !m.holds[t.text]).map((t) => ({ target: t.text, attainment: m.attainment[t.text] })) } : undefined,
+      ...(named ? { need: Object.fromEntries(named.map((p) => [p.id, (need.get(p.id) ?? 0) / reps])), kept: named.slice(0, cur[u.key]).map((p) => p.id), removed: named.slice(cur[u.key]).map((p) => p.id), added: Math.max(0, cur[u.key] - named.length) } : {}),
     });
-    if (gained) {
-      flat = 0;
-      flatSince = undefined;
-    } else {
-      flatSince ??= before;
-      if (++flat >= PLATEAU) {
-        const missed = targets.filter((t) => (ev.attainment[t.text]?.ci95[0] ?? 0) < t.share).map((t) => `${t.text} stays at ${pct(ev.attainment[t.text]?.mean)}`);
-        const note =
-          `more engineers in ${teams.join(', ')} do not help: from ${teams.map((t) => `${t} ${flatSince!.counts[t]}`).join(', ')} to ${teams.map((t) => `${t} ${counts[t]}`).join(', ')}, ${missed.join('; ')}; ` +
-          'the bottleneck is elsewhere (another team on the path, or time that headcount cannot shorten)';
-        return { label, factor, counts, analytic, evaluations, met: false, note };
-      }
-    }
   }
-  if (!ev.meets) return { label, factor, counts, analytic, evaluations, met: false, note: `no staffing up to ${max} per team meets every target` };
-  // Then take each team down while the targets still hold; repeat until nothing changes.
-  for (let pass = 0, changed = true; changed && pass < 3; pass++) {
-    changed = false;
-    for (const t of teams) {
-      while (counts[t] > 1) {
-        const trial = { ...counts, [t]: counts[t] - 1 };
-        if (!(await evaluate(trial)).meets) break;
-        counts[t]--;
-        changed = true;
-      }
-    }
-  }
-  return { label, factor, counts, analytic, evaluations, met: true };
+  const shareOf = (() => {
+    const byId = new Map(model.engineers.map((e) => [e.id, e.share]));
+    const byTeam = new Map(model.teams.map((t) => {
+      const es = model.engineers.filter((e) => e.team === t.id);
+      return [t.id, es.length ? es.reduce((s, e) => s + e.share, 0) / es.length : 1];
+    }));
+    return (id: string | undefined, team: string) => (id !== undefined && byId.has(id) ? byId.get(id)! : byTeam.get(team) ?? 1);
+  })();
+  const targetsOut: TargetResult[] = targets.map((t) => {
+    const binding = units
+      .filter((u) => minus[u.key] && !minus[u.key]!.holds[t.text])
+      .map((u) => ({ unit: u.key, team: u.team, attainment: minus[u.key]!.attainment[t.text] }))
+      .sort((a, b) => (a.attainment?.mean ?? 0) - (b.attainment?.mean ?? 0));
+    return {
+      ...t,
+      incidents: incidentsInWindow[t.text],
+      feasible: feasible[t.text],
+      today: t0.ev.attainment[t.text],
+      answer: final.attainment[t.text],
+      weekly: final.weekly[t.text],
+      best: top.ev.attainment[t.text],
+      ...(feasible[t.text] ? {} : {
+        held: { tolerance: HOLD_TOLERANCE, gap: pairedGap(final.values[t.text], ceilingValues[t.text]), unproven: (top.ev.attainment[t.text]?.ci95[1] ?? 0) >= t.share },
+        impossible: missCauses(top.records!, t, window, shareOf).slice(0, 6),
+      }),
+      binding,
+    };
+  });
+  const teamsOut = teams.map((team) => {
+    const oc = units.find((u) => u.team === team && u.kind === 'oncall');
+    return {
+      team,
+      today: teamTotal(units, today, team),
+      answer: teamTotal(units, cur, team),
+      ...(oc ? { onCall: { today: today[oc.key], answer: cur[oc.key] } } : {}),
+      engineerHoursPerWeek: { today: engineerHours(units, today, team), answer: engineerHours(units, cur, team) },
+    };
+  });
+  const hoursToday = engineerHours(units, today);
+  const hoursAnswer = engineerHours(units, cur);
+  return {
+    scenario: loaded.name,
+    file,
+    replications: reps,
+    confidence,
+    window,
+    weeks,
+    load: { factor, peaks: !hasPeaks ? 'none' : dropPeaks ? 'left out' : 'kept', multiplied, text: loadText, set: loadSets },
+    targets: targetsOut,
+    units: unitsOut,
+    teams: teamsOut,
+    engineerHoursPerWeek: { today: hoursToday, answer: hoursAnswer, change: hoursAnswer - hoursToday },
+    set: rosterOverrides(scaled, units, cur),
+    met: final.meets,
+    note,
+    evaluations,
+    today,
+    answer: cur,
+  };
 }

@@ -245,20 +245,7 @@ export class IncidentAccumulator {
    * not yet past the target at the horizon).
    */
   private sla(rec: IncidentRecord): { respond?: boolean; resolve?: boolean } {
-    const target = (rec.type === 'request' && this.itil ? this.itil.requestSlaTargets : this.slaTargets)[rec.priority];
-    if (!target) return {};
-    const out: { respond?: boolean; resolve?: boolean } = {};
-    const open = rec.resolvedAt === undefined;
-    const elapsed = rec.resolveSlaMinutes;
-    if (target.respond !== undefined && !rec.autoRemediated) {
-      if (rec.respondSlaMinutes !== undefined) out.respond = rec.respondSlaMinutes <= target.respond;
-      else if (open && elapsed !== undefined && elapsed > target.respond) out.respond = false;
-    }
-    if (target.resolve !== undefined && elapsed !== undefined) {
-      if (!open) out.resolve = elapsed <= target.resolve;
-      else if (elapsed > target.resolve) out.resolve = false;
-    }
-    return out;
+    return slaOutcome(rec, (rec.type === 'request' && this.itil ? this.itil.requestSlaTargets : this.slaTargets)[rec.priority]);
   }
 
   private group(map: Map<string, Group>, key: string): Group {
@@ -321,4 +308,25 @@ export class IncidentAccumulator {
       oldestOpenAge: this.oldest,
     };
   }
+}
+
+/**
+ * Whether an incident met its response and resolution targets (minutes on the priority's
+ * calendar): true, false, or undefined when it cannot be decided (no target; auto-remediated
+ * incidents have no response; still open and not yet past the target at the horizon).
+ */
+export function slaOutcome(rec: IncidentRecord, target: { respond?: number; resolve?: number } | undefined): { respond?: boolean; resolve?: boolean } {
+  if (!target) return {};
+  const out: { respond?: boolean; resolve?: boolean } = {};
+  const open = rec.resolvedAt === undefined;
+  const elapsed = rec.resolveSlaMinutes;
+  if (target.respond !== undefined && !rec.autoRemediated) {
+    if (rec.respondSlaMinutes !== undefined) out.respond = rec.respondSlaMinutes <= target.respond;
+    else if (open && elapsed !== undefined && elapsed > target.respond) out.respond = false;
+  }
+  if (target.resolve !== undefined && elapsed !== undefined) {
+    if (!open) out.resolve = elapsed <= target.resolve;
+    else if (elapsed > target.resolve) out.resolve = false;
+  }
+  return out;
 }

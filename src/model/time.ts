@@ -9,7 +9,7 @@ import type { Presence } from '../engine/types.js';
 import { BusinessCalendar } from '../time/calendar.js';
 import { Clock, expandWeekly, type Occurrence, type WeeklyPattern } from '../time/clock.js';
 import { Intervals, intersect, normalize, type Span } from '../time/intervals.js';
-import { buildOnCall, type OnCallSchedule } from '../time/oncall.js';
+import { buildOnCallDepth, type OnCallSchedule } from '../time/oncall.js';
 import { checkZone, parseHours, parseWeekdays } from '../time/parse.js';
 import type { EngineerConfig, Scenario } from '../scenario/schema.js';
 import type { EngineerModel, PresenceTimeline, SlaCalendar } from './types.js';
@@ -102,7 +102,7 @@ export function buildPresence(
   const window: Span[] = [[0, horizon]];
   const teamIndex = new Map(scenario.teams.map((t, i) => [t.id, i]));
   const occurrences = new Map<string, Occurrence[]>();
-  const onCalls = new Map<string, OnCallSchedule | undefined>();
+  const onCalls = new Map<string, OnCallSchedule[] | undefined>();
   const meetings = new Map<string, Span[]>();
   const shared = new Map<string, EngineerPlan>();
 
@@ -147,12 +147,12 @@ export function buildPresence(
     if (!onCalls.has(team.id)) {
       const oc = team.oncall;
       const members = engineers.filter((x) => x.team === team.id).map((x) => x.id);
-      onCalls.set(team.id, oc && buildOnCall(
+      onCalls.set(team.id, oc && buildOnCallDepth(
         { timezone: oc.timezone ?? team.timezone ?? scenario.timezone ?? 'UTC', layers: oc.layers, overrides: oc.overrides },
         members, clock, horizon, `${tp}.oncall`,
       ));
     }
-    const onCall = onCalls.get(team.id)?.spansOf(e.id) ?? [];
+    const onCall = normalize((onCalls.get(team.id) ?? []).flatMap((s) => s.spansOf(e.id)));
 
     // Meetings (cached per team and zone) and vacations.
     const mkey = `${ti}/${zone}`;

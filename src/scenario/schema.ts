@@ -119,6 +119,7 @@ export const OnCallLayerSchema = Type.Object(
     handoff: Type.Optional(Type.String({ description: '"mon 09:00" (weekly) or "09:00" (daily)' })),
     restrictions: Type.Optional(Type.Object({ hours: Type.Optional(Hours), days: Type.Optional(Type.String()) }, strict)),
     level: Type.Optional(Type.Integer({ minimum: 0, description: 'precedence; a higher level covers a lower one where both have someone' })),
+    depth: Type.Optional(Type.Integer({ minimum: 1, description: 'engineers on call at once (default 1): the next `depth` participants of the rotation together' })),
   },
   strict,
 );
@@ -172,6 +173,20 @@ export const TeamSchema = Type.Object(
     handoff: Type.Optional(Type.Object(
       { delay: Type.Optional(Dist), rework: Type.Optional(Share) },
       { ...strict, description: 'cost of receiving an escalated incident: context-transfer delay and share of work redone' },
+    )),
+    staffing: Type.Optional(Type.Object(
+      {
+        template: Type.Optional(Type.Object(
+          {
+            skills: Type.Optional(Type.Union([Type.Array(Type.String()), Type.Record(Type.String(), Type.Integer({ minimum: 1, maximum: 5 }))])),
+            capacity: Type.Optional(Type.Integer({ minimum: 1 })),
+            incidentShare: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
+            timezone: Type.Optional(Type.String()),
+          },
+          { ...strict, description: 'the engineer `incisim staff` adds to this team (default: the team\'s most common skills, capacity, incident share and time zone); the shift is the one being sized' },
+        )),
+      },
+      { ...strict, description: 'how `incisim staff` sizes this team' },
     )),
   },
   strict,

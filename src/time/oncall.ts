@@ -22,6 +22,8 @@ export interface OnCallLayerSpec {
   restrictions?: { hours?: string; days?: string };
   /** precedence: a higher level covers a lower one (default 0) */
   level?: number;
+  /** engineers on call at once (default 1): the next `depth` participants of the rotation together */
+  depth?: number;
 }
 
 export interface OnCallSpec {
@@ -112,7 +114,7 @@ function handoffs(layer: OnCallLayerSpec, zone: string, clock: Clock, horizon: n
  * default participants, and the only ids participants and overrides may name). Errors are
  * one-line UserErrors naming `path` + the field.
  */
-export function buildOnCall(spec: OnCallSpec, members: readonly string[], clock: Clock, horizon: number, path: string): OnCallSchedule {
+export function buildOnCall(spec: OnCallSpec, members: readonly string[], clock: Clock, horizon: number, path: string, copy = 0): OnCallSchedule {
   const zone = checkZone(spec.timezone, `${path}.timezone`);
   const member = (id: string, where: string) => {
     if (!members.includes(id)) throw new UserError(`${where}: unknown engineer "${id}" (expected one of the team's engineers: ${members.join(', ')})`);
@@ -120,7 +122,8 @@ export function buildOnCall(spec: OnCallSpec, members: readonly string[], clock:
   const window: Span[] = [[0, horizon]];
   const layers = spec.layers.map((layer, i) => {
     const lp = `${path}.layers[${i}]`;
-    const people = layer.participants ?? members;
+    // copy c of a layer of depth > c is its rotation shifted by c participants; shallower layers have none
+    const people = copy < (layer.depth ?? 1) ? layer.participants ?? members : [];
     people.forEach((id, k) => member(id, `${lp}.participants[${k}]`));
     let allowed = window;
     if (layer.restrictions) {
@@ -135,7 +138,7 @@ export function buildOnCall(spec: OnCallSpec, members: readonly string[], clock:
     const segments: OnCallSegment[] = [];
     if (people.length > 0) {
       for (let k = 0; k + 1 < h.length; k++) {
-        for (const [from, to] of intersect([[h[k], h[k + 1]]], intersect(allowed, window))) segments.push({ from, to, engineer: people[k % people.length] });
+        for (const [from, to] of intersect([[h[k], h[k + 1]]], intersect(allowed, window))) segments.push({ from, to, engineer: people[(k + copy) % people.length] });
       }
     }
     return { index: i, level: layer.level ?? 0, segments, coverage: normalize(segments.map((s) => [s.from, s.to] as const)) };
@@ -157,7 +160,8 @@ export function buildOnCall(spec: OnCallSpec, members: readonly string[], clock:
     for (const s of layer.segments) for (const [from, to] of subtract([[s.from, s.to]], covered)) segments.push({ from, to, engineer: s.engineer });
     covered = normalize([...covered, ...layer.coverage]);
   }
-  (spec.overrides ?? []).forEach((o, i) => {
+  // overrides replace the first engineer on call
+  (copy === 0 ? spec.overrides ?? [] : []).forEach((o, i) => {
     const op = `${path}.overrides[${i}]`;
     member(o.engineer, `${op}.engineer`);
     const from = clock.instant(o.from, zone, `${op}.from`);
@@ -168,4 +172,14 @@ export function buildOnCall(spec: OnCallSpec, members: readonly string[], clock:
     segments.push(...intersect(cut, window).map(([a, b]) => ({ from: a, to: b, engineer: o.engineer })));
   });
   return new OnCallSchedule(segments);
+}
+
+/**
+ * The schedules of every engineer on call at once: copy 0 is `buildOnCall`'s (the first on call,
+ * overrides applied), copy c < a layer's `depth` the same rotation shifted by c participants (the
+ * (c + 1)-th on call). An engineer is on call whenever any copy names them.
+ */
+export function buildOnCallDepth(spec: OnCallSpec, members: readonly string[], clock: Clock, horizon: number, path: string): OnCallSchedule[] {
+  const depth = Math.max(1, ...spec.layers.map((l) => l.depth ?? 1));
+  return Array.from({ length: depth }, (_, c) => buildOnCall(spec, members, clock, horizon, path, c));
 }

@@ -68,24 +68,45 @@ describe('incisim compare', () => {
 });
 
 describe('incisim staff', () => {
-  it('sizes the M/M/c desk for "P3 respond 20m 80%" and writes staffing.json and the report', () => {
+  it('sizes the M/M/c desk for "P3 respond 20m 80%": 21, as Erlang C, the minimality row and the --set line; writes staffing.json and the report', () => {
     const out = join(tmp('staff'), 's');
-    const r = cli('staff', 'scenarios/mmc.yaml', '--target', 'P3 respond 20m 80%', '--replications', '3', '--confidence', 'mean', ...short, '--out', out, '--workers', '1');
+    const r = cli('staff', 'scenarios/mmc.yaml', '--target', 'P3 respond 20m 80%', '--replications', '6', '--set', 'horizon=16d', '--set', 'warmup=2d', '--out', out, '--workers', '2');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^  desk +21 \([\d.]+ E\) +21 +(20|21|22)$/m);
-    expect(readdirSync(out).sort()).toEqual(['charts', 'evaluations.csv', 'index.html', 'staffing.csv', 'staffing.json']);
+    expect(r.stdout).toMatch(/^answer: every target is met$/m);
+    expect(r.stdout).toMatch(/^  24x7 +20 +21 \(18\.00 E\) +21 +20: misses P3 respond 20m 80% \(\d\d\.\d%\)$/m);
+    expect(r.stdout).toMatch(/^engineer-hours per week \(scheduled shifts; on-call not counted\): today 3360, answer 3528 \(\+168\)$/m);
+    expect(r.stdout).toMatch(/^reproduce: incisim run scenarios\/mmc\.yaml --set teams\[0\]\.engineers\.count=21$/m);
+    expect(readdirSync(out).sort()).toEqual(['charts', 'evaluations.csv', 'index.html', 'minimality.csv', 'staffing.csv', 'staffing.json', 'targets.csv']);
   });
 
-  it('exits 3 when no roster meets the targets, saying why', () => {
-    const r = cli('staff', 'scenarios/mmc.yaml', '--target', 'P3 resolve 30m 80%', '--replications', '3', ...short, '--out', join(tmp('staff-no'), 's'), '--workers', '1');
-    expect(r.status).toBe(3);
-    expect(r.stdout).toMatch(/^base load \(arrivals × 1\): targets NOT met: more engineers in desk do not help: /m);
+  it('explains a target work alone cannot meet, and holds it at the best headcount reaches (exit 0)', () => {
+    const out = join(tmp('staff-no'), 's');
+    const r = cli('staff', 'scenarios/mmc.yaml', '--target', 'P3 resolve 30m 80%', '--replications', '3', ...short, '--out', out, '--workers', '2');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^P3 resolve 30m 80% cannot be met by headcount: at the ceiling \(every shift at least doubled\) it reaches 3\d\.\d% \[/m);
+    expect(r.stdout).toMatch(/^    generic at desk: [\d.]+ of [\d.]+ \([\d.]+ whose work alone is longer than the target/m);
+    const j = JSON.parse(readFileSync(join(out, 'staffing.json'), 'utf8'));
+    expect(j.targets[0]).toMatchObject({ text: 'P3 resolve 30m 80%', feasible: false, held: { tolerance: 0.01, unproven: false } });
+    expect(j.targets[0].impossible[0]).toMatchObject({ class: 'generic', team: 'desk' });
+  });
+
+  it('--json prints the answer per team and shift, the attainment with intervals, and engineer-hours against today', () => {
+    const r = cli('staff', 'scenarios/mmc.yaml', '--target', 'P3 respond 20m 80%', '--replications', '2', ...short, '--out', join(tmp('staff-json'), 's'), '--workers', '2', '--json');
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.teams).toEqual([expect.objectContaining({ team: 'desk', today: 20, engineerHoursPerWeek: { today: 3360, answer: j.teams[0].answer * 168 } })]);
+    expect(j.units.map((u: { key: string; shift: string }) => [u.key, u.shift])).toEqual([['desk/24x7', '24x7']]);
+    expect(j.targets[0].answer).toEqual({ mean: expect.any(Number), ci95: [expect.any(Number), expect.any(Number)], n: 2 });
+    expect(j.engineerHoursPerWeek).toEqual({ today: 3360, answer: j.teams[0].answer * 168, change: (j.teams[0].answer - 20) * 168 });
+    expect(j.set).toEqual([`teams[0].engineers.count=${j.teams[0].answer}`]);
   });
 
   it.each([
     [['--target', 'P3 respond soon 80%'], /^incisim: --target: invalid duration "soon"; expected a duration such as 90s, 15m/],
     [['--target', 'P3 respond 20m 180%'], /^incisim: --target: share 180% in "P3 respond 20m 180%" is not between 0 and 100%$/m],
     [['--target', 'P3 resolve 3d 90%', '--team', 'nobody'], /^incisim: --team: unknown team "nobody"; expected one of desk$/m],
+    [['--target', 'P3 resolve 3d 90%', '--window', 'xmas'], /^incisim: --window: "xmas" is neither a date range \(FROM\.\.TO\) nor the name of a peak; the scenario names no peaks$/m],
+    [['--target', 'P3 resolve 3d 90%', '--peak', '-2'], /^incisim: --peak: -2 is not a positive factor \(e\.g\. 2\.5\)$/m],
   ])('refuses %j with one line and exit 2', (args, message) => {
     const r = cli('staff', 'scenarios/mmc.yaml', ...args);
     expect(r.status).toBe(2);

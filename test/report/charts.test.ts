@@ -12,6 +12,7 @@ import { lorenzChart, lorenzPoints } from '../../src/report/charts/lorenz.js';
 import { pairedDifferencesChart } from '../../src/report/charts/paired-differences.js';
 import { slaAttainmentChart } from '../../src/report/charts/sla-attainment.js';
 import { staffingCurveChart } from '../../src/report/charts/staffing-curve.js';
+import { weeklyAttainmentChart } from '../../src/report/charts/weekly-attainment.js';
 import { teamUtilisationChart } from '../../src/report/charts/team-utilisation.js';
 import { MAX_ENGINEER_ROWS, teamRows, utilisationHeatmapChart } from '../../src/report/charts/utilisation-heatmap.js';
 import { PALETTE } from '../../src/report/theme.js';
@@ -64,6 +65,10 @@ const charts: Chart[] = [
     { load: 'base', headcount: 20, target: 'P3 respond 20m 80%', mean: 0.75, lo: 0.72, hi: 0.78, share: 0.8 },
     { load: 'base', headcount: 21, target: 'P3 respond 20m 80%', mean: 0.83, lo: 0.81, hi: 0.85, share: 0.8 },
   ], [{ load: 'base', headcount: 21 }], 'engineers'),
+  weeklyAttainmentChart('w', [
+    { week: 1, label: '2026-11-26 – 2026-12-02', target: 'P2 resolve 8h 90%', mean: 0.88, lo: 0.85, hi: 0.91, share: 0.9 },
+    { week: 2, label: '2026-12-03 – 2026-12-09', target: 'P2 resolve 8h 90%', mean: 0.94, lo: 0.92, hi: 0.96, share: 0.9 },
+  ]),
   pairedDifferencesChart('d', 'base', [
     { kpi: 'MTTA (minutes)', variant: 'b', mean: -3, lo: -4, hi: -2, significant: true },
     { kpi: 'Gini', variant: 'b', mean: 0.01, lo: -0.01, hi: 0.03, significant: false },

@@ -34,7 +34,7 @@ export async function buildAll(): Promise<Record<'run' | 'compare' | 'staff' | '
   const { scenario, source } = loadScenario('scenarios/default.yaml', { overrides: [...short, 'replications=3'] });
   const run = runScenario(scenario);
   const c = await compareVariants('scenarios/mmc.yaml', [parseVariant('c20'), parseVariant('c22:teams[0].engineers.count=22')], { replications: 4, workers: 1, common: short });
-  const s = await staff('scenarios/mmc.yaml', { targets: [parseStaffTarget('P3 respond 20m 80%')], replications: 4, workers: 1, set: short });
+  const s = await staff('scenarios/mmc.yaml', { targets: [parseStaffTarget('P3 respond 20m 80%'), parseStaffTarget('P3 resolve 30m 80%')], replications: 4, workers: 1, set: short });
   const drill = loadDrill('scenarios/drills/primary-does-not-answer.yaml');
   // The smallest case: one engineer, one replication (no interval anywhere).
   const tiny = loadScenario('scenarios/mmc.yaml', { overrides: [...short, 'replications=1', 'teams[0].engineers.count=1', 'arrivals[0].rate.perHour=0.6'] });
@@ -42,7 +42,7 @@ export async function buildAll(): Promise<Record<'run' | 'compare' | 'staff' | '
   return {
     run: buildRunReport(run.summary, run.incidents, source, { wallTimeSeconds: run.wallSeconds, runDate: '2026-11-22T12:00:00.000Z' }),
     compare: buildComparisonReport(c),
-    staff: buildStaffingReport('mmc', s),
+    staff: buildStaffingReport(s),
     drill: buildDrillReport(drill, runDrill(drill), drillProbabilities(drill, 20)),
     tiny: buildRunReport(tinyRun.summary, tinyRun.incidents, tiny.source, { wallTimeSeconds: tinyRun.wallSeconds, runDate: '2026-11-22T12:00:00.000Z' }),
     replay: replayReport(),

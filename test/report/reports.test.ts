@@ -71,14 +71,23 @@ describe('the comparison report', () => {
 });
 
 describe('the staffing report', () => {
-  it('puts the Erlang C estimate beside the simulated answer and draws the staffing curve', () => {
+  it('shows the shift table with Erlang C beside the answer, the targets in the window per week, the minimality table, what headcount cannot meet, and the rosters tried', () => {
+    expect(headings(reports.staff)).toEqual(['Answer', 'Targets in the window', 'Minimality', 'What headcount cannot meet', 'Rosters simulated', 'Reproduce']);
     const t = reports.staff.sections[0].table!;
-    expect(t.columns).toEqual(['load', 'team', 'offered load (Erlangs)', 'Erlang C agents', 'positions with shrinkage', 'simulated answer']);
+    expect(t.columns.slice(0, 7)).toEqual(['team', 'shift', 'unit', 'today', 'offered load (Erlangs)', 'Erlang C engineers', 'answer']);
     expect(t.rows).toHaveLength(1);
-    expect(Number(t.rows[0][3])).toBeGreaterThanOrEqual(19);
-    expect(Number(t.rows[0][5])).toBeGreaterThanOrEqual(19);
-    expect(reportCharts(reports.staff).map((c) => c.name)).toEqual(['staffing-curve']);
-    expect(reports.staff.sections[1].table!.rows.some((r) => r.at(-1) === 'yes')).toBe(true);
+    expect(t.rows[0].slice(0, 5)).toEqual(['desk', '24x7', '24x7', '20', '18.00']);
+    expect(t.rows[0][5]).toBe('21 (P3 respond 20m 80%)');
+    const targets = reports.staff.sections[1].table!;
+    expect(targets.rows.map((r) => r[0])).toEqual(['P3 respond 20m 80%', 'P3 resolve 30m 80%']);
+    expect(targets.columns.slice(-2)).toEqual(['week 1', 'week 2']);
+    expect(targets.rows[1][5]).toMatch(/^no \(held within 1\.0% of the ceiling: -?[\d.]+ points\)$/);
+    const minimality = reports.staff.sections[2].table!;
+    expect(minimality.rows[0].slice(0, 5)).toEqual(['desk', '24x7', t.rows[0][6], String(Number(t.rows[0][6]) - 1), 'no']);
+    expect(reports.staff.sections[3].table!.rows[0].slice(0, 3)).toEqual(['P3 resolve 30m 80%', 'generic', 'desk']);
+    expect(reportCharts(reports.staff).map((c) => c.name)).toEqual(['weekly-attainment', 'staffing-curve']);
+    expect(reports.staff.sections[4].table!.rows.map((r) => r[0]).slice(0, 3)).toEqual(['today', 'erlang', 'ceiling']);
+    expect(reports.staff.sections[5].text![0]).toMatch(/^incisim run scenarios\/mmc\.yaml --set 'teams\[0\]\.engineers\.count=\d+'$/);
   });
 });
 

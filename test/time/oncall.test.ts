@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Clock } from '../../src/time/clock.js';
-import { buildOnCall, type OnCallSpec } from '../../src/time/oncall.js';
+import { buildOnCall, buildOnCallDepth, type OnCallSpec } from '../../src/time/oncall.js';
 
 // Minute 0 = Wednesday 2026-03-25 00:00 UTC (= 00:00 GMT); Europe/London moves to BST on Sunday 2026-03-29.
 const START = '2026-03-25T00:00:00Z';
@@ -9,6 +9,18 @@ const H = 4 * 10080;
 const build = (spec: OnCallSpec, members = ['a', 'b', 'c']) => buildOnCall(spec, members, new Clock(START), H, 'teams[1].oncall');
 
 describe('on-call schedules', () => {
+  it('depth 2 puts the next participant of the rotation on call beside the first; overrides replace the first only', () => {
+    const [first, second, ...more] = buildOnCallDepth(
+      { timezone: 'UTC', layers: [{ rotation: 'daily', handoff: '00:00', depth: 2 }], overrides: [{ from: '2026-03-25T00:00:00Z', to: '2026-03-25T12:00:00Z', engineer: 'c' }] },
+      ['a', 'b', 'c'], new Clock(START), 3 * 1440, 'teams[1].oncall',
+    );
+    expect(more).toEqual([]);
+    expect(first.segments).toEqual([{ from: 0, to: 720, engineer: 'c' }, { from: 720, to: 1440, engineer: 'a' }, { from: 1440, to: 2880, engineer: 'b' }, { from: 2880, to: 4320, engineer: 'c' }]);
+    expect(second.segments).toEqual([{ from: 0, to: 1440, engineer: 'b' }, { from: 1440, to: 2880, engineer: 'c' }, { from: 2880, to: 4320, engineer: 'a' }]);
+    // depth 1 (the default) is the plain schedule
+    expect(buildOnCallDepth({ timezone: 'UTC', layers: [{ rotation: 'daily' }] }, ['a', 'b'], new Clock(START), 1440, 'x')).toHaveLength(1);
+  });
+
   it('a weekly rotation hands off at "mon 09:00" local time, before and after the DST change', () => {
     const s = build({ timezone: 'Europe/London', layers: [{ rotation: 'weekly', handoff: 'mon 09:00' }] });
     const mon30 = 5 * 1440 + 8 * 60; // Monday 2026-03-30 09:00 BST = 08:00 UTC

@@ -18,7 +18,7 @@ export const commands: CommandModule<any, any>[] = [
     'run variants of a scenario on the same replications and give paired differences against a baseline',
     async () => (await import('./compare.js')).compareCommand),
   lazy('staff <file>',
-    'find per team the smallest headcount that meets every SLA target (Erlang C estimate, then simulation)',
+    'find the smallest roster per team and shift that meets the SLA targets in a window (Erlang C start, then simulation)',
     async () => (await import('./staff.js')).staffCommand),
   lazy('drill <file>',
     'rehearse an escalation: inject incidents, silence people, check expectations (exit 0 only if all hold)',
