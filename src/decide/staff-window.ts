@@ -2,12 +2,12 @@
  * Where `incisim staff` measures its targets: a window of simulated time (`--window FROM..TO`,
  * dates or the names of the scenario's peaks; default the span of the scenario's peaks, else the
  * measured period), and per target the attainment over the incidents opened in it, over the
- * whole window and week by week (a week is 7 days from the window's start; the last may be
+ * whole window and week by week (a week is 7 local days from the window's start; the last may be
  * shorter), each with its 95% interval over replications.
  */
 import { DateTime } from 'luxon';
 import { UserError } from '../errors.js';
-import { estimate } from '../metrics/stats.js';
+import { SHARE, estimate } from '../metrics/stats.js';
 import { slaOutcome } from '../metrics/incidents.js';
 import type { Estimate } from '../metrics/types.js';
 import { instantToMinutes } from '../model/arrivals.js';
@@ -109,12 +109,15 @@ export function resolveWindow(text: string | undefined, scenario: Scenario, mode
   return make(model, from, to, `--window ${text.trim()}`);
 }
 
-/** The window's weeks (7 days from its start; the last may be shorter). */
+/** The window's weeks (7 local days from its start, across daylight-saving changes; the last may be shorter). */
 export function windowWeeks(model: Model, w: StaffWindow): WindowWeek[] {
   const out: WindowWeek[] = [];
-  for (let t = w.from; t < w.to - 1e-9; t += 10080) {
-    const to = Math.min(w.to, t + 10080);
+  const start = DateTime.fromISO(model.startIso, { setZone: true });
+  const first = start.plus({ minutes: w.from }).setZone(model.timezone);
+  for (let k = 0, t = w.from; t < w.to - 1e-9; k++) {
+    const to = Math.min(w.to, first.plus({ weeks: k + 1 }).diff(start, 'minutes').minutes);
     out.push({ from: t, to, label: `${localDate(model, t)} – ${localDate(model, to - 1e-6)}` });
+    t = to;
   }
   return out;
 }
@@ -151,7 +154,8 @@ export function windowAttainment(replications: readonly (readonly IncidentRecord
         if (o === undefined) continue;
         n++;
         if (o) met++;
-        const k = Math.min(weeks.length - 1, Math.floor((r.openedAt - w.from) / 10080));
+        let k = weeks.length - 1;
+        while (k > 0 && r.openedAt < weeks[k].from) k--;
         wn[k]++;
         if (o) wm[k]++;
       }
@@ -162,8 +166,8 @@ export function windowAttainment(replications: readonly (readonly IncidentRecord
         if (m > 0) perWeek[k].push(wm[k] / m);
       });
     }
-    overall[t.text] = per.length ? estimate(per) : undefined;
-    weekly[t.text] = perWeek.map((v) => (v.length ? estimate(v) : undefined));
+    overall[t.text] = per.length ? estimate(per, SHARE) : undefined;
+    weekly[t.text] = perWeek.map((v) => (v.length ? estimate(v, SHARE) : undefined));
     incidents[t.text] = decided / Math.max(1, replications.length);
     values[t.text] = byRep;
   }

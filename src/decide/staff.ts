@@ -20,8 +20,8 @@
  * replications) is at least the share (`confidence: 'interval'`, the default), or the mean is
  * (`'mean'`). A target the ceiling cannot meet is one headcount cannot meet: the answer says which
  * incidents make it impossible (work longer than the target, acknowledgement delays, …) and the
- * best attainment reachable, and holds it there (within HOLD_TOLERANCE of the ceiling, paired
- * over the same replications) while meeting the others.
+ * best attainment reachable; the answer holds it there (its mean at least the ceiling's lower
+ * bound, rounded down to a whole percent) while meeting the others.
  */
 import { UserError } from '../errors.js';
 import { agentsForServiceLevel } from '../analytic/erlang.js';
@@ -47,7 +47,11 @@ export function parseStaffTarget(text: string, path = '--target'): StaffTarget {
   return { priority: m[1], kind: m[2].startsWith('resol') ? 'resolve' : 'respond', within: parseDuration(m[3], path), share, text: text.trim() };
 }
 
-const durationText = (m: number) => (m % 1440 === 0 ? `${m / 1440}d` : m % 60 === 0 ? `${m / 60}h` : `${m}m`);
+/** The longest the run goes on past the window for its incidents to be decided: 2 weeks. */
+export const DRAIN_MAX = 2 * 10080;
+
+/** 15 → "15m", 240 → "4h", 4320 → "3d". */
+export const durationText = (m: number) => (m % 1440 === 0 ? `${m / 1440}d` : m % 60 === 0 ? `${m / 60}h` : `${m}m`);
 
 /** Targets from the scenario's SLA block (each priority with a `target` share). */
 export function scenarioTargets(model: Model): StaffTarget[] {
@@ -88,6 +92,8 @@ export interface StaffEvaluation {
   values: Record<string, (number | null)[]>;
   /** per target: holds in this roster */
   holds: Record<string, boolean>;
+  /** why this roster could not be simulated (e.g. nobody left with a class's skills) */
+  invalid?: string;
   meets: boolean;
 }
 
@@ -103,11 +109,12 @@ export interface TargetResult extends StaffTarget {
   /** the ceiling's attainment: the best headcount reaches */
   best?: Estimate;
   /**
-   * targets the ceiling does not meet: held within `tolerance` of the ceiling instead (the mean
-   * paired difference over replications, answer − ceiling, is `gap` ≥ −tolerance); `unproven`
-   * when the ceiling's interval still reaches the share (more replications may show it met)
+   * targets the ceiling does not meet: `reachable` is what headcount reaches (the ceiling's lower
+   * bound, or mean, rounded down to a whole percent), at which the answer holds it on the mean;
+   * `gap` the mean paired difference over replications, answer − ceiling; `unproven` when the
+   * ceiling's interval still reaches the share (more replications may show it met)
    */
-  held?: { tolerance: number; gap: number; unproven: boolean };
+  infeasible?: { gap: number; unproven: boolean; reachable: number };
   /** infeasible targets: the incidents that miss even at the ceiling, and why */
   impossible?: MissCause[];
   /** the units whose one-engineer removal misses this target, most harmful first */
@@ -128,7 +135,7 @@ export interface UnitResult {
   /** on-call units: hours a week the rotation covers, per engineer on call at once (not in engineer-hours) */
   onCallHoursPerWeek?: number;
   /** removing one engineer from this unit: the targets then missed (undefined when at its minimum) */
-  minusOne?: { count: number; meets: boolean; missed: { target: string; attainment?: Estimate }[] };
+  minusOne?: { count: number; meets: boolean; missed: { target: string; attainment?: Estimate }[]; invalid?: string };
   /** named units: who stays, most needed first, and who is removed; `need`: incidents each resolved in today's roster, per replication */
   need?: Record<string, number>;
   kept?: string[];
@@ -153,7 +160,7 @@ export interface StaffResult {
   engineerHoursPerWeek: { today: number; answer: number; change: number };
   /** the answer as scenario overrides: `incisim run <file> --set …` (with `load.set`) reproduces it */
   set: string[];
-  /** every feasible target met (and every infeasible one held at its best) */
+  /** every target headcount can meet is met */
   met: boolean;
   note?: string;
   evaluations: StaffEvaluation[];
@@ -304,9 +311,6 @@ export function describeLoad(loaded: Scenario, factor: number, keepPeaks: boolea
 
 const key = (units: StaffUnit[], r: Roster) => units.map((u) => r[u.key]).join(',');
 
-/** How far below the ceiling a target headcount cannot meet may be held: 1 percentage point. */
-export const HOLD_TOLERANCE = 0.01;
-
 /** Mean over replications of a − b, where both decided something (0 when none did). */
 export function pairedGap(a: readonly (number | null)[] | undefined, b: readonly (number | null)[] | undefined): number {
   let s = 0;
@@ -338,11 +342,21 @@ export async function staff(file: string, options: StaffOptions = {}): Promise<S
   const factor = options.peakFactor ?? 1;
   if (!(factor > 0)) throw new UserError(`--peak: ${options.peakFactor} is not a positive factor (e.g. 2.5)`);
 
-  const { loadSets, multiplied, loadText, hasPeaks, dropPeaks } = describeLoad(loaded, factor, options.keepPeaks ?? false);
+  const { loadSets, multiplied, hasPeaks, dropPeaks, loadText: described } = describeLoad(loaded, factor, options.keepPeaks ?? false);
+  let loadText = described;
   const targetSets = targets.map((t) => `priorities.sla.${t.priority}.${t.kind}=${t.within}`);
+  const window = resolveWindow(options.window, loaded, baseModel, factor === 1 || !dropPeaks);
+  // Drain: an incident opened at the end of the window must be decided, so the run goes on (same
+  // load) until its latest deadline; else a roster whose backlog grows would hide it past the horizon.
+  const probe = buildModel(withOverrides(loaded, [...loadSets, ...targetSets]));
+  // (at most DRAIN_MAX past the window: beyond, the longest targets are decided only by then)
+  const drainTo = Math.ceil(Math.min(window.to + DRAIN_MAX, Math.max(...targets.map((t) => probe.sla.get(t.priority)!.calendar.due(window.to, t.within)))));
+  if (Number.isFinite(drainTo) && drainTo > probe.horizon) {
+    loadSets.push(`horizon=${drainTo}`);
+    loadText += `; the run goes on ${durationText(drainTo - probe.horizon)} past the scenario's horizon (horizon=${drainTo} min) so that every incident opened in the window meets or misses its targets`;
+  }
   const scaled = withOverrides(loaded, [...loadSets, ...targetSets]);
   const model = buildModel(scaled);
-  const window = resolveWindow(options.window, loaded, baseModel, factor === 1 || !dropPeaks);
   const weeks = windowWeeks(model, window);
 
   const teams = options.teams ?? targetedTeams(scaled, targets);
@@ -355,8 +369,8 @@ export async function staff(file: string, options: StaffOptions = {}): Promise<S
   // ---- evaluation (cached per roster) ------------------------------------------------------
   const evaluations: StaffEvaluation[] = [];
   const cache = new Map<string, { ev: StaffEvaluation; records?: IncidentRecord[][] }>();
-  let ceilingValues: Record<string, (number | null)[]> = {};
   let feasible: Record<string, boolean> = Object.fromEntries(targets.map((t) => [t.text, true]));
+  let reachable: Record<string, number> = {};
   let planned = 6 + units.length * 4;
   let repsDone = 0;
   const holdsTarget = (t: StaffTarget, e: Estimate | undefined): boolean => {
@@ -364,7 +378,13 @@ export async function staff(file: string, options: StaffOptions = {}): Promise<S
     return (confidence === 'interval' ? e.ci95[0] : e.mean) >= t.share;
   };
   const judge = (ev: StaffEvaluation) => {
-    for (const t of targets) ev.holds[t.text] = feasible[t.text] ? holdsTarget(t, ev.attainment[t.text]) : pairedGap(ev.values[t.text], ceilingValues[t.text]) >= -HOLD_TOLERANCE;
+    if (ev.invalid) return ev;
+    // a target headcount cannot meet is held at what headcount reaches: its mean at least the
+    // ceiling's lower bound, rounded down to a whole percent
+    for (const t of targets) {
+      const e = ev.attainment[t.text];
+      ev.holds[t.text] = feasible[t.text] ? holdsTarget(t, e) : !e || e.mean >= reachable[t.text];
+    }
     ev.meets = targets.every((t) => ev.holds[t.text]);
     return ev;
   };
@@ -372,7 +392,16 @@ export async function staff(file: string, options: StaffOptions = {}): Promise<S
     const k = key(units, roster);
     const hit = cache.get(k);
     if (hit && (!keep || hit.records)) return { ev: judge(hit.ev), records: hit.records };
-    const s = withOverrides(scaled, rosterOverrides(scaled, units, roster));
+    let s: Scenario;
+    try {
+      s = withOverrides(scaled, rosterOverrides(scaled, units, roster));
+    } catch (e) {
+      // a roster that leaves some class without anyone holding its skills is no roster
+      if (!(e instanceof UserError)) throw e;
+      const ev: StaffEvaluation = { roster: { ...roster }, phase, attainment: {}, weekly: {}, values: {}, holds: Object.fromEntries(targets.map((t) => [t.text, false])), meets: false, invalid: e.message };
+      cache.set(k, { ev });
+      return { ev };
+    }
     const before = repsDone;
     const results = await runRequests(s, indices.map((index) => ({ index, keepIncidents: true })), workers, (d) => options.onProgress?.((repsDone = before + d), Math.max(planned, evaluations.length + 2) * reps));
     repsDone = before + reps;
@@ -414,8 +443,14 @@ export async function staff(file: string, options: StaffOptions = {}): Promise<S
     if (!gains) break;
   }
   feasible = Object.fromEntries(targets.map((t) => [t.text, top.ev.holds[t.text]]));
-  ceilingValues = top.ev.values;
+  reachable = Object.fromEntries(targets.filter((t) => !feasible[t.text]).map((t) => {
+    const e = top.ev.attainment[t.text]!;
+    return [t.text, Math.floor((confidence === 'interval' ? e.ci95[0] : e.mean) * 100 + 1e-9) / 100];
+  }));
   judge(top.ev);
+
+  /** one fewer in `u` keeps it at or above its minimum and its team with someone on shift */
+  const removable = (u: StaffUnit, r: Roster) => r[u.key] > u.min && (u.kind === 'oncall' || teamTotal(units, r, u.team) > 1);
 
   // ---- raise from the start until every target holds ---------------------------------------------
   let cur: Roster = { ...start };
@@ -439,7 +474,7 @@ export async function staff(file: string, options: StaffOptions = {}): Promise<S
     for (let pass = 0, changed = true; changed && pass < 4; pass++) {
       changed = false;
       for (const u of order) {
-        while (cur[u.key] > u.min && (await evaluate({ ...cur, [u.key]: cur[u.key] - 1 }, pass === 0 ? 'descend' : 'minimality')).ev.meets) {
+        while (removable(u, cur) && (await evaluate({ ...cur, [u.key]: cur[u.key] - 1 }, pass === 0 ? 'descend' : 'minimality')).ev.meets) {
           cur[u.key]--;
           changed = true;
         }
@@ -452,7 +487,7 @@ export async function staff(file: string, options: StaffOptions = {}): Promise<S
   const unitsOut: UnitResult[] = [];
   const minus: Record<string, StaffEvaluation | undefined> = {};
   for (const u of units) {
-    if (cur[u.key] <= u.min) continue;
+    if (!removable(u, cur)) continue;
     minus[u.key] = (await evaluate({ ...cur, [u.key]: cur[u.key] - 1 }, 'minimality')).ev;
   }
   for (const u of units) {
@@ -470,7 +505,7 @@ export async function staff(file: string, options: StaffOptions = {}): Promise<S
       hoursPerWeek: u.hoursPerWeek,
       ...(u.onCallHoursPerWeek !== undefined ? { onCallHoursPerWeek: u.onCallHoursPerWeek } : {}),
       engineerHoursPerWeek: { today: u.today * u.hoursPerWeek, answer: cur[u.key] * u.hoursPerWeek },
-      minusOne: m ? { count: cur[u.key] - 1, meets: m.meets, missed: targets.filter((t) => !m.holds[t.text]).map((t) => ({ target: t.text, attainment: m.attainment[t.text] })) } : undefined,
+      minusOne: m ? { count: cur[u.key] - 1, meets: m.meets, missed: m.invalid ? [] : targets.filter((t) => !m.holds[t.text]).map((t) => ({ target: t.text, attainment: m.attainment[t.text] })), ...(m.invalid ? { invalid: m.invalid } : {}) } : undefined,
       ...(named ? { need: Object.fromEntries(named.map((p) => [p.id, (need.get(p.id) ?? 0) / reps])), kept: named.slice(0, cur[u.key]).map((p) => p.id), removed: named.slice(cur[u.key]).map((p) => p.id), added: Math.max(0, cur[u.key] - named.length) } : {}),
     });
   }
@@ -496,7 +531,11 @@ export async function staff(file: string, options: StaffOptions = {}): Promise<S
       weekly: final.weekly[t.text],
       best: top.ev.attainment[t.text],
       ...(feasible[t.text] ? {} : {
-        held: { tolerance: HOLD_TOLERANCE, gap: pairedGap(final.values[t.text], ceilingValues[t.text]), unproven: (top.ev.attainment[t.text]?.ci95[1] ?? 0) >= t.share },
+        infeasible: {
+          gap: pairedGap(final.values[t.text], top.ev.values[t.text]),
+          unproven: (top.ev.attainment[t.text]?.ci95[1] ?? 0) >= t.share,
+          reachable: reachable[t.text],
+        },
         impossible: missCauses(top.records!, t, window, shareOf).slice(0, 6),
       }),
       binding,

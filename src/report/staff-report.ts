@@ -55,7 +55,7 @@ export function buildStaffingReport(r: StaffResult, meta: { runDate?: string } =
       name: 'targets',
       columns: ['target', 'incidents per replication', 'today', 'answer', 'best reachable', 'headcount can meet it', 'binding', ...r.weeks.map((_, k) => `week ${k + 1}`)],
       rows: r.targets.map((t) => [
-        t.text, t.incidents.toFixed(1), est(t.today), est(t.answer), est(t.best), t.feasible ? 'yes' : t.held!.unproven ? `not shown with ${r.replications} replications (held within ${pct(t.held!.tolerance)} of the ceiling: ${(t.held!.gap * 100).toFixed(1)} points)` : `no (held within ${pct(t.held!.tolerance)} of the ceiling: ${(t.held!.gap * 100).toFixed(1)} points)`,
+        t.text, t.incidents.toFixed(1), est(t.today), est(t.answer), est(t.best), t.feasible ? 'yes' : t.infeasible!.unproven ? `not shown with ${r.replications} replications (held at a mean of ${pct(t.infeasible!.reachable)})` : `no (held at a mean of ${pct(t.infeasible!.reachable)})`,
         t.binding.length ? t.binding.map((b) => `${b.unit} (${b.attainment ? pct(b.attainment.mean) : '–'} with one fewer)`).join('; ') : 'none',
         ...t.weekly.map((e) => est(e)),
       ]),
@@ -73,7 +73,7 @@ export function buildStaffingReport(r: StaffResult, meta: { runDate?: string } =
         u.team, unitLabel(u), String(u.answer),
         u.minusOne ? String(u.minusOne.count) : '–',
         u.minusOne ? (u.minusOne.meets ? 'yes' : 'no') : 'at its minimum',
-        u.minusOne ? u.minusOne.missed.map((m) => `${m.target} (${est(m.attainment)})`).join('; ') : '',
+        u.minusOne ? (u.minusOne.invalid ?? u.minusOne.missed.map((m) => `${m.target} (${est(m.attainment)})`).join('; ')) : '',
       ]),
     },
   });
@@ -81,7 +81,7 @@ export function buildStaffingReport(r: StaffResult, meta: { runDate?: string } =
   if (impossible.length) {
     sections.push({
       heading: 'What headcount cannot meet',
-      text: impossible.map((t) => `${t.text}: with every shift at least doubled it reaches ${est(t.best)}${t.held!.unproven ? ` (the interval still reaches ${pct(t.share)}: more replications may show it met)` : ''}; the answer holds it within ${pct(t.held!.tolerance)} of that (${(t.held!.gap * 100).toFixed(1)} points, paired over the same replications) and meets the other targets. The incidents that still miss at the ceiling, per replication, and why:`),
+      text: impossible.map((t) => `${t.text}: with every shift at least doubled it reaches ${est(t.best)}${t.infeasible!.unproven ? ` (the interval still reaches ${pct(t.share)}: more replications may show it met)` : ''}. The answer holds it at what headcount reaches, a mean of at least ${pct(t.infeasible!.reachable)} (the ceiling's lower bound, rounded down): ${est(t.answer)}, ${(t.infeasible!.gap * 100).toFixed(1)} points against the ceiling (paired over the same replications). The incidents that still miss at the ceiling, per replication, and why:`),
       table: {
         name: 'impossible',
         columns: ['target', 'class', 'team', 'incidents', 'missed', 'work alone longer than the target', 'acknowledged later than the target', 'waiting on call, for a shift, hand-offs'],

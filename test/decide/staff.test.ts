@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { agentsForServiceLevel } from '../../src/analytic/erlang.js';
-import { HOLD_TOLERANCE, describeLoad, parseStaffTarget, staff } from '../../src/decide/staff.js';
+import { describeLoad, parseStaffTarget, staff } from '../../src/decide/staff.js';
 import { resolveWindow, windowAttainment, windowWeeks } from '../../src/decide/staff-window.js';
 import { buildModel } from '../../src/model/build.js';
 import { loadScenario, withOverrides } from '../../src/scenario/load.js';
@@ -53,15 +53,20 @@ describe('staff on the M/M/c scenario', () => {
     expect(r.engineerHoursPerWeek).toEqual({ today: 20 * 168, answer: 21 * 168, change: 168 });
   });
 
-  it('explains a target headcount cannot meet (work longer than the target) and holds it at the best reachable', async () => {
+  it('explains a target headcount cannot meet (work longer than the target) and holds it at what headcount reaches', async () => {
     // exp(60 min) work: at most 1 − e^(−0.5) = 39% of incidents can resolve within 30 min.
     const r = await staff('scenarios/mmc.yaml', { targets: [parseStaffTarget('P3 resolve 30m 80%')], replications: 4, workers: 1, set: ['horizon=9d', 'warmup=2d'] });
     const t = r.targets[0];
     expect(t.feasible).toBe(false);
     expect(t.best!.ci95[0]).toBeLessThan(1 - Math.exp(-0.5));
     expect(t.best!.ci95[1]).toBeGreaterThan(1 - Math.exp(-0.5) - 0.02);
-    expect(t.held!.unproven).toBe(false);
-    expect(t.held!.gap).toBeGreaterThanOrEqual(-HOLD_TOLERANCE);
+    expect(t.infeasible!.unproven).toBe(false);
+    expect(t.infeasible!.reachable).toBe(Math.floor(t.best!.ci95[0] * 100 + 1e-9) / 100);
+    expect(t.answer!.mean).toBeGreaterThanOrEqual(t.infeasible!.reachable);
+    // and minimal at that: one fewer falls below it
+    const desk = r.units[0];
+    expect(desk.minusOne!.meets).toBe(false);
+    expect(desk.minusOne!.missed[0].attainment!.mean).toBeLessThan(t.infeasible!.reachable);
     // every miss at the ceiling is work alone longer than 30 min (queueing is gone)
     const c = t.impossible![0];
     expect(c).toMatchObject({ class: 'generic', team: 'desk' });
@@ -188,20 +193,22 @@ describe('staff with named engineers (small-team.yaml)', () => {
 
 describe('staff on the peak-season scenario', () => {
   it('answers every team on the targeted paths; the printed roster meets the targets in the window, one fewer on any shift misses one', async () => {
-    const set = ['start=2026-11-16T00:00:00-05:00', 'horizon=16d', 'warmup=3d'];
-    const r = await staff('scenarios/peak-season.yaml', { replications: 5, workers: 1, set });
+    const set = ['start=2026-11-23T00:00:00-05:00', 'horizon=9d', 'warmup=2d'];
+    const r = await staff('scenarios/peak-season.yaml', { replications: 4, workers: 1, set });
     expect(r.met).toBe(true);
     expect(r.teams.map((t) => t.team)).toEqual(['store-support', 'platform', 'ecommerce', 'payments']);
     for (const t of r.teams) expect(t.answer, t.team).toBeGreaterThan(0);
     expect(r.window).toMatchObject({ fromDate: '2026-11-26', toDate: '2026-12-01' });
+    // the run drains past the window until the latest deadline of an incident opened at its end
+    expect(r.load.set).toEqual([expect.stringMatching(/^horizon=\d+$/)]);
     // run the printed lines on their own, on the same replications, and measure the window again
-    const base = loadScenario('scenarios/peak-season.yaml', { overrides: [...set, 'replications=5'] }).scenario;
+    const base = loadScenario('scenarios/peak-season.yaml', { overrides: [...set, 'replications=4'] }).scenario;
     const targetSets = r.targets.map((t) => `priorities.sla.${t.priority}.${t.kind}=${t.within}`);
     const model = buildModel(base);
     const weeks = windowWeeks(model, r.window);
     const attain = async (lines: string[]) => {
-      const s = withOverrides(base, [...targetSets, ...lines]);
-      const res = await runRequests(s, [0, 1, 2, 3, 4].map((index) => ({ index, keepIncidents: true })), 1);
+      const s = withOverrides(base, [...targetSets, ...r.load.set, ...lines]);
+      const res = await runRequests(s, [0, 1, 2, 3].map((index) => ({ index, keepIncidents: true })), 1);
       return windowAttainment(res.map((x) => x.incidents ?? []), r.targets, r.window, weeks).overall;
     };
     const answer = await attain(r.set);
@@ -214,7 +221,7 @@ describe('staff on the peak-season scenario', () => {
     expect(removable.length).toBeGreaterThanOrEqual(r.teams.length);
     for (const u of removable) {
       expect(u.minusOne!.meets, u.key).toBe(false);
-      expect(u.minusOne!.missed.length, u.key).toBeGreaterThan(0);
+      expect(u.minusOne!.missed.length > 0 || u.minusOne!.invalid !== undefined, u.key).toBe(true);
     }
     // … and reproduced independently for the busiest shift of the desk: the same attainment, below the share
     const day = r.units.find((u) => u.key === 'store-support/support-day')!;

@@ -81,13 +81,13 @@ describe('the staffing report', () => {
     const targets = reports.staff.sections[1].table!;
     expect(targets.rows.map((r) => r[0])).toEqual(['P3 respond 20m 80%', 'P3 resolve 30m 80%']);
     expect(targets.columns.slice(-2)).toEqual(['week 1', 'week 2']);
-    expect(targets.rows[1][5]).toMatch(/^no \(held within 1\.0% of the ceiling: -?[\d.]+ points\)$/);
+    expect(targets.rows[1][5]).toMatch(/^no \(held at a mean of 3\d\.0%\)$/);
     const minimality = reports.staff.sections[2].table!;
     expect(minimality.rows[0].slice(0, 5)).toEqual(['desk', '24x7', t.rows[0][6], String(Number(t.rows[0][6]) - 1), 'no']);
     expect(reports.staff.sections[3].table!.rows[0].slice(0, 3)).toEqual(['P3 resolve 30m 80%', 'generic', 'desk']);
     expect(reportCharts(reports.staff).map((c) => c.name)).toEqual(['weekly-attainment', 'staffing-curve']);
     expect(reports.staff.sections[4].table!.rows.map((r) => r[0]).slice(0, 3)).toEqual(['today', 'erlang', 'ceiling']);
-    expect(reports.staff.sections[5].text![0]).toMatch(/^incisim run scenarios\/mmc\.yaml --set 'teams\[0\]\.engineers\.count=\d+'$/);
+    expect(reports.staff.sections[5].text![0]).toMatch(/^incisim run scenarios\/mmc\.yaml --set 'horizon=\d+' --set 'teams\[0\]\.engineers\.count=\d+'$/);
   });
 });
 

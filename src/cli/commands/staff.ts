@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import cliProgress from 'cli-progress';
 import { join } from 'node:path';
-import { parseStaffTarget, staff, type StaffResult } from '../../decide/staff.js';
+import { durationText, parseStaffTarget, staff, type StaffResult } from '../../decide/staff.js';
 import { writeFolderAtomically, writeText } from '../../io/outputs.js';
 import type { Estimate } from '../../metrics/types.js';
 import { buildStaffingReport } from '../../report/staff-report.js';
@@ -39,7 +39,7 @@ export function staffText(r: StaffResult): string {
   out += `load: ${r.load.text}\n`;
   out += `${r.replications} replications per roster, the same ones for every roster; a target holds when ${rule} reaches the share\n`;
   const impossible = r.targets.filter((t) => !t.feasible);
-  out += `\n${r.met ? `answer: every target ${impossible.length ? 'headcount can meet is met' : 'is met'}` : `answer: targets NOT met: ${r.note}`}${impossible.length ? `; ${impossible.length} cannot be met by headcount (below): held at the best reachable` : ''}\n`;
+  out += `\n${r.met ? `answer: every target ${impossible.length ? 'headcount can meet is met' : 'is met'}` : `answer: targets NOT met: ${r.note}`}${impossible.length ? `; ${impossible.length} cannot be met by headcount (below): held at what headcount reaches` : ''}\n`;
   for (const team of r.teams) {
     out += `\n${team.team}: ${team.today} → ${team.answer} engineers${team.onCall ? `, ${team.onCall.today} → ${team.onCall.answer} on call at once outside shifts` : ''}; ${team.engineerHoursPerWeek.today.toFixed(0)} → ${team.engineerHoursPerWeek.answer.toFixed(0)} engineer-hours a week on shift\n`;
     const rows = [['shift', 'today', 'Erlang C', 'answer', 'minus one engineer']];
@@ -47,7 +47,7 @@ export function staffText(r: StaffResult): string {
       const a = u.analytic;
       const erl = a.engineers !== undefined ? `${a.engineers} (${a.offeredErlangs.toFixed(2)} E)` : u.kind === 'oncall' ? '–' : `– (${a.offeredErlangs.toFixed(2)} E)`;
       const minus = u.minusOne
-        ? u.minusOne.meets ? 'still meets (noise)' : `${u.minusOne.count}: misses ${u.minusOne.missed.map((m) => `${m.target} (${m.attainment ? (m.attainment.mean * 100).toFixed(1) + '%' : '–'})`).join(', ')}`
+        ? u.minusOne.meets ? 'still meets (noise)' : u.minusOne.invalid ? `${u.minusOne.count}: ${u.minusOne.invalid}` : `${u.minusOne.count}: misses ${u.minusOne.missed.map((m) => `${m.target} (${m.attainment ? (m.attainment.mean * 100).toFixed(1) + '%' : '–'})`).join(', ')}`
         : `at its minimum`;
       const label = u.key.slice(u.team.length + 1) === u.shift ? u.shift : `${u.key.slice(u.team.length + 1)} (${u.shift})`;
       rows.push([label, String(u.today), erl, String(u.answer), minus]);
@@ -68,11 +68,11 @@ export function staffText(r: StaffResult): string {
     out += table(wrows);
   }
   for (const t of impossible) {
-    const h = t.held!;
-    out += h.unproven
+    const f = t.infeasible!;
+    out += f.unproven
       ? `\n${t.text} is not shown reachable with ${r.replications} replications: at the ceiling (every shift at least doubled) it reaches ${pct(t.best)}, whose ${r.confidence === 'interval' ? 'lower bound' : 'mean'} is below ${(t.share * 100).toFixed(0)}%; more replications may show it met.`
       : `\n${t.text} cannot be met by headcount: at the ceiling (every shift at least doubled) it reaches ${pct(t.best)}.`;
-    out += ` The answer holds it within ${(h.tolerance * 100).toFixed(0)} point of the ceiling (${(h.gap * 100).toFixed(1)} points, paired).\n`;
+    out += ` The answer holds it at what headcount reaches, a mean of at least ${Math.round(f.reachable * 100)}% (the ceiling's ${r.confidence === 'interval' ? 'lower bound' : 'mean'}, rounded down): ${pct(t.answer)}, ${(f.gap * 100).toFixed(1)} points against the ceiling (paired).\n`;
     out += `  missed even then (per replication, of ${t.incidents.toFixed(1)} in the window):\n`;
     for (const c of t.impossible ?? []) {
       const why = [c.work ? `${c.work.toFixed(1)} whose work alone is longer than the target` : '', c.acknowledgement ? `${c.acknowledgement.toFixed(1)} acknowledged later than the target` : '', c.other ? `${c.other.toFixed(1)} waiting on call, for a shift or hand-offs` : ''].filter(Boolean).join(', ');
