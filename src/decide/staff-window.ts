@@ -132,7 +132,7 @@ export interface WindowAttainment {
   values: Record<string, (number | null)[]>;
 }
 
-/** Attainment of `targets` on the incidents opened in `w` (warm-up excluded), one record list per replication. */
+/** Attainment of `targets` on the incidents opened in `w` (warm-up and service requests excluded), one record list per replication. */
 export function windowAttainment(replications: readonly (readonly IncidentRecord[])[], targets: readonly StaffTarget[], w: StaffWindow, weeks: readonly WindowWeek[]): WindowAttainment {
   const overall: WindowAttainment['overall'] = {};
   const weekly: WindowAttainment['weekly'] = {};
@@ -149,7 +149,7 @@ export function windowAttainment(replications: readonly (readonly IncidentRecord
       const wm = new Array<number>(weeks.length).fill(0);
       const wn = new Array<number>(weeks.length).fill(0);
       for (const r of recs) {
-        if (r.warmup || r.priority !== t.priority || r.openedAt < w.from || r.openedAt >= w.to) continue;
+        if (r.warmup || r.type === 'request' || r.priority !== t.priority || r.openedAt < w.from || r.openedAt >= w.to) continue;
         const o = slaOutcome(r, t.kind === 'respond' ? { respond: t.within } : { resolve: t.within })[t.kind];
         if (o === undefined) continue;
         n++;
@@ -199,7 +199,7 @@ export function missCauses(replications: readonly (readonly IncidentRecord[])[],
   const groups = new Map<string, MissCause>();
   for (const recs of replications) {
     for (const r of recs) {
-      if (r.warmup || r.priority !== t.priority || r.openedAt < w.from || r.openedAt >= w.to) continue;
+      if (r.warmup || r.type === 'request' || r.priority !== t.priority || r.openedAt < w.from || r.openedAt >= w.to) continue;
       const o = slaOutcome(r, t.kind === 'respond' ? { respond: t.within } : { resolve: t.within })[t.kind];
       if (o === undefined) continue;
       const key = `${r.class}\u0000${r.team}`;
