@@ -102,7 +102,7 @@ export function buildStaffingReport(r: StaffResult, meta: { runDate?: string } =
   }
   sections.push({
     heading: 'Rosters simulated',
-    text: ['Every roster the search simulated, in order (today, the Erlang C start, the ceiling, raises, bisection, the minimality check), with each target\'s attainment in the window.'],
+    text: ['Every roster the search simulated, in order (today, the Erlang C start, the ceiling, raises, one-at-a-time removals, the minimality check), with each target\'s attainment in the window.'],
     table: {
       name: 'evaluations',
       columns: ['phase', ...units, 'engineers', ...r.targets.map((t) => t.text), 'holds'],
