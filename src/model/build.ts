@@ -216,6 +216,7 @@ function build(scenario: Scenario): Model {
       ackDelay,
       handoffDelay: t.handoff?.delay !== undefined ? parseDistribution(t.handoff.delay, `${path}.handoff.delay`) : undefined,
       handoffRework: t.handoff?.rework ?? 0,
+      service: t.service ?? 'slots',
       surge: t.surge ? { backlog: t.surge.backlog, maxDuration: parseDuration(t.surge.maxDuration, `${path}.surge.maxDuration`) } : undefined,
     };
     teams.push(team);
@@ -303,6 +304,7 @@ function build(scenario: Scenario): Model {
       skills: a.skills,
       path: pathSteps,
       misroute,
+      pickup: a.pickup !== undefined ? parseDistribution(a.pickup, `${path}.pickup`) : undefined,
       autoRemediate: a.autoRemediate ? { probability: a.autoRemediate.probability, after: parseDistribution(a.autoRemediate.after, `${path}.autoRemediate.after`) } : undefined,
       pending: a.pending ? { probability: a.pending.probability, duration: parseDistribution(a.pending.duration, `${path}.pending.duration`), kind: a.pending.kind ?? 'awaiting-user' } : undefined,
       storm: a.storms ? {

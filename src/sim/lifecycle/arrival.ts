@@ -69,7 +69,7 @@ function arrive(rep: Replication, cls: ClassModel, r: Random, script: { id: stri
   const model = rep.model;
   // Everything about the incident's content, drawn in a fixed order from its class's stream.
   const priority = script?.priority ?? cls.fixedPriority ?? drawPriority(rep, cls, r);
-  const triage = model.triageDelay ? model.triageDelay.sample(r) : 0;
+  const triage = (model.triageDelay ? model.triageDelay.sample(r) : 0) + (cls.pickup ? cls.pickup.sample(r) : 0);
   const auto = cls.autoRemediate && r() < cls.autoRemediate.probability ? cls.autoRemediate.after.sample(r) : -1;
   const steps: Step[] = [];
   for (let i = 0; i < cls.path.length; i++) {

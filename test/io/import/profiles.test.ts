@@ -118,7 +118,7 @@ describe('generic profile (a mapping file names the columns)', () => {
 
   it('reports mapping mistakes as one line naming the file and the field', async () => {
     const cases: [string[], string][] = [
-      [['columns: { id: ticket }'], 'columns.openedAt: required (the column holding the incident opening time)'],
+      [['columns: { id: ticket }'], 'columns.openedAt: required (the column holding the incident opening time; or columns.timestamp for an event log)'],
       [['columns: { id: ticket, openedAt: opened, owner: x }'], 'columns.owner: unknown field; expected one of id, openedAt,'],
       [['columns: { id: ticket, openedAt: opened }', 'priorities: { high: Critical }'], 'priorities.high: "Critical" is not P1..P5'],
       [['columns: { id: ticket, openedAt: opened }', 'timezone: Mars/Olympus'], 'timezone: "Mars/Olympus" is not a known IANA time zone'],

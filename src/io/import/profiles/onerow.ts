@@ -23,6 +23,8 @@ export interface OneRowSpec {
   dates: DateParser;
   /** Maps a priority cell to 'P1'..'P5' (undefined = unknown); `expected` is for the message. */
   priority?: { map: (s: string) => string | undefined; expected: string };
+  /** The priority of rows without one (the mapping's defaultPriority). */
+  defaultPriority?: string;
   /** Fields taken as opened + duration when the instant column is absent or empty. */
   offsets?: Partial<Record<'acknowledgedAt' | 'resolvedAt', { columns: string[]; parse: (s: string) => number | undefined; format: string }>>;
 }
@@ -54,6 +56,7 @@ export function oneRowSink(header: string[], ctx: ImportContext, spec: OneRowSpe
         inc[f] = inc.openedAt + Math.round(minutes! * 60_000);
       }
       if (priorityCol !== undefined && spec.priority !== undefined) inc.priority = c.mapped(priorityCol, spec.priority.map, 'priority', spec.priority.expected);
+      inc.priority ??= spec.defaultPriority;
       for (const [f, k] of textCols) inc[f] = c.text(k);
       for (const [f, k] of countCols) inc[f] = c.count(k);
       inc.madeSla = c.bool(slaCol);

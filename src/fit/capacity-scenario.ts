@@ -1,0 +1,186 @@
+/**
+ * The fitted capacity model (src/fit/capacity.ts) as a scenario file: YAML text, valid against
+ * the scenario schema, every figure explained in a comment. No YAML anchors or aliases (a fit with
+ * a hundred classes would exceed a loader's alias budget): each class states its own profile.
+ */
+import { DateTime } from 'luxon';
+import { LAYERS, type CapacityFit } from './capacity.js';
+
+export interface CapacityScenarioOptions {
+  name: string;
+  /** what was fitted, for the header comment (file name, profile) */
+  source: string;
+  replications?: number;
+  seed?: number;
+  /** engineers per team instead of the fitted median headcount (the backtest states the test weeks') */
+  engineers?: Record<string, number>;
+}
+
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** The scenario YAML of a capacity fit. */
+export function capacityScenarioYaml(fit: CapacityFit, options: CapacityScenarioOptions): string {
+  const w = fit.window;
+  const out: string[] = [];
+  const line = (s = '') => out.push(s);
+  const n = (v: number) => Math.round(v).toLocaleString('en-US');
+  const o = fit.observed;
+  line(`# Fitted by \`incisim fit\` (capacity model) from ${options.source}.`);
+  line(`# ${n(fit.incidents)} incidents with events; fitted on the ${n(w.incidents)} opened in ISO weeks ${w.from}..${w.to}`);
+  line(w.auto ? `# (${w.weeks} weeks: the longest run of weeks each with at least ${Math.round(w.minWeekShare * 100)}% of the busiest week's arrivals).` : `# (${w.weeks} weeks, as asked).`);
+  line(`# Dates read in ${fit.zone}. Durations in minutes unless a unit is given.`);
+  line('#');
+  line(`# What the timelines show (medians over the window's ${n(o.resolved)} resolved incidents): ${fmt(o.medianQueuedBeforeWork)} queued before`);
+  line(`# anybody held them, ${fmt(o.medianHeld)} held by an assignee, ${fmt(o.medianPending)} pending; opened → resolved ${fmt(o.medianResolve)}; ${n(o.reopened)} reopened.`);
+  line('#');
+  line('# The method: an incident is HELD while an assignee has it (active, or assigned and not yet started);');
+  line('# pending stretches (awaiting user, vendor, …) use nobody. Over a stretch in which a team holds K');
+  line('# incidents and its n engineers (that week\'s headcount) are present, each held incident receives');
+  line('# min(1, n ÷ K) of a person: its WORK CONTENT at a step is the sum over the stretches its group held');
+  line('# it, in present minutes. Teams serve with `service: shared` (an engineer\'s attention split among the');
+  line('# incidents they hold, kept over nights), so that fewer engineers or more incidents stretch every');
+  line('# incident\'s time: staffing binds. Headcount = distinct assignees holding the team\'s incidents per');
+  line('# ISO week (median); presence = the hours of the week with at least 20% of the busiest hour\'s events;');
+  line('# capacity = the 95th percentile of incidents one engineer held at once. Paths follow the observed');
+  line('# group sequences: each class (first team × priority) resolves at its first team with the observed');
+  line('# share, else moves to its most common next team with the work done there. Pending totals and their');
+  line('# share per class are drawn as observed.');
+  line(`# Arrivals: ${fit.perWeek.toFixed(1)} a week; weekly counts have variance ÷ mean ${fit.dispersion.toFixed(1)} (1 = Poisson) and a trend of`);
+  line(`# ${(fit.trendPerWeek * 100).toFixed(2)}% a week (not applied: \`incisim backtest\` can forecast with it).`);
+  line(`name: ${options.name}`);
+  line(`description: ${JSON.stringify(`Capacity model fitted from ${options.source}, ISO weeks ${w.from}..${w.to}`)}`);
+  line(`start: ${JSON.stringify(DateTime.fromMillis(w.start, { zone: fit.zone }).toISO({ suppressMilliseconds: true }))}   # Monday 00:00 of ${w.from}`);
+  line(`timezone: ${fit.zone}`);
+  line(`horizon: ${w.weeks * 7}d   # ${w.weeks} weeks`);
+  line(`replications: ${options.replications ?? 10}`);
+  line(`seed: ${options.seed ?? 1}`);
+  line('priorities:');
+  line(fit.defaultPriority !== undefined || Object.keys(fit.matrix).length === 1 && fit.matrix.medium !== undefined && Object.keys(fit.matrix.medium).length === 1
+    ? `  # the log's priorities (incidents without one: ${fit.defaultPriority ?? 'none'}); classes state theirs, the matrix is a formality`
+    : '  # impact → urgency → the most frequent priority of incidents with that impact and urgency');
+  line('  matrix:');
+  for (const [im, row] of Object.entries(fit.matrix)) line(`    ${im}: { ${Object.entries(row).map(([u, p]) => `${u}: ${p}`).join(', ')} }`);
+  line('teams:');
+  for (const t of fit.teams) {
+    const count = options.engineers?.[t.id] ?? t.engineers;
+    const groups = t.groups.length <= 4 ? t.groups.join(', ') : `${t.groups.slice(0, 4).join(', ')} and ${t.groups.length - 4} more groups`;
+    const hc = t.headcount.map((h) => h.engineers);
+    line(`  # ${groups}: ${n(t.incidents)} incidents first held here in the window; headcount per week ${Math.min(...hc)}..${Math.max(...hc)}`);
+    line(`  # (median ${t.engineers}${count !== t.engineers ? `; stated: ${count}` : ''}); an engineer held ${t.concurrency.mean.toFixed(1)} at once on average (${t.concurrency.cap} at the 95th percentile);`);
+    line(`  # work content ${n(t.effortMinutes / 60)} h in the window = ${(t.utilisation * 100).toFixed(0)}% of the engineers' present time; ${t.meanHeld.toFixed(1)} incidents held at once on average while present.`);
+    line(`  # Presence: engineers in ${LAYERS} layers, layer l on in the hours of the week with at least (l + 0.5) × 10% of the busiest hour's events.`);
+    line(`  - id: ${t.id}`);
+    line(`    name: ${JSON.stringify(t.groups.length === 1 ? t.groups[0] : 'other groups')}`);
+    line('    service: shared');
+    const { shifts, layers } = layeredShifts(t.layers);
+    line('    engineers:');
+    for (const [l, idx] of layers.entries()) {
+      const k = Math.floor(count / LAYERS) + (l < count % LAYERS ? 1 : 0);
+      if (k === 0) continue;
+      line(`      - { count: ${k}, capacity: ${t.concurrency.cap}, prefix: ${t.id}-l${l}${idx === undefined ? '' : `, shift: [${idx.join(', ')}]`} }`);
+    }
+    if (shifts.length > 0) {
+      line('    schedule:');
+      line('      shifts:');
+      for (const x of shifts) line(`        - { days: "${x.days}", hours: "${x.hours}" }`);
+    }
+  }
+  line('arrivals:');
+  const profile = fit.hourOfWeek.map((v) => round(v, 2));
+  for (const c of fit.classes) {
+    line(`  # ${c.team}, ${c.priority}: ${n(c.count)} incidents in ${w.weeks} weeks; ${c.reassignments.toFixed(2)} reassignments per incident in the log`);
+    line(`  - class: ${c.name}`);
+    line(`    priority: ${c.priority}`);
+    line(`    rate: { perWeek: ${round(c.perWeek, 3)} }`);
+    line('    # arrivals (all classes) in each hour of the week per week, Monday 00:00 first');
+    line(`    profile: [${profile.join(', ')}]`);
+    const pickupMedian = c.pickup[Math.floor(c.pickup.length / 2)];
+    line(`    # waited a median ${fmt(pickupMedian)} of the team's present time before anybody held it (dispatch); queueing comes on top`);
+    line(`    pickup: "${empirical(c.pickup)}"`);
+    line('    path:');
+    for (const [k, s] of c.path.entries()) {
+      const med = s.work[Math.floor(s.work.length / 2)];
+      line(`      # work content at ${s.team}: median ${fmt(med)}, mean ${fmt(s.mean)} over ${n(s.n)} incidents${k === 0 && c.path.length > 1 ? `; ${(s.resolves * 100).toFixed(0)}% resolved here` : ''}`);
+      line(`      - team: ${s.team}`);
+      line(`        work: ${empirical(s.work)}`);
+      if (k < c.path.length - 1) line(`        resolves: ${round(s.resolves, 4)}`);
+    }
+    if (c.pending) {
+      const med = c.pending.minutes[Math.floor(c.pending.minutes.length / 2)];
+      line(`    # ${(c.pending.probability * 100).toFixed(1)}% were pending (awaiting user, vendor, …) for a median ${fmt(med)} in all`);
+      line(`    pending: { probability: ${round(c.pending.probability, 4)}, duration: "${empirical(c.pending.minutes)}" }`);
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+/**
+ * Presence layers as shifts: layer l is on where `layers[h] > l`; each layer's week is cut into
+ * per-weekday runs of hours, weekdays with the same runs sharing one shift entry. Returns the
+ * deduplicated shift list and, per layer, its shift indices (undefined: the layer is on 24x7;
+ * no shifts at all when every layer is).
+ */
+export function layeredShifts(layers: readonly number[]): { shifts: { days: string; hours: string }[]; layers: (number[] | undefined)[] } {
+  const shifts: { days: string; hours: string }[] = [];
+  const index = new Map<string, number>();
+  const out: (number[] | undefined)[] = [];
+  for (let l = 0; l < LAYERS; l++) {
+    const on = layers.map((c) => c > l);
+    if (on.every(Boolean)) {
+      out.push(undefined);
+      continue;
+    }
+    const byHours = new Map<string, string[]>();
+    for (let d = 0; d < 7; d++) {
+      const runs: string[] = [];
+      let h = 0;
+      while (h < 24) {
+        if (!on[d * 24 + h]) {
+          h++;
+          continue;
+        }
+        const a = h;
+        while (h < 24 && on[d * 24 + h]) h++;
+        runs.push(`${pad(a)}:00-${pad(h)}:00`);
+      }
+      if (runs.length > 0) byHours.set(runs.join(', '), [...(byHours.get(runs.join(', ')) ?? []), DAYS[d]]);
+    }
+    const idx: number[] = [];
+    for (const [hours, days] of byHours) {
+      const key = `${days.join(',')}|${hours}`;
+      if (!index.has(key)) {
+        index.set(key, shifts.length);
+        shifts.push({ days: days.join(','), hours });
+      }
+      idx.push(index.get(key)!);
+    }
+    out.push(idx);
+  }
+  if (out.every((x) => x === undefined)) return { shifts: [], layers: out };
+  // A 24x7 layer among shifted ones: give it a daily 24h shift.
+  return {
+    shifts: out.some((x) => x === undefined) ? [...shifts, { days: 'daily', hours: '00:00-24:00' }] : shifts,
+    layers: out.map((x) => x ?? [shifts.length]),
+  };
+}
+
+/** Percentiles as an interpolated empirical distribution (all equal: that value). */
+export function empirical(percentiles: readonly number[]): string {
+  if (percentiles.length === 0) return '0m';
+  const qs = percentiles.map((q) => Number(q.toPrecision(4)));
+  if (qs.every((q) => q === qs[0])) return `${qs[0]}m`;
+  return `empirical([${qs.join(', ')}], interpolate=true)`;
+}
+
+function pad(h: number): string {
+  return String(h).padStart(2, '0');
+}
+
+function fmt(minutes: number): string {
+  return minutes < 120 ? `${minutes.toFixed(1)} min` : minutes < 2880 ? `${(minutes / 60).toFixed(1)} h` : `${(minutes / 1440).toFixed(1)} d`;
+}
+
+function round(v: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}
