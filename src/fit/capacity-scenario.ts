@@ -35,16 +35,21 @@ export function capacityScenarioYaml(fit: CapacityFit, options: CapacityScenario
   line('#');
   line('# The method: an incident is HELD while an assignee has it (active, or assigned and not yet started);');
   line('# pending stretches (awaiting user, vendor, …) use nobody. Over a stretch in which a team holds K');
-  line('# incidents and its n engineers (that week\'s headcount) are present, each held incident receives');
-  line('# min(1, n ÷ K) of a person: its WORK CONTENT at a step is the sum over the stretches its group held');
+  line('# incidents and c of its engineers are present (of that week\'s headcount), each held incident receives');
+  line('# min(1, c ÷ K) of a person: its WORK CONTENT at a step is the sum over the stretches its group held');
   line('# it, in present minutes. Teams serve with `service: shared` (an engineer\'s attention split among the');
   line('# incidents they hold, kept over nights), so that fewer engineers or more incidents stretch every');
   line('# incident\'s time: staffing binds. Headcount = distinct assignees holding the team\'s incidents per');
-  line('# ISO week (median); presence = the hours of the week with at least 20% of the busiest hour\'s events;');
+  line('# ISO week (median); presence = per hour of the week, the team\'s events naming an engineer ÷ at its');
+  line('# busiest hour, that share of the engineers present (in 10 layers, see each team);');
   line('# capacity = the 95th percentile of incidents one engineer held at once. Paths follow the observed');
   line('# group sequences: each class (first team × priority) resolves at its first team with the observed');
-  line('# share, else moves to its most common next team with the work done there. Pending totals and their');
-  line('# share per class are drawn as observed.');
+  line('# share, else moves to its most common next team with the work done after the first team. Pickup =');
+  line('# the wait before anybody held it (present time; stretches in which the team was saturated left out:');
+  line('# that is queueing, which the simulation makes itself). Pending totals and their share per class are');
+  line('# drawn as observed. Samples weigh 2^(−age ÷ half-life), age counted back from the end of the window.');
+  const hl = fit.halfLife;
+  line(`# Recency half-life: ${Number.isFinite(hl.weeks) ? `${hl.weeks} weeks` : 'none (all weeks alike)'}${hl.auto ? (hl.validation ? ` (auto: the one whose weighted sample of weeks before the last ${hl.validation.weeks} best matched them, W1 of log10 hours)` : ' (auto: too few weeks to validate)') : ''}.`);
   line(`# Arrivals: ${fit.perWeek.toFixed(1)} a week; weekly counts have variance ÷ mean ${fit.dispersion.toFixed(1)} (1 = Poisson) and a trend of`);
   line(`# ${(fit.trendPerWeek * 100).toFixed(2)}% a week (not applied: \`incisim backtest\` can forecast with it).`);
   line(`name: ${options.name}`);
@@ -58,8 +63,10 @@ export function capacityScenarioYaml(fit: CapacityFit, options: CapacityScenario
   line(fit.defaultPriority !== undefined || Object.keys(fit.matrix).length === 1 && fit.matrix.medium !== undefined && Object.keys(fit.matrix.medium).length === 1
     ? `  # the log's priorities (incidents without one: ${fit.defaultPriority ?? 'none'}); classes state theirs, the matrix is a formality`
     : '  # impact → urgency → the most frequent priority of incidents with that impact and urgency');
+  const { matrix, added } = matrixWith(fit.matrix, [...new Set(fit.classes.map((c) => c.priority))]);
+  if (added.length > 0) line(`  # ${added.join(', ')} never the most frequent of an impact × urgency pair: placed in free cells so that every class's priority is one of the matrix`);
   line('  matrix:');
-  for (const [im, row] of Object.entries(fit.matrix)) line(`    ${im}: { ${Object.entries(row).map(([u, p]) => `${u}: ${p}`).join(', ')} }`);
+  for (const [im, row] of Object.entries(matrix)) line(`    ${im}: { ${Object.entries(row).map(([u, p]) => `${u}: ${p}`).join(', ')} }`);
   line('teams:');
   for (const t of fit.teams) {
     const count = options.engineers?.[t.id] ?? t.engineers;
@@ -100,7 +107,7 @@ export function capacityScenarioYaml(fit: CapacityFit, options: CapacityScenario
     line('    path:');
     for (const [k, s] of c.path.entries()) {
       const med = s.work[Math.floor(s.work.length / 2)];
-      line(`      # work content at ${s.team}: median ${fmt(med)}, mean ${fmt(s.mean)} over ${n(s.n)} incidents${k === 0 && c.path.length > 1 ? `; ${(s.resolves * 100).toFixed(0)}% resolved here` : ''}`);
+      line(`      # work content at ${s.team}${k > 0 ? ' and any team after it' : ''}: median ${fmt(med)}, mean ${fmt(s.mean)} over ${n(s.n)} incidents${k === 0 && c.path.length > 1 ? `; ${(s.resolves * 100).toFixed(0)}% resolved here` : ''}`);
       line(`      - team: ${s.team}`);
       line(`        work: ${empirical(s.work)}`);
       if (k < c.path.length - 1) line(`        resolves: ${round(s.resolves, 4)}`);
@@ -183,4 +190,37 @@ function fmt(minutes: number): string {
 function round(v: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(v * f) / f;
+}
+
+const LEVELS = ['high', 'medium', 'low'];
+
+/**
+ * The matrix with every one of `priorities` among its values: a missing one goes into a free
+ * impact × urgency cell (lowest impact and urgency first), or, when none is free, replaces the
+ * value of the cell whose value appears most often.
+ */
+export function matrixWith(matrix: Record<string, Record<string, string>>, priorities: string[]): { matrix: Record<string, Record<string, string>>; added: string[] } {
+  const out: Record<string, Record<string, string>> = Object.fromEntries(Object.entries(matrix).map(([k, v]) => [k, { ...v }]));
+  const added: string[] = [];
+  for (const p of priorities.sort()) {
+    const values = Object.values(out).flatMap((r) => Object.values(r));
+    if (values.includes(p)) continue;
+    added.push(p);
+    let placed = false;
+    for (const im of [...LEVELS].reverse()) {
+      for (const ur of [...LEVELS].reverse()) {
+        if (!placed && out[im]?.[ur] === undefined) {
+          (out[im] ??= {})[ur] = p;
+          placed = true;
+        }
+      }
+    }
+    if (!placed) {
+      const counts = new Map<string, number>();
+      for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+      const cell = Object.entries(out).flatMap(([im, r]) => Object.entries(r).map(([ur, v]) => [im, ur, v] as const)).sort((a, b) => counts.get(b[2])! - counts.get(a[2])!)[0];
+      out[cell[0]][cell[1]] = p;
+    }
+  }
+  return { matrix: out, added };
 }

@@ -4,25 +4,30 @@
  * as the log shows them, pending as pending, paths as the observed group sequences.
  *
  * Method (stated again in the scenario's comments):
- * - An incident is HELD by an engineer while it is in the `active` phase with that assignee, or
- *   queued with an assignee set (assigned, not yet started). Held incidents share the engineer's
- *   attention (`service: shared`): over a stretch in which an engineer holds k incidents and is
- *   present (on the team's presence calendar) for p minutes, each of them receives p ÷ k minutes
- *   of work. An incident's work content at a step of its path is the sum over the stretches its
- *   group held it. This inverts the shared discipline exactly: replayed with the same holdings and
- *   presence, it gives back the observed active times.
- * - Pending stretches (awaiting user, vendor, …) use no capacity: their total per incident is
- *   drawn from the class's observed totals, with the class's share of incidents that had one.
+ * - An incident is HELD while an assignee has it (active, or assigned and not yet started);
+ *   pending stretches (awaiting user, vendor, …) use nobody. Over a stretch in which a team holds
+ *   K incidents and c of its engineers are present, each held incident receives min(1, c ÷ K)
+ *   of a person (`service: shared` with balanced assignment): its WORK CONTENT at a step is the
+ *   sum over the stretches its group held it. So fewer engineers, or more incidents, stretch every
+ *   incident's time in the simulation: staffing binds.
  * - Teams: the largest groups by volume (the rest pooled as `other`). Headcount per ISO week =
  *   the distinct assignees who held one of its incidents that week; the scenario states the
- *   median over the window. Presence: the hours of the week in which the team's assignees act on
- *   at least `presenceShare` of the busiest hour's events. Concurrency: the `concurrencyQuantile`
- *   of the number of incidents an engineer of the team holds at once (time-weighted, while
- *   holding any), the most an engineer is given.
+ *   median over the window. Presence: the level of each hour of the week = the team's events
+ *   naming an engineer then ÷ at its busiest hour (an incident merely coming back from pending
+ *   is no evidence); its engineers are dealt into LAYERS layers, layer l present where the level
+ *   is at least (l + 0.5) ÷ LAYERS, so about level × headcount are present. Concurrency: the
+ *   `concurrencyQuantile` of the incidents an engineer holds at once (time-weighted, while holding
+ *   any), the most an engineer is given.
  * - Paths: an incident's groups in the order they held it (consecutive repeats merged), as
  *   teams. A class is (first team, priority); its path is that team, then the class's most
- *   common next team (which resolves the rest), each step with its own work; `resolves` at the
- *   first step is the share that stayed there.
+ *   common next team (which does the work done anywhere after the first team), each step with
+ *   its own work; `resolves` at the first step is the (weighted) share that stayed there.
+ * - Pickup: the wait before anybody held the incident, in the first team's present time, less
+ *   the stretches in which that team was saturated (queueing, which the simulation makes).
+ * - Pending totals per incident are drawn from the class's observed totals, with the class's
+ *   share of incidents that had one.
+ * - Recency: samples weigh 2^(−age ÷ half-life), the half-life chosen by validation inside the
+ *   window (chooseHalfLife) unless given.
  * - Arrivals: per class a mean rate per week, one hour-of-week profile, the week-to-week
  *   overdispersion (variance ÷ mean of weekly counts) and a linear trend (per week, relative).
  *
@@ -44,8 +49,7 @@ export interface CapacityOptions {
   minWeekShare?: number;
   /** groups modelled as their own team (default 8); the rest pooled as "other" */
   teams?: number;
-  /** hour-of-week presence threshold, share of the team's busiest hour (default 0.2) */
-  presenceShare?: number;
+
   /** quantile of concurrent holdings that sets an engineer's concurrency (default 0.95) */
   concurrencyQuantile?: number;
   /** priority of incidents without one (default: "P3") */
@@ -63,6 +67,7 @@ export interface CapacityOptions {
  * layer l works the hours of the week whose presence level is at least (l + 0.5) ÷ LAYERS.
  */
 export const LAYERS = 10;
+
 
 /** The half-lives (weeks) 'auto' chooses among. */
 export const HALF_LIVES = [0.5, 1, 2, 4, 8, Infinity];
@@ -180,6 +185,7 @@ export function fitCapacity(all: readonly HistoricalIncident[], options: Capacit
     teamIds.push(id);
   }
   const OTHER = teamIds.length;
+  const pooled = [...groupCount.keys()].some((g) => !teamOfGroup.has(g)) || incidents.some((inc, i) => inWin(i) && timelines[i].groups.length === 0 && inc.group === undefined);
   teamIds.push('other');
   const teamOf = (g: string | undefined) => (g === undefined ? -1 : (teamOfGroup.get(g) ?? OTHER));
 
@@ -202,17 +208,28 @@ export function fitCapacity(all: readonly HistoricalIncident[], options: Capacit
   }
 
   // Presence per team: events by hour of week (events with an assignee and a group of the team).
-  const hourEvents = teamIds.map(() => new Float64Array(168));
+  // Evidence that an engineer is at work: an event naming them, except one that only takes the
+  // incident out of pending with the same assignee and group (the caller answered, whoever is in).
+  const acting: { at: number; assignee: string; team: number }[] = [];
   for (const inc of incidents) {
+    let phase: string | undefined;
+    let who: string | undefined;
+    let group: string | undefined;
     for (const e of inc.events!) {
-      if (e.at < start || e.at >= end || e.assignee === undefined) continue;
-      const t = teamOf(e.group);
-      if (t >= 0) hourEvents[t][clock.hourOfWeek(e.at)]++;
+      const resumed = phase === 'pending' && e.phase === 'active' && e.assignee === who && (e.group === undefined || e.group === group);
+      if (e.phase !== undefined) phase = e.phase;
+      if (e.group !== undefined) group = e.group;
+      if (e.assignee !== undefined) who = e.assignee;
+      if (resumed || e.at < start || e.at >= end || e.assignee === undefined) continue;
+      const t = teamOf(e.group ?? group);
+      if (t >= 0) acting.push({ at: e.at, assignee: e.assignee, team: t });
     }
   }
-  // Presence LEVEL per hour of week: the team's events then ÷ at its busiest hour. Its engineers
-  // are dealt round-robin into LAYERS layers; layer l is present in the hours whose level is at
-  // least (l + 0.5) ÷ LAYERS, so about level × headcount engineers are present in each hour.
+  const hourEvents = teamIds.map(() => new Float64Array(168));
+  for (const a of acting) hourEvents[a.team][clock.hourOfWeek(a.at)]++;
+  // Presence LEVEL per hour of week: the team's events then ÷ at its busiest hour. Its engineers are dealt round-robin into LAYERS layers; layer l is present in the
+  // hours whose level is at least (l + 0.5) ÷ LAYERS, so about level × headcount engineers are
+  // present in each hour.
   const levels = hourEvents.map((h) => {
     const max = Math.max(...h);
     return Array.from(h, (v) => (max === 0 ? 1 : v / max));
@@ -258,6 +275,23 @@ export function fitCapacity(all: readonly HistoricalIncident[], options: Capacit
       ca.set(held.length, (ca.get(held.length) ?? 0) + (b - a));
     });
   }
+  // Concurrency per team: the time-weighted mean and the quantile of holdings per engineer.
+  const concurrency = concArea.map((area) => {
+    const ks = [...area].sort((a, b) => a[0] - b[0]);
+    const total = ks.reduce((x, [, v]) => x + v, 0);
+    let acc = 0;
+    let cap = 1;
+    for (const [k, v] of ks) {
+      acc += v;
+      cap = k;
+      if (acc >= (options.concurrencyQuantile ?? 0.95) * total) break;
+    }
+    return { mean: total > 0 ? ks.reduce((x, [k, v]) => x + k * v, 0) / total : 1, cap: Math.max(1, cap) };
+  });
+  // Stretches in which a team was saturated (every present engineer at the concurrency cap): a
+  // wait then is queueing, which the simulation makes itself, not dispatch latency.
+  const saturated = teamIds.map(() => [] as [number, number][]);
+
   // Per team: over [a, b) its K held incidents share its n engineers present for p minutes
   // (n = the week's headcount): each incident gets p × min(1, n ÷ K) of work.
   const headcountAt = (t: number, at: number) => {
@@ -276,13 +310,20 @@ export function fitCapacity(all: readonly HistoricalIncident[], options: Capacit
     sweep(list, (a, b, held) => {
       const n = headcountAt(t, a);
       const k = held.length;
+
       let each = 0;
       let present = 0;
-      clock.eachHour(a, b, (h, ms) => {
+      const sat = saturated[t];
+      clock.eachHour(a, b, (h, ms, from) => {
         const c = staffed(n, layers[h]);
         if (c === 0) return;
         each += ms * Math.min(1, c / k);
         present += ms;
+        if (k >= c * concurrency[t].cap) {
+          const last = sat[sat.length - 1];
+          if (last !== undefined && last[1] === from) last[1] = from + ms;
+          else sat.push([from, from + ms]);
+        }
       });
       if (each === 0) return;
       for (const x of held) work[x.slot] += each;
@@ -304,16 +345,7 @@ export function fitCapacity(all: readonly HistoricalIncident[], options: Capacit
   const teams: CapacityTeam[] = teamIds.map((id, t) => {
     const headcount = weekEngineers[t].map((s, w) => ({ week: win.weekly[win.lo + w].week, engineers: s.size }));
     const engineers = Math.max(1, Math.round(quantileSorted(headcount.map((h) => h.engineers).sort((a, b) => a - b), 0.5)));
-    const ks = [...concArea[t]].sort((a, b) => a[0] - b[0]);
-    const total = ks.reduce((s, [, v]) => s + v, 0);
-    let acc = 0;
-    let cap = 1;
-    for (const [k, v] of ks) {
-      acc += v;
-      cap = k;
-      if (acc >= (options.concurrencyQuantile ?? 0.95) * total) break;
-    }
-    const mean = total > 0 ? ks.reduce((s, [k, v]) => s + k * v, 0) / total : 1;
+    const { mean, cap } = concurrency[t];
     return {
       id,
       groups: t === OTHER ? [...groupCount.keys()].filter((g) => !teamOfGroup.has(g)).sort() : [top[t]],
@@ -322,7 +354,7 @@ export function fitCapacity(all: readonly HistoricalIncident[], options: Capacit
       engineers,
       level: levels[t],
       layers: layersAt[t],
-      concurrency: { mean, cap: Math.max(1, cap) },
+      concurrency: { mean, cap },
       effortMinutes: effortInWindow[t] / MIN,
       utilisation: presentStaff[t] > 0 ? effortInWindow[t] / presentStaff[t] : 0,
       meanHeld: presentHours[t] > 0 ? heldArea[t] / presentHours[t] : 0,
@@ -366,6 +398,24 @@ export function fitCapacity(all: readonly HistoricalIncident[], options: Capacit
     : { weeks: options.halfLife, auto: false as const };
   const weight = (i: number) => (Number.isFinite(halfLife.weeks) ? 2 ** (-(end - incidents[i].openedAt) / WEEK / halfLife.weeks) : 1);
 
+  // Saturated time inside [a, b) per team (sorted stretches, prefix sums).
+  const satIndex = saturated.map((list) => {
+    list.sort((x, y) => x[0] - y[0]);
+    const cum = [0];
+    for (const [x, y] of list) cum.push(cum[cum.length - 1] + (y - x));
+    const upTo = (t: number) => {
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid][1] <= t) lo = mid + 1;
+        else hi = mid;
+      }
+      return cum[lo] + (lo < list.length && list[lo][0] < t ? t - list[lo][0] : 0);
+    };
+    return (x: number, y: number) => Math.max(0, upTo(y) - upTo(x));
+  });
+
   // Classes: first team × priority.
   const cells = new Map<string, number[]>();
   for (const i of windowIdx) {
@@ -407,7 +457,7 @@ export function fitCapacity(all: readonly HistoricalIncident[], options: Capacit
       const tl = timelines[i];
       const held = tl.segments.find((x) => x.phase !== 'pending' && (x.assignee !== undefined || x.phase === 'active'));
       const until = held?.from ?? tl.resolvedAt ?? (tl.segments.length > 0 ? tl.segments[tl.segments.length - 1].to : tl.openedAt);
-      return presentTables[t](tl.openedAt, until) / MIN;
+      return Math.max(0, presentTables[t](tl.openedAt, until) - satIndex[t](tl.openedAt, until)) / MIN;
     };
     classes.push({
       name: `${teamIds[t]}-${p.toLowerCase()}`,
@@ -447,7 +497,7 @@ export function fitCapacity(all: readonly HistoricalIncident[], options: Capacit
     priorities,
     matrix,
     defaultPriority: incidents.some((i) => i.priority === undefined) ? defaultPriority : undefined,
-    teams,
+    teams: pooled ? teams : teams.filter((t) => t.id !== 'other'),
     classes,
     observed: {
       resolved: res.length,
@@ -501,10 +551,20 @@ export function teamMapper(fit: Pick<CapacityFit, 'teams'>): (group: string | un
   return (g) => (g !== undefined ? (byGroup.get(g) ?? other) : other);
 }
 
+/** The teams that held an incident in order (consecutive repeats merged), as the fit names teams. */
+export function pathTeams(inc: HistoricalIncident, teamOf: (group: string | undefined) => string): string[] {
+  const groups = timelineOf(inc)?.groups ?? [];
+  const out: string[] = [];
+  for (const g of groups.length > 0 ? groups : [inc.group]) {
+    const t = teamOf(g);
+    if (out[out.length - 1] !== t) out.push(t);
+  }
+  return out;
+}
+
 /** The team that first held an incident (its first group's), as the fit names teams. */
 export function firstTeam(inc: HistoricalIncident, teamOf: (group: string | undefined) => string): string {
-  const tl = timelineOf(inc);
-  return teamOf(tl?.groups[0] ?? inc.group);
+  return pathTeams(inc, teamOf)[0];
 }
 
 /**

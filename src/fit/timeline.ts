@@ -1,7 +1,9 @@
 /**
  * Per-incident timelines from event logs: what the incident's time was spent on, as the log
  * records it. Between two consecutive events the incident is in the phase, with the assignee and
- * group, that the earlier event set (a value carried forward when an event leaves it unset);
+ * group, that the earlier event set (a value carried forward when an event leaves it unset, except
+ * that an event moving the incident to another group or back to `queued` without naming an
+ * assignee leaves nobody holding it);
  * from opening to its first event it is queued. Time after the (last) resolution is not part of
  * the timeline.
  *
@@ -66,7 +68,10 @@ export function timelineOf(inc: HistoricalIncident): Timeline | undefined {
       if (phase === 'resolved' && e.phase !== 'resolved' && e.phase !== 'closed') reopens++;
       phase = e.phase;
     }
+    // An event without an assignee leaves the assignee as it was, unless it puts the incident in
+    // another group or back in the queue: then nobody holds it until someone is named.
     if (e.assignee !== undefined) assignee = e.assignee;
+    else if ((e.group !== undefined && e.group !== group) || e.phase === 'queued') assignee = undefined;
     if (e.group !== undefined) group = e.group;
   }
   if (end !== undefined && t < end) push(t, end);

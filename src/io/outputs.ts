@@ -105,7 +105,7 @@ export async function writeFolderAtomically(dir: string, fill: (tmp: string) => 
 }
 
 /** Writes one file atomically (temp file + rename). */
-export function writeFileAtomically(file: string, text: string): void {
+export function writeFileAtomically(file: string, text: string | Uint8Array): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, text);

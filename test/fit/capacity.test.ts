@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitCapacity, LAYERS } from '../../src/fit/capacity.js';
 import { chooseWindow, longestRun } from '../../src/fit/weeks.js';
-import { capacityScenarioYaml } from '../../src/fit/capacity-scenario.js';
+import { capacityScenarioYaml, matrixWith } from '../../src/fit/capacity-scenario.js';
 import { caseIncident } from '../../src/io/import/profiles/eventlog.js';
 import type { HistoricalIncident } from '../../src/io/import/types.js';
 import { validateScenario } from '../../src/scenario/load.js';
@@ -47,7 +47,7 @@ describe('capacity fit', () => {
       { at: MON + 9 * H, phase: 'active', assignee: 'ann', group: 'desk' },
       { at: MON + 10 * H, phase: 'active', assignee: 'bob', group: 'l2' },
       { at: MON + 11 * H, phase: 'pending', assignee: 'bob', group: 'l2' },
-      { at: MON + 13 * H, phase: 'active', assignee: 'bob', group: 'l2' },
+      { at: MON + 13 * H, phase: 'active', assignee: 'cat', group: 'l2' }, // cat takes it over (a bare return from pending is no evidence of presence)
       { at: MON + 14 * H, phase: 'resolved' },
     ], { priority: 'P2' });
     const b = held('B', MON + 9 * H, MON + 9.5 * H, 'ann', 'desk', { priority: 'P2' });
@@ -68,6 +68,18 @@ describe('capacity fit', () => {
     const fit = fitCapacity([held('A', MON + 9 * H, MON + 10 * H, 'ann', 'desk', { priority: undefined })], { defaultPriority: 'P4', halfLife: Infinity });
     expect(fit.classes.map((c) => c.name)).toEqual(['desk-p4']);
     expect(fit.defaultPriority).toBe('P4');
+  });
+});
+
+describe('the priority matrix of a fitted scenario', () => {
+  it('names every class priority (a class priority outside the matrix is invalid): free cells first, lowest first', () => {
+    expect(matrixWith({ high: { high: 'P1' }, medium: { medium: 'P3' } }, ['P1', 'P3', 'P5'])).toEqual({
+      matrix: { high: { high: 'P1' }, medium: { medium: 'P3' }, low: { low: 'P5' } },
+      added: ['P5'],
+    });
+    const full = Object.fromEntries(['high', 'medium', 'low'].map((i) => [i, Object.fromEntries(['high', 'medium', 'low'].map((u) => [u, i === 'high' ? 'P2' : 'P3']))]));
+    const { matrix } = matrixWith(full, ['P2', 'P3', 'P4']);
+    expect(Object.values(matrix).flatMap((r) => Object.values(r)).sort()).toEqual(['P2', 'P2', 'P2', 'P3', 'P3', 'P3', 'P3', 'P3', 'P4']);
   });
 });
 

@@ -1,9 +1,9 @@
-import type { DateParser } from '../dates.js';
-import { Cells, RowError, compact, findColumn, locateColumns, type ImportContext, type RowSink } from '../profile.js';
+import { dateParser, type DateParser } from '../dates.js';
+import { Cells, RowError, compact, findColumn, locateColumns, type ImportContext, type ImportProfile, type RowSink } from '../profile.js';
 import { PhaseReader } from '../phases.js';
 import type { CaseEvent, HistoricalIncident } from '../types.js';
 import type { EventField, } from './generic.js';
-import type { Field } from './onerow.js';
+import { plainPriority, type Field } from './onerow.js';
 import { sortEvents } from './servicenow.js';
 
 /** How to read an event-log CSV (one row per update or activity of a case). */
@@ -139,3 +139,21 @@ export function caseIncident(id: string, events: CaseEvent[], given: Partial<His
   inc.reopens ??= reopens;
   return inc;
 }
+
+/**
+ * The event-log CSV `incisim run --export-log FILE.csv` writes, read without a mapping: columns
+ * `case_id`, `timestamp` (ISO 8601) and `activity` required; `resource`, `group`, `priority`
+ * (P1..P5) optional. Detected by its header.
+ */
+export const eventlogProfile: ImportProfile = {
+  name: 'eventlog',
+  detect: (header) => header.includes('case_id') && header.includes('timestamp') && header.includes('activity'),
+  start(header, ctx) {
+    return eventLogSink(header, ctx, {
+      profile: 'eventlog',
+      columns: { id: 'case_id', timestamp: 'timestamp', activity: 'activity', assignee: 'resource', group: 'group', priority: 'priority' },
+      dates: dateParser('iso', ctx.zone),
+      priority: { map: plainPriority, expected: 'P1..P5' },
+    });
+  },
+};
