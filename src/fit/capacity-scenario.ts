@@ -5,6 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import { LAYERS, type CapacityFit } from './capacity.js';
+import type { ItilFit } from './itil.js';
 
 export interface CapacityScenarioOptions {
   name: string;
@@ -14,6 +15,10 @@ export interface CapacityScenarioOptions {
   seed?: number;
   /** engineers per team instead of the fitted median headcount (the backtest states the test weeks') */
   engineers?: Record<string, number>;
+  /** the log's ITIL figures (`incisim fit --itil`): written as known errors, closure codes and reopens per class */
+  itil?: ItilFit;
+  /** what the log holds for the ITIL figures when they are not fitted (the header says so) */
+  itilColumns?: ItilFit['columns'];
 }
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -52,6 +57,7 @@ export function capacityScenarioYaml(fit: CapacityFit, options: CapacityScenario
   line(`# Recency half-life: ${Number.isFinite(hl.weeks) ? `${hl.weeks} weeks` : 'none (all weeks alike)'}${hl.auto ? (hl.validation ? ` (auto: the one whose weighted sample of weeks before the last ${hl.validation.weeks} best matched them, W1 of log10 hours)` : ' (auto: too few weeks to validate)') : ''}.`);
   line(`# Arrivals: ${fit.perWeek.toFixed(1)} a week; weekly counts have variance ÷ mean ${fit.dispersion.toFixed(1)} (1 = Poisson) and a trend of`);
   line(`# ${(fit.trendPerWeek * 100).toFixed(2)}% a week (not applied: \`incisim backtest\` can forecast with it).`);
+  itilHeader(line, fit, options);
   line(`name: ${options.name}`);
   line(`description: ${JSON.stringify(`Capacity model fitted from ${options.source}, ISO weeks ${w.from}..${w.to}`)}`);
   line(`start: ${JSON.stringify(DateTime.fromMillis(w.start, { zone: fit.zone }).toISO({ suppressMilliseconds: true }))}   # Monday 00:00 of ${w.from}`);
@@ -104,12 +110,18 @@ export function capacityScenarioYaml(fit: CapacityFit, options: CapacityScenario
     const pickupMedian = c.pickup[Math.floor(c.pickup.length / 2)];
     line(`    # waited a median ${fmt(pickupMedian)} of the team's present time before anybody held it (dispatch); queueing comes on top`);
     line(`    pickup: "${empirical(c.pickup)}"`);
+    const seen = options.itil?.classes[c.name]?.knownError;
+    // a known error is a shortcut: written only where incidents with an article took less time
+    const ke = seen && seen.workFactor < 1 ? seen : undefined;
+    // With known errors the path carries the work of incidents without an article: the observed
+    // mix ÷ (1 − share + share × workFactor), so that the class's mean work stays as observed.
+    const scale = ke ? 1 / (1 - ke.share + ke.share * ke.workFactor) : 1;
     line('    path:');
     for (const [k, s] of c.path.entries()) {
       const med = s.work[Math.floor(s.work.length / 2)];
-      line(`      # work content at ${s.team}${k > 0 ? ' and any team after it' : ''}: median ${fmt(med)}, mean ${fmt(s.mean)} over ${n(s.n)} incidents${k === 0 && c.path.length > 1 ? `; ${(s.resolves * 100).toFixed(0)}% resolved here` : ''}`);
+      line(`      # work content at ${s.team}${k > 0 ? ' and any team after it' : ''}: median ${fmt(med)}, mean ${fmt(s.mean)} over ${n(s.n)} incidents${k === 0 && c.path.length > 1 ? `; ${(s.resolves * 100).toFixed(0)}% resolved here` : ''}${ke ? `; × ${scale.toFixed(3)} without an article` : ''}`);
       line(`      - team: ${s.team}`);
-      line(`        work: ${empirical(s.work)}`);
+      line(`        work: ${empirical(ke ? s.work.map((w) => w * scale) : s.work)}`);
       if (k < c.path.length - 1) line(`        resolves: ${round(s.resolves, 4)}`);
     }
     if (c.pending) {
@@ -117,8 +129,45 @@ export function capacityScenarioYaml(fit: CapacityFit, options: CapacityScenario
       line(`    # ${(c.pending.probability * 100).toFixed(1)}% were pending (awaiting user, vendor, …) for a median ${fmt(med)} in all`);
       line(`    pending: { probability: ${round(c.pending.probability, 4)}, duration: "${empirical(c.pending.minutes)}" }`);
     }
+    const x = options.itil?.classes[c.name];
+    if (seen) {
+      line(`    # ${(seen.share * 100).toFixed(1)}% were resolved with a knowledge article (the log's knowledge column), held ${seen.workFactor.toFixed(2)} × as long as the others on average${seen.pooled ? ' (the whole window\'s ratio: too few here)' : ''}`);
+      if (ke) line(`    knownError: { share: ${round(ke.share, 4)}, workFactor: ${round(Math.max(0.01, ke.workFactor), 3)} }`);
+      else line('    # (no knownError: here the article marks harder incidents, not a workaround that shortens them)');
+    }
+    if (x?.closureCodes) {
+      line('    # closure codes of its resolved incidents (closed_code), as counts');
+      line(`    closureCodes: { ${Object.entries(x.closureCodes).map(([k, v]) => `${JSON.stringify(k)}: ${v}`).join(', ')} }`);
+    }
+    if (x?.reopen) {
+      const med = x.reopen.after[50];
+      line(`    # ${(x.reopen.probability * 100).toFixed(2)}% of resolved incidents were reopened, a median ${fmt(med)} after the resolution${x.reopen.pooled ? ' (the delays of the whole window: too few here)' : ''}; the reopen's work is the last step's`);
+      line(`    # (its held time is also in the work content above, so reopened incidents count a little of it twice)`);
+      line(`    reopen: { probability: ${round(x.reopen.probability, 4)}, after: "${empirical(x.reopen.after)}" }`);
+    }
   }
   return out.join('\n') + '\n';
+}
+
+/** The header lines on the log's ITIL columns: what --itil fitted, or what it would and why problems are not. */
+function itilHeader(line: (s?: string) => void, fit: CapacityFit, options: CapacityScenarioOptions): void {
+  const cols = options.itil?.columns ?? options.itilColumns;
+  if (!cols || (cols.knowledge === 0 && cols.closedCode === 0 && cols.problemId === 0)) return;
+  line('#');
+  if (options.itil) {
+    const p = options.itil.problems;
+    const f = options.itil.pooledWorkFactor;
+    line('# ITIL figures (--itil): per class, knownError from the knowledge column (share resolved with an article, and');
+    line('# their mean held time against the others\'; written only where that is shorter), closureCodes from closed_code,');
+    line('# reopen from the timelines (reopen_count).');
+    if (f !== undefined) line(`# Over the window, incidents resolved with an article were held ${f.toFixed(2)} × as long as the others${f >= 1 ? ': in this log an article mostly marks the harder incidents' : ''}.`);
+    line(`# problems: not fitted: problem_id links ${p.linked} of the window's ${fit.window.incidents} incidents to ${p.records} problem records (at most ${p.largest} on one),`);
+    line('# and the log records neither when a problem was solved nor what it removed: thresholds and reductions are yours to set.');
+  } else {
+    line(`# This log also has knowledge (${cols.knowledge} incidents), closed_code (${cols.closedCode}), reopen_count and problem_id (${cols.problemId}) columns:`);
+    line('# `incisim fit --itil` writes known errors, closure codes and reopens per class from them (problems are not fitted:');
+    line('# the log does not say when a problem was solved or what it removed).');
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import { readHistory } from '../../io/import/jsonl.js';
 import { checkFit, fitHistory, scenarioYaml, slug, type FitResult, type WorkMode } from '../../fit/index.js';
 import { fitCapacity, type CapacityFit } from '../../fit/capacity.js';
 import { capacityScenarioYaml } from '../../fit/capacity-scenario.js';
+import { fitItil } from '../../fit/itil.js';
 import { writeFileAtomically } from '../../io/outputs.js';
 import { UserError } from '../../errors.js';
 import { importOptions, toImportOptions } from './import.js';
@@ -26,6 +27,7 @@ interface FitArgs {
   method?: string;
   'half-life'?: string;
   'default-priority'?: string;
+  itil?: boolean;
 }
 
 /** `incisim fit <file>`: its options and what it does (its name and summary are in ./index.ts). */
@@ -45,6 +47,7 @@ export const fitCommand: CommandModule<object, FitArgs> = {
       .option('method', { type: 'string', choices: ['auto', 'capacity', 'elapsed'], default: 'auto', describe: 'capacity: the capacity model from event timelines (needs an event log); elapsed: opened → resolved fits (one-row exports); auto: capacity when the import has events' })
       .option('half-life', { type: 'string', default: 'auto', describe: 'capacity method: recency weighting of the samples in weeks (auto: chosen by validation inside the window; inf: none)' })
       .option('default-priority', { type: 'string', describe: 'priority of incidents without one (default P3)' })
+      .option('itil', { type: 'boolean', default: false, describe: 'capacity method: also fit known errors (knowledge), closure codes (closed_code) and reopens per class from the log\'s columns' })
       .example('$0 fit incident_event_log.csv.gz --out scenarios/fitted.yaml', 'fit a scenario to the shared log'),
   handler: async (args) => {
     for (const k of ['teams', 'min-sample'] as const) {
@@ -61,7 +64,8 @@ export const fitCommand: CommandModule<object, FitArgs> = {
     const source = `${basename(args.file)} (${summary.profile} profile${summary.rowsSkipped > 0 ? `, ${summary.rowsSkipped} rows skipped` : ''})`;
     if (method === 'capacity') {
       const cap = fitCapacity(incidents, { zone: args.tz ?? 'UTC', from: args.from, to: args.to, teams: args.teams, halfLife, defaultPriority: args['default-priority'] });
-      const text = capacityScenarioYaml(cap, { name, source });
+      const itil = fitItil(incidents, cap);
+      const text = capacityScenarioYaml(cap, { name, source, ...(args.itil ? { itil } : { itilColumns: itil.columns }) });
       if (args.json !== undefined) writeFileAtomically(args.json, JSON.stringify(cap, null, 2) + '\n');
       if (args.out === undefined) {
         process.stdout.write(text);

@@ -26,6 +26,12 @@ export interface HistoricalIncident {
   reopens?: number;
   madeSla?: boolean;
   updates?: number;
+  /** ITIL (#19), when the export has them: a knowledge-base article was used to resolve it */
+  knowledge?: boolean;
+  /** the closure code it was resolved (closed) with */
+  closedCode?: string;
+  /** the problem record it is linked to */
+  problemId?: string;
   /**
    * Event logs only: the incident's events in time order (ties in file order), each the state
    * after one update or one activity. The per-incident timeline (src/fit/timeline.ts) is built

@@ -13,7 +13,8 @@ import { PhaseReader } from '../phases.js';
  *
  * Columns: `number` (id) and `opened_at` are required. Optional: `sys_updated_at` (row time),
  * `incident_state`, `assigned_to`, `assignment_group`, `priority`, `impact`, `urgency`, `category`,
- * `reassignment_count`, `reopen_count`, `made_sla`, `sys_mod_count`, `resolved_at`, `closed_at`.
+ * `reassignment_count`, `reopen_count`, `made_sla`, `sys_mod_count`, `resolved_at`, `closed_at`,
+ * and for the ITIL figures `knowledge`, `closed_code`, `problem_id` (see `incisim fit --itil`).
  * `?` (or an empty cell) means missing. Dates are `d/M/yyyy H:mm` in the stated zone.
  *
  * Proxies (the log has no explicit timestamps for them): first assignment = `sys_updated_at` of the
@@ -36,7 +37,7 @@ export function servicenowPriority(s: string): string | undefined {
 }
 
 /** Columns kept from each incident's last row (the rest of the row is not retained). */
-const FINAL = ['number', 'opened_at', 'resolved_at', 'closed_at', 'priority', 'impact', 'urgency', 'category', 'assignment_group', 'assigned_to', 'reassignment_count', 'reopen_count', 'made_sla', 'sys_mod_count'] as const;
+const FINAL = ['number', 'opened_at', 'resolved_at', 'closed_at', 'priority', 'impact', 'urgency', 'category', 'assignment_group', 'assigned_to', 'reassignment_count', 'reopen_count', 'made_sla', 'sys_mod_count', 'knowledge', 'closed_code', 'problem_id'] as const;
 type FinalName = (typeof FINAL)[number];
 
 interface Accumulated {
@@ -146,6 +147,9 @@ class ServiceNowSink implements RowSink {
       reopens: c.count(k.reopen_count),
       madeSla: c.bool(k.made_sla),
       updates: c.count(k.sys_mod_count),
+      knowledge: c.bool(k.knowledge),
+      closedCode: c.text(k.closed_code),
+      problemId: c.text(k.problem_id),
       events: acc.events.length > 0 ? sortEvents(acc.events) : undefined,
     };
     checkOrder(c, inc, k.opened_at!, k.resolved_at, k.closed_at);
