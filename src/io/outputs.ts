@@ -126,7 +126,7 @@ export function fmtMinutes(m: number): string {
 }
 
 const DURATION_KPIS = new Set(['mtta', 'mttaMedian', 'mttaP90', 'mttaP95', 'firstResponseMedian', 'mttr', 'mttrMedian', 'mttrP90', 'mttrP95', 'mttrP99', 'mtte', 'oldestOpenAge']);
-const SHARE_KPIS = new Set(['slaAttainment', 'slaRespondAttainment', 'slaResolveAttainment', 'utilisation', 'highSeverityConcentration']);
+const SHARE_KPIS = new Set(['slaAttainment', 'slaRespondAttainment', 'slaResolveAttainment', 'utilisation', 'highSeverityConcentration', 'firstContactResolution', 'reopenRate', 'knownErrorHitRate', 'misclassificationRate', 'recurrenceRate']);
 
 /** A KPI value for people, in its unit. */
 export function fmtKpi(name: string, v: number): string {
