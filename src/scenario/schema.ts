@@ -328,6 +328,43 @@ export const MajorIncidentSchema = Type.Object(
   strict,
 );
 
+/**
+ * How `incisim serve` reads alerts: rules over an alert's attributes (Alertmanager labels, the
+ * PagerDuty payload's severity/source/component/group/class and custom details, Grafana OnCall's
+ * title and state) give its team, priority, category and skills; the first matching rule wins.
+ */
+export const ServeRuleSchema = Type.Object(
+  {
+    match: Type.Record(Type.String(), Type.String(), {
+      description: 'attribute → value; every pair must hold; a value "~regex" matches a regular expression, "*" any present value',
+    }),
+    team: Type.Optional(Id),
+    priority: Type.Optional(Type.String({ minLength: 1 })),
+    category: Type.Optional(Type.String({ minLength: 1 })),
+    skills: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+  },
+  strict,
+);
+
+export const ServeSchema = Type.Object(
+  {
+    defaultTeam: Type.Optional(Type.String({ minLength: 1, description: 'team of alerts no rule places (default: the first tier-1 team)' })),
+    defaultPriority: Type.Optional(Type.String({ minLength: 1, description: 'priority of alerts with no rule and no known severity (default P3)' })),
+    severities: Type.Optional(Type.Record(Type.String(), Type.String(), {
+      description: 'alert severity → priority (default critical: P1, error/high: P2, warning: P3, info/low: P4)',
+    })),
+    rules: Type.Optional(Type.Array(ServeRuleSchema)),
+    webhooks: Type.Optional(Type.Array(Type.Object(
+      {
+        url: Type.String({ minLength: 1, description: 'http(s) URL that receives every event as a JSON POST' }),
+        events: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'event types to send (default: all)' })),
+      },
+      strict,
+    ))),
+  },
+  { ...strict, description: 'the live service (incisim serve): alert mapping and outgoing webhooks' },
+);
+
 export const ScenarioSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
@@ -369,6 +406,7 @@ export const ScenarioSchema = Type.Object(
     security: Type.Optional(Type.Object({ team: Id }, { ...strict, description: 'immediate-escalation team for security/PII classes' })),
     problems: Type.Optional(ProblemsSchema),
     comms: Type.Optional(CommsSchema),
+    serve: Type.Optional(ServeSchema),
   },
   { ...strict, $id: 'https://incisim.dev/schema/scenario.schema.json', title: 'incisim scenario' },
 );
@@ -388,6 +426,7 @@ export type PolicyRefConfig = Static<typeof PolicyRef>;
 export type ProblemsConfig = Static<typeof ProblemsSchema>;
 export type ProblemCauseConfig = Static<typeof ProblemCauseSchema>;
 export type CommsConfig = Static<typeof CommsSchema>;
+export type ServeConfig = Static<typeof ServeSchema>;
 
 /** The JSON Schema document (draft 2020-12 compatible) for scenario files. */
 export function scenarioJsonSchema(): TSchema {
