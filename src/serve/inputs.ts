@@ -56,6 +56,8 @@ export const SYSTEM: Actor = { role: 'admin', token: 'system' };
 
 /** A refusal or a bad request: an HTTP status and a one-line reason. */
 export class ServeError extends Error {
+  /** the input refused, when there was one */
+  input?: Input;
   constructor(readonly status: number, message: string) {
     super(message);
   }

@@ -106,6 +106,19 @@ export class Service {
    */
   async submit(inputs: readonly Input[], actor: Actor): Promise<Record<string, unknown>[]> {
     if (this.closed) throw new ServeError(503, 'the service is shutting down');
+    try {
+      return await this.apply(inputs, actor);
+    } catch (e) {
+      // a refusal is journaled for the audit trail (and committed) before it is answered
+      if (e instanceof ServeError && e.status === 403) {
+        const what = (e.input ?? {}) as { kind?: string; incident?: string; engineer?: string };
+        await this.deny(actor, what.kind ?? 'request', e.message, what.incident, what.engineer);
+      }
+      throw e;
+    }
+  }
+
+  private async apply(inputs: readonly Input[], actor: Actor): Promise<Record<string, unknown>[]> {
     const at = this.clock.now();
     this.publishTimerEvents(this.core.advance(at));
     for (const input of inputs) if (input.kind === 'open') this.checked(input, actor);
@@ -131,15 +144,12 @@ export class Service {
     return results;
   }
 
-  /** core.check, journaling a refusal (403) for the audit trail before passing it on. */
+  /** core.check; a refusal carries the input it refused (for the audit entry). */
   private checked(input: Input, actor: Actor): 'noop' | undefined {
     try {
       return this.core.check(input, actor);
     } catch (e) {
-      if (e instanceof ServeError && e.status === 403) {
-        const what = input as { incident?: string; engineer?: string };
-        void this.deny(actor, input.kind, e.message, what.incident, what.engineer);
-      }
+      if (e instanceof ServeError) e.input = input;
       throw e;
     }
   }

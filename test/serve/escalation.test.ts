@@ -73,6 +73,21 @@ describe('escalation live, in virtual time', () => {
     expect(e).toMatchObject({ load: 1, incidents: [r.body.incident], interruptionsThisWeek: 1, onCallMinutesThisWeek: 540 });
   });
 
+  it('release hands the incident back to its team; reassign moves it to a named engineer; both are audited', async () => {
+    live = await startLive();
+    const r = await live.post('/v1/incidents', { title: 'slow queries', team: 'desk', priority: 'P3' });
+    const id = r.body.incident;
+    expect(r.body.engineer).toBe('ana');
+    const rel = await live.post(`/v1/incidents/${id}/release`, { reason: 'going into a meeting' });
+    expect(rel.body).toEqual({ incident: id, action: 'released', team: 'desk', engineer: 'ben', queued: false });
+    await live.advance('5m');
+    const re = await live.post(`/v1/incidents/${id}/reassign`, { team: 'database', engineer: 'dba', reason: 'needs a DBA' });
+    expect(re.body).toEqual({ incident: id, action: 'reassigned', team: 'database', engineer: 'dba', queued: false });
+    const audit = (await live.get(`/v1/audit?incident=${id}&since=2026-11-02T10:01:00Z`)).body.audit;
+    expect(audit.map((a: any) => [a.at, a.action, a.reason])).toEqual([['2026-11-02T10:05:00.000Z', 'reassign', 'to database (dba): needs a DBA']]);
+    expect((await live.get(`/v1/audit?incident=${id}`)).body.audit.map((a: any) => a.action)).toEqual(['open', 'release', 'reassign']);
+  });
+
   it('restarted on the same database, the state is the same and a pending ack timer still fires', async () => {
     live = await startLive();
     const r = await live.post('/v1/incidents', { title: 'core switch down', team: 'network', priority: 'P2' });
