@@ -73,6 +73,16 @@ describe('escalation live, in virtual time', () => {
     expect(e).toMatchObject({ load: 1, incidents: [r.body.incident], interruptionsThisWeek: 1, onCallMinutesThisWeek: 540 });
   });
 
+  it('schedules go on past the first presence window (eight weeks), through the DST change of 28 March', async () => {
+    live = await startLive();
+    const dba = async () => (await live!.get('/v1/engineers')).body.engineers.find((e: any) => e.id === 'dba').presence;
+    // Tuesday 2027-03-30 07:30 UTC is 08:30 in London (BST): on shift; 17:30 UTC is 18:30: off
+    await live.call('POST', '/v1/clock', { to: '2027-03-30T07:30:00Z' });
+    expect(await dba()).toBe('on-shift');
+    await live.call('POST', '/v1/clock', { to: '2027-03-30T17:30:00Z' });
+    expect(await dba()).toBe('off');
+  });
+
   it('release hands the incident back to its team; reassign moves it to a named engineer; both are audited', async () => {
     live = await startLive();
     const r = await live.post('/v1/incidents', { title: 'slow queries', team: 'desk', priority: 'P3' });
