@@ -630,7 +630,8 @@ export class AssignmentEngine {
    */
   private drain(teams: readonly Team[], now: number, skipInc?: Inc, skipEng?: Eng): readonly Decision[] {
     let out: Decision[] | undefined;
-    for (const team of teams) {
+    for (let k = 0; k < teams.length; k++) {
+      const team = teams[k];
       let i = 0;
       while (i < team.queue.length && team.available.length > 0) {
         const inc = team.queue.at(i);
@@ -689,7 +690,8 @@ export class AssignmentEngine {
   private reindex(e: Eng, oldLoad: number, oldCount: number, wasRoom: boolean, now: number): void {
     if (!e.assignable) return;
     const room = e.hasRoom;
-    for (const t of e.teams) {
+    for (let k = 0; k < e.teams.length; k++) {
+      const t = e.teams[k];
       t.presentLoad += e.load - oldLoad;
       if (wasRoom) t.byCount[oldCount].delete(e.index);
       if (room) this.countSet(t, e.count).add(e.index);
@@ -712,8 +714,8 @@ export class AssignmentEngine {
   private fewest(): Eng | undefined {
     const t = this.choosingIn;
     if (t === undefined) return undefined;
-    for (const set of t.byCount) {
-      const i = set.first();
+    for (let k = 0; k < t.byCount.length; k++) {
+      const i = t.byCount[k].first();
       if (i >= 0) return this.engList[i];
     }
     return undefined;
@@ -734,7 +736,8 @@ export class AssignmentEngine {
 
   private detach(e: Eng): void {
     if (!e.assignable) return;
-    for (const t of e.teams) {
+    for (let k = 0; k < e.teams.length; k++) {
+      const t = e.teams[k];
       t.present -= 1;
       t.presentLoad -= e.load;
       t.presentCapacity -= e.capacity;
@@ -747,7 +750,8 @@ export class AssignmentEngine {
 
   private attach(e: Eng): void {
     if (!e.assignable) return;
-    for (const t of e.teams) {
+    for (let k = 0; k < e.teams.length; k++) {
+      const t = e.teams[k];
       t.present += 1;
       t.presentLoad += e.load;
       t.presentCapacity += e.capacity;

@@ -12,7 +12,7 @@ import type { IncidentRecord } from '../records.js';
 import { escInfo, onNotify, onStall, recordEscalation } from './paging.js';
 import { onRoute } from './routing.js';
 import { changeOpen, onAutoRemediated } from './closing.js';
-import type { Inc, Replication, ScriptedIncident, Step } from './state.js';
+import { NO_ESCALATIONS, NO_PAUSES, type Inc, type Replication, type ScriptedIncident, type Step } from './state.js';
 import { newItil, type ItilInc } from './itil-state.js';
 import { avoidArrival, drawCause, noteCause } from './problems.js';
 import { applyKnownError, drawClosureCode, drawKnownError } from './known-error.js';
@@ -71,14 +71,17 @@ function arrive(rep: Replication, cls: ClassModel, r: Random, script: { id: stri
   const priority = script?.priority ?? cls.fixedPriority ?? drawPriority(rep, cls, r);
   const triage = model.triageDelay ? model.triageDelay.sample(r) : 0;
   const auto = cls.autoRemediate && r() < cls.autoRemediate.probability ? cls.autoRemediate.after.sample(r) : -1;
-  const steps: Step[] = [];
+  // (sized to the path: a growing [] would reserve 17 slots per incident)
+  let steps = new Array<Step>(cls.path.length);
+  let n = 0;
   for (let i = 0; i < cls.path.length; i++) {
     const p = cls.path[i];
     const work = p.work.sample(r);
     const resolves = i === cls.path.length - 1 || r() < p.resolves;
-    steps.push({ team: p.team, work, resolves, misroute: false });
+    steps[n++] = { team: p.team, work, resolves, misroute: false };
     if (resolves) break;
   }
+  steps.length = n;
   // Misroutes: first to `to` (or a team drawn among `others`), then with `repeat` passed on
   // between `others`, never straight back to the team it leaves.
   let firstReal = 0;
@@ -91,8 +94,8 @@ function arrive(rep: Replication, cls: ClassModel, r: Random, script: { id: stri
       const choices = m.others.filter((t) => t !== wrong[wrong.length - 1].team);
       wrong.push({ team: choices[Math.floor(r() * choices.length)], work: m.detect.sample(r), resolves: false, misroute: true });
     }
-    steps.unshift(...wrong);
     firstReal = wrong.length;
+    steps = wrong.concat(steps);
   }
   let pendingAt = -1;
   let pendingDuration = 0;
@@ -141,7 +144,7 @@ function arrive(rep: Replication, cls: ClassModel, r: Random, script: { id: stri
     firstTeam: steps[0].team,
     team: steps[0].team,
     reassignments: 0,
-    escalations: [],
+    escalations: NO_ESCALATIONS,
     misrouted: steps[misclassified ? 1 : 0].misroute,
     autoRemediated: false,
     major,
@@ -171,7 +174,7 @@ function arrive(rep: Replication, cls: ClassModel, r: Random, script: { id: stri
     rep, rec, handle: -1, cls, steps, stepIndex: 0, remaining: steps[0].work, team: steps[0].team, routed: false,
     working: false, workStart: 0, workEvent: -1,
     pendingAt: pendingAt >= 0 && firstReal === 0 ? steps[0].work * (1 - pendingAt) : -1,
-    pendingFraction: pendingAt, pendingDuration, pendingUntil: -1, pauses: [],
+    pendingFraction: pendingAt, pendingDuration, pendingUntil: -1, pauses: NO_PAUSES,
     chainDone: false, ackedHere: false, pageToken: 0, functionalLevel: 0, hierarchicalLevel: 0, resolved: false,
     effortWeight: model.priorityWeights[priority] ?? 1,
     itil,
@@ -186,7 +189,7 @@ function arrive(rep: Replication, cls: ClassModel, r: Random, script: { id: stri
     if (itil.cause >= 0) noteCause(inc, itil.cause);
   }
 
-  for (const off of stormOffsets) rep.sim.schedule(off, onStormChild, { rep, cls: model.classByName.get(cls.storm!.class)! });
+  for (let k = 0; k < stormOffsets.length; k++) rep.sim.schedule(stormOffsets[k], onStormChild, { rep, cls: model.classByName.get(cls.storm!.class)! });
 
   if (auto >= 0) {
     rep.sim.schedule(auto, onAutoRemediated, inc);
@@ -206,8 +209,11 @@ function arrive(rep: Replication, cls: ClassModel, r: Random, script: { id: stri
     info.team = immediate;
     info.tier = model.teamById.get(immediate)!.tier;
   }
-  for (const n of policy.notifications(info)) rep.sim.schedule(n.after, onNotify, { inc, notify: n.notify });
-  for (const s of policy.stall(info)) rep.sim.schedule(s.after, onStall, inc);
+  // (indexed loops: no iterator objects per incident)
+  const notifications = policy.notifications(info);
+  for (let k = 0; k < notifications.length; k++) rep.sim.schedule(notifications[k].after, onNotify, { inc, notify: notifications[k].notify });
+  const stalls = policy.stall(info);
+  for (let k = 0; k < stalls.length; k++) rep.sim.schedule(stalls[k].after, onStall, inc);
   rep.sim.schedule(triage, onRoute, inc);
   if (model.comms) startComms(inc);
 }

@@ -8,7 +8,7 @@ import type { EngineerObservation, ReplicationOutput } from '../records.js';
 import { applyDecisions } from './routing.js';
 import { afterRelease } from './work.js';
 import { closeWarRoom } from './war-room.js';
-import { AVAILABLE, removeItem, type Eng, type Inc, type Replication } from './state.js';
+import { AVAILABLE, NO_PAUSES, removeItem, type Eng, type Inc, type Replication } from './state.js';
 import { finishProblems, isProblem, solveProblem } from './problems.js';
 import { reopenLater } from './reopen.js';
 import { slaOf } from './ticket-type.js';
@@ -118,7 +118,10 @@ export function finish(rep: Replication): ReplicationOutput {
   const problems = rep.problems ? finishProblems(rep) : undefined;
   for (const inc of [...rep.incs]) {
     if (inc.itil !== undefined && isProblem(inc)) continue;
-    if (inc.pendingUntil > now) inc.pauses.push([inc.pendingUntil - inc.pendingDuration, now]);
+    if (inc.pendingUntil > now) {
+      if (inc.pauses === NO_PAUSES) inc.pauses = [];
+      inc.pauses.push([inc.pendingUntil - inc.pendingDuration, now]);
+    }
     finalise(inc, now);
   }
   const engineers: EngineerObservation[] = rep.engs.map((e) => ({

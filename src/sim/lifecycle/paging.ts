@@ -7,12 +7,19 @@
 import type { EscalationIncident, EscalationStep, FinalAction } from '../../policies/escalation/types.js';
 import { applyDecisions } from './routing.js';
 import { afterRelease, nextStep, startWork, unhold } from './work.js';
-import type { Eng, Inc } from './state.js';
+import { NO_ESCALATIONS, type Eng, type Inc } from './state.js';
 
-/** The incident as the escalation policy sees it. */
+/** The incident as the escalation policy sees it (the replication's one reused object: read it before the next call). */
 export function escInfo(inc: Inc): EscalationIncident {
   const team = inc.rep.model.teamById.get(inc.team)!;
-  return { id: inc.rec.id, priority: inc.rec.priority, category: inc.rec.category, team: inc.team, tier: team.tier, openedAt: inc.rec.openedAt };
+  const info = inc.rep.escInfo;
+  info.id = inc.rec.id;
+  info.priority = inc.rec.priority;
+  info.category = inc.rec.category;
+  info.team = inc.team;
+  info.tier = team.tier;
+  info.openedAt = inc.rec.openedAt;
+  return info;
 }
 
 interface PageEvent {
@@ -127,6 +134,7 @@ export function onNotify(d: { inc: Inc; notify: string }): void {
 export function recordEscalation(inc: Inc, kind: 'functional' | 'hierarchical', to: string, reason: string): void {
   const rep = inc.rep;
   const level = kind === 'functional' ? ++inc.functionalLevel : ++inc.hierarchicalLevel;
+  if (inc.rec.escalations === NO_ESCALATIONS) inc.rec.escalations = [];
   inc.rec.escalations.push({ at: rep.sim.now, kind, level, to, reason });
   rep.trace?.({ t: rep.sim.now, type: kind === 'functional' ? 'escalated' : 'notified', incident: inc.rec.id, team: to, detail: `${kind} level ${level}: ${reason}` });
 }

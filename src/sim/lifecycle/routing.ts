@@ -26,20 +26,20 @@ export function onRoute(inc: Inc): void {
   if (inc.rec.major) openWarRoom(inc);
 }
 
-/** The incident as the engine sees it, at its current step. */
+/** The incident as the engine sees it, at its current step (the replication's one reused ticket: the engine copies it). */
 export function ticket(inc: Inc): Ticket {
   const step = inc.steps[inc.stepIndex];
-  return {
-    id: inc.rec.id,
-    priority: inc.rec.priority,
-    team: step.team,
-    skills: inc.cls.skills,
-    effortHours: inc.remaining / 60,
-    openedAt: inc.rec.openedAt,
-    // only earliest-deadline-first queues read the deadline (a calendar walk per incident otherwise)
-    slaDueAt: inc.rep.edf ? resolveDue(inc) : undefined,
-    category: inc.rec.category,
-  };
+  const t = inc.rep.ticket;
+  t.id = inc.rec.id;
+  t.priority = inc.rec.priority;
+  t.team = step.team;
+  t.skills = inc.cls.skills;
+  t.effortHours = inc.remaining / 60;
+  t.openedAt = inc.rec.openedAt;
+  // only earliest-deadline-first queues read the deadline (a calendar walk per incident otherwise)
+  t.slaDueAt = inc.rep.edf ? resolveDue(inc) : undefined;
+  t.category = inc.rec.category;
+  return t;
 }
 
 function resolveDue(inc: Inc): number | undefined {
@@ -48,7 +48,7 @@ function resolveDue(inc: Inc): number | undefined {
 }
 
 export function applyDecisions(rep: Replication, ds: readonly Decision[]): void {
-  for (const d of ds) applyDecision(rep, d);
+  for (let i = 0; i < ds.length; i++) applyDecision(rep, ds[i]);
 }
 
 /** Applies one engine decision to its incident (ignored if it is closed meanwhile). */

@@ -9,8 +9,8 @@
 import { Simulation } from '../../kernel/simulation.js';
 import { RandomStreams, replicationSeed, type Random } from '../../kernel/rng.js';
 import { AssignmentEngine } from '../../engine/engine.js';
-import type { Presence } from '../../engine/types.js';
-import type { EscalationStep } from '../../policies/escalation/types.js';
+import type { Presence, Ticket } from '../../engine/types.js';
+import type { EscalationIncident, EscalationStep } from '../../policies/escalation/types.js';
 import type { ClassModel, EngineerModel, Model, PresenceTimeline, TeamModel } from '../../model/types.js';
 import type { HourTable } from '../../model/hourly.js';
 import type { IncidentRecord } from '../records.js';
@@ -144,6 +144,11 @@ export const AVAILABLE: ReadonlySet<Presence> = new Set<Presence>(['on-shift', '
 /** Presences in which an engineer hands their incidents back (the others only pause work). */
 export const HANDS_OFF: ReadonlySet<Presence> = new Set<Presence>(['off', 'away', 'vacation']);
 
+/** The pauses of an incident that had none yet (shared: replaced by a list of its own on the first). */
+export const NO_PAUSES: [number, number][] = Object.freeze([]) as unknown as [number, number][];
+/** The escalations of a record that had none yet (shared: replaced by a list of its own on the first). */
+export const NO_ESCALATIONS: IncidentRecord['escalations'] = Object.freeze([]) as unknown as IncidentRecord['escalations'];
+
 /** Removes `x` from `list` keeping the order of the rest (no-op when absent). */
 export function removeItem<T>(list: T[], x: T): void {
   const k = list.indexOf(x);
@@ -191,6 +196,10 @@ export class Replication {
   readonly hours: HourTable;
   /** whether any team queues by SLA deadline ('edf') */
   readonly edf: boolean;
+  /** reused for every question to the escalation policy (policies read it during the call only) */
+  readonly escInfo: EscalationIncident = { id: '', priority: '', category: undefined, team: '', tier: 0, openedAt: 0 };
+  /** reused for every ticket handed to the engine (the engine copies what it keeps) */
+  readonly ticket: Ticket = { id: '', priority: '', team: '', skills: undefined, effortHours: 0, openedAt: 0, slaDueAt: undefined, category: undefined };
   /** the event log; called as `rep.trace?.(…)` so that without one no event is even built */
   readonly trace?: (e: TraceEvent) => void;
   /** problem management (scenarios with problems:), set by its stage at the start */

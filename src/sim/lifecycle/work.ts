@@ -8,7 +8,7 @@
 import { recordEscalation } from './paging.js';
 import { applyDecisions } from './routing.js';
 import { account, resolve } from './closing.js';
-import { AVAILABLE, removeItem, type Eng, type Inc, type Step } from './state.js';
+import { AVAILABLE, NO_PAUSES, removeItem, type Eng, type Inc, type Step } from './state.js';
 
 /** Starts (or resumes) work on `inc` by `e`, unless it is running, pending, or `e` is not available. */
 export function startWork(inc: Inc, e: Eng): void {
@@ -56,7 +56,8 @@ export function unhold(inc: Inc): void {
 /** After an engineer gave something up: resume any of their held work that is not running. */
 export function afterRelease(e: Eng): void {
   if (!AVAILABLE.has(e.presence)) return;
-  for (const inc of e.held) if (!inc.working && inc.ackedHere) startWork(inc, e);
+  const held = e.held;
+  for (let i = 0; i < held.length; i++) if (!held[i].working && held[i].ackedHere) startWork(held[i], e);
 }
 
 function onPendingStart(inc: Inc): void {
@@ -74,6 +75,7 @@ function onPendingEnd(inc: Inc): void {
   const rep = inc.rep;
   const now = rep.sim.now;
   const from = inc.pendingUntil - inc.pendingDuration;
+  if (inc.pauses === NO_PAUSES) inc.pauses = [];
   inc.pauses.push([from, now]);
   inc.rec.pausedMinutes += now - from;
   rep.trace?.({ t: now, type: 'pending-ended', incident: inc.rec.id });
