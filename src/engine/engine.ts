@@ -17,7 +17,7 @@
 import { UserError, show } from '../errors.js';
 import { createRoutingPolicy } from '../policies/routing/index.js';
 import type { EngineerView, RoutingContext, RoutingPolicy } from '../policies/routing/types.js';
-import { ServiceQueue } from './queue.js';
+import { PriorityQueues, ServiceQueue } from './queue.js';
 import { RosterSet } from './roster-set.js';
 import {
   ASSIGNABLE, PRESENCES,
@@ -99,7 +99,7 @@ interface Team {
   presentLoad: number;
   presentCapacity: number;
   /** queued incidents in service order */
-  readonly queue: ServiceQueue<Inc>;
+  readonly queue: ServiceQueue<Inc> | PriorityQueues<Inc>;
   queuedLoad: number;
 }
 
@@ -218,7 +218,7 @@ export class AssignmentEngine {
       const team: Team = {
         id: t.id, index: i, tier: t.tier ?? 1, policy, discipline,
         fallback: t.fallback ?? { kind: 'queue' }, overflow: t.overflow,
-        members: [], available: [], byCount: [], present: 0, presentLoad: 0, presentCapacity: 0, queue: new ServiceQueue((a: Inc, b: Inc) => before(discipline, a, b)), queuedLoad: 0,
+        members: [], available: [], byCount: [], present: 0, presentLoad: 0, presentCapacity: 0, queue: newQueue(discipline), queuedLoad: 0,
       };
       this.teams.set(t.id, team);
       this.teamList.push(team);
@@ -805,6 +805,12 @@ const NO_CANDIDATES = Object.freeze([]) as unknown as Candidate[];
 function saturationOf(t: Team): number {
   if (t.presentCapacity <= EPS) return Infinity;
   return (Math.max(0, t.presentLoad) + Math.max(0, t.queuedLoad)) / t.presentCapacity;
+}
+
+/** A team's queue: per priority for the 'priority' discipline (arrivals append), else one sorted queue. */
+function newQueue(d: QueueDiscipline): ServiceQueue<Inc> | PriorityQueues<Inc> {
+  const order = (a: Inc, b: Inc) => before(d, a, b);
+  return d === 'priority' ? new PriorityQueues<Inc>((x) => x.ticket.priority, order) : new ServiceQueue<Inc>(order);
 }
 
 /** True when `a` is served before `b` under `d` (ties: earlier openedAt, then arrival order). */
