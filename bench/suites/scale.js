@@ -1,7 +1,7 @@
 /**
  * Benchmark: the whole incident model against a straight port of the same rules, and its cost per
  * incident as the organisation grows (issue 16). Every figure is a ratio of runs made in this
- * suite, alternating, best of 3 each, each run in its own child process (so no run inherits
+ * suite, alternating, best of 5 (tiers3) or 3 (sizes) each, each run in its own child process (so no run inherits
  * another's JIT state or heap). The machine is a shared 2-vCPU VM: seconds vary by 2× from minute
  * to minute, the ratios much less.
  *
@@ -127,7 +127,7 @@ export async function run() {
   const log = (s) => process.stderr.write(`  scale: ${s}\n`);
   let bestIncisim = Infinity;
   let bestLean = Infinity;
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     const a = await incisim();
     const b = await lean();
     bestIncisim = Math.min(bestIncisim, a.seconds);
