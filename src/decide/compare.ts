@@ -6,7 +6,7 @@
  * interval is much narrower than the one from two independent samples.
  */
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { parseYamlText } from '../scenario/yaml.js';
 import { UserError } from '../errors.js';
 import { pairedDifference, unpairedDifference } from '../metrics/summary.js';
 import type { Estimate, ReplicationMetrics, Summary } from '../metrics/types.js';
@@ -71,12 +71,14 @@ export function parseVariant(text: string): Variant {
 
 /** A comparison file: `{ scenario?, baseline?, replications?, kpis?, variants: [{ name, set: {path: value} | ["path=value"] }] }`. */
 export function readComparisonFile(file: string): { scenario?: string; baseline?: string; replications?: number; kpis?: string[]; variants: Variant[] } {
-  let raw: unknown;
+  let text: string;
   try {
-    raw = parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UserError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message.split('\n')[0]}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a comparison file' : `cannot read it (${code ?? (e as Error).message})`}`);
   }
+  const raw = parseYamlText(text, file);
   const o = raw as Record<string, unknown>;
   if (!o || typeof o !== 'object' || Array.isArray(o)) throw new UserError(`${file}: (root): expected a mapping with a variants list`);
   for (const k of Object.keys(o)) if (!['scenario', 'baseline', 'replications', 'kpis', 'variants'].includes(k)) {

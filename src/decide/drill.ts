@@ -20,7 +20,7 @@
  *     - DB-DOWN management notified within 1h
  *     - DB-DOWN resolved within 4h
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UserError, show } from '../errors.js';
 import { DURATION_FORMS, parseDuration } from '../kernel/duration.js';
@@ -141,6 +141,7 @@ export function loadDrill(file: string): Drill {
   if (!(drillDuration > 0)) throw new UserError(`${where('duration')}: ${show(o.duration)} is zero; expected a positive duration (how long the drill runs)`);
   if (drillDuration > BOUNDS.horizonMinutes) throw new UserError(`${where('duration')}: ${show(o.duration)} is longer than 156 weeks; expected at most 156w`);
   const scenarioFile = resolve(dirname(file), o.scenario);
+  if (!existsSync(scenarioFile)) throw new UserError(`${where('scenario')}: ${show(o.scenario)} names no file (looked for ${show(scenarioFile)}); expected the path of a scenario file, relative to the drill file`);
   const { scenario, source } = loadScenario(scenarioFile, { overrides: [`horizon=${drillDuration}`, 'warmup=0'] });
   const model = buildModel(scenario);
   const incidentList = list(o.incidents, 'incidents', 'a list of incidents to inject');

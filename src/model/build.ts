@@ -69,7 +69,7 @@ function checkPageTargets(value: unknown, path: string, teams: ReadonlyMap<strin
     const known = m[1] === 'team' ? teams : engineers;
     if (!known.has(m[2])) {
       const names = [...known.keys()];
-      throw new UserError(`${path}: "${value}" names no ${m[1]} of the scenario (expected one of: ${names.slice(0, 10).map((n) => `${m[1]}:${n}`).join(', ')}${names.length > 10 ? ', …' : ''})`);
+      throw new UserError(`${path}: ${show(value)} names no ${m[1]} of the scenario (expected one of: ${names.slice(0, 10).map((n) => `${m[1]}:${n}`).join(', ')}${names.length > 10 ? ', …' : ''})`);
     }
   } else if (Array.isArray(value)) value.forEach((v, i) => checkPageTargets(v, `${path}[${i}]`, teams, engineers));
   else if (value && typeof value === 'object') {
@@ -104,7 +104,7 @@ function checkIncidentVolume(scenario: Scenario, classes: ClassModel[], horizon:
       if (k === i) {
         if (product >= 1) {
           const chain = [...seen].map((j) => `"${classes[j].name}"`).join(' → ');
-          throw new UserError(`arrivals[${i}].storms: each incident of "${c.name}" leads on average to ${product.toPrecision(3)} more of its own class (storm probability × mean size${seen.size > 1 ? ` along ${chain}` : ''}), so the storm would never end; expected less than 1`);
+          throw new UserError(`arrivals[${i}].storms: each incident of ${show(c.name)} leads on average to ${product.toPrecision(3)} more of its own class (storm probability × mean size${seen.size > 1 ? ` along ${chain}` : ''}), so the storm would never end; expected less than 1`);
         }
         break;
       }
@@ -125,7 +125,7 @@ function checkIncidentVolume(scenario: Scenario, classes: ClassModel[], horizon:
     const worst = n.reduce((w, x, i) => (x > n[w] ? i : w), 0);
     const what = Number.isFinite(total) ? `about ${fmtBound(Math.round(total))}` : 'unboundedly many';
     const storms = ratio.some((x) => x > 0);
-    throw new UserError(`arrivals: ${what} incidents expected per replication (rates × horizon${storms ? ', storms included' : ''}; most of them of arrivals[${worst}] "${scenario.arrivals[worst].class}"); expected at most ${fmtBound(BOUNDS.incidentsPerReplication)} — shorten the horizon or lower the rates${storms ? ' or storms' : ''}`);
+    throw new UserError(`arrivals: ${what} incidents expected per replication (rates × horizon${storms ? ', storms included' : ''}; most of them of arrivals[${worst}] ${show(scenario.arrivals[worst].class)}); expected at most ${fmtBound(BOUNDS.incidentsPerReplication)} — shorten the horizon or lower the rates${storms ? ' or storms' : ''}`);
   }
 }
 
@@ -260,7 +260,7 @@ function build(scenario: Scenario): Model {
   }
   const seen = new Set<string>();
   for (const e of engineers) {
-    if (seen.has(e.id)) throw new UserError(`teams: engineer id "${e.id}" is used twice; engineer ids must be unique across teams`);
+    if (seen.has(e.id)) throw new UserError(`teams: engineer id ${show(e.id)} is used twice; engineer ids must be unique across teams`);
     seen.add(e.id);
   }
 
@@ -287,7 +287,7 @@ function build(scenario: Scenario): Model {
       const others = sameTier.length > 0 ? sameTier : scenario.teams.filter((t) => t.id !== correct).map((t) => t.id);
       const repeat = a.misroute.repeat !== undefined ? parseDistribution(a.misroute.repeat, `${path}.misroute.repeat`) : undefined;
       if (repeat && sameTier.length < 2) {
-        throw new UserError(`${path}.misroute.repeat: ${show(a.misroute.repeat)} needs at least two teams besides "${correct}" in tier ${tier} to pass the incident between; found ${sameTier.length === 0 ? 'none' : `only "${sameTier[0]}"`}`);
+        throw new UserError(`${path}.misroute.repeat: ${show(a.misroute.repeat)} needs at least two teams besides ${show(correct)} in tier ${tier} to pass the incident between; found ${sameTier.length === 0 ? 'none' : `only ${show(sameTier[0])}`}`);
       }
       if (a.misroute.to !== undefined || others.length > 0) {
         misroute = { probability: a.misroute.probability, to: a.misroute.to, detect: parseDistribution(a.misroute.detectAfter, `${path}.misroute.detectAfter`), repeat, others };

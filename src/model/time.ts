@@ -40,7 +40,7 @@ export function buildSlaCalendar(scenario: Scenario, name: string, horizon: numb
   const spec = Object.hasOwn(calendars, name) ? calendars[name] : undefined;
   if (!spec) {
     const known = ['24x7', ...Object.keys(calendars)].join(', ');
-    throw new UserError(`${path}: unknown calendar "${name}"; expected one of: ${known}`);
+    throw new UserError(`${path}: unknown calendar ${show(name)}; expected one of: ${known}`);
   }
   const cal = new BusinessCalendar(
     { timezone: spec.timezone ?? scenario.timezone ?? 'UTC', hours: spec.hours, holidays: spec.holidays },

@@ -5,7 +5,7 @@
  * higher `level` covers the lower; two overlapping layers of the same level are an error.
  * Hand-offs of daily and weekly rotations keep their local wall time across DST changes.
  */
-import { UserError, show } from '../errors.js';
+import { UserError, show, names } from '../errors.js';
 import { BOUNDS } from '../scenario/bounds.js';
 import { parseDuration } from '../kernel/duration.js';
 import { Clock, expandWeekly } from './clock.js';
@@ -117,7 +117,7 @@ function handoffs(layer: OnCallLayerSpec, zone: string, clock: Clock, horizon: n
 export function buildOnCall(spec: OnCallSpec, members: readonly string[], clock: Clock, horizon: number, path: string, copy = 0): OnCallSchedule {
   const zone = checkZone(spec.timezone, `${path}.timezone`);
   const member = (id: string, where: string) => {
-    if (!members.includes(id)) throw new UserError(`${where}: unknown engineer "${id}" (expected one of the team's engineers: ${members.join(', ')})`);
+    if (!members.includes(id)) throw new UserError(`${where}: unknown engineer ${show(id)} (expected one of the team's engineers: ${names(members)})`);
   };
   const window: Span[] = [[0, horizon]];
   const layers = spec.layers.map((layer, i) => {

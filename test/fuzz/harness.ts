@@ -220,6 +220,7 @@ export const QUICK_SIZES: Record<string, number> = {
   'scenario-validate': 120,
   'scenario-run': 30,
   set: 60,
+  drill: 30,
 };
 
 /** How many cases generator `name` runs: its quick size under `npm test`, its share of N in a deep run. */
