@@ -125,7 +125,7 @@ export function fmtMinutes(m: number): string {
   return `${(m / 1440).toFixed(1)} d`;
 }
 
-const DURATION_KPIS = new Set(['mtta', 'mttaMedian', 'mttaP90', 'mttaP95', 'firstResponseMedian', 'mttr', 'mttrMedian', 'mttrP90', 'mttrP95', 'mttrP99', 'mtte', 'oldestOpenAge']);
+const DURATION_KPIS = new Set(['mtta', 'mttaMedian', 'mttaP90', 'mttaP95', 'firstResponseMedian', 'mttr', 'mttrMedian', 'mttrP90', 'mttrP95', 'mttrP99', 'mtte', 'oldestOpenAge', 'timeToReachMinutes']);
 const SHARE_KPIS = new Set(['slaAttainment', 'slaRespondAttainment', 'slaResolveAttainment', 'utilisation', 'highSeverityConcentration', 'firstContactResolution', 'reopenRate', 'knownErrorHitRate', 'misclassificationRate', 'recurrenceRate']);
 
 /** A KPI value for people, in its unit. */
