@@ -32,6 +32,26 @@ describe('incisim run --backlog', () => {
     for (const f of ['burn-down.vl.json', 'daily-sla.vl.json', 'backlog-aging.vl.json']) expect(existsSync(join(out, 'charts', f)), f).toBe(true);
   });
 
+  it('reads a CSV export of open tickets too (ServiceNow list export): open ones kept, unknown assignees dropped and counted', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'open.csv'), [
+      'number,opened_at,priority,assignment_group,assigned_to,resolved_at',
+      'INC1,27/11/2026 9:00,3 - Moderate,desk,desk-02,',
+      'INC2,29/11/2026 22:15,2 - High,network,,',
+      'INC3,20/11/2026 10:00,4 - Low,apps,someone-else,',
+      'INC4,25/11/2026 10:00,3 - Moderate,desk,,26/11/2026 12:00',
+    ].join('\n') + '\n');
+    const out = join(dir, 'out');
+    const r = incisim('run', 'scenarios/backlog/service-desk.yaml', '--backlog', join(dir, 'open.csv'), '--replications', '2', '--set', 'horizon=3d', '--out', out, '--workers', '1', '--no-report');
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(`backlog: ${join(dir, 'open.csv')}: 3 tickets open at the start (4 read; 1 not open at the start; 1 assignee not in the team: routed in it)\n`);
+    const rows = readFileSync(join(out, 'incidents.csv'), 'utf8').split('\n');
+    const header = rows[0].split(',');
+    const inc1 = rows.find((l) => l.startsWith('INC1,'))!.split(',');
+    // opened Friday 27 November 09:00 UTC, 2 days and 23 hours before the start (Monday 30 November 08:00)
+    expect(Number(inc1[header.indexOf('openedAt')])).toBe(-(2 * 1440 + 23 * 60));
+  });
+
   it('refuses a backlog whose group is no team, naming the file and line, and writes nothing', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'open.jsonl'), '{"id":"X","openedAt":1795953960000,"priority":"P3","group":"payments"}\n');

@@ -68,7 +68,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     if (args.backlog !== undefined) {
       const b = await readBacklog(args.backlog, scenario, args.tz !== undefined ? { tz: args.tz } : {});
       scenario.backlog = { source: args.backlog, tickets: b.tickets };
-      const notes = [b.notOpen > 0 ? `${b.notOpen} not open at the start` : '', b.assigneesDropped > 0 ? `${b.assigneesDropped} assignees not in the team: routed in it` : ''].filter(Boolean);
+      const notes = [b.notOpen > 0 ? `${b.notOpen} not open at the start` : '', b.assigneesDropped > 0 ? `${b.assigneesDropped} assignee${b.assigneesDropped === 1 ? '' : 's'} not in the team: routed in it` : ''].filter(Boolean);
       process.stderr.write(`backlog: ${args.backlog}: ${b.tickets.length} tickets open at the start (${b.read} read${notes.length ? `; ${notes.join('; ')}` : ''})\n`);
     }
     const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
