@@ -34,7 +34,6 @@ export const assignCommand: CommandModule<object, AssignArgs> = {
       .example('$0 assign --roster scenarios/assign/roster.json --events scenarios/assign/events.jsonl', 'replay the sample events')
       .example('tail -f events.jsonl | $0 assign --roster roster.json', 'decide live') as never,
   handler: async (args) => {
-    if (args.bias !== undefined && !(args.bias >= 0 && args.bias <= 1)) throw new UserError(`--bias: ${args.bias} is not a share between 0 and 1`);
     const engine = new AssignmentEngine(readRoster(args.roster), { random: createStream(args.seed), source: args.roster });
     const name = args.events ?? 'stdin';
     const input = args.events !== undefined ? createReadStream('', { fd: openEvents(args.events) }) : process.stdin;

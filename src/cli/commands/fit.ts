@@ -3,7 +3,6 @@ import { basename } from 'node:path';
 import { readHistory } from '../../io/import/jsonl.js';
 import { checkFit, fitHistory, scenarioYaml, slug, type FitResult, type WorkMode } from '../../fit/index.js';
 import { writeFileAtomically } from '../../io/outputs.js';
-import { UserError } from '../../errors.js';
 import { importOptions, toImportOptions } from './import.js';
 
 interface FitArgs {
@@ -39,10 +38,6 @@ export const fitCommand: CommandModule<object, FitArgs> = {
       .option('families', { type: 'string', describe: 'families to choose among (default lognormal,gamma,weibull,exponential)' })
       .example('$0 fit incident_event_log.csv.gz --out scenarios/fitted.yaml', 'fit a scenario to the shared log'),
   handler: async (args) => {
-    for (const k of ['teams', 'min-sample'] as const) {
-      const v = args[k];
-      if (v !== undefined && !(Number.isInteger(v) && v >= 1)) throw new UserError(`--${k}: ${v} is not a whole number ≥ 1`);
-    }
     const { incidents, summary } = await readHistory(args.file, toImportOptions(args));
     const fit = fitHistory(incidents, {
       zone: args.tz ?? 'UTC',

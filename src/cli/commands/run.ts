@@ -11,7 +11,7 @@ import { consoleTable, summaryJson, traceJsonl, writeFileAtomically, writeFolder
 import { KPI_NAMES } from '../../metrics/types.js';
 import { buildRunReport } from '../../report/run-report.js';
 import { writeReport } from '../../report/write.js';
-import { parseFormats, progressBar } from './shared.js';
+import { parseFormats, progressBar, reportFolder } from './shared.js';
 
 interface RunArgs {
   file: string;
@@ -70,13 +70,13 @@ export const runCommand: CommandModule<object, RunArgs> = {
       bar?.stop();
     }
     if (shard) {
-      const dir = args.out ?? join('reports', scenario.name, 'partials');
+      const dir = args.out ?? join(reportFolder(scenario.name), 'partials');
       const name = `partial-${shard.index}-of-${shard.count}.json`;
       writeFileAtomically(join(dir, name), JSON.stringify(makePartial(scenario, shard, result)) + '\n');
       process.stdout.write(`wrote ${join(dir, name)} (replications ${indices!.join(', ') || 'none'})\n`);
       return;
     }
-    await writeRunOutputs(args.out ?? join('reports', scenario.name), result, source, { json: args.json, formats, report: args.report !== false, incidents: args.incidents !== false });
+    await writeRunOutputs(args.out ?? reportFolder(scenario.name), result, source, { json: args.json, formats, report: args.report !== false, incidents: args.incidents !== false });
   },
 };
 
