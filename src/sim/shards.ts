@@ -5,7 +5,7 @@
  * different scenarios, seeds or shard counts — or with a shard missing — fails loudly.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { MAX_PARTIAL_BYTES, readTextFile } from '../io/files.js';
 import { UserError } from '../errors.js';
 import { buildModel } from '../model/build.js';
 import type { ReplicationMetrics } from '../metrics/types.js';
@@ -108,10 +108,9 @@ const isCount = (v: unknown, min: number): v is number => Number.isInteger(v) &&
 export function readPartial(file: string): PartialResult {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextFile(file, 'the partial result', MAX_PARTIAL_BYTES);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(`${file}: ${code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? (e as Error).message})`}; expected a partial result written by incisim run --shard`);
+    throw new UserError(`${(e as Error).message}; expected a partial result written by incisim run --shard`);
   }
   let data: unknown;
   try {

@@ -103,7 +103,7 @@ describe('mergePartials', () => {
 
   it('refuses a file that does not exist, is not JSON, or is not a partial result', () => {
     const missing = join(dir, 'nope.json');
-    expect(failure(() => mergePartials([shards[0], missing, shards[2]]))).toBe(`${missing}: no such file; expected a partial result written by incisim run --shard`);
+    expect(failure(() => mergePartials([shards[0], missing, shards[2]]))).toBe(`${missing}: cannot read the partial result (no such file); expected a partial result written by incisim run --shard`);
     const truncated = join(dir, 'truncated.json');
     writeFileSync(truncated, readFileSync(shards[1], 'utf8').slice(0, 500));
     expect(failure(() => mergePartials([shards[0], truncated, shards[2]]))).toMatch(new RegExp(`^${truncated}: corrupt partial result: not valid JSON`));

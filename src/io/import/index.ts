@@ -1,7 +1,8 @@
-import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { createReadStream, readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import { UserError } from '../../errors.js';
+import { openRegularFile } from '../files.js';
 import { checkZone } from './dates.js';
 import { RowError, type ImportContext } from './profile.js';
 import { loadMapping, type GenericMapping } from './profiles/generic.js';
@@ -33,7 +34,6 @@ export interface ImportOptions {
  * the first fails the import). Row numbers are 1-based with the header as row 1; blank lines count.
  */
 export async function importHistory(file: string, options: ImportOptions, onIncident: (incident: HistoricalIncident) => void): Promise<ImportSummary> {
-  const gz = sniffGzip(file);
   let mapping: GenericMapping | undefined;
   let mappingFile: string | undefined;
   if (typeof options.mapping === 'string') {
@@ -66,7 +66,8 @@ export async function importHistory(file: string, options: ImportOptions, onInci
     onIncident(inc);
   };
 
-  const source = createReadStream(file);
+  const { fd, gz } = openExport(file);
+  const source = createReadStream('', { fd });
   const parser = parse({ relax_column_count: true, bom: true, skip_empty_lines: false });
   if (gz) {
     const gunzip = createGunzip();
@@ -125,20 +126,10 @@ function detect(header: string[], file: string, mapping: GenericMapping | undefi
   throw new UserError(`${file}: cannot tell which tool exported this file from its header (${shown}${header.length > 6 ? ', …' : ''}); name it with --profile ${PROFILE_NAMES.join('|')} (generic needs --mapping)`);
 }
 
-/** True when the file starts with the gzip magic bytes; a missing file is a UserError. */
-function sniffGzip(file: string): boolean {
-  let fd: number;
-  try {
-    if (!statSync(file).isFile()) throw new Error('not a file');
-    fd = openSync(file, 'r');
-  } catch {
-    throw new UserError(`${file}: no such file`);
-  }
-  try {
-    const b = Buffer.alloc(2);
-    const n = readSync(fd, b, 0, 2, 0);
-    return n === 2 && b[0] === 0x1f && b[1] === 0x8b;
-  } finally {
-    closeSync(fd);
-  }
+/** Opens the export (a regular file, or a one-line UserError) and tells gzip by its magic bytes. */
+function openExport(file: string): { fd: number; gz: boolean } {
+  const { fd } = openRegularFile(file, 'the export');
+  const b = Buffer.alloc(2);
+  const n = readSync(fd, b, 0, 2, 0);
+  return { fd, gz: n === 2 && b[0] === 0x1f && b[1] === 0x8b };
 }

@@ -136,7 +136,7 @@ describe('generic profile (a mapping file names the columns)', () => {
 
 describe('whole-file problems', () => {
   it('are one-line UserErrors', async () => {
-    await expect(loadHistory('/nonexistent/tickets.csv')).rejects.toThrow('/nonexistent/tickets.csv: no such file');
+    await expect(loadHistory('/nonexistent/tickets.csv')).rejects.toThrow('/nonexistent/tickets.csv: cannot read the export (no such file)');
     const empty = file('empty.csv', '');
     await expect(loadHistory(empty)).rejects.toThrow(`${empty}: the file is empty; expected a header row`);
     const unknown = file('unknown.csv', ['a,b,c', '1,2,3']);
@@ -171,6 +171,6 @@ describe('normalised history (.jsonl)', () => {
     await expect(readHistory(f)).rejects.toThrow(`${f}: line 2: expected an object with a string "id" and a numeric "openedAt" (epoch ms)`);
     const g = file('bad2.jsonl', ['{"id":']);
     await expect(readHistory(g)).rejects.toThrow(`${g}: line 1: not valid JSON`);
-    await expect(readHistory('/nonexistent/h.jsonl')).rejects.toThrow('/nonexistent/h.jsonl: no such file');
+    await expect(readHistory('/nonexistent/h.jsonl')).rejects.toThrow('/nonexistent/h.jsonl: cannot read the history (no such file)');
   });
 });
