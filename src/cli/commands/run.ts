@@ -80,13 +80,19 @@ export const runCommand: CommandModule<object, RunArgs> = {
   },
 };
 
-/** Writes the run's folder and prints the table (or the JSON summary). Shared by run and merge. */
+/**
+ * Writes the run's folder and prints the table (or the JSON summary). Shared by run and merge.
+ * The printed text is made before the folder is written, so nothing can fail after it is in place.
+ */
 export async function writeRunOutputs(
   dir: string,
   result: RunResult,
   source: string,
   options: { json?: boolean; formats: ReturnType<typeof parseFormats>; report: boolean; incidents?: boolean },
 ): Promise<Summary> {
+  const text = options.json
+    ? summaryJson(result.summary)
+    : consoleTable(result.summary, KPI_NAMES) + `wrote ${dir}/ (${result.events} events in ${result.wallSeconds.toFixed(1)} s)\n`;
   await writeFolderAtomically(dir, async (tmp) => {
     writeText(tmp, 'summary.json', summaryJson(result.summary));
     if (options.incidents !== false) writeIncidentsCsv(tmp, 'incidents.csv', result.incidents);
@@ -96,10 +102,6 @@ export async function writeRunOutputs(
       await writeReport(tmp, input, { formats: options.formats });
     }
   });
-  if (options.json) process.stdout.write(summaryJson(result.summary));
-  else {
-    process.stdout.write(consoleTable(result.summary, KPI_NAMES));
-    process.stdout.write(`wrote ${dir}/ (${result.events} events in ${result.wallSeconds.toFixed(1)} s)\n`);
-  }
+  process.stdout.write(text);
   return result.summary;
 }
