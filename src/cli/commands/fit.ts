@@ -1,5 +1,9 @@
 import type { CommandModule } from 'yargs';
-import { basename } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { isUserError } from '../../errors.js';
+import { loadScenario } from '../../scenario/load.js';
 import { readHistory } from '../../io/import/jsonl.js';
 import { checkFit, fitHistory, scenarioYaml, slug, type FitResult, type WorkMode } from '../../fit/index.js';
 import { writeFileAtomically } from '../../io/outputs.js';
@@ -50,6 +54,7 @@ export const fitCommand: CommandModule<object, FitArgs> = {
     const name = args.name ?? `fitted-${slug(basename(args.file).replace(/\.(csv|csv\.gz|gz|jsonl)$/i, '').replace(/\.csv$/i, ''))}`;
     const work = (args.work ?? 'empirical') as WorkMode;
     const text = scenarioYaml(fit, { name, work, source: `${basename(args.file)} (${summary.profile} profile${summary.rowsSkipped > 0 ? `, ${summary.rowsSkipped} rows skipped` : ''})` });
+    assertLoads(text);
     if (args.json !== undefined) writeFileAtomically(args.json, JSON.stringify(fitJson(fit), null, 2) + '\n');
     if (args.out === undefined) {
       process.stdout.write(text);
@@ -59,6 +64,24 @@ export const fitCommand: CommandModule<object, FitArgs> = {
     process.stdout.write(fitText(fit, args.out, work));
   },
 };
+
+/**
+ * Throws (an internal error: a bug of fit, not the user's) when the scenario loader would refuse
+ * `text`, so that fit never writes or prints a scenario that `incisim run` cannot read.
+ */
+export function assertLoads(text: string): void {
+  const dir = mkdtempSync(join(tmpdir(), 'incisim-fit-check-'));
+  try {
+    const file = join(dir, 'fitted.yaml');
+    writeFileSync(file, text);
+    loadScenario(file);
+  } catch (e) {
+    if (isUserError(e)) throw new Error(`fit made a scenario the loader refuses (${e.message.replace(/^.*?fitted\.yaml: /, '')})`);
+    throw e;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** The fit as plain data (CDFs dropped), for --json. */
 export function fitJson(fit: FitResult): unknown {
