@@ -85,11 +85,11 @@ describe('an option given twice is refused (list options such as --set repeat)',
 
 describe('option values', () => {
   it('drill --runs x, NaN and 0 are refused (they printed NaN% and "all expectations hold", or ran once)', () => {
-    expectRefused(inEmptyFolder('drill', DRILL, '--runs', 'x'), '--runs: "x" is not a number; expected a whole number of runs from 1 to 100,000');
-    expectRefused(inEmptyFolder('drill', DRILL, '--runs', 'NaN'), '--runs: "NaN" is not a number; expected a whole number of runs from 1 to 100,000');
-    expectRefused(inEmptyFolder('drill', DRILL, '--runs', '0'), '--runs: "0" is out of range; expected a whole number of runs from 1 to 100,000');
-    expectRefused(inEmptyFolder('drill', DRILL, '--runs', '2.5'), '--runs: "2.5" is out of range; expected a whole number of runs from 1 to 100,000');
-    expectRefused(inEmptyFolder('drill', DRILL, '--runs', '1000000'), '--runs: "1000000" is out of range; expected a whole number of runs from 1 to 100,000');
+    expectRefused(inEmptyFolder('drill', DRILL, '--runs', 'x'), '--runs: "x" is not a number; expected a whole number of runs from 1 to 10,000');
+    expectRefused(inEmptyFolder('drill', DRILL, '--runs', 'NaN'), '--runs: "NaN" is not a number; expected a whole number of runs from 1 to 10,000');
+    expectRefused(inEmptyFolder('drill', DRILL, '--runs', '0'), '--runs: "0" is out of range; expected a whole number of runs from 1 to 10,000');
+    expectRefused(inEmptyFolder('drill', DRILL, '--runs', '2.5'), '--runs: "2.5" is out of range; expected a whole number of runs from 1 to 10,000');
+    expectRefused(inEmptyFolder('drill', DRILL, '--runs', '1000000'), '--runs: "1000000" is out of range; expected a whole number of runs from 1 to 10,000');
   });
   it('a number option given no number, or one too large for a double', () => {
     expectRefused(inEmptyFolder('run', S, '--replications'), '--replications: no value is not a number; expected a whole number of replications ≥ 1');

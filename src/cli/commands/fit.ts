@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { isUserError } from '../../errors.js';
+import { isUserError, UserError } from '../../errors.js';
 import { loadScenario } from '../../scenario/load.js';
 import { readHistory } from '../../io/import/jsonl.js';
 import { checkFit, fitHistory, scenarioYaml, slug, type FitResult, type WorkMode } from '../../fit/index.js';
@@ -43,14 +43,14 @@ export const fitCommand: CommandModule<object, FitArgs> = {
       .example('$0 fit incident_event_log.csv.gz --out scenarios/fitted.yaml', 'fit a scenario to the shared log'),
   handler: async (args) => {
     const { incidents, summary } = await readHistory(args.file, toImportOptions(args));
-    const fit = fitHistory(incidents, {
+    const fit = namingTheFile(args.file, () => fitHistory(incidents, {
       zone: args.tz ?? 'UTC',
       from: args.from,
       to: args.to,
       teams: args.teams,
       minSample: args['min-sample'],
       families: args.families?.split(',').map((s) => s.trim()).filter(Boolean),
-    });
+    }));
     const name = args.name ?? `fitted-${slug(basename(args.file).replace(/\.(csv|csv\.gz|gz|jsonl)$/i, '').replace(/\.csv$/i, ''))}`;
     const work = (args.work ?? 'empirical') as WorkMode;
     const text = scenarioYaml(fit, { name, work, source: `${basename(args.file)} (${summary.profile} profile${summary.rowsSkipped > 0 ? `, ${summary.rowsSkipped} rows skipped` : ''})` });
@@ -64,6 +64,16 @@ export const fitCommand: CommandModule<object, FitArgs> = {
     process.stdout.write(fitText(fit, args.out, work));
   },
 };
+
+/** Runs `f`; a UserError about the data as a whole (`fit: …`) is said of the file it came from. */
+function namingTheFile<T>(file: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (isUserError(e) && e.message.startsWith('fit: ')) throw new UserError(`${file}: ${e.message.slice(5)}`);
+    throw e;
+  }
+}
 
 /**
  * Throws (an internal error: a bug of fit, not the user's) when the scenario loader would refuse
