@@ -41,7 +41,6 @@ const NUMBER_RULES: Record<string, NumberRule> = {
   'min-sample': { integer: true, min: 1, expected: 'a whole number ≥ 1' },
   agents: { integer: true, min: 1, expected: 'a whole number ≥ 1' },
   drain: { min: 0, max: 520, expected: 'a number of weeks from 0 to 520' },
-  peak: { above: 0, max: 1000, expected: 'a factor > 0 (at most 1000), such as 2.5' },
   bias: { min: 0, max: 1, expected: 'a share between 0 and 1' },
   shrinkage: { min: 0, below: 1, expected: 'a share in [0, 1), such as 0.3' },
   sl: { above: 0, below: 1, expected: 'a share strictly between 0 and 1, such as 0.8' },
