@@ -5,7 +5,7 @@
  * between a variant and the baseline is estimated from the per-replication differences, whose
  * interval is much narrower than the one from two independent samples.
  */
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../io/files.js';
 import { parse } from 'yaml';
 import { UserError } from '../errors.js';
 import { pairedDifference, unpairedDifference } from '../metrics/summary.js';
@@ -73,9 +73,10 @@ export function parseVariant(text: string): Variant {
 export function readComparisonFile(file: string): { scenario?: string; baseline?: string; replications?: number; kpis?: string[]; variants: Variant[] } {
   let raw: unknown;
   try {
-    raw = parse(readFileSync(file, 'utf8'));
+    raw = parse(readTextFile(file, 'the comparison file'));
   } catch (e) {
-    throw new UserError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message.split('\n')[0]}`);
+    if (e instanceof UserError) throw e;
+    throw new UserError(`${file}: ${(e as Error).message.split('\n')[0]}`);
   }
   const o = raw as Record<string, unknown>;
   if (!o || typeof o !== 'object' || Array.isArray(o)) throw new UserError(`${file}: (root): expected a mapping with a variants list`);

@@ -24,7 +24,7 @@
  *     - DB-DOWN reaches eve within 25m        # a page delivered to eve (any channel)
  *     - DB-DOWN acknowledged by eve within 30m
  */
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../io/files.js';
 import { dirname, resolve } from 'node:path';
 import { UserError, show } from '../errors.js';
 import { DURATION_FORMS, parseDuration } from '../kernel/duration.js';
@@ -114,14 +114,7 @@ export const MAX_DRILL_RUNS = 10_000;
 
 /** Reads and checks a drill file (and the scenario it names). */
 export function loadDrill(file: string): Drill {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a drill file' : `cannot read it (${code ?? (e as Error).message})`}`);
-  }
-  const raw = parseYamlText(text, file);
+  const raw = parseYamlText(readTextFile(file, 'the drill file'), file);
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UserError(`${file}: (top level): expected a mapping (a drill file), got ${show(raw)}`);
   const o = raw as Record<string, unknown>;
   const where = (p: string) => `${file}: ${p}`;

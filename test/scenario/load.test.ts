@@ -80,7 +80,7 @@ describe('each kind of mistake is one line naming file, field, value and expecta
   });
 
   it('a directory instead of a file', () => {
-    expect(error(dir)).toBe(`${dir}: cannot read the scenario file (a directory, not a file)`);
+    expect(error(dir)).toBe(`${dir}: cannot read the scenario file (a directory, not a regular file)`);
   });
 
   it('a YAML syntax error, with its line and column', () => {

@@ -11,7 +11,7 @@ import { consoleTable, summaryJson, traceJsonl, writeFileAtomically, writeFolder
 import { KPI_NAMES } from '../../metrics/types.js';
 import { buildRunReport } from '../../report/run-report.js';
 import { writeReport } from '../../report/write.js';
-import { parseFormats, progressBar } from './shared.js';
+import { parseFormats, progressBar, reportFolder } from './shared.js';
 import { readBacklog } from '../../io/backlog.js';
 import { fmtMinutes } from '../../io/outputs.js';
 
@@ -83,23 +83,29 @@ export const runCommand: CommandModule<object, RunArgs> = {
       bar?.stop();
     }
     if (shard) {
-      const dir = args.out ?? join('reports', scenario.name, 'partials');
+      const dir = args.out ?? join(reportFolder(scenario.name), 'partials');
       const name = `partial-${shard.index}-of-${shard.count}.json`;
       writeFileAtomically(join(dir, name), JSON.stringify(makePartial(scenario, shard, result)) + '\n');
       process.stdout.write(`wrote ${join(dir, name)} (replications ${indices!.join(', ') || 'none'})\n`);
       return;
     }
-    await writeRunOutputs(args.out ?? join('reports', scenario.name), result, source, { json: args.json, formats, report: args.report !== false, incidents: args.incidents !== false });
+    await writeRunOutputs(args.out ?? reportFolder(scenario.name), result, source, { json: args.json, formats, report: args.report !== false, incidents: args.incidents !== false });
   },
 };
 
-/** Writes the run's folder and prints the table (or the JSON summary). Shared by run and merge. */
+/**
+ * Writes the run's folder and prints the table (or the JSON summary). Shared by run and merge.
+ * The printed text is made before the folder is written, so nothing can fail after it is in place.
+ */
 export async function writeRunOutputs(
   dir: string,
   result: RunResult,
   source: string,
   options: { json?: boolean; formats: ReturnType<typeof parseFormats>; report: boolean; incidents?: boolean },
 ): Promise<Summary> {
+  const text = options.json
+    ? summaryJson(result.summary)
+    : consoleTable(result.summary, KPI_NAMES) + (backlogLine(result.summary) ?? '') + `wrote ${dir}/ (${result.events} events in ${result.wallSeconds.toFixed(1)} s)\n`;
   await writeFolderAtomically(dir, async (tmp) => {
     writeText(tmp, 'summary.json', summaryJson(result.summary));
     if (options.incidents !== false) writeIncidentsCsv(tmp, 'incidents.csv', result.incidents);
@@ -109,13 +115,7 @@ export async function writeRunOutputs(
       await writeReport(tmp, input, { formats: options.formats });
     }
   });
-  if (options.json) process.stdout.write(summaryJson(result.summary));
-  else {
-    process.stdout.write(consoleTable(result.summary, KPI_NAMES));
-    const line = backlogLine(result.summary);
-    if (line) process.stdout.write(line);
-    process.stdout.write(`wrote ${dir}/ (${result.events} events in ${result.wallSeconds.toFixed(1)} s)\n`);
-  }
+  process.stdout.write(text);
   return result.summary;
 }
 
