@@ -5,7 +5,7 @@
  * between a variant and the baseline is estimated from the per-replication differences, whose
  * interval is much narrower than the one from two independent samples.
  */
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../io/files.js';
 import { parseYamlText } from '../scenario/yaml.js';
 import { UserError } from '../errors.js';
 import { pairedDifference, unpairedDifference } from '../metrics/summary.js';
@@ -73,10 +73,10 @@ export function parseVariant(text: string): Variant {
 export function readComparisonFile(file: string): { scenario?: string; baseline?: string; replications?: number; kpis?: string[]; variants: Variant[] } {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextFile(file, 'the comparison file');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a comparison file' : `cannot read it (${code ?? (e as Error).message})`}`);
+    if (e instanceof UserError) throw e;
+    throw new UserError(`${file}: ${(e as Error).message.split('\n')[0]}`);
   }
   const raw = parseYamlText(text, file);
   const o = raw as Record<string, unknown>;

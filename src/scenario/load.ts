@@ -6,7 +6,7 @@
  *
  * Every failure is a UserError of one line: `<file>: <field path>: <what is wrong>`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Ajv, ErrorObject, Options, ValidateFunction } from 'ajv';
@@ -18,6 +18,7 @@ import { ScenarioSchema, type Scenario } from './schema.js';
 import { applyOverrides } from './overrides.js';
 import { itilReferenceProblems } from './itil.js';
 import { parseYamlText } from './yaml.js';
+import { readTextFile } from '../io/files.js';
 
 export interface LoadedScenario {
   scenario: Scenario;
@@ -63,14 +64,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadedSce
  * line and column), is not a mapping, or an override cannot be applied.
  */
 export function readScenarioData(file: string, options: LoadOptions = {}): { data: Record<string, unknown>; source: string } {
-  let source: string;
-  try {
-    source = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a file' : code ?? String(e);
-    throw new UserError(`${file}: cannot read the scenario file (${why})`);
-  }
+  const source = readTextFile(file, 'the scenario file');
   const data = parseYamlText(source, file);
   if (data === null || data === undefined) throw new UserError(`${file}: the file is empty; expected a mapping of scenario fields`);
   if (typeof data !== 'object' || Array.isArray(data)) {
