@@ -20,7 +20,7 @@ import type { EngineerView, RoutingContext, RoutingPolicy } from '../policies/ro
 import { PriorityQueues, ServiceQueue } from './queue.js';
 import { RosterSet } from './roster-set.js';
 import {
-  ASSIGNABLE, PRESENCES,
+  ASSIGNABLE, PRESENCES, REACHABLE,
   type AuditSink, type Candidate, type Decision, type EngineOptions, type EngineerRef, type FallbackSpec, type IncidentRef, type LoadUnit,
   type Presence, type QueueDiscipline, type RosterSpec, type Ticket,
 } from './types.js';
@@ -266,14 +266,26 @@ export class AssignmentEngine {
 
   /**
    * Routes a new incident: overflow when its team is saturated; else the team's routing policy
-   * among eligible engineers; else the team's fallback; else the team queue.
+   * among eligible engineers; else the team's fallback; else the team queue. With `prefer` (an
+   * engineer id: the ticket's existing assignee, when a system starts from its open tickets) it
+   * goes to them when they are on shift or on call with room, and is routed as above otherwise.
    */
-  decide(ticket: Ticket, now: number): Decision {
+  decide(ticket: Ticket, now: number, prefer?: string): Decision {
     const team = this.teamOf(ticket.team, `ticket ${ticket.id}`);
     if (this.incs.has(ticket.id)) throw new UserError(`ticket ${ticket.id}: id is already open in the engine; expected a new incident id`);
     if (typeof ticket.priority !== 'string') throw new UserError(`ticket ${ticket.id}: priority ${show(ticket.priority)} is not a string`);
     if (typeof ticket.effortHours !== 'number' || !(ticket.effortHours >= 0)) throw new UserError(`ticket ${ticket.id}: effortHours ${show(ticket.effortHours)} is not a number ≥ 0`);
-    return this.emit(this.route(this.open(ticket, team), team, now, ''));
+    const inc = this.open(ticket, team);
+    if (prefer !== undefined) {
+      const named = this.engOf(prefer, `ticket ${ticket.id}`);
+      const unfit = this.unfit(named, team, inc.ticket);
+      if (unfit === undefined) {
+        this.listed = this.explain ? [candidate(named, true)] : NO_CANDIDATES;
+        return this.emit(this.assign(inc, team, [named], now, this.explain ? 'its assignee: ' : '', NAMED));
+      }
+      return this.emit(this.route(inc, team, now, this.explain ? `its assignee ${named.id} ${unfit}, so routed in ${team.id}: ` : ''));
+    }
+    return this.emit(this.route(inc, team, now, ''));
   }
 
   /** Registers a new open incident (the engine's own copy of the ticket) under its id and a free handle. */
@@ -298,8 +310,8 @@ export class AssignmentEngine {
   }
 
   /**
-   * Moves an incident to `to.team` (to the named engineer when they are present with room,
-   * otherwise routed there like a new incident). Returns the incident's decision first, then the
+   * Moves an incident to `to.team` (to the named engineer when they are present — on shift, on
+   * call or on standby — with room, otherwise routed there like a new incident). Returns the incident's decision first, then the
    * follow-on assignments made with the capacity its previous assignee got back.
    */
   reassign(incident: IncidentRef, to: { team: string; engineerId?: EngineerRef }, now: number, reason: string): readonly Decision[] {
@@ -309,7 +321,7 @@ export class AssignmentEngine {
     inc.ticket.team = team.id;
     let d: Decision;
     const named = to.engineerId !== undefined ? this.engOf(to.engineerId, `reassign ${inc.ticket.id}`) : undefined;
-    const unfit = named ? this.unfit(named, team, inc.ticket) : undefined;
+    const unfit = named ? this.unfit(named, team, inc.ticket, true) : undefined;
     if (named && unfit === undefined) {
       this.listed = this.explain ? [candidate(named, true)] : NO_CANDIDATES;
       d = this.assign(inc, team, [named], now, this.explain ? `reassigned (${reason}) by name: ` : '', NAMED);
@@ -552,9 +564,9 @@ export class AssignmentEngine {
     return eligible;
   }
 
-  /** Why `e` cannot take `ticket` in `team` now, or undefined when they can. */
-  private unfit(e: Eng, team: Team, ticket: Ticket): string | undefined {
-    if (!e.assignable) return `is ${e.presence}`;
+  /** Why `e` cannot take `ticket` in `team` now (`named`: given to them by name), or undefined when they can. */
+  private unfit(e: Eng, team: Team, ticket: Ticket, named = false): string | undefined {
+    if (!(named ? REACHABLE : ASSIGNABLE).has(e.presence)) return `is ${e.presence}`;
     if (!e.hasRoom) return 'is at capacity';
     if (!e.teams.includes(team)) return `is not in ${team.id}`;
     const missing = (ticket.skills ?? []).find((s) => !e.skills.has(s));

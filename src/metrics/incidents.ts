@@ -169,8 +169,9 @@ export class IncidentAccumulator {
     const open = rec.resolvedAt === undefined;
     if (open) this.oldest = Math.max(this.oldest, this.horizon - rec.openedAt);
     if (rec.warmup) return;
-    // (time in system for Little's law: a reopened incident is out of it between resolution and reopen)
-    this.sojourn += (rec.resolvedAt ?? this.horizon) - rec.openedAt - (rec.reopenedAt !== undefined ? rec.reopenedAt - rec.firstResolvedAt! : 0);
+    // time in system for Little's law, within the simulation: a reopened incident is out of it between
+    // resolution and reopen, and a backlog ticket's past (before minute 0) is not in L either
+    this.sojourn += (rec.resolvedAt ?? this.horizon) - Math.max(0, rec.openedAt) - (rec.reopenedAt !== undefined ? rec.reopenedAt - rec.firstResolvedAt! : 0);
     const p = this.group(this.priorities, rec.priority);
     const t = this.group(this.teams, rec.team);
     const sla = this.sla(rec);

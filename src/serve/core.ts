@@ -528,10 +528,13 @@ export class LiveCore {
     if (next.type === 'final') return this.endChain(inc, next);
     inc.chain = next;
     const t = next.target;
-    if (next.level > cur.level) this.escalate(inc, 'functional', t.kind === 'assignee' ? `level ${next.level}` : t.kind === 'team' ? t.team : t.engineerId, `no acknowledgement within ${cur.timeout} min at level ${cur.level}`);
+    // "oncall:<team>/<layer>": whoever is on call in that layer now (its team when nobody is)
+    const onCall = t.kind === 'oncall' ? this.cfg.model.oncall.get(t.team)?.get(t.layer)?.[0]?.whoAt(this.nowMin) : undefined;
+    const named = t.kind === 'engineer' ? t.engineerId : onCall;
+    if (next.level > cur.level) this.escalate(inc, 'functional', t.kind === 'assignee' ? `level ${next.level}` : t.kind === 'team' ? t.team : t.kind === 'oncall' ? `${t.team}/${t.layer}` : t.engineerId, `no acknowledgement within ${cur.timeout} min at level ${cur.level}`);
     if (t.kind === 'assignee') return this.page(inc);
     this.unhold(inc);
-    const to = t.kind === 'team' ? { team: t.team } : { team: this.cfg.model.engineerById.get(t.engineerId)!.team, engineerId: t.engineerId };
+    const to = named !== undefined ? { team: this.cfg.model.engineerById.get(named)!.team, engineerId: named } : { team: t.kind === 'oncall' || t.kind === 'team' ? t.team : inc.team };
     this.applyDecisions(this.engine.reassign(inc.id, to, this.nowMin, `escalation level ${next.level}`));
   }
 

@@ -16,9 +16,14 @@ import { slaOf } from './ticket-type.js';
 
 /** Triage done: the engine decides who gets the incident (a major incident also opens its war room). */
 export function onRoute(inc: Inc): void {
+  route(inc);
+}
+
+/** Routes `inc` now, to `prefer` when they are present with room (a backlog ticket's assignee). */
+export function route(inc: Inc, prefer?: string): void {
   if (inc.resolved) return;
   const rep = inc.rep;
-  const d = rep.engine.decide(ticket(inc), rep.sim.now);
+  const d = rep.engine.decide(ticket(inc), rep.sim.now, prefer);
   inc.handle = d.incident;
   rep.incByHandle[d.incident] = inc;
   rep.trace?.({ t: rep.sim.now, type: 'routed', incident: inc.rec.id, team: d.team, detail: d.reason });
@@ -89,6 +94,7 @@ function applyDecision(rep: Replication, d: Decision): void {
       const s = rep.model.escalation.start(escInfo(inc));
       if (s.type === 'final') return endChain(inc, s);
       inc.chain = s;
+      inc.chainTeam = inc.team;
     }
     page(inc, e);
   } else {

@@ -20,11 +20,12 @@ export function startWork(inc: Inc, e: Eng): void {
   e.wip++;
   inc.working = true;
   inc.workStart = now;
+  const speed = (inc.speed = speedOf(e, now));
   const untilPause = inc.pendingAt >= 0 ? inc.remaining - inc.pendingAt : Infinity;
   if (untilPause <= inc.remaining && untilPause >= 0) {
-    inc.workEvent = rep.sim.schedule(untilPause / e.m.share, onPendingStart, inc);
+    inc.workEvent = rep.sim.schedule(untilPause / speed, onPendingStart, inc);
   } else {
-    inc.workEvent = rep.sim.schedule(inc.remaining / e.m.share, onWorkDone, inc);
+    inc.workEvent = rep.sim.schedule(inc.remaining / speed, onWorkDone, inc);
   }
   rep.trace?.({ t: now, type: 'work-started', incident: inc.rec.id, engineer: e.m.id });
 }
@@ -38,11 +39,23 @@ export function stopWork(inc: Inc): void {
   rep.sim.cancel(inc.workEvent);
   account(e, now);
   e.wip--;
-  const done = (now - inc.workStart) * e.m.share;
+  const done = (now - inc.workStart) * inc.speed;
   inc.remaining = Math.max(0, inc.remaining - done);
   inc.rec.effortMinutes += done;
   e.workload.effortHours += done / 60;
   inc.working = false;
+}
+
+/**
+ * Nominal work minutes `e` gets through per minute from `now`: their incident share, times their
+ * learning curve (a new joiner's `ramp`: `factor` at `from`, rising linearly to 1 over `duration`),
+ * read when a stretch of work starts and kept until it stops.
+ */
+export function speedOf(e: Eng, now: number): number {
+  const r = e.m.ramp;
+  if (!r || now >= r.from + r.duration) return e.m.share;
+  const f = now <= r.from ? r.factor : r.factor + ((1 - r.factor) * (now - r.from)) / r.duration;
+  return e.m.share * f;
 }
 
 /** Takes the incident off its engineer (without telling the engine). */
