@@ -843,38 +843,33 @@ function candidate(e: Eng, eligible: boolean, excluded?: string): Candidate {
   return c;
 }
 
-/** Whether `e` is in `list` (sorted by roster index, as every candidate list is): O(log n). */
+/** The first position in `list` (sorted by roster index, as every candidate and member list is) whose index is not below `e`'s: O(log n). */
+function lowerBound(list: readonly Eng[], e: Eng): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].index < e.index) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether `e` is in the sorted `list`: O(log n). */
 function containsSorted(list: readonly Eng[], e: Eng): boolean {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].index < e.index) lo = mid + 1;
-    else hi = mid;
-  }
-  return list[lo] === e;
+  return list[lowerBound(list, e)] === e;
 }
 
+/** Inserts `e` into the sorted `list` unless it is there. */
 function insertSorted(list: Eng[], e: Eng): void {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].index < e.index) lo = mid + 1;
-    else hi = mid;
-  }
-  if (list[lo] !== e) insertAt(list, lo, e);
+  const k = lowerBound(list, e);
+  if (list[k] !== e) insertAt(list, k, e);
 }
 
+/** Removes `e` from the sorted `list` if it is there. */
 function removeSorted(list: Eng[], e: Eng): void {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].index < e.index) lo = mid + 1;
-    else hi = mid;
-  }
-  if (list[lo] === e) removeAt(list, lo);
+  const k = lowerBound(list, e);
+  if (list[k] === e) removeAt(list, k);
 }
 
 /** list.splice(k, 0, x), without allocating the (empty) array splice returns. */

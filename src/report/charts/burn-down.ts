@@ -4,14 +4,11 @@
  * target, with the day attainment recovers for good marked.
  */
 import type { Chart } from '../types.js';
-import { CONFIG, SCHEMA, r4, thin } from '../theme.js';
+import { CONFIG, SCHEMA, meanBandLayers, r4, thin } from '../theme.js';
+import type { BacklogSeries } from './backlog.js';
 
-export interface BurnDown {
-  t: readonly number[];
-  mean: readonly number[];
-  lo: readonly number[];
-  hi: readonly number[];
-}
+/** The backlog tickets still open over time (same shape as the backlog series). */
+export type BurnDown = BacklogSeries;
 
 export function burnDownChart(name: string, b: BurnDown, seeded: number): Chart {
   const rows = thin(b.t.map((t, i) => ({ day: r4(t / 1440), mean: r4(b.mean[i]), lo: r4(b.lo[i]), hi: r4(b.hi[i]) })), 1500);
@@ -25,22 +22,7 @@ export function burnDownChart(name: string, b: BurnDown, seeded: number): Chart 
       width: 640,
       height: 220,
       data: { values: rows },
-      layer: [
-        { mark: { type: 'area', color: '#E69F00', opacity: 0.35 }, encoding: { x, y: { field: 'lo', type: 'quantitative', title: 'backlog tickets open' }, y2: { field: 'hi' } } },
-        {
-          mark: { type: 'line', color: '#D55E00' },
-          encoding: {
-            x,
-            y: { field: 'mean', type: 'quantitative' },
-            tooltip: [
-              { field: 'day', type: 'quantitative', format: '.2f', title: 'day' },
-              { field: 'mean', type: 'quantitative', format: '.1f', title: 'still open (mean)' },
-              { field: 'lo', type: 'quantitative', format: '.1f', title: '95% low' },
-              { field: 'hi', type: 'quantitative', format: '.1f', title: '95% high' },
-            ],
-          },
-        },
-      ],
+      layer: meanBandLayers(x, { band: '#E69F00', line: '#D55E00' }, 'backlog tickets open', 'still open (mean)'),
     },
   };
 }
