@@ -14,7 +14,7 @@ export class UserError extends Error {
 export const MAX_MESSAGE = 480;
 
 /** A message as one line of at most MAX_MESSAGE characters (a safety net: messages shorten their values with `show`). */
-function oneLine(message: string): string {
+export function oneLine(message: string): string {
   const s = message.replace(/\s*[\r\n]+\s*/g, ' ');
   return s.length <= MAX_MESSAGE ? s : `${s.slice(0, MAX_MESSAGE - 160)} … ${s.slice(-150)}`;
 }
@@ -62,4 +62,10 @@ function inner(v: unknown): string {
   if (v !== null && typeof v === 'object' && !(v instanceof Uint8Array) && !(v instanceof Date)) return Object.keys(v).length === 0 ? '{}' : '{…}';
   const s = show(v);
   return s.length > 24 ? `${s.slice(0, 20)}…` : s;
+}
+
+/** A list of names for a message: each shortened, the first ten, and how many in all. */
+export function names(list: readonly string[]): string {
+  const one = (n: string) => (n.length > 40 ? `${n.slice(0, 37)}…` : n);
+  return list.length <= 10 ? list.map(one).join(', ') : `${list.slice(0, 10).map(one).join(', ')}, … (${list.length} in all)`;
 }

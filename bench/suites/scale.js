@@ -1,7 +1,7 @@
 /**
  * Benchmark: the whole incident model against a straight port of the same rules, and its cost per
  * incident as the organisation grows (issue 16). Every figure is a ratio of runs made in this
- * suite, alternating, best of 3 each, each run in its own child process (so no run inherits
+ * suite, alternating, best of 5 (tiers3) or 3 (sizes) each, each run in its own child process (so no run inherits
  * another's JIT state or heap). The machine is a shared 2-vCPU VM: seconds vary by 2× from minute
  * to minute, the ratios much less.
  *
@@ -19,6 +19,12 @@
  *   same load, and the horizons (210 days and 7 days, no warm-up) chosen so that both runs have
  *   the same number of incidents (~136,000) and the same events per incident: µs per incident of
  *   incisim's replication loop at 3,000 ÷ at 100. Flat in size would be 1; the target is ≤ 1.15.
+ * - `large_org_bytes_per_incident`: bytes allocated on V8's heap during ONE replication of
+ *   scenarios/large-org.yaml (index 0, incidents streamed into the metrics, not kept: the run of
+ *   `large_org_s_per_replication` in the sim suite) ÷ its incidents. Measured from V8's own GC
+ *   trace (`--trace-gc-nvp`: every collection prints the bytes allocated since the previous one),
+ *   summed from a forced collection just before the replication to one just after it
+ *   (`--expose-gc`). Target ≤ 1,500. `large_org_incidents`: the incidents of that replication.
  *
  * The yardsticks in bench/yardsticks/ are copies of ../shared/bench/ (tiers3.yaml and
  * tiers3-lean.mjs, written for issue 16 by the session that filed it), so that a fresh clone runs
@@ -63,6 +69,38 @@ const seconds = (performance.now() - t0) / 1000;
 process.stdout.write(JSON.stringify({ seconds, events: r.events, arrivals: r.metrics.kpis.arrivals, engineers: model.engineers.length }));
 `;
 
+/** Child: one large-org replication between two forced collections, with markers in the GC trace. */
+const ALLOC_CHILD = `
+const [root, file] = process.argv.slice(1);
+const url = (p) => new URL(p, root).href;
+const { loadScenario } = await import(url('dist/scenario/load.js'));
+const { buildModel } = await import(url('dist/model/build.js'));
+const { runOne } = await import(url('dist/sim/run.js'));
+const model = buildModel(loadScenario(file).scenario);
+gc();
+process.stdout.write('\\nALLOC-BEGIN\\n');
+const r = runOne(model, { index: 0, keepIncidents: false });
+process.stdout.write('\\nALLOC-END\\n');
+gc();
+process.stdout.write('\\nALLOC-DONE ' + JSON.stringify({ arrivals: r.metrics.kpis.arrivals }) + '\\n');
+`;
+
+/** Bytes allocated per incident in one large-org replication, from V8's GC trace. */
+export async function largeOrgBytes() {
+  const out = await node(['--expose-gc', '--trace-gc-nvp', '--input-type=module', '-e', ALLOC_CHILD, pathToFileURL(root + '/').href, resolve(root, 'scenarios/large-org.yaml')]);
+  const lines = out.split('\n');
+  const begin = lines.indexOf('ALLOC-BEGIN');
+  const done = lines.findIndex((l) => l.startsWith('ALLOC-DONE '));
+  if (begin < 0 || done < 0) throw new Error('large-org allocation child printed no markers');
+  let bytes = 0;
+  for (const l of lines.slice(begin + 1, done)) {
+    const m = / allocated=(\d+)/.exec(l);
+    if (m) bytes += Number(m[1]);
+  }
+  const { arrivals } = JSON.parse(lines[done].slice('ALLOC-DONE '.length));
+  return { bytes, arrivals };
+}
+
 /** Runs a node child with `args`; resolves with its stdout. */
 function node(args) {
   return new Promise((ok, fail) => {
@@ -89,7 +127,7 @@ export async function run() {
   const log = (s) => process.stderr.write(`  scale: ${s}\n`);
   let bestIncisim = Infinity;
   let bestLean = Infinity;
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     const a = await incisim();
     const b = await lean();
     bestIncisim = Math.min(bestIncisim, a.seconds);
@@ -106,7 +144,11 @@ export async function run() {
       log(`${r.engineers} engineers, ${days} days: ${r.arrivals} incidents, ${r.events} events, ${r.seconds.toFixed(2)} s, ${((r.seconds * 1e6) / r.arrivals).toFixed(1)} µs per incident`);
     }
   }
+  const alloc = await largeOrgBytes();
+  log(`large-org: ${(alloc.bytes / 1e9).toFixed(2)} GB allocated over ${alloc.arrivals} incidents`);
   return {
+    large_org_incidents: alloc.arrivals,
+    large_org_bytes_per_incident: alloc.bytes / alloc.arrivals,
     tiers3_incisim_loop_s: bestIncisim,
     tiers3_lean_loop_s: bestLean,
     tiers3_vs_lean: bestLean / bestIncisim,

@@ -5,8 +5,8 @@
  * between a variant and the baseline is estimated from the per-replication differences, whose
  * interval is much narrower than the one from two independent samples.
  */
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { readTextFile } from '../io/files.js';
+import { parseYamlText } from '../scenario/yaml.js';
 import { UserError } from '../errors.js';
 import { pairedDifference, unpairedDifference } from '../metrics/summary.js';
 import type { Estimate, ReplicationMetrics, Summary } from '../metrics/types.js';
@@ -71,12 +71,14 @@ export function parseVariant(text: string): Variant {
 
 /** A comparison file: `{ scenario?, baseline?, replications?, kpis?, variants: [{ name, set: {path: value} | ["path=value"] }] }`. */
 export function readComparisonFile(file: string): { scenario?: string; baseline?: string; replications?: number; kpis?: string[]; variants: Variant[] } {
-  let raw: unknown;
+  let text: string;
   try {
-    raw = parse(readFileSync(file, 'utf8'));
+    text = readTextFile(file, 'the comparison file');
   } catch (e) {
-    throw new UserError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message.split('\n')[0]}`);
+    if (e instanceof UserError) throw e;
+    throw new UserError(`${file}: ${(e as Error).message.split('\n')[0]}`);
   }
+  const raw = parseYamlText(text, file);
   const o = raw as Record<string, unknown>;
   if (!o || typeof o !== 'object' || Array.isArray(o)) throw new UserError(`${file}: (root): expected a mapping with a variants list`);
   for (const k of Object.keys(o)) if (!['scenario', 'baseline', 'replications', 'kpis', 'variants'].includes(k)) {

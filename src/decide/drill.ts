@@ -13,14 +13,19 @@
  *   silent: [small-team-01]              # never acknowledge
  *   away: [{ engineer: small-team-02, from: 0m, to: 2h }]
  *   notifications: { delay: 1m, loss: 0 } # channel delay, and share of pages lost
+ *   channels:                            # a team's or a named engineer's notification chain, replaced for the drill
+ *     eve: [{ kind: push, loss: 1, wait: 3m }, { kind: sms, delay: 30s }]
  *   ackDelay: 3m                         # those who answer do so after this long (default: the team's distribution)
  *   expect:
  *     - DB-DOWN acknowledged within 20m
  *     - DB-DOWN reaches level 2 within 30m
  *     - DB-DOWN management notified within 1h
  *     - DB-DOWN resolved within 4h
+ *     - DB-DOWN reaches eve within 25m        # a page delivered to eve (any channel)
+ *     - DB-DOWN acknowledged by eve within 30m
  */
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readTextFile } from '../io/files.js';
 import { dirname, resolve } from 'node:path';
 import { UserError, show } from '../errors.js';
 import { DURATION_FORMS, parseDuration } from '../kernel/duration.js';
@@ -33,7 +38,7 @@ import type { Scenario } from '../scenario/schema.js';
 import type { IncidentRecord } from '../sim/records.js';
 import { runReplication, type ScriptedIncident, type TraceEvent } from '../sim/lifecycle/index.js';
 
-export type ExpectationKind = 'acknowledged' | 'level' | 'notified' | 'resolved' | 'escalated-to';
+export type ExpectationKind = 'acknowledged' | 'acknowledged-by' | 'level' | 'reaches' | 'notified' | 'resolved' | 'escalated-to';
 
 export interface Expectation {
   text: string;
@@ -42,6 +47,7 @@ export interface Expectation {
   within: number;
   level?: number;
   team?: string;
+  engineer?: string;
 }
 
 export interface Drill {
@@ -74,11 +80,13 @@ export interface DrillRun {
   results: ExpectationResult[];
 }
 
-const DRILL_KEYS = ['name', 'scenario', 'duration', 'background', 'incidents', 'silent', 'away', 'notifications', 'ackDelay', 'expect'];
+const DRILL_KEYS = ['name', 'scenario', 'duration', 'background', 'incidents', 'silent', 'away', 'notifications', 'channels', 'ackDelay', 'expect'];
 
 const EXPECT_RE = [
   { re: /^(\S+) acknowledged within (\S+)$/, kind: 'acknowledged' as const },
+  { re: /^(\S+) acknowledged by (\S+) within (\S+)$/, kind: 'acknowledged-by' as const },
   { re: /^(\S+) reaches level (\d+) within (\S+)$/, kind: 'level' as const },
+  { re: /^(\S+) reaches (\S+) within (\S+)$/, kind: 'reaches' as const },
   { re: /^(\S+) (?:management )?notified within (\S+)$/, kind: 'notified' as const },
   { re: /^(\S+) resolved within (\S+)$/, kind: 'resolved' as const },
   { re: /^(\S+) escalated to (\S+) within (\S+)$/, kind: 'escalated-to' as const },
@@ -92,10 +100,12 @@ export function parseExpectation(text: string, path: string): Expectation {
     if (!m) continue;
     if (kind === 'level') return { text: t, incident: m[1], kind, level: Number(m[2]), within: parseDuration(m[3], path) };
     if (kind === 'escalated-to') return { text: t, incident: m[1], kind, team: m[2], within: parseDuration(m[3], path) };
+    if (kind === 'reaches' || kind === 'acknowledged-by') return { text: t, incident: m[1], kind, engineer: m[2], within: parseDuration(m[3], path) };
     return { text: t, incident: m[1], kind, within: parseDuration(m[2], path) };
   }
   throw new UserError(
     `${path}: "${text}" is not an expectation; expected "<incident> acknowledged within <duration>", "<incident> reaches level <n> within <duration>", ` +
+      `"<incident> acknowledged by <engineer> within <duration>", "<incident> reaches <engineer> within <duration>", ` +
       `"<incident> management notified within <duration>", "<incident> escalated to <team> within <duration>" or "<incident> resolved within <duration>"`,
   );
 }
@@ -105,14 +115,7 @@ export const MAX_DRILL_RUNS = 10_000;
 
 /** Reads and checks a drill file (and the scenario it names). */
 export function loadDrill(file: string): Drill {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a drill file' : `cannot read it (${code ?? (e as Error).message})`}`);
-  }
-  const raw = parseYamlText(text, file);
+  const raw = parseYamlText(readTextFile(file, 'the drill file'), file);
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UserError(`${file}: (top level): expected a mapping (a drill file), got ${show(raw)}`);
   const o = raw as Record<string, unknown>;
   const where = (p: string) => `${file}: ${p}`;
@@ -141,7 +144,9 @@ export function loadDrill(file: string): Drill {
   if (!(drillDuration > 0)) throw new UserError(`${where('duration')}: ${show(o.duration)} is zero; expected a positive duration (how long the drill runs)`);
   if (drillDuration > BOUNDS.horizonMinutes) throw new UserError(`${where('duration')}: ${show(o.duration)} is longer than 156 weeks; expected at most 156w`);
   const scenarioFile = resolve(dirname(file), o.scenario);
+  if (!existsSync(scenarioFile)) throw new UserError(`${where('scenario')}: ${show(o.scenario)} names no file (looked for ${show(scenarioFile)}); expected the path of a scenario file, relative to the drill file`);
   const { scenario, source } = loadScenario(scenarioFile, { overrides: [`horizon=${drillDuration}`, 'warmup=0'] });
+  applyChannels(scenario, o.channels, where);
   const model = buildModel(scenario);
   const incidentList = list(o.incidents, 'incidents', 'a list of incidents to inject');
   if (incidentList.length === 0) throw new UserError(`${where('incidents')}: ${o.incidents === undefined ? 'missing' : 'empty'}; expected a list of incidents to inject`);
@@ -197,6 +202,7 @@ export function loadDrill(file: string): Drill {
     if (ex.team !== undefined && !teams.has(ex.team)) {
       throw new UserError(`${where(p)}: unknown team "${ex.team}"${didYouMean(ex.team, [...teams])}; expected one of ${[...teams].join(', ')}`);
     }
+    if (ex.engineer !== undefined) engineer(ex.engineer, where(p));
     return ex;
   });
   return {
@@ -214,6 +220,34 @@ export function loadDrill(file: string): Drill {
     ackDelay: o.ackDelay !== undefined ? duration(o.ackDelay, 'ackDelay') : undefined,
     expect,
   };
+}
+
+/**
+ * The drill's `channels: { <team or engineer id>: [chain] }`: each team's, or named engineer's,
+ * notification chain replaced in the scenario for the drill (validated with the scenario).
+ */
+function applyChannels(scenario: Scenario, channels: unknown, where: (p: string) => string): void {
+  if (channels === undefined) return;
+  if (!channels || typeof channels !== 'object' || Array.isArray(channels)) throw new UserError(`${where('channels')}: expected a mapping of team or engineer id → a list of channels`);
+  for (const [id, chain] of Object.entries(channels)) {
+    const p = where(`channels.${id}`);
+    if (!Array.isArray(chain) || chain.length === 0) throw new UserError(`${p}: expected a list of channels such as [{ kind: push, loss: 0.2, wait: 3m }, { kind: sms, delay: 30s }]`);
+    chain.forEach((c, i) => {
+      const keys = ['kind', 'delay', 'loss', 'wait'];
+      if (!c || typeof c !== 'object' || typeof (c as { kind?: unknown }).kind !== 'string') throw new UserError(`${p}[${i}].kind: expected the channel's name (push, sms, phone, …)`);
+      for (const k of Object.keys(c)) if (!keys.includes(k)) throw new UserError(`${p}[${i}].${k}: unknown field; expected one of ${keys.join(', ')}`);
+      const loss = (c as { loss?: unknown }).loss;
+      if (loss !== undefined && !(typeof loss === 'number' && loss >= 0 && loss <= 1)) throw new UserError(`${p}[${i}].loss: expected a probability between 0 and 1, got ${JSON.stringify(loss)}`);
+    });
+    const team = scenario.teams.find((t) => t.id === id);
+    if (team) {
+      team.channels = chain;
+      continue;
+    }
+    const named = scenario.teams.flatMap((t) => (Array.isArray(t.engineers) ? t.engineers : [t.engineers])).find((g) => 'id' in g && g.id === id);
+    if (!named) throw new UserError(`${p}: "${id}" is no team and no named engineer of the scenario (engineers generated from a group take their team's channels)`);
+    (named as { channels?: unknown }).channels = chain;
+  }
 }
 
 /** Runs the drill once (replication `index`); `randomAck` ignores the drill's fixed ackDelay. */
@@ -247,6 +281,13 @@ function check(ex: Expectation, incidents: IncidentRecord[], timeline: TraceEven
   switch (ex.kind) {
     case 'acknowledged':
       at = r.firstAckAt;
+      break;
+    case 'acknowledged-by':
+      at = timeline.find((e) => e.incident === ex.incident && e.type === 'acknowledged' && e.engineer === ex.engineer)?.t;
+      break;
+    case 'reaches':
+      // delivered on a channel; without channels a page reaches its engineer when sent, unless lost
+      at = timeline.find((e) => e.incident === ex.incident && e.engineer === ex.engineer && (e.type === 'delivered' || e.type === 'acknowledged'))?.t;
       break;
     case 'resolved':
       at = r.resolvedAt;

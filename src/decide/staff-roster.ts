@@ -91,7 +91,7 @@ export function teamTemplate(team: TeamConfig, path: string): TemplateEngineer {
     skills: t.skills ?? mode(people.map((p) => p.skills), (s) => JSON.stringify(Object.entries(normSkills(s)).sort())),
     capacity: t.capacity ?? mode(people.map((p) => p.capacity ?? 1)) ?? 1,
     incidentShare: t.incidentShare ?? mode(people.map((p) => p.incidentShare ?? 1)) ?? 1,
-    timezone: t.timezone ?? mode(people.map((p) => p.timezone ?? '')) ?? undefined,
+    timezone: t.timezone ?? (mode(people.map((p) => p.timezone ?? '')) || undefined),
   };
 }
 

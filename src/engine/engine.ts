@@ -17,10 +17,10 @@
 import { UserError, show } from '../errors.js';
 import { createRoutingPolicy } from '../policies/routing/index.js';
 import type { EngineerView, RoutingContext, RoutingPolicy } from '../policies/routing/types.js';
-import { ServiceQueue } from './queue.js';
+import { PriorityQueues, ServiceQueue } from './queue.js';
 import { RosterSet } from './roster-set.js';
 import {
-  ASSIGNABLE, PRESENCES,
+  ASSIGNABLE, PRESENCES, REACHABLE,
   type AuditSink, type Candidate, type Decision, type EngineOptions, type EngineerRef, type FallbackSpec, type IncidentRef, type LoadUnit,
   type Presence, type QueueDiscipline, type RosterSpec, type Ticket,
 } from './types.js';
@@ -99,7 +99,7 @@ interface Team {
   presentLoad: number;
   presentCapacity: number;
   /** queued incidents in service order */
-  readonly queue: ServiceQueue<Inc>;
+  readonly queue: ServiceQueue<Inc> | PriorityQueues<Inc>;
   queuedLoad: number;
 }
 
@@ -218,7 +218,7 @@ export class AssignmentEngine {
       const team: Team = {
         id: t.id, index: i, tier: t.tier ?? 1, policy, discipline,
         fallback: t.fallback ?? { kind: 'queue' }, overflow: t.overflow,
-        members: [], available: [], byCount: [], present: 0, presentLoad: 0, presentCapacity: 0, queue: new ServiceQueue((a: Inc, b: Inc) => before(discipline, a, b)), queuedLoad: 0,
+        members: [], available: [], byCount: [], present: 0, presentLoad: 0, presentCapacity: 0, queue: newQueue(discipline), queuedLoad: 0,
       };
       this.teams.set(t.id, team);
       this.teamList.push(team);
@@ -266,14 +266,26 @@ export class AssignmentEngine {
 
   /**
    * Routes a new incident: overflow when its team is saturated; else the team's routing policy
-   * among eligible engineers; else the team's fallback; else the team queue.
+   * among eligible engineers; else the team's fallback; else the team queue. With `prefer` (an
+   * engineer id: the ticket's existing assignee, when a system starts from its open tickets) it
+   * goes to them when they are on shift or on call with room, and is routed as above otherwise.
    */
-  decide(ticket: Ticket, now: number): Decision {
+  decide(ticket: Ticket, now: number, prefer?: string): Decision {
     const team = this.teamOf(ticket.team, `ticket ${ticket.id}`);
     if (this.incs.has(ticket.id)) throw new UserError(`ticket ${ticket.id}: id is already open in the engine; expected a new incident id`);
     if (typeof ticket.priority !== 'string') throw new UserError(`ticket ${ticket.id}: priority ${show(ticket.priority)} is not a string`);
     if (typeof ticket.effortHours !== 'number' || !(ticket.effortHours >= 0)) throw new UserError(`ticket ${ticket.id}: effortHours ${show(ticket.effortHours)} is not a number ≥ 0`);
-    return this.emit(this.route(this.open(ticket, team), team, now, ''));
+    const inc = this.open(ticket, team);
+    if (prefer !== undefined) {
+      const named = this.engOf(prefer, `ticket ${ticket.id}`);
+      const unfit = this.unfit(named, team, inc.ticket);
+      if (unfit === undefined) {
+        this.listed = this.explain ? [candidate(named, true)] : NO_CANDIDATES;
+        return this.emit(this.assign(inc, team, [named], now, this.explain ? 'its assignee: ' : '', NAMED));
+      }
+      return this.emit(this.route(inc, team, now, this.explain ? `its assignee ${named.id} ${unfit}, so routed in ${team.id}: ` : ''));
+    }
+    return this.emit(this.route(inc, team, now, ''));
   }
 
   /** Registers a new open incident (the engine's own copy of the ticket) under its id and a free handle. */
@@ -298,8 +310,8 @@ export class AssignmentEngine {
   }
 
   /**
-   * Moves an incident to `to.team` (to the named engineer when they are present with room,
-   * otherwise routed there like a new incident). Returns the incident's decision first, then the
+   * Moves an incident to `to.team` (to the named engineer when they are present — on shift, on
+   * call or on standby — with room, otherwise routed there like a new incident). Returns the incident's decision first, then the
    * follow-on assignments made with the capacity its previous assignee got back.
    */
   reassign(incident: IncidentRef, to: { team: string; engineerId?: EngineerRef }, now: number, reason: string): readonly Decision[] {
@@ -309,7 +321,7 @@ export class AssignmentEngine {
     inc.ticket.team = team.id;
     let d: Decision;
     const named = to.engineerId !== undefined ? this.engOf(to.engineerId, `reassign ${inc.ticket.id}`) : undefined;
-    const unfit = named ? this.unfit(named, team, inc.ticket) : undefined;
+    const unfit = named ? this.unfit(named, team, inc.ticket, true) : undefined;
     if (named && unfit === undefined) {
       this.listed = this.explain ? [candidate(named, true)] : NO_CANDIDATES;
       d = this.assign(inc, team, [named], now, this.explain ? `reassigned (${reason}) by name: ` : '', NAMED);
@@ -552,9 +564,9 @@ export class AssignmentEngine {
     return eligible;
   }
 
-  /** Why `e` cannot take `ticket` in `team` now, or undefined when they can. */
-  private unfit(e: Eng, team: Team, ticket: Ticket): string | undefined {
-    if (!e.assignable) return `is ${e.presence}`;
+  /** Why `e` cannot take `ticket` in `team` now (`named`: given to them by name), or undefined when they can. */
+  private unfit(e: Eng, team: Team, ticket: Ticket, named = false): string | undefined {
+    if (!(named ? REACHABLE : ASSIGNABLE).has(e.presence)) return `is ${e.presence}`;
     if (!e.hasRoom) return 'is at capacity';
     if (!e.teams.includes(team)) return `is not in ${team.id}`;
     const missing = (ticket.skills ?? []).find((s) => !e.skills.has(s));
@@ -630,7 +642,8 @@ export class AssignmentEngine {
    */
   private drain(teams: readonly Team[], now: number, skipInc?: Inc, skipEng?: Eng): readonly Decision[] {
     let out: Decision[] | undefined;
-    for (const team of teams) {
+    for (let k = 0; k < teams.length; k++) {
+      const team = teams[k];
       let i = 0;
       while (i < team.queue.length && team.available.length > 0) {
         const inc = team.queue.at(i);
@@ -689,7 +702,8 @@ export class AssignmentEngine {
   private reindex(e: Eng, oldLoad: number, oldCount: number, wasRoom: boolean, now: number): void {
     if (!e.assignable) return;
     const room = e.hasRoom;
-    for (const t of e.teams) {
+    for (let k = 0; k < e.teams.length; k++) {
+      const t = e.teams[k];
       t.presentLoad += e.load - oldLoad;
       if (wasRoom) t.byCount[oldCount].delete(e.index);
       if (room) this.countSet(t, e.count).add(e.index);
@@ -712,8 +726,8 @@ export class AssignmentEngine {
   private fewest(): Eng | undefined {
     const t = this.choosingIn;
     if (t === undefined) return undefined;
-    for (const set of t.byCount) {
-      const i = set.first();
+    for (let k = 0; k < t.byCount.length; k++) {
+      const i = t.byCount[k].first();
       if (i >= 0) return this.engList[i];
     }
     return undefined;
@@ -734,7 +748,8 @@ export class AssignmentEngine {
 
   private detach(e: Eng): void {
     if (!e.assignable) return;
-    for (const t of e.teams) {
+    for (let k = 0; k < e.teams.length; k++) {
+      const t = e.teams[k];
       t.present -= 1;
       t.presentLoad -= e.load;
       t.presentCapacity -= e.capacity;
@@ -747,7 +762,8 @@ export class AssignmentEngine {
 
   private attach(e: Eng): void {
     if (!e.assignable) return;
-    for (const t of e.teams) {
+    for (let k = 0; k < e.teams.length; k++) {
+      const t = e.teams[k];
       t.present += 1;
       t.presentLoad += e.load;
       t.presentCapacity += e.capacity;
@@ -803,6 +819,12 @@ function saturationOf(t: Team): number {
   return (Math.max(0, t.presentLoad) + Math.max(0, t.queuedLoad)) / t.presentCapacity;
 }
 
+/** A team's queue: per priority for the 'priority' discipline (arrivals append), else one sorted queue. */
+function newQueue(d: QueueDiscipline): ServiceQueue<Inc> | PriorityQueues<Inc> {
+  const order = (a: Inc, b: Inc) => before(d, a, b);
+  return d === 'priority' ? new PriorityQueues<Inc>((x) => x.ticket.priority, order) : new ServiceQueue<Inc>(order);
+}
+
 /** True when `a` is served before `b` under `d` (ties: earlier openedAt, then arrival order). */
 function before(d: QueueDiscipline, a: Inc, b: Inc): boolean {
   if (d === 'priority' && a.ticket.priority !== b.ticket.priority) return a.ticket.priority < b.ticket.priority;
@@ -821,38 +843,33 @@ function candidate(e: Eng, eligible: boolean, excluded?: string): Candidate {
   return c;
 }
 
-/** Whether `e` is in `list` (sorted by roster index, as every candidate list is): O(log n). */
+/** The first position in `list` (sorted by roster index, as every candidate and member list is) whose index is not below `e`'s: O(log n). */
+function lowerBound(list: readonly Eng[], e: Eng): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].index < e.index) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether `e` is in the sorted `list`: O(log n). */
 function containsSorted(list: readonly Eng[], e: Eng): boolean {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].index < e.index) lo = mid + 1;
-    else hi = mid;
-  }
-  return list[lo] === e;
+  return list[lowerBound(list, e)] === e;
 }
 
+/** Inserts `e` into the sorted `list` unless it is there. */
 function insertSorted(list: Eng[], e: Eng): void {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].index < e.index) lo = mid + 1;
-    else hi = mid;
-  }
-  if (list[lo] !== e) insertAt(list, lo, e);
+  const k = lowerBound(list, e);
+  if (list[k] !== e) insertAt(list, k, e);
 }
 
+/** Removes `e` from the sorted `list` if it is there. */
 function removeSorted(list: Eng[], e: Eng): void {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].index < e.index) lo = mid + 1;
-    else hi = mid;
-  }
-  if (list[lo] === e) removeAt(list, lo);
+  const k = lowerBound(list, e);
+  if (list[k] === e) removeAt(list, k);
 }
 
 /** list.splice(k, 0, x), without allocating the (empty) array splice returns. */

@@ -38,23 +38,23 @@ export function parseEvent(line: string, where: string): EngineEvent {
   const o = raw as Record<string, unknown>;
   const str = (k: string): string => {
     const v = o[k];
-    if (typeof v !== 'string' || v === '') throw new UserError(`${where}: ${k}: ${v === undefined ? 'missing' : JSON.stringify(v)}; expected a non-empty string`);
+    if (typeof v !== 'string' || v === '') throw new UserError(`${where}: ${k}: ${v === undefined ? 'missing' : shown(v)}; expected a non-empty string`);
     return v;
   };
   const num = (k: string, dflt?: number): number => {
     const v = o[k];
     if (v === undefined && dflt !== undefined) return dflt;
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new UserError(`${where}: ${k}: ${v === undefined ? 'missing' : JSON.stringify(v)}; expected a number`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new UserError(`${where}: ${k}: ${v === undefined ? 'missing' : shown(v)}; expected a number`);
     return v;
   };
   const strings = (k: string): string[] | undefined => {
     const v = o[k];
     if (v === undefined) return undefined;
-    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new UserError(`${where}: ${k}: ${JSON.stringify(v)}; expected a list of strings`);
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new UserError(`${where}: ${k}: ${shown(v)}; expected a list of strings`);
     return v as string[];
   };
   const type = o.type;
-  if (typeof type !== 'string' || !TYPES.includes(type)) throw new UserError(`${where}: type: ${JSON.stringify(type)}; expected one of ${TYPES.join(', ')}`);
+  if (typeof type !== 'string' || !TYPES.includes(type)) throw new UserError(`${where}: type: ${shown(type)}; expected one of ${TYPES.join(', ')}`);
   const at = num('at');
   switch (type) {
     case 'open': {
@@ -76,12 +76,12 @@ export function parseEvent(line: string, where: string): EngineEvent {
       return { type, at, incident: str('incident'), team: str('team'), engineer: o.engineer === undefined ? undefined : str('engineer'), reason: o.reason === undefined ? 'reassigned' : str('reason') };
     case 'presence': {
       const p = str('presence');
-      if (!(PRESENCES as readonly string[]).includes(p)) throw new UserError(`${where}: presence: "${p}"; expected one of ${PRESENCES.join(', ')}`);
+      if (!(PRESENCES as readonly string[]).includes(p)) throw new UserError(`${where}: presence: ${shown(p)}; expected one of ${PRESENCES.join(', ')}`);
       return { type, at, engineer: str('engineer'), presence: p as Presence };
     }
     default: {
       const teams = strings('teams');
-      if (!teams || teams.length === 0) throw new UserError(`${where}: teams: ${JSON.stringify(o.teams)}; expected a non-empty list of team ids`);
+      if (!teams || teams.length === 0) throw new UserError(`${where}: teams: ${shown(o.teams)}; expected a non-empty list of team ids`);
       return { type: 'teams', at, engineer: str('engineer'), teams };
     }
   }
@@ -102,4 +102,9 @@ export function applyEvent(engine: AssignmentEngine, ev: EngineEvent): readonly 
 
 function truncate(s: string): string {
   return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+}
+
+/** A value as a message shows it: its JSON, cut to 40 characters (a line may hold kilobytes). */
+function shown(v: unknown): string {
+  return truncate(JSON.stringify(v) ?? String(v));
 }

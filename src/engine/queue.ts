@@ -1,7 +1,8 @@
 /**
  * A team queue: items kept in service order (a strict total order `before`), with O(log n) search
  * and inserts and removals that move only the shorter side of the array (the queue's head is an
- * offset, so serving the first item moves nothing). Teams of thousands with backlogs of thousands
+ * offset with free room before it, so serving the first item moves nothing and an insert near the
+ * front moves only what is before it). Teams of thousands with backlogs of thousands
  * stay cheap: no shift of the whole queue per arrival or per assignment.
  */
 export class ServiceQueue<T> {
@@ -69,6 +70,7 @@ export class ServiceQueue<T> {
   }
 
   private insertAt(k: number, x: T): void {
+    if (k < this.size - k && this.head === 0 && this.size >= 8) this.recenter();
     const it = this.items;
     if (this.head > 0 && k < this.size - k) {
       // move the front part one place left
@@ -86,6 +88,18 @@ export class ServiceQueue<T> {
     this.size++;
   }
 
+  /**
+   * Leaves free room before the head (half the queue's length), so that inserts near the front
+   * move the front part, not the whole queue: one move of every item buys that many cheap inserts.
+   */
+  private recenter(): void {
+    const it = this.items;
+    const gap = this.size >> 1;
+    for (let i = this.size - 1; i >= 0; i--) it[i + gap] = it[i];
+    for (let i = 0; i < gap; i++) it[i] = undefined;
+    this.head = gap;
+  }
+
   /** Moves the items to the start of the array (when the head has drifted far). */
   private compact(): void {
     const it = this.items;
@@ -94,5 +108,75 @@ export class ServiceQueue<T> {
       it[this.head + i] = undefined;
     }
     this.head = 0;
+  }
+}
+
+/**
+ * A priority queue of a team ('priority' discipline): one ServiceQueue per priority, in priority
+ * order. New incidents are the latest of their priority, so each arrival is appended to its own
+ * priority's queue (no move of the others); positions run across the priorities in service order.
+ */
+export class PriorityQueues<T> {
+  /** the priorities seen, in service order, and their queues */
+  private readonly keys: string[] = [];
+  private readonly queues: ServiceQueue<T>[] = [];
+  private size = 0;
+
+  /** `priority(x)` orders the groups (string order); `before` orders items within one. */
+  constructor(private readonly priority: (x: T) => string, private readonly before: (a: T, b: T) => boolean) {}
+
+  get length(): number {
+    return this.size;
+  }
+
+  at(i: number): T {
+    const qs = this.queues;
+    for (let g = 0; g < qs.length; g++) {
+      if (i < qs[g].length) return qs[g].at(i);
+      i -= qs[g].length;
+    }
+    return undefined as T;
+  }
+
+  insert(x: T): number {
+    const key = this.priority(x);
+    let g = 0;
+    let offset = 0;
+    while (g < this.keys.length && this.keys[g] < key) offset += this.queues[g++].length;
+    if (g === this.keys.length || this.keys[g] !== key) {
+      this.keys.splice(g, 0, key);
+      this.queues.splice(g, 0, new ServiceQueue<T>(this.before));
+    }
+    this.size++;
+    return offset + this.queues[g].insert(x);
+  }
+
+  indexOf(x: T): number {
+    const key = this.priority(x);
+    let offset = 0;
+    for (let g = 0; g < this.keys.length; g++) {
+      if (this.keys[g] === key) {
+        const k = this.queues[g].indexOf(x);
+        return k < 0 ? -1 : offset + k;
+      }
+      offset += this.queues[g].length;
+    }
+    return -1;
+  }
+
+  removeAt(i: number): void {
+    const qs = this.queues;
+    for (let g = 0; g < qs.length; g++) {
+      if (i < qs[g].length) {
+        qs[g].removeAt(i);
+        this.size--;
+        return;
+      }
+      i -= qs[g].length;
+    }
+  }
+
+  toArray(): T[] {
+    return this.queues.flatMap((q) => q.toArray());
   }
 }

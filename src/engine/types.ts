@@ -4,14 +4,21 @@
  * no clock of its own and no randomness other than the injected `random`.
  */
 
-/** Where an engineer is. Only 'on-shift' and 'on-call' are assignable. */
-export type Presence = 'on-shift' | 'on-call' | 'off' | 'away' | 'vacation' | 'meeting' | 'war-room';
+/**
+ * Where an engineer is. Only 'on-shift' and 'on-call' are assignable by routing; 'standby' (on
+ * call in a backup layer such as `secondary`) takes work only when named (`reassign` with
+ * `engineerId`, as an escalation level paging that layer does), never from routing or queues.
+ */
+export type Presence = 'on-shift' | 'on-call' | 'standby' | 'off' | 'away' | 'vacation' | 'meeting' | 'war-room';
 
 /** The presences in which an engineer may be given new work. */
 export const ASSIGNABLE: ReadonlySet<Presence> = new Set<Presence>(['on-shift', 'on-call']);
 
 /** Every presence value, for input validation. */
-export const PRESENCES: readonly Presence[] = ['on-shift', 'on-call', 'off', 'away', 'vacation', 'meeting', 'war-room'];
+export const PRESENCES: readonly Presence[] = ['on-shift', 'on-call', 'standby', 'off', 'away', 'vacation', 'meeting', 'war-room'];
+
+/** Presences in which an engineer can take work given to them by name. */
+export const REACHABLE: ReadonlySet<Presence> = new Set<Presence>(['on-shift', 'on-call', 'standby']);
 
 /**
  * The unit in which load is measured: 'count' (each incident weighs 1), 'effort' (each incident

@@ -54,9 +54,12 @@ export function scenarioYaml(fit: FitResult, options: ScenarioTextOptions): stri
   line(`replications: ${options.replications ?? 10}`);
   line(`seed: ${options.seed ?? 1}`);
   line('priorities:');
-  line('  # impact → urgency → the most frequent priority of incidents with that impact and urgency');
+  const matrix = completeMatrix(fit.matrix, fit.classes.map((c) => c.priority));
+  line(matrix.observed === 9
+    ? '  # impact → urgency → the most frequent priority of incidents with that impact and urgency'
+    : `  # impact → urgency → the most frequent priority of incidents with that impact and urgency (${matrix.observed} of the 9 cells seen in the data;${matrix.observed === 0 ? ' all cells' : ' the others'} follow the ITIL pattern over the priorities seen)`);
   line('  matrix:');
-  for (const [im, row] of Object.entries(fit.matrix)) {
+  for (const [im, row] of Object.entries(matrix.cells)) {
     line(`    ${im}: { ${Object.entries(row).map(([u, p]) => `${u}: ${p}`).join(', ')} }`);
   }
   line('teams:');
@@ -70,16 +73,21 @@ export function scenarioYaml(fit: FitResult, options: ScenarioTextOptions): stri
     line(`    engineers: { count: ${t.engineers}, capacity: ${t.capacity} }`);
   }
   line('arrivals:');
+  // One profile shared through a YAML alias keeps the file short; past MAX_ALIASES classes it is
+  // written out in each class (the loader refuses files with many alias expansions).
+  const byAlias = fit.classes.length <= MAX_ALIASES + 1;
   let anchored = false;
   for (const c of fit.classes) {
     line(`  # ${c.team}, ${c.priority}: ${n(c.count)} incidents in ${w.weeks} weeks`);
     line(`  - class: ${c.name}`);
     line(`    priority: ${c.priority}`);
     line(`    rate: { perWeek: ${round(c.perWeek, 3)} }`);
-    if (!anchored) {
-      line('    # mean arrivals (all classes) in each hour of the week per week, Monday 00:00 first; shared by');
-      line('    # every class through the alias *hour-of-week (the simulator normalises the weights)');
-      line('    profile: &hour-of-week [');
+    if (!anchored || !byAlias) {
+      if (!anchored) {
+        line('    # mean arrivals (all classes) in each hour of the week per week, Monday 00:00 first; shared by');
+        line(byAlias ? '    # every class through the alias *hour-of-week (the simulator normalises the weights)' : '    # every class (the simulator normalises the weights)');
+      }
+      line(`    profile: ${byAlias ? '&hour-of-week ' : ''}[`);
       for (let d = 0; d < 7; d++) {
         const row = fit.hourOfWeek.slice(d * 24, d * 24 + 24).map((v) => round(v, 2)).join(', ');
         line(`      ${row}${d < 6 ? ',' : ''}   # ${DAYS[d]}`);
@@ -125,6 +133,40 @@ export function scenarioYaml(fit: FitResult, options: ScenarioTextOptions): stri
     }
   }
   return out.join('\n') + '\n';
+}
+
+/** The most alias uses a fitted scenario makes (well under the loader's limit on alias expansions). */
+export const MAX_ALIASES = 50;
+
+const LEVELS = ['high', 'medium', 'low'] as const;
+
+/**
+ * The priority matrix a fitted scenario states: every impact × urgency cell (high, medium, low),
+ * each the data's most frequent priority where the data has that pair, else the ITIL pattern over
+ * the priorities seen (cell (i, u) → the (i + u)-th priority, capped at the last); and every
+ * class's priority appears in it (the loader requires it). `observed` counts the cells from data.
+ */
+export function completeMatrix(data: Record<string, Record<string, string>>, classPriorities: string[]): { cells: Record<string, Record<string, string>>; observed: number } {
+  const priorities = [...new Set([...classPriorities, ...Object.values(data).flatMap((r) => Object.values(r))])].sort();
+  if (priorities.length === 0) priorities.push('P3');
+  const pattern = (i: number, u: number) => priorities[Math.min(priorities.length - 1, i + u)];
+  const fill = (observedCells: boolean) => {
+    let observed = 0;
+    const cells: Record<string, Record<string, string>> = {};
+    LEVELS.forEach((im, i) => {
+      cells[im] = {};
+      LEVELS.forEach((ur, u) => {
+        const seen = observedCells ? data[im]?.[ur] : undefined;
+        if (seen !== undefined) observed++;
+        cells[im][ur] = seen ?? pattern(i, u);
+      });
+    });
+    return { cells, observed };
+  };
+  const withData = fill(true);
+  const stated = new Set(Object.values(withData.cells).flatMap((r) => Object.values(r)));
+  // The observed cells may leave out a class's priority: then the pattern alone, which states up to 5.
+  return classPriorities.every((p) => stated.has(p)) ? withData : fill(false);
 }
 
 /** Comment lines explaining one work-time fit. */

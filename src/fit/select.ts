@@ -87,6 +87,12 @@ export function fitDurations(durations: ArrayLike<number>, options: FitDurations
   xs.sort();
   const stats = sampleStats(xs);
   const empirical: Empirical = { mean: stats.mean, median: quantileSorted(xs, 0.5), p90: quantileSorted(xs, 0.9), p99: quantileSorted(xs, 0.99) };
+  if (xs[0] === xs[n - 1]) {
+    // Every duration the same (e.g. all resolved in the minute they opened): no family has a
+    // maximum-likelihood fit (each tends to a point mass), and the point mass is the fit.
+    const only = candidate(pointMass(xs[0]), xs);
+    return { n, zeros, empirical, candidates: [only], best: only, medianCi: [xs[0], xs[0]], chosen: only, chosenBy: 'aic', sorted: xs };
+  }
   const crit = ksCritical05(n);
   const candidates = names
     .map((name) => {
@@ -128,6 +134,11 @@ export function matchAt(f: DurationFit, at: number): DurationFit {
     ? lognormalThrough(f.empirical.median, 0.5, at, q, stats)
     : lognormalThrough(f.empirical.median, 0.5, Math.max(f.empirical.p90, f.empirical.median * 1.0001), 0.9, stats);
   return { ...f, chosen: candidate(fitted, xs), chosenBy: 'priority-median' };
+}
+
+/** The deterministic distribution at `v` minutes (spec: the plain duration). */
+function pointMass(v: number): FittedDistribution {
+  return { family: 'deterministic', params: { value: v }, k: 1, logLik: 0, mean: v, median: v, cdf: (x) => (x < v ? 0 : 1), spec: `deterministic(${specDuration(v)})` };
 }
 
 function candidate(fitted: FittedDistribution, xs: Float64Array): Candidate {

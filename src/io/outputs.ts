@@ -7,6 +7,7 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { UserError } from '../errors.js';
 import type { Summary, Estimate } from '../metrics/types.js';
 import type { IncidentRecord } from '../sim/records.js';
 import type { TraceEvent } from '../sim/lifecycle/index.js';
@@ -89,7 +90,7 @@ export function traceJsonl(trace: readonly TraceEvent[]): string {
  */
 export async function writeFolderAtomically(dir: string, fill: (tmp: string) => Promise<void> | void): Promise<void> {
   const parent = dirname(dir);
-  mkdirSync(parent, { recursive: true });
+  const created = makeParent(parent, dir);
   const tmp = join(parent, `.${Date.now().toString(36)}-${process.pid}-tmp`);
   mkdirSync(tmp, { recursive: true });
   try {
@@ -100,16 +101,39 @@ export async function writeFolderAtomically(dir: string, fill: (tmp: string) => 
     if (old) rmSync(old, { recursive: true, force: true });
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
+    if (created !== undefined) rmSync(created, { recursive: true, force: true });
     throw e;
   }
 }
 
-/** Writes one file atomically (temp file + rename). */
+/**
+ * Creates the folder `parent` (for the output `target`) with its missing ancestors; returns the
+ * first folder it created (undefined if none), so that a failure can remove what it made. A path
+ * that cannot be a folder is a UserError naming the output.
+ */
+export function makeParent(parent: string, target: string): string | undefined {
+  try {
+    return mkdirSync(parent, { recursive: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(`${target}: cannot write the output here (${code === 'ENOTDIR' || code === 'EEXIST' ? 'a file is in the way of its folder' : code === 'EACCES' ? 'permission denied' : code ?? String(e)})`);
+  }
+}
+
+/** Writes one file atomically (temp file + rename); a failure leaves no file and no new folder. */
 export function writeFileAtomically(file: string, text: string | Uint8Array): void {
-  mkdirSync(dirname(file), { recursive: true });
+  const created = makeParent(dirname(file), file);
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    if (created !== undefined) rmSync(created, { recursive: true, force: true });
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR' || code === 'ENOTDIR' || code === 'EACCES') throw new UserError(`${file}: cannot write the output here (${code === 'EISDIR' ? 'a folder of that name exists' : code})`);
+    throw e;
+  }
 }
 
 export function writeText(dir: string, name: string, text: string): void {
@@ -125,8 +149,8 @@ export function fmtMinutes(m: number): string {
   return `${(m / 1440).toFixed(1)} d`;
 }
 
-const DURATION_KPIS = new Set(['mtta', 'mttaMedian', 'mttaP90', 'mttaP95', 'firstResponseMedian', 'mttr', 'mttrMedian', 'mttrP90', 'mttrP95', 'mttrP99', 'mtte', 'oldestOpenAge']);
-const SHARE_KPIS = new Set(['slaAttainment', 'slaRespondAttainment', 'slaResolveAttainment', 'utilisation', 'highSeverityConcentration']);
+const DURATION_KPIS = new Set(['mtta', 'mttaMedian', 'mttaP90', 'mttaP95', 'firstResponseMedian', 'mttr', 'mttrMedian', 'mttrP90', 'mttrP95', 'mttrP99', 'mtte', 'oldestOpenAge', 'timeToReachMinutes']);
+const SHARE_KPIS = new Set(['slaAttainment', 'slaRespondAttainment', 'slaResolveAttainment', 'utilisation', 'highSeverityConcentration', 'firstContactResolution', 'reopenRate', 'knownErrorHitRate', 'misclassificationRate', 'recurrenceRate']);
 
 /** A KPI value for people, in its unit. */
 export function fmtKpi(name: string, v: number): string {

@@ -130,6 +130,13 @@ export interface IncidentFigures {
   oldestOpenAge: number;
 }
 
+const LEVEL_KEYS: Record<string, string[]> = { functional: [], hierarchical: [] };
+/** `${kind}:${level}`, made once per kind and level. */
+function levelKey(kind: string, level: number): string {
+  const keys = (LEVEL_KEYS[kind] ??= []);
+  return (keys[level] ??= `${kind}:${level}`);
+}
+
 /** Streams incident records into the incident figures. */
 export class IncidentAccumulator {
   private readonly all = new Group(0);
@@ -162,8 +169,9 @@ export class IncidentAccumulator {
     const open = rec.resolvedAt === undefined;
     if (open) this.oldest = Math.max(this.oldest, this.horizon - rec.openedAt);
     if (rec.warmup) return;
-    // (time in system for Little's law: a reopened incident is out of it between resolution and reopen)
-    this.sojourn += (rec.resolvedAt ?? this.horizon) - rec.openedAt - (rec.reopenedAt !== undefined ? rec.reopenedAt - rec.firstResolvedAt! : 0);
+    // time in system for Little's law, within the simulation: a reopened incident is out of it between
+    // resolution and reopen, and a backlog ticket's past (before minute 0) is not in L either
+    this.sojourn += (rec.resolvedAt ?? this.horizon) - Math.max(0, rec.openedAt) - (rec.reopenedAt !== undefined ? rec.reopenedAt - rec.firstResolvedAt! : 0);
     const p = this.group(this.priorities, rec.priority);
     const t = this.group(this.teams, rec.team);
     const sla = this.sla(rec);
@@ -184,14 +192,19 @@ export class IncidentAccumulator {
       const code = rec.closureCode !== undefined && !open ? this.group(this.codes, rec.closureCode) : undefined;
       this.rowCode.push(code ? code.id : -1);
       if (code) this.count(code, rec, open, firstEscalation, sla);
-      for (const g of [this.all, p, t, y, code]) if (g) this.countItil(g, rec, open);
+      this.countItil(this.all, rec, open);
+      this.countItil(p, rec, open);
+      this.countItil(t, rec, open);
+      this.countItil(y, rec, open);
+      if (code) this.countItil(code, rec, open);
     }
     if (rec.escalations.length === 0) return;
-    const seen = new Set<string>();
-    for (const e of rec.escalations) {
-      const key = `${e.kind}:${e.level}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+    // the first escalation of each kind and level (a few per incident: no Set, keys made once per level)
+    const list = rec.escalations;
+    outer: for (let i = 0; i < list.length; i++) {
+      const e = list[i];
+      for (let j = 0; j < i; j++) if (list[j].kind === e.kind && list[j].level === e.level) continue outer;
+      const key = levelKey(e.kind, e.level);
       const level = this.levels.get(key) ?? { sum: 0, n: 0 };
       level.sum += e.at - rec.openedAt;
       level.n++;
@@ -204,7 +217,8 @@ export class IncidentAccumulator {
     g.arrivals++;
     if (!open) g.resolved++;
     g.reassignments += rec.reassignments;
-    for (const e of rec.escalations) e.kind === 'functional' ? g.functional++ : g.hierarchical++;
+    const list = rec.escalations;
+    for (let i = 0; i < list.length; i++) list[i].kind === 'functional' ? g.functional++ : g.hierarchical++;
     if (firstEscalation !== undefined) {
       g.tteSum += firstEscalation;
       g.tteN++;

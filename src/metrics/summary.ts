@@ -6,6 +6,9 @@
  * summary.json is byte-identical for the same replications.
  */
 import { estimate, mean, NON_NEGATIVE, SHARE, t975, type Domain } from './stats.js';
+import { burnoutFlags, type BurnoutThresholds } from './burnout.js';
+import { agingLabels } from './aging.js';
+import { recoveryDay } from './timeline.js';
 import { KPI_NAMES, SHARE_KPIS, SIGNED_KPIS, type Estimate, type KpiValues, type ReplicationMetrics, type Summary } from './types.js';
 
 export { estimate, t975 } from './stats.js';
@@ -19,6 +22,14 @@ export interface SummaryMeta {
   incisimVersion: string;
   slaTargets: Summary['slaTargets'];
   modelArrivalsByHourOfWeek: number[];
+  /** burnout thresholds (scenarios with `burnout`) */
+  burnout?: BurnoutThresholds;
+  /** aging bucket bounds, minutes */
+  aging?: number[];
+  /** the share daily resolve-SLA attainment must reach again (runs from a backlog) */
+  slaRecoveryTarget?: number;
+  /** tickets seeded from a backlog */
+  seeded?: number;
 }
 
 const ORDER = new Map<string, number>(KPI_NAMES.map((k, i) => [k, i]));
@@ -50,6 +61,11 @@ function grouped(rows: readonly Record<string, KpiValues>[]): Record<string, Rec
 /** The run's summary from its replications (any order; sorted by index here). */
 export function summarise(replications: readonly ReplicationMetrics[], meta: SummaryMeta): Summary {
   const reps = [...replications].sort((a, b) => a.index - b.index);
+  // From a backlog: the day (1-based) each replication's resolve-SLA attainment is back at the target for good (absent if never).
+  const kpiRows = reps.map((r) => {
+    const d = meta.slaRecoveryTarget !== undefined && r.dailySla ? recoveryDay(r.dailySla, meta.slaRecoveryTarget) : undefined;
+    return d === undefined ? r.kpis : { ...r.kpis, slaRecoveryDay: d + 1 };
+  });
   const levels = [...new Set(reps.flatMap((r) => Object.keys(r.mtteByLevel)))].sort();
   const first = reps[0];
   const engineers = (first?.engineers ?? []).map((e, i) => {
@@ -70,6 +86,35 @@ export function summarise(replications: readonly ReplicationMetrics[], meta: Sum
   });
   const grid = first?.backlog.t ?? [];
   const band = grid.map((_, j) => estimate(reps.map((r) => r.backlog.open[j] ?? 0), NON_NEGATIVE));
+  const extra: Partial<Summary> = {};
+  if (meta.burnout && first) {
+    extra.burnoutFlags = burnoutFlags(first.engineers, reps.map((r) => r.engineers.map((e) => e.weekly ?? { business: [], off: [], sleep: [] })), meta.burnout, meta.warmupMinutes);
+  }
+  if (meta.aging && first?.aging) {
+    const a = first.aging;
+    extra.aging = {
+      bounds: meta.aging,
+      labels: agingLabels(meta.aging),
+      t: a.t,
+      mean: a.counts.map((_, k) => a.t.map((_, j) => mean(reps.map((r) => r.aging?.counts[k][j] ?? 0)))),
+    };
+  }
+  if (first?.burnDown) {
+    const b = first.burnDown;
+    const e = b.t.map((_, j) => estimate(reps.map((r) => r.burnDown?.open[j] ?? 0), NON_NEGATIVE));
+    extra.burnDown = { seeded: meta.seeded ?? 0, t: b.t, mean: e.map((x) => x.mean), lo: e.map((x) => x.ci95[0]), hi: e.map((x) => x.ci95[1]) };
+  }
+  if (first?.dailySla && meta.slaRecoveryTarget !== undefined) {
+    const days = first.dailySla.n.map((_, d) => {
+      const shares = reps.flatMap((r) => (r.dailySla && r.dailySla.n[d] > 0 ? [r.dailySla.met[d] / r.dailySla.n[d]] : []));
+      if (shares.length === 0) return undefined;
+      const e = estimate(shares, SHARE);
+      return { day: d, mean: e.mean, lo: e.ci95[0], hi: e.ci95[1], replications: shares.length };
+    }).filter((x): x is NonNullable<typeof x> => x !== undefined);
+    const rec = kpiRows.filter((k) => k.slaRecoveryDay !== undefined).map((k) => k.slaRecoveryDay);
+    extra.dailySla = { target: meta.slaRecoveryTarget, days, recovered: rec.length, ...(rec.length > 0 ? { recoveryDay: estimate(rec, NON_NEGATIVE) } : {}) };
+  }
+  if (first?.byPeriod) extra.byPeriod = grouped(reps.map((r) => r.byPeriod ?? {}));
   return {
     scenario: meta.scenario,
     seed: meta.seed,
@@ -77,7 +122,7 @@ export function summarise(replications: readonly ReplicationMetrics[], meta: Sum
     horizonMinutes: meta.horizonMinutes,
     warmupMinutes: meta.warmupMinutes,
     incisimVersion: meta.incisimVersion,
-    kpis: estimateAll(reps.map((r) => r.kpis)),
+    kpis: estimateAll(kpiRows),
     byPriority: grouped(reps.map((r) => r.byPriority)),
     byTeam: grouped(reps.map((r) => r.byTeam)),
     ...(reps.some((r) => r.byType) ? {
@@ -92,6 +137,7 @@ export function summarise(replications: readonly ReplicationMetrics[], meta: Sum
     },
     backlog: { t: [...grid], mean: band.map((e) => e.mean), lo: band.map((e) => e.ci95[0]), hi: band.map((e) => e.ci95[1]) },
     slaTargets: meta.slaTargets,
+    ...extra,
   };
 }
 

@@ -73,6 +73,11 @@ export const KPI_NAMES = [
   'problemEffortHours',
   'netHoursSaved',
   'paybackDays',
+  'pagesSent',
+  'pagesLost',
+  'fallbackDeliveries',
+  'timeToReachMinutes',
+  'slaRecoveryDay',
 ] as const;
 export type KpiName = (typeof KPI_NAMES)[number];
 
@@ -105,11 +110,20 @@ export interface ReplicationMetrics {
     interruptions: { business: number; off: number; sleep: number };
     /** utilisation per simulated day (NaN-free: days with no available time are null) */
     utilisationByDay: (number | null)[];
+    /** interruptions per week of the window (scenarios with burnout thresholds) */
+    weekly?: { business: number[]; off: number[]; sleep: number[] };
   }[];
   /** arrivals per hour of week (168 bins), per week of the window */
   arrivalsByHourOfWeek: number[];
   /** backlog sampled on a regular grid (minutes) */
   backlog: { t: number[]; open: number[] };
+  /** open incidents per age bucket on the backlog grid (scenarios with `aging`) */
+  aging?: { t: number[]; counts: number[][] };
+  /** seeded backlog tickets still open on the grid, and daily resolve-SLA counts (runs from a backlog) */
+  burnDown?: { t: number[]; open: number[] };
+  dailySla?: { met: number[]; n: number[] };
+  /** KPIs per week of the window ("backlog": the seeded tickets), when staffing changes or a backlog is seeded */
+  byPeriod?: Record<string, KpiValues>;
 }
 
 /** The result of a whole run: what `summary.json` holds. */
@@ -135,4 +149,13 @@ export interface Summary {
   backlog: { t: number[]; mean: number[]; lo: number[]; hi: number[] };
   /** SLA targets per priority, echoed for reports */
   slaTargets: Record<string, { respond?: number; resolve?: number; target?: number; calendar: string }>;
+  /** engineer-weeks over the scenario's burnout thresholds (only with `burnout`) */
+  burnoutFlags?: import('./burnout.js').BurnoutSummary;
+  /** backlog by age over time (only with `aging`): bucket bounds (minutes), labels, and the mean open per bucket on the grid */
+  aging?: { bounds: number[]; labels: string[]; t: number[]; mean: number[][] };
+  /** starting from a backlog: the seeded tickets still open over time, and daily resolve-SLA attainment against `target` */
+  burnDown?: { seeded: number; t: number[]; mean: number[]; lo: number[]; hi: number[] };
+  dailySla?: { target: number; days: { day: number; mean: number; lo: number; hi: number; replications: number }[]; recovered: number; recoveryDay?: Estimate };
+  /** KPIs per week of the window ("backlog": the seeded tickets), when staffing changes or a backlog is seeded */
+  byPeriod?: Record<string, Record<string, Estimate>>;
 }

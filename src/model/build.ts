@@ -17,8 +17,11 @@ import { ArrivalProcess, baseRatePerMinute, instantToMinutes, profileWeights } f
 import { HourTables } from './hourly.js';
 import { checkInstant, checkZone } from '../time/parse.js';
 import { BOUNDS, fmtBound } from '../scenario/bounds.js';
-import { buildPresence, buildSlaCalendar } from './time.js';
-import type { AckDelayModel, ClassModel, EngineerModel, MajorIncidentModel, Model, SlaModel, TeamModel } from './types.js';
+import { buildOnCallSchedules, buildPresence, buildSlaCalendar } from './time.js';
+import { Clock } from '../time/clock.js';
+import type { OnCallSchedule } from '../time/oncall.js';
+import type { ChannelConfig } from '../scenario/schema.js';
+import type { AckDelayModel, BacklogTicketModel, ChannelModel, ClassModel, EngineerModel, MajorIncidentModel, Model, SlaModel, TeamModel } from './types.js';
 
 const DEFAULT_WEIGHTS: Record<string, number> = { P1: 8, P2: 4, P3: 2, P4: 1, P5: 1 };
 
@@ -54,6 +57,10 @@ function expandEngineers(team: TeamConfig, path: string, defaultTz: string): (En
         shift: g.shift,
         surge: g.surge,
         roles: g.roles,
+        from: g.from,
+        until: g.until,
+        ramp: g.ramp,
+        channels: g.channels,
         groupPath: itemPath,
       });
     }
@@ -61,22 +68,55 @@ function expandEngineers(team: TeamConfig, path: string, defaultTz: string): (En
   return out;
 }
 
-/** Every "team:<id>" and "engineer:<id>" page target (and every `immediate` team) in escalation options must exist. */
-function checkPageTargets(value: unknown, path: string, teams: ReadonlyMap<string, unknown>, engineers: ReadonlyMap<string, unknown>): void {
+/**
+ * A notification chain: every channel's delay parsed, and a `wait` on every channel but the last
+ * (how long before falling back to the next one); the last waits until the escalation timeout.
+ */
+export function parseChannels(list: readonly ChannelConfig[], path: string): ChannelModel[] {
+  return list.map((c, i) => {
+    const cp = `${path}[${i}]`;
+    const last = i === list.length - 1;
+    if (!last && c.wait === undefined) throw new UserError(`${cp}.wait: missing; expected how long to wait for an acknowledgement before falling back to ${list[i + 1].kind} (e.g. 5m)`);
+    if (last && c.wait !== undefined) throw new UserError(`${cp}.wait: ${JSON.stringify(c.wait)} on the last channel of the chain; there is nothing to fall back to (it waits until the escalation timeout): remove it`);
+    return {
+      kind: c.kind,
+      delay: parseDistribution(c.delay ?? 0, `${cp}.delay`),
+      loss: c.loss ?? 0,
+      wait: last ? Infinity : parseDuration(c.wait!, `${cp}.wait`),
+    };
+  });
+}
+
+/**
+ * Every "team:<id>", "engineer:<id>" and "oncall:<team>/<layer>" page target (and every
+ * `immediate` team) in escalation options must exist.
+ */
+function checkPageTargets(value: unknown, path: string, teams: ReadonlyMap<string, unknown>, engineers: ReadonlyMap<string, unknown>, oncall: ReadonlyMap<string, ReadonlyMap<string, readonly OnCallSchedule[]>> = new Map()): void {
   if (typeof value === 'string') {
+    const o = /^oncall:([^/\s]+)(?:\/([^/\s]+))?$/.exec(value);
+    if (o) {
+      const layers = oncall.get(o[1]);
+      if (!layers) {
+        const names = [...oncall.keys()];
+        throw new UserError(`${path}: "${value}" names no team with an on-call schedule (expected one of: ${names.length ? names.map((n) => `oncall:${n}`).join(', ') : 'none: no team has oncall'})`);
+      }
+      const layer = o[2] ?? 'primary';
+      if (!layers.has(layer)) throw new UserError(`${path}: "${value}": team ${o[1]} has no on-call layer "${layer}" (its layers: ${[...layers.keys()].join(', ')})`);
+      return;
+    }
     const m = /^(team|engineer):(.+)$/.exec(value);
     if (!m) return;
     const known = m[1] === 'team' ? teams : engineers;
     if (!known.has(m[2])) {
       const names = [...known.keys()];
-      throw new UserError(`${path}: "${value}" names no ${m[1]} of the scenario (expected one of: ${names.slice(0, 10).map((n) => `${m[1]}:${n}`).join(', ')}${names.length > 10 ? ', …' : ''})`);
+      throw new UserError(`${path}: ${show(value)} names no ${m[1]} of the scenario (expected one of: ${names.slice(0, 10).map((n) => `${m[1]}:${n}`).join(', ')}${names.length > 10 ? ', …' : ''})`);
     }
-  } else if (Array.isArray(value)) value.forEach((v, i) => checkPageTargets(v, `${path}[${i}]`, teams, engineers));
+  } else if (Array.isArray(value)) value.forEach((v, i) => checkPageTargets(v, `${path}[${i}]`, teams, engineers, oncall));
   else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       // `immediate: { <category>: <team id> }` names teams without the "team:" prefix
       const teamIds = k === 'immediate' && v && typeof v === 'object' && !Array.isArray(v);
-      checkPageTargets(teamIds ? Object.fromEntries(Object.entries(v).map(([c, t]) => [c, `team:${t}`])) : v, `${path}.${k}`, teams, engineers);
+      checkPageTargets(teamIds ? Object.fromEntries(Object.entries(v).map(([c, t]) => [c, `team:${t}`])) : v, `${path}.${k}`, teams, engineers, oncall);
     }
   }
 }
@@ -104,7 +144,7 @@ function checkIncidentVolume(scenario: Scenario, classes: ClassModel[], horizon:
       if (k === i) {
         if (product >= 1) {
           const chain = [...seen].map((j) => `"${classes[j].name}"`).join(' → ');
-          throw new UserError(`arrivals[${i}].storms: each incident of "${c.name}" leads on average to ${product.toPrecision(3)} more of its own class (storm probability × mean size${seen.size > 1 ? ` along ${chain}` : ''}), so the storm would never end; expected less than 1`);
+          throw new UserError(`arrivals[${i}].storms: each incident of ${show(c.name)} leads on average to ${product.toPrecision(3)} more of its own class (storm probability × mean size${seen.size > 1 ? ` along ${chain}` : ''}), so the storm would never end; expected less than 1`);
         }
         break;
       }
@@ -125,7 +165,7 @@ function checkIncidentVolume(scenario: Scenario, classes: ClassModel[], horizon:
     const worst = n.reduce((w, x, i) => (x > n[w] ? i : w), 0);
     const what = Number.isFinite(total) ? `about ${fmtBound(Math.round(total))}` : 'unboundedly many';
     const storms = ratio.some((x) => x > 0);
-    throw new UserError(`arrivals: ${what} incidents expected per replication (rates × horizon${storms ? ', storms included' : ''}; most of them of arrivals[${worst}] "${scenario.arrivals[worst].class}"); expected at most ${fmtBound(BOUNDS.incidentsPerReplication)} — shorten the horizon or lower the rates${storms ? ' or storms' : ''}`);
+    throw new UserError(`arrivals: ${what} incidents expected per replication (rates × horizon${storms ? ', storms included' : ''}; most of them of arrivals[${worst}] ${show(scenario.arrivals[worst].class)}); expected at most ${fmtBound(BOUNDS.incidentsPerReplication)} — shorten the horizon or lower the rates${storms ? ' or storms' : ''}`);
   }
 }
 
@@ -162,7 +202,8 @@ function build(scenario: Scenario): Model {
   const hours = new HourTables(scenario.start, horizon);
   const priorityWeights = { ...DEFAULT_WEIGHTS, ...(scenario.priorities.weights ?? {}) };
 
-  // SLA per priority.
+  // SLA per priority, on calendars reaching back to the oldest backlog ticket.
+  const earliest = Math.min(0, ...(scenario.backlog?.tickets ?? []).map((t, i) => instantToMinutes(t.openedAt, scenario.start, timezone, `backlog.tickets[${i}].openedAt`)));
   const slaOf = (_p: string, s: SlaTargetConfig, path: string): SlaModel => {
     const calendarName = s.calendar ?? '24x7';
     return {
@@ -170,7 +211,7 @@ function build(scenario: Scenario): Model {
       resolve: s.resolve !== undefined ? parseDuration(s.resolve, `${path}.resolve`) : undefined,
       target: s.target,
       calendarName,
-      calendar: buildSlaCalendar(scenario, calendarName, horizon, `${path}.calendar`),
+      calendar: buildSlaCalendar(scenario, calendarName, horizon, `${path}.calendar`, earliest),
     };
   };
   const sla = new Map<string, SlaModel>();
@@ -218,6 +259,7 @@ function build(scenario: Scenario): Model {
       handoffRework: t.handoff?.rework ?? 0,
       service: t.service ?? 'slots',
       surge: t.surge ? { backlog: t.surge.backlog, maxDuration: parseDuration(t.surge.maxDuration, `${path}.surge.maxDuration`) } : undefined,
+      channels: t.channels ? parseChannels(t.channels, `${path}.channels`) : undefined,
     };
     teams.push(team);
     if (t.routing) createRoutingPolicy(t.routing, `${path}.routing`); // validates name and options now, not mid-run
@@ -239,6 +281,8 @@ function build(scenario: Scenario): Model {
         timezone: ec.timezone ?? team.timezone,
         roles: ec.roles ?? [],
         surgeTeams: ec.surge ?? [],
+        channels: ec.channels ? parseChannels(ec.channels, `${ec.groupPath}.channels`) : undefined,
+        ramp: ec.ramp ? rampOf(ec, scenario, timezone, horizon) : undefined,
       };
       engineers.push(m);
       engineerConfigs.push(ec);
@@ -261,7 +305,7 @@ function build(scenario: Scenario): Model {
   }
   const seen = new Set<string>();
   for (const e of engineers) {
-    if (seen.has(e.id)) throw new UserError(`teams: engineer id "${e.id}" is used twice; engineer ids must be unique across teams`);
+    if (seen.has(e.id)) throw new UserError(`teams: engineer id ${show(e.id)} is used twice; engineer ids must be unique across teams`);
     seen.add(e.id);
   }
 
@@ -288,7 +332,7 @@ function build(scenario: Scenario): Model {
       const others = sameTier.length > 0 ? sameTier : scenario.teams.filter((t) => t.id !== correct).map((t) => t.id);
       const repeat = a.misroute.repeat !== undefined ? parseDistribution(a.misroute.repeat, `${path}.misroute.repeat`) : undefined;
       if (repeat && sameTier.length < 2) {
-        throw new UserError(`${path}.misroute.repeat: ${show(a.misroute.repeat)} needs at least two teams besides "${correct}" in tier ${tier} to pass the incident between; found ${sameTier.length === 0 ? 'none' : `only "${sameTier[0]}"`}`);
+        throw new UserError(`${path}.misroute.repeat: ${show(a.misroute.repeat)} needs at least two teams besides ${show(correct)} in tier ${tier} to pass the incident between; found ${sameTier.length === 0 ? 'none' : `only ${show(sameTier[0])}`}`);
       }
       if (a.misroute.to !== undefined || others.length > 0) {
         misroute = { probability: a.misroute.probability, to: a.misroute.to, detect: parseDistribution(a.misroute.detectAfter, `${path}.misroute.detectAfter`), repeat, others };
@@ -342,7 +386,16 @@ function build(scenario: Scenario): Model {
 
   if (scenario.routing) createRoutingPolicy(scenario.routing, 'routing');
   const escalation = createEscalationPolicy(scenario.escalation ?? { policy: 'none' }, 'escalation');
-  checkPageTargets(scenario.escalation?.options, 'escalation.options', teamById, engineerById);
+  const oncall = buildOnCallSchedules(scenario, engineers, horizon);
+  checkPageTargets(scenario.escalation?.options, 'escalation.options', teamById, engineerById, oncall);
+
+  let aging: number[] | undefined;
+  if (scenario.aging) {
+    aging = scenario.aging.map((d, i) => parseDuration(d, `aging[${i}]`));
+    aging.forEach((b, i) => {
+      if (!(b > (i > 0 ? aging![i - 1] : 0))) throw new UserError(`aging[${i}]: ${JSON.stringify(scenario.aging![i])} is not after ${i > 0 ? JSON.stringify(scenario.aging![i - 1]) : '0'}; expected ascending bucket bounds such as [1d, 3d, 7d]`);
+    });
+  }
 
   return {
     scenario,
@@ -374,6 +427,63 @@ function build(scenario: Scenario): Model {
     comms: comms(scenario),
     itil: usesItil(scenario),
     hours,
-    presence: buildPresence(scenario, engineers, engineerConfigs, horizon),
+    oncall,
+    channels: teams.some((t) => t.channels) || engineers.some((e) => e.channels),
+    burnout: scenario.burnout,
+    aging,
+    staffingChanges: engineerConfigs.some((c) => c.from !== undefined || c.until !== undefined),
+    backlog: backlogTickets(scenario, teamById, engineerById, classes, timezone),
+    presence: buildPresence(scenario, engineers, engineerConfigs, horizon, oncall),
   };
+}
+
+/** The learning curve of an engineer who joins on `from`. */
+function rampOf(ec: EngineerConfig & { groupPath: string }, scenario: Scenario, timezone: string, horizon: number): EngineerModel['ramp'] {
+  const path = `${ec.groupPath}.ramp`;
+  if (ec.from === undefined) throw new UserError(`${path}: a learning curve needs the engineer's start date; add from: YYYY-MM-DD beside it`);
+  const from = new Clock(scenario.start).instant(ec.from, ec.timezone ?? timezone, `${ec.groupPath}.from`);
+  const duration = parseDuration(ec.ramp!.duration, `${path}.duration`);
+  if (!(duration > 0)) throw new UserError(`${path}.duration: ${JSON.stringify(ec.ramp!.duration)} is zero; expected how long the learning curve lasts, e.g. 4w`);
+  void horizon;
+  return { from, duration, factor: ec.ramp!.factor };
+}
+
+/**
+ * The scenario's `backlog.tickets` as open tickets at minute 0: each opened before the start, in
+ * a team of the scenario, with a priority of the matrix, an assignee of that team when given, and
+ * the arrival class whose work content it gets (its own `class`, else the first class whose path
+ * starts in its team with that priority, else the first whose path passes through the team).
+ */
+function backlogTickets(scenario: Scenario, teams: ReadonlyMap<string, TeamModel>, engineers: ReadonlyMap<string, EngineerModel>, classes: readonly ClassModel[], timezone: string): BacklogTicketModel[] {
+  const list = scenario.backlog?.tickets ?? [];
+  if (list.length === 0) return [];
+  const priorities = new Set(Object.values(scenario.priorities.matrix).flatMap((row) => Object.values(row)));
+  const ids = new Set<string>();
+  return list.map((t, i) => {
+    const path = `backlog.tickets[${i}]`;
+    if (ids.has(t.id)) throw new UserError(`${path}.id: "${t.id}" is used twice`);
+    ids.add(t.id);
+    if (!teams.has(t.team)) throw new UserError(`${path}.team: unknown team "${t.team}"; expected one of ${[...teams.keys()].join(', ')}`);
+    if (!priorities.has(t.priority)) throw new UserError(`${path}.priority: "${t.priority}" is not a priority of the matrix; expected one of ${[...priorities].sort().join(', ')}`);
+    if (t.assignee !== undefined && engineers.get(t.assignee)?.team !== t.team) {
+      throw new UserError(`${path}.assignee: "${t.assignee}" is not an engineer of team ${t.team}`);
+    }
+    const openedAt = instantToMinutes(t.openedAt, scenario.start, timezone, `${path}.openedAt`);
+    if (openedAt > 0) throw new UserError(`${path}.openedAt: "${t.openedAt}" is after the scenario start (${scenario.start}); a backlog ticket is already open at the start`);
+    const acknowledgedAt = t.acknowledgedAt !== undefined ? instantToMinutes(t.acknowledgedAt, scenario.start, timezone, `${path}.acknowledgedAt`) : undefined;
+    if (acknowledgedAt !== undefined && (acknowledgedAt < openedAt || acknowledgedAt > 0)) {
+      throw new UserError(`${path}.acknowledgedAt: "${t.acknowledgedAt}" is not between openedAt and the scenario start`);
+    }
+    let cls = t.class;
+    if (cls !== undefined) {
+      if (!classes.some((c) => c.name === cls)) throw new UserError(`${path}.class: unknown class "${cls}"; expected one of ${classes.map((c) => c.name).join(', ')}`);
+    } else {
+      const starts = classes.filter((c) => c.path[0].team === t.team);
+      const found = starts.find((c) => c.fixedPriority === t.priority) ?? starts.find((c) => c.fixedPriority === undefined) ?? starts[0]
+        ?? classes.find((c) => c.path.some((p) => p.team === t.team));
+      if (!found) throw new UserError(`${path}.team: no arrival class works in team ${t.team}, so the ticket would get no work content; give it a class`);
+      cls = found.name;
+    }
+    return { id: t.id, openedAt, priority: t.priority, team: t.team, assignee: t.assignee, class: cls, acknowledgedAt, pausedMinutes: t.pausedMinutes ?? 0 };
+  });
 }

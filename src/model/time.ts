@@ -9,7 +9,7 @@ import type { Presence } from '../engine/types.js';
 import { BusinessCalendar } from '../time/calendar.js';
 import { Clock, expandWeekly, type Occurrence, type WeeklyPattern } from '../time/clock.js';
 import { Intervals, intersect, normalize, type Span } from '../time/intervals.js';
-import { buildOnCallDepth, type OnCallSchedule } from '../time/oncall.js';
+import { buildOnCallLayers, PRIMARY, type OnCallSchedule } from '../time/oncall.js';
 import { checkZone, parseHours, parseWeekdays } from '../time/parse.js';
 import type { EngineerConfig, Scenario } from '../scenario/schema.js';
 import type { EngineerModel, PresenceTimeline, SlaCalendar } from './types.js';
@@ -32,20 +32,21 @@ const CALENDAR_MARGIN = 26 * 10080;
 /**
  * The SLA calendar called `name`: "24x7" is {@link ALWAYS}; any other name must be a key of
  * `scenario.calendars` (else a UserError naming `path` and the known names). Its business
- * intervals are computed once over [0, horizon + 26 weeks]; `due` answers Infinity beyond that.
+ * intervals are computed once over [from, horizon + 26 weeks] (`from` < 0 reaches back to the
+ * oldest ticket of a backlog); `due` answers Infinity beyond that.
  */
-export function buildSlaCalendar(scenario: Scenario, name: string, horizon: number, path: string): SlaCalendar {
+export function buildSlaCalendar(scenario: Scenario, name: string, horizon: number, path: string, from = 0): SlaCalendar {
   if (name === '24x7') return ALWAYS;
   const calendars = scenario.calendars ?? {};
   const spec = Object.hasOwn(calendars, name) ? calendars[name] : undefined;
   if (!spec) {
     const known = ['24x7', ...Object.keys(calendars)].join(', ');
-    throw new UserError(`${path}: unknown calendar "${name}"; expected one of: ${known}`);
+    throw new UserError(`${path}: unknown calendar ${show(name)}; expected one of: ${known}`);
   }
   const cal = new BusinessCalendar(
     { timezone: spec.timezone ?? scenario.timezone ?? 'UTC', hours: spec.hours, holidays: spec.holidays },
     new Clock(scenario.start),
-    0,
+    from,
     horizon + CALENDAR_MARGIN,
     `calendars.${name}`,
   );
@@ -63,6 +64,10 @@ interface EngineerPlan {
   dayStart: Uint32Array;
   shift: Intervals;
   onCall: Intervals;
+  /** on call in a backup layer (secondary, …): reached only by name */
+  standby: Intervals;
+  /** employed: [from, until) (everything when neither is set) */
+  employed: Intervals;
   meeting: Intervals;
   vacation: Intervals;
   absenceRate: number;
@@ -78,17 +83,39 @@ function parseMeeting(text: string, path: string): WeeklyPattern {
 }
 
 /**
+ * Every team's on-call schedules, by team id and then layer name (`primary` first when present);
+ * teams without `oncall` are absent. Errors are UserErrors naming `teams[i].oncall…`.
+ */
+export function buildOnCallSchedules(scenario: Scenario, engineers: readonly EngineerModel[], horizon: number): Map<string, Map<string, OnCallSchedule[]>> {
+  const clock = new Clock(scenario.start);
+  const out = new Map<string, Map<string, OnCallSchedule[]>>();
+  scenario.teams.forEach((team, ti) => {
+    const oc = team.oncall;
+    if (!oc) return;
+    const members = engineers.filter((x) => x.team === team.id).map((x) => x.id);
+    out.set(team.id, buildOnCallLayers(
+      { timezone: oc.timezone ?? team.timezone ?? scenario.timezone ?? 'UTC', layers: oc.layers, overrides: oc.overrides },
+      members, clock, horizon, `teams[${ti}].oncall`,
+    ));
+  });
+  return out;
+}
+
+/**
  * Each engineer's presence timeline, built from the team's schedule, on-call and absences:
  * - on shift ('on-shift') during the engineer's shift (`shift` index into the team's
  *   `schedule.shifts`, default: any of them), read in the shift's time zone or else the
  *   engineer's; a team with neither schedule nor on-call is on shift 24x7;
- * - 'on-call' while the team's on-call schedule names the engineer and they are not on shift;
+ * - 'on-call' while the team's primary on-call layer names the engineer and they are not on shift;
+ * - 'standby' while another named layer (secondary, …) names them and nothing above applies;
+ * - 'off' before the engineer's `from` date and from the day after `until` (not yet or no longer
+ *   employed), whatever else applies;
  * - 'meeting' during the team's recurring meetings that fall in a shift;
  * - 'away' for the shifts of a working day lost to a random absence (each working day, in date
  *   order, is lost with probability `absences.rate`, drawing once per working day from `random`);
  * - 'vacation' during the engineer's vacations (dates inclusive, in their time zone);
  * - 'off' otherwise.
- * Precedence: vacation, away, meeting, on-shift, on-call, off. Every schedule is parsed here,
+ * Precedence: not employed (off), vacation, away, meeting, on-shift, on-call, standby, off. Every schedule is parsed here,
  * so mistakes are UserErrors at build time; the returned function only draws the absences.
  * Timelines start at minute 0 and list only changes, in time order.
  */
@@ -97,12 +124,12 @@ export function buildPresence(
   engineers: EngineerModel[],
   configs: readonly (EngineerConfig & { groupPath?: string })[],
   horizon: number,
+  onCallSchedules: ReadonlyMap<string, ReadonlyMap<string, readonly OnCallSchedule[]>> = buildOnCallSchedules(scenario, engineers, horizon),
 ): (random: Random) => PresenceTimeline[] {
   const clock = new Clock(scenario.start);
   const window: Span[] = [[0, horizon]];
   const teamIndex = new Map(scenario.teams.map((t, i) => [t.id, i]));
   const occurrences = new Map<string, Occurrence[]>();
-  const onCalls = new Map<string, OnCallSchedule[] | undefined>();
   const meetings = new Map<string, Span[]>();
   const shared = new Map<string, EngineerPlan>();
 
@@ -144,16 +171,16 @@ export function buildPresence(
     } else {
       own = occ(`24x7/${zone}`, () => expandWeekly([{ days: new Set([1, 2, 3, 4, 5, 6, 7]), ranges: [[0, 1440]] }], zone, clock, 0, horizon));
     }
-    // On-call (one schedule per team).
-    if (!onCalls.has(team.id)) {
-      const oc = team.oncall;
-      const members = engineers.filter((x) => x.team === team.id).map((x) => x.id);
-      onCalls.set(team.id, oc && buildOnCallDepth(
-        { timezone: oc.timezone ?? team.timezone ?? scenario.timezone ?? 'UTC', layers: oc.layers, overrides: oc.overrides },
-        members, clock, horizon, `${tp}.oncall`,
-      ));
-    }
-    const onCall = normalize((onCalls.get(team.id) ?? []).flatMap((s) => s.spansOf(e.id)));
+    // On-call: the primary layer, and the backup layers (standby).
+    const layers = onCallSchedules.get(team.id);
+    const onCall = normalize((layers?.get(PRIMARY) ?? []).flatMap((s) => s.spansOf(e.id)));
+    const standby = layers ? normalize([...layers].filter(([name]) => name !== PRIMARY).flatMap(([, copies]) => copies.flatMap((s) => s.spansOf(e.id)))) : [];
+    // Employment: [from, until], dates in the engineer's zone (an instant as given).
+    const from = config.from !== undefined ? clock.instant(config.from, zone, `${ep}.from`) : -Infinity;
+    const until = config.until !== undefined ? clock.instant(config.until, zone, `${ep}.until`, true) : Infinity;
+    if (!(until > from)) throw new UserError(`${ep}.until: ${JSON.stringify(config.until)} is not after from (${JSON.stringify(config.from)})`);
+    const employed: Span[] = from === -Infinity && until === Infinity ? [] : intersect([[Math.max(0, from), Math.min(horizon, until)]], window);
+    const always = from === -Infinity && until === Infinity;
 
     // Meetings (cached per team and zone) and vacations.
     const mkey = `${ti}/${zone}`;
@@ -168,7 +195,7 @@ export function buildPresence(
       return [from, to] as const;
     })), window);
 
-    const key = onCall.length === 0 && vacation.length === 0 ? `${ti}/${ownKey}/${zone}` : undefined;
+    const key = onCall.length === 0 && standby.length === 0 && vacation.length === 0 && always ? `${ti}/${ownKey}/${zone}` : undefined;
     const cached = key !== undefined ? shared.get(key) : undefined;
     if (cached) return cached;
     const byDate = new Map<string, Span[]>();
@@ -191,10 +218,12 @@ export function buildPresence(
       dayStart,
       shift: new Intervals(shift),
       onCall: new Intervals(onCall),
+      standby: new Intervals(standby),
+      employed: new Intervals(always ? window : employed),
       meeting: new Intervals(meeting),
       vacation: new Intervals(vacation),
       absenceRate: team.absences?.rate ?? 0,
-      edges: [...shift, ...onCall, ...meeting, ...vacation].flat(),
+      edges: [...shift, ...onCall, ...standby, ...employed, ...meeting, ...vacation].flat(),
     };
     if (key !== undefined) shared.set(key, plan);
     return plan;
@@ -205,10 +234,12 @@ export function buildPresence(
   const timeline = (p: EngineerPlan, away: Span[]): PresenceTimeline => {
     const absent = new Intervals(away);
     const at = (t: number): Presence => {
+      if (!p.employed.contains(t)) return 'off';
       if (p.vacation.contains(t)) return 'vacation';
       if (absent.contains(t)) return 'away';
       if (p.shift.contains(t)) return p.meeting.contains(t) ? 'meeting' : 'on-shift';
-      return p.onCall.contains(t) ? 'on-call' : 'off';
+      if (p.onCall.contains(t)) return 'on-call';
+      return p.standby.contains(t) ? 'standby' : 'off';
     };
     const edges = Float64Array.from(new Set([0, ...p.edges, ...away.flat()].filter((t) => t >= 0 && t < horizon))).sort();
     const times: number[] = [];

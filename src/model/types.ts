@@ -10,6 +10,7 @@ import type { EscalationPolicy } from '../policies/escalation/types.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { ArrivalProcess } from './arrivals.js';
 import type { HourTables } from './hourly.js';
+import type { OnCallSchedule } from '../time/oncall.js';
 
 /** Something that measures business minutes (an SLA calendar). */
 export interface SlaCalendar {
@@ -35,6 +36,17 @@ export interface AckDelayModel {
   nightTo: number;
 }
 
+/** One notification channel of a chain (push, SMS, phone, …). */
+export interface ChannelModel {
+  kind: string;
+  /** time from sending to delivery, minutes */
+  delay: Distribution;
+  /** probability that the message is never delivered */
+  loss: number;
+  /** minutes after sending without an acknowledgement before the next channel is tried (Infinity on the last) */
+  wait: number;
+}
+
 export interface TeamModel {
   id: string;
   index: number;
@@ -47,6 +59,8 @@ export interface TeamModel {
   /** 'slots': every held incident at the engineer's full pace; 'shared': the pace split among the incidents worked at once, held work kept while off shift */
   service: 'slots' | 'shared';
   surge?: { backlog: number; maxDuration: number };
+  /** the team's notification chain (engineers may have their own) */
+  channels?: ChannelModel[];
 }
 
 export interface EngineerModel {
@@ -58,6 +72,10 @@ export interface EngineerModel {
   timezone: string;
   roles: string[];
   surgeTeams: string[];
+  /** their own notification chain, else the team's */
+  channels?: ChannelModel[];
+  /** learning curve from `from` (minutes): work speed `factor` at `from`, rising linearly to 1 at `from + duration` */
+  ramp?: { from: number; duration: number; factor: number };
 }
 
 export interface PathStepModel {
@@ -141,6 +159,19 @@ export interface MisclassificationModel {
   to: Record<TicketType, string | undefined>;
 }
 
+/** A ticket open at minute 0, from `backlog.tickets`. Times are simulated minutes (≤ 0 for the past). */
+export interface BacklogTicketModel {
+  id: string;
+  openedAt: number;
+  priority: string;
+  team: string;
+  assignee?: string;
+  /** the arrival class whose work content it gets */
+  class: string;
+  acknowledgedAt?: number;
+  pausedMinutes: number;
+}
+
 export interface MajorIncidentModel {
   priorities: Set<string>;
   probability: number;
@@ -192,6 +223,18 @@ export interface Model {
   /** whether the scenario uses any ITIL-depth feature (types, known errors, closure codes, problems, reopens, comms): then per-type and ITIL figures are reported */
   itil: boolean;
   hours: HourTables;
+  /** on-call schedules by team id, then layer name (primary, secondary, …): one per engineer on call at once (`depth`), the first first */
+  oncall: ReadonlyMap<string, ReadonlyMap<string, readonly OnCallSchedule[]>>;
+  /** whether any team or engineer has a notification chain */
+  channels: boolean;
+  /** burnout thresholds per engineer-week, when the scenario sets them */
+  burnout?: { interruptions?: number; offHours?: number; sleep?: number };
+  /** backlog age bucket bounds (minutes, ascending), when asked for */
+  aging?: number[];
+  /** whether any engineer joins or leaves during the horizon (`from` / `until`) */
+  staffingChanges: boolean;
+  /** tickets open at minute 0 (`backlog`), in file order */
+  backlog: BacklogTicketModel[];
   /** each engineer's presence timeline for one replication (absences are random) */
   presence(random: Random): PresenceTimeline[];
 }

@@ -53,9 +53,15 @@ export const KPI_LABELS: Record<string, string> = {
   problemEffortHours: 'Problem-management effort (hours)',
   netHoursSaved: 'Hours saved, net of problem effort',
   paybackDays: 'Problem management pays back after (days)',
+  pagesSent: 'Pages sent (to a responder with a notification chain)',
+  pagesLost: 'Notifications lost (never delivered)',
+  fallbackDeliveries: 'Notifications delivered on a fallback channel',
+  timeToReachMinutes: 'Time to reach the responder (page → first delivery)',
+  slaRecoveryDay: 'Day resolve-SLA attainment is back at target for good',
+  engineersAvailable: 'Engineers available',
 };
 
-export const DURATION_KPIS = new Set(['mtta', 'mttaMedian', 'mttaP90', 'mttaP95', 'firstResponseMedian', 'mttr', 'mttrMedian', 'mttrP90', 'mttrP95', 'mttrP99', 'mtte', 'oldestOpenAge']);
+export const DURATION_KPIS = new Set(['mtta', 'mttaMedian', 'mttaP90', 'mttaP95', 'firstResponseMedian', 'mttr', 'mttrMedian', 'mttrP90', 'mttrP95', 'mttrP99', 'mtte', 'oldestOpenAge', 'timeToReachMinutes']);
 
 export function kpiLabel(name: string): string {
   return KPI_LABELS[name] ?? name;

@@ -18,6 +18,8 @@ import { utilisationHeatmapChart } from './charts/utilisation-heatmap.js';
 import { estimateCells, estimateText, kpiLabel, kpiScale } from './labels.js';
 import type { Report, Section } from './types.js';
 import { fmtMinutes } from '../io/outputs.js';
+import { backlogAgingChart } from './charts/backlog-aging.js';
+import { burnDownChart, dailySlaChart } from './charts/burn-down.js';
 
 export interface RunReportMeta {
   /** seconds the run took (wall clock) */
@@ -195,6 +197,7 @@ export function buildRunReport(summary: Summary, incidents: readonly IncidentRec
   }
 
   if (summary.backlog.t.length > 0) sections.push({ heading: 'Backlog', charts: [backlogChart('backlog', summary.backlog, summary.warmupMinutes)] });
+  sections.push(...extraSections(summary, facts.start));
   sections.push({
     heading: 'Arrivals',
     text: ['The model’s expected arrivals per hour of week beside the simulated ones (mean over replications and weeks).'],
@@ -207,4 +210,67 @@ export function buildRunReport(summary: Summary, incidents: readonly IncidentRec
     sections,
     appendix: { heading: 'Scenario', text: source },
   };
+}
+
+/** "Mon 9 Mar 2026" for a simulated minute, when the scenario start is known. */
+function dateOf(startIso: string | undefined, minutes: number): string {
+  if (!startIso) return `day ${Math.floor(minutes / 1440) + 1}`;
+  const d = new Date(Date.parse(startIso) + minutes * 60000);
+  return d.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** Sections of the features a scenario opts into: a backlog start, backlog aging, burnout flags, KPIs per period. */
+function extraSections(summary: Summary, start: string | undefined): Section[] {
+  const out: Section[] = [];
+  const n = summary.replications;
+  if (summary.burnDown) {
+    const b = summary.burnDown;
+    const d = summary.dailySla;
+    const text = [
+      `The run starts from ${b.seeded} tickets open at the start, with their real ages (SLA clocks already running, pauses carried), in their teams and with their assignees when at work.`,
+    ];
+    if (d) {
+      text.push(d.recoveryDay
+        ? `Resolve-SLA attainment of the incidents resolved each day is back at ${(d.target * 100).toFixed(0)}% for good from day ${estimateText('slaRecoveryDay', d.recoveryDay)} (${dateOf(start, (Math.round(d.recoveryDay.mean) - 1) * 1440)}), in ${d.recovered} of ${n} replications.`
+        : `Resolve-SLA attainment is not back at ${(d.target * 100).toFixed(0)}% for good within the horizon in any replication.`);
+    }
+    out.push({
+      heading: 'Backlog burn-down',
+      text,
+      charts: [burnDownChart('burn-down', b, b.seeded), ...(d ? [dailySlaChart('daily-sla', d.days, d.target, d.recoveryDay ? Math.round(d.recoveryDay.mean) - 1 : undefined)] : [])],
+    });
+  }
+  if (summary.aging) {
+    out.push({ heading: 'Backlog by age', text: [`Open incidents by age (${summary.aging.labels.join(', ')}), mean over replications.`], charts: [backlogAgingChart('backlog-aging', summary.aging)] });
+  }
+  if (summary.burnoutFlags) {
+    const f = summary.burnoutFlags;
+    const th = [f.thresholds.interruptions !== undefined ? `more than ${f.thresholds.interruptions} interruptions` : '', f.thresholds.offHours !== undefined ? `more than ${f.thresholds.offHours} off-hours` : '', f.thresholds.sleep !== undefined ? `more than ${f.thresholds.sleep} in sleep hours` : ''].filter(Boolean).join(', or ');
+    out.push({
+      heading: 'Burnout signals',
+      text: [f.flags.length === 0 ? `No engineer-week over the thresholds (${th}) in any replication.` : `Engineer-weeks with ${th}, flagged in at least one of ${n} replications (counts are means over all of them).`],
+      table: {
+        name: 'burnout',
+        columns: ['engineer', 'team', 'week', 'from', 'flagged in', 'interruptions', 'off hours', 'sleep hours', 'over'],
+        rows: f.flags.map((x) => [x.engineer, x.team, String(x.week), dateOf(start, x.weekStart), `${x.flagged} of ${n} (${(x.share * 100).toFixed(0)}%)`, x.interruptions.toFixed(1), x.offHours.toFixed(1), x.sleep.toFixed(1), x.over.join(', ')]),
+      },
+    });
+  }
+  if (summary.byPeriod) {
+    const keys = Object.keys(summary.byPeriod);
+    const cols = ['arrivals', 'engineersAvailable', 'utilisation', 'mtta', 'mttr', 'slaRespondAttainment', 'slaResolveAttainment'];
+    out.push({
+      heading: 'Per week',
+      text: ['Incidents by the week they opened (backlog: the tickets open at the start); utilisation and engineers available in each week — how joiners, leavers and learning curves show.'],
+      table: {
+        name: 'periods',
+        columns: ['period', 'from', 'arrivals', 'engineers', 'utilisation', 'MTTA', 'MTTR', 'SLA respond', 'SLA resolve'],
+        rows: keys.map((k) => {
+          const w = /^week-(\d+)$/.exec(k);
+          return [k, w ? dateOf(start, summary.warmupMinutes + (Number(w[1]) - 1) * 10080) : 'before the start', ...cols.map((c) => estimateText(c, summary.byPeriod![k][c]))];
+        }),
+      },
+    });
+  }
+  return out;
 }

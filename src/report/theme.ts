@@ -50,6 +50,24 @@ export function intervalTooltip(format: string, meanTitle = 'mean') {
   ] as const;
 }
 
+/**
+ * A mean over time as a line over its 95% band as an area, for rows `{ day, mean, lo, hi }` on the
+ * x encoding `x`: the two layers the backlog and burn-down charts share.
+ */
+export function meanBandLayers(x: { field: string; type: 'quantitative'; title: string }, colours: { band: string; line: string }, yTitle: string, meanTitle: string) {
+  return [
+    { mark: { type: 'area' as const, color: colours.band, opacity: 0.35 }, encoding: { x, y: { field: 'lo', type: 'quantitative' as const, title: yTitle }, y2: { field: 'hi' } } },
+    {
+      mark: { type: 'line' as const, color: colours.line },
+      encoding: {
+        x,
+        y: { field: 'mean', type: 'quantitative' as const },
+        tooltip: [{ field: 'day', type: 'quantitative' as const, format: '.2f', title: 'day' }, ...intervalTooltip('.1f', meanTitle)],
+      },
+    },
+  ];
+}
+
 /** One row of panels per KPI, in the given order, each labelled above its panel. */
 export function kpiRows(kpis: readonly string[]) {
   return {

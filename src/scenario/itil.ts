@@ -2,6 +2,7 @@
  * Cross-references of the ITIL-depth fields (issue #19): problem teams and classes, priorities of
  * SLAs per type, comms cadences and problem records. One line per broken reference.
  */
+import { names, show } from '../errors.js';
 import type { Scenario } from './schema.js';
 
 /** Checks that name teams, classes and priorities; `team` and `priority` push their own lines. */
@@ -24,14 +25,14 @@ export function itilReferenceProblems(
     const ids = new Map<string, number>();
     s.problems.causes.forEach((c, i) => {
       const path = `problems.causes[${i}]`;
-      if (ids.has(c.id)) out.push(`${path}.id: "${c.id}" is already the id of problems.causes[${ids.get(c.id)}]; cause ids must be unique`);
+      if (ids.has(c.id)) out.push(`${path}.id: ${show(c.id)} is already the id of problems.causes[${ids.get(c.id)}]; cause ids must be unique`);
       else ids.set(c.id, i);
       c.classes.forEach((k, j) => {
-        if (!classes.includes(k)) out.push(`${path}.classes[${j}]: unknown class "${k}"${didYouMean(k, classes)} (expected one of: ${classes.join(', ')})`);
+        if (!classes.includes(k)) out.push(`${path}.classes[${j}]: unknown class ${show(k)}${didYouMean(k, classes)} (expected one of: ${names(classes)})`);
       });
       if (typeof c.share === 'object') {
         for (const k of Object.keys(c.share)) {
-          if (!c.classes.includes(k)) out.push(`${path}.share.${k}: "${k}" is not one of the cause's classes${didYouMean(k, c.classes)} (expected one of: ${c.classes.join(', ')})`);
+          if (!c.classes.includes(k)) out.push(`${path}.share.${k}: ${show(k)} is not one of the cause's classes${didYouMean(k, c.classes)} (expected one of: ${names(c.classes)})`);
         }
       }
       if (c.team !== undefined) team(c.team, `${path}.team`);

@@ -6,11 +6,11 @@
  *
  * Every failure is a UserError of one line: `<file>: <field path>: <what is wrong>`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Ajv, ErrorObject, Options, ValidateFunction } from 'ajv';
-import { UserError, show } from '../errors.js';
+import { UserError, names, oneLine, show } from '../errors.js';
 import { buildModel } from '../model/build.js';
 import { AssignmentEngine } from '../engine/engine.js';
 import type { Model } from '../model/types.js';
@@ -18,6 +18,7 @@ import { ScenarioSchema, type Scenario } from './schema.js';
 import { applyOverrides } from './overrides.js';
 import { itilReferenceProblems } from './itil.js';
 import { parseYamlText } from './yaml.js';
+import { readTextFile } from '../io/files.js';
 
 export interface LoadedScenario {
   scenario: Scenario;
@@ -63,14 +64,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadedSce
  * line and column), is not a mapping, or an override cannot be applied.
  */
 export function readScenarioData(file: string, options: LoadOptions = {}): { data: Record<string, unknown>; source: string } {
-  let source: string;
-  try {
-    source = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a file' : code ?? String(e);
-    throw new UserError(`${file}: cannot read the scenario file (${why})`);
-  }
+  const source = readTextFile(file, 'the scenario file');
   const data = parseYamlText(source, file);
   if (data === null || data === undefined) throw new UserError(`${file}: the file is empty; expected a mapping of scenario fields`);
   if (typeof data !== 'object' || Array.isArray(data)) {
@@ -100,6 +94,11 @@ export function validateScenario(data: unknown, label: string): Scenario {
  * every team that could receive a class's incidents without anyone holding the class's skills.
  */
 export function scenarioProblems(data: unknown, label: string): string[] {
+  // every line as a UserError's: one line, long ones shortened
+  return problemsOf(data, label).map(oneLine);
+}
+
+function problemsOf(data: unknown, label: string): string[] {
   const check = shapeValidator();
   if (!check(data)) return explainAll(check.errors ?? [], data).map((m) => `${label}: ${m}`);
   const scenario = data as Scenario;
@@ -135,7 +134,7 @@ function skillProblems(s: Scenario, model: Model): string[] {
     if (!a.skills?.length) return;
     const need = a.skills;
     const check = (team: string, path: string) => {
-      if (!holds(team, need)) out.push(`${path}: no engineer of team "${team}" holds the skills ${show(need)} of arrivals[${i}].skills, so these incidents would wait there for ever (expected someone in "${team}" with all of them)`);
+      if (!holds(team, need)) out.push(`${path}: no engineer of team ${show(team)} holds the skills ${show(need)} of arrivals[${i}].skills, so these incidents would wait there for ever (expected someone in ${show(team)} with all of them)`);
     };
     a.path.forEach((step, k) => check(step.team, `arrivals[${i}].path[${k}].team`));
     const m = model.classByName.get(a.class)?.misroute;
@@ -157,11 +156,11 @@ function referenceProblems(s: Scenario): string[] {
   const out: string[] = [];
   const teams = new Map<string, number>();
   s.teams.forEach((t, i) => {
-    if (teams.has(t.id)) out.push(`teams[${i}].id: "${t.id}" is already the id of teams[${teams.get(t.id)}]; team ids must be unique`);
+    if (teams.has(t.id)) out.push(`teams[${i}].id: ${show(t.id)} is already the id of teams[${teams.get(t.id)}]; team ids must be unique`);
     else teams.set(t.id, i);
   });
   const team = (id: string, path: string) => {
-    if (!teams.has(id)) out.push(`${path}: unknown team "${id}"${didYouMean(id, [...teams.keys()])} (expected one of: ${[...teams.keys()].join(', ')})`);
+    if (!teams.has(id)) out.push(`${path}: unknown team ${show(id)}${didYouMean(id, [...teams.keys()])} (expected one of: ${names([...teams.keys()])})`);
   };
   s.teams.forEach((t, i) => {
     if (t.fallback?.kind === 'team') team(t.fallback.team, `teams[${i}].fallback.team`);
@@ -178,17 +177,17 @@ function referenceProblems(s: Scenario): string[] {
     const m = s.priorities.matrix as Record<string, Record<string, string> | undefined>;
     const missing = levels.flatMap((i) => levels.filter((u) => m[i]?.[u] === undefined).map((u) => `priorities.matrix.${i}.${u}`));
     if (missing.length > 0) {
-      out.push(`${missing[0]}: missing (arrivals[${draws}] "${s.arrivals[draws].class}" draws its priority from impact × urgency, so every cell of the high/medium/low matrix needs a priority${missing.length > 1 ? `; ${missing.length - 1} more cell${missing.length > 2 ? 's' : ''} missing` : ''})`);
+      out.push(`${missing[0]}: missing (arrivals[${draws}] ${show(s.arrivals[draws].class)} draws its priority from impact × urgency, so every cell of the high/medium/low matrix needs a priority${missing.length > 1 ? `; ${missing.length - 1} more cell${missing.length > 2 ? 's' : ''} missing` : ''})`);
     }
   }
   const priority = (p: string, path: string) => {
-    if (!priorities.includes(p)) out.push(`${path}: "${p}" is not a priority of priorities.matrix${didYouMean(p, priorities)} (expected one of: ${priorities.join(', ')})`);
+    if (!priorities.includes(p)) out.push(`${path}: ${show(p)} is not a priority of priorities.matrix${didYouMean(p, priorities)} (expected one of: ${names(priorities)})`);
   };
   s.arrivals.forEach((a, i) => {
     a.path.forEach((step, k) => team(step.team, `arrivals[${i}].path[${k}].team`));
     if (a.misroute?.to) team(a.misroute.to, `arrivals[${i}].misroute.to`);
     if (a.storms?.class && !classes.includes(a.storms.class)) {
-      out.push(`arrivals[${i}].storms.class: unknown class "${a.storms.class}"${didYouMean(a.storms.class, classes)} (expected one of: ${classes.join(', ')})`);
+      out.push(`arrivals[${i}].storms.class: unknown class ${show(a.storms.class)}${didYouMean(a.storms.class, classes)} (expected one of: ${names(classes)})`);
     }
     const rates = Object.keys(a.rate).filter((k) => (a.rate as Record<string, unknown>)[k] !== undefined);
     if (rates.length !== 1) out.push(`arrivals[${i}].rate: give exactly one of perHour, perDay, perWeek (got ${rates.length ? rates.join(', ') : 'none'})`);
@@ -273,6 +272,7 @@ function explain(e: ErrorObject, data: unknown): string {
 
 /** ", did you mean "x"?" for the closest of `options` within edit distance 1 (or a quarter of the length), else "". */
 export function didYouMean(word: string, options: string[]): string {
+  if (word.length > 40) return '';
   let best = '';
   let bestD = Infinity;
   for (const o of options) {

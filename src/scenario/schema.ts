@@ -79,6 +79,29 @@ const ShiftRef = Type.Union([Type.Integer({ minimum: 0 }), Type.Array(Type.Integ
   description: 'index (or list of indices) into the team schedule\'s shifts: the engineer works those; default: all of them',
 });
 
+export const ChannelSchema = Type.Object(
+  {
+    kind: Type.String({ minLength: 1, description: 'the channel: push, sms, phone, email, … (a name shown in the trace)' }),
+    delay: Type.Optional(Type.String({ minLength: 1, description: 'a distribution: time from sending to delivery on this channel (default 0)' })),
+    loss: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'probability that a message on this channel is never delivered (default 0)' })),
+    wait: Type.Optional(Duration),
+  },
+  { ...strict, description: 'one notification channel; `wait`: how long after sending without an acknowledgement the next channel of the chain is tried (required on every channel but the last)' },
+);
+
+const Channels = Type.Array(ChannelSchema, {
+  minItems: 1,
+  description: 'an ordered notification chain, e.g. push → SMS → phone: each page goes out on the first channel and falls back to the next while unacknowledged, before the escalation timeout',
+});
+
+const Ramp = Type.Object(
+  {
+    duration: Duration,
+    factor: Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'work speed on the first day (1 = full speed); it rises linearly to 1 over `duration`' }),
+  },
+  { ...strict, description: 'a learning curve from `from`: a new joiner works at `factor` of full speed, rising linearly to full speed over `duration`' },
+);
+
 export const EngineerSchema = Type.Object(
   {
     id: Id,
@@ -90,6 +113,10 @@ export const EngineerSchema = Type.Object(
     vacations: Type.Optional(Type.Array(Type.Object({ from: Type.String(), to: Type.String() }, strict))),
     surge: Type.Optional(Type.Array(Id, { description: 'teams this engineer may join as surge capacity' })),
     roles: Type.Optional(Type.Array(Type.String(), { description: 'major-incident roles: commander, communications, technical, responder' })),
+    from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}', description: 'joins on this date (YYYY-MM-DD or an ISO instant, in the engineer\'s time zone): off before it' })),
+    until: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}', description: 'leaves after this date (inclusive; or an ISO instant, exclusive): off from then on' })),
+    ramp: Type.Optional(Ramp),
+    channels: Type.Optional(Channels),
   },
   strict,
 );
@@ -107,6 +134,10 @@ export const EngineerGroupSchema = Type.Object(
     shift: Type.Optional(ShiftRef),
     surge: Type.Optional(Type.Array(Id)),
     roles: Type.Optional(Type.Array(Type.String())),
+    from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}', description: 'the whole group joins on this date (a hiring wave)' })),
+    until: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}', description: 'the whole group leaves after this date' })),
+    ramp: Type.Optional(Ramp),
+    channels: Type.Optional(Channels),
   },
   strict,
 );
@@ -118,6 +149,10 @@ export const ShiftSchema = Type.Object(
 
 export const OnCallLayerSchema = Type.Object(
   {
+    name: Type.Optional(Type.String({
+      pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$',
+      description: 'the layer\'s name, e.g. primary, secondary (default primary). Whoever is on call in `primary` is on call for routing; the people of other layers are on standby, reached only by an escalation level paging "oncall:<team>/<name>"',
+    })),
     participants: Type.Optional(Type.Array(Id, { description: 'engineer ids in rotation order; default: the team' })),
     rotation: Type.Union([Type.Literal('daily'), Type.Literal('weekly'), Duration], { description: '"daily", "weekly" or a duration of at least 1h' }),
     handoff: Type.Optional(Type.String({ description: '"mon 09:00" (weekly) or "09:00" (daily)' })),
@@ -132,7 +167,7 @@ export const OnCallSchema = Type.Object(
   {
     timezone: Type.Optional(Type.String()),
     layers: Type.Array(OnCallLayerSchema, { minItems: 1 }),
-    overrides: Type.Optional(Type.Array(Type.Object({ from: Type.String(), to: Type.String(), engineer: Id }, strict))),
+    overrides: Type.Optional(Type.Array(Type.Object({ from: Type.String(), to: Type.String(), engineer: Id, layer: Type.Optional(Type.String({ description: 'the layer overridden (default primary)' })) }, strict))),
   },
   strict,
 );
@@ -158,6 +193,7 @@ export const TeamSchema = Type.Object(
     oncall: Type.Optional(OnCallSchema),
     paging: Type.Optional(Type.Boolean({ description: 'incidents are paged and must be acknowledged (default: true when the team has on-call)' })),
     ackDelay: Type.Optional(AckDelaySchema),
+    channels: Type.Optional(Channels),
     routing: Type.Optional(PolicyRef),
     queue: Type.Optional(Type.Union([Type.Literal('fifo'), Type.Literal('priority'), Type.Literal('edf')])),
     service: Type.Optional(Type.Union([Type.Literal('slots'), Type.Literal('shared')], {
@@ -339,6 +375,74 @@ export const MajorIncidentSchema = Type.Object(
   strict,
 );
 
+/**
+ * How `incisim serve` reads alerts: rules over an alert's attributes (Alertmanager labels, the
+ * PagerDuty payload's severity/source/component/group/class and custom details, Grafana OnCall's
+ * title and state) give its team, priority, category and skills; the first matching rule wins.
+ */
+export const ServeRuleSchema = Type.Object(
+  {
+    match: Type.Record(Type.String(), Type.String(), {
+      description: 'attribute → value; every pair must hold; a value "~regex" matches a regular expression, "*" any present value',
+    }),
+    team: Type.Optional(Id),
+    priority: Type.Optional(Type.String({ minLength: 1 })),
+    category: Type.Optional(Type.String({ minLength: 1 })),
+    skills: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+  },
+  strict,
+);
+
+export const ServeSchema = Type.Object(
+  {
+    defaultTeam: Type.Optional(Type.String({ minLength: 1, description: 'team of alerts no rule places (default: the first tier-1 team)' })),
+    defaultPriority: Type.Optional(Type.String({ minLength: 1, description: 'priority of alerts with no rule and no known severity (default P3)' })),
+    severities: Type.Optional(Type.Record(Type.String(), Type.String(), {
+      description: 'alert severity → priority (default critical: P1, error/high: P2, warning: P3, info/low: P4)',
+    })),
+    rules: Type.Optional(Type.Array(ServeRuleSchema)),
+    webhooks: Type.Optional(Type.Array(Type.Object(
+      {
+        url: Type.String({ minLength: 1, description: 'http(s) URL that receives every event as a JSON POST' }),
+        events: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'event types to send (default: all)' })),
+      },
+      strict,
+    ))),
+  },
+  { ...strict, description: 'the live service (incisim serve): alert mapping and outgoing webhooks' },
+);
+
+export const BurnoutSchema = Type.Object(
+  {
+    interruptions: Type.Optional(Type.Integer({ minimum: 0, description: 'flag an engineer-week with more pages and assignments than this' })),
+    offHours: Type.Optional(Type.Integer({ minimum: 0, description: 'flag an engineer-week with more interruptions outside their shift (evening and sleep hours) than this' })),
+    sleep: Type.Optional(Type.Integer({ minimum: 0, description: 'flag an engineer-week with more interruptions in sleep hours (22:00–08:00 local) than this' })),
+  },
+  { ...strict, description: 'burnout thresholds per engineer and week of the window; flagged weeks are listed in summary.json (burnoutFlags) and the report' },
+);
+
+export const BacklogTicketSchema = Type.Object(
+  {
+    id: Type.String({ minLength: 1 }),
+    openedAt: Type.String({ minLength: 1, description: 'ISO-8601 instant the ticket was opened (before the scenario start)' }),
+    priority: Type.String({ minLength: 1 }),
+    team: Id,
+    assignee: Type.Optional(Type.String({ minLength: 1, description: 'an engineer id of the team: the ticket starts with them' })),
+    class: Type.Optional(Id),
+    acknowledgedAt: Type.Optional(Type.String({ minLength: 1, description: 'ISO-8601 instant of the first response, when there was one' })),
+    pausedMinutes: Type.Optional(Type.Number({ minimum: 0, description: 'minutes the SLA clock was already paused (pending states)' })),
+  },
+  { ...strict, description: 'one ticket open at the scenario start' },
+);
+
+export const BacklogSchema = Type.Object(
+  {
+    source: Type.Optional(Type.String({ description: 'where the tickets came from (the file given to --backlog)' })),
+    tickets: Type.Array(BacklogTicketSchema),
+  },
+  { ...strict, description: 'tickets already open at minute 0 (incisim run --backlog open.jsonl fills this in): open with their real ages, SLA clocks running' },
+);
+
 export const ScenarioSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
@@ -380,6 +484,10 @@ export const ScenarioSchema = Type.Object(
     security: Type.Optional(Type.Object({ team: Id }, { ...strict, description: 'immediate-escalation team for security/PII classes' })),
     problems: Type.Optional(ProblemsSchema),
     comms: Type.Optional(CommsSchema),
+    serve: Type.Optional(ServeSchema),
+    burnout: Type.Optional(BurnoutSchema),
+    aging: Type.Optional(Type.Array(Duration, { minItems: 1, description: 'backlog age bucket bounds, ascending, e.g. [1d, 3d, 7d]: open < 1d, 1–3d, 3–7d, > 7d over time (chart backlog-aging)' })),
+    backlog: Type.Optional(BacklogSchema),
   },
   { ...strict, $id: 'https://incisim.dev/schema/scenario.schema.json', title: 'incisim scenario' },
 );
@@ -399,6 +507,10 @@ export type PolicyRefConfig = Static<typeof PolicyRef>;
 export type ProblemsConfig = Static<typeof ProblemsSchema>;
 export type ProblemCauseConfig = Static<typeof ProblemCauseSchema>;
 export type CommsConfig = Static<typeof CommsSchema>;
+export type ServeConfig = Static<typeof ServeSchema>;
+export type ChannelConfig = Static<typeof ChannelSchema>;
+export type BacklogTicketConfig = Static<typeof BacklogTicketSchema>;
+export type BurnoutConfig = Static<typeof BurnoutSchema>;
 
 /** The JSON Schema document (draft 2020-12 compatible) for scenario files. */
 export function scenarioJsonSchema(): TSchema {

@@ -74,6 +74,8 @@ export interface IncidentRecord {
   /** minutes of status updates spent by its assignee, and by a war room's communications lead */
   commsAssigneeMinutes: number;
   commsLeadMinutes: number;
+  /** a ticket of the backlog the run started from (`backlog`, `--backlog`): open at minute 0, opened before it */
+  seeded: boolean;
 }
 
 /** A problem record of problem management (problems.causes). Times are minutes. */
@@ -122,6 +124,8 @@ export interface EngineerObservation {
   /** per simulated day d (minutes [d·1440, (d+1)·1440)): busy and available minutes, for heatmaps */
   busyByDay: number[];
   availableByDay: number[];
+  /** interruptions per week of the window (only when the scenario sets burnout thresholds) */
+  weekly?: { business: number[]; off: number[]; sleep: number[] };
 }
 
 /** Everything one replication produced. */
@@ -142,4 +146,6 @@ export interface ReplicationOutput {
   events: number;
   /** problem management (scenarios with problems:) */
   problems?: ProblemsOutput;
+  /** notification channels (only when some team or engineer has them), pages sent within the window */
+  paging?: { pages: number; lost: number; fallbackDeliveries: number; reachSum: number; reachN: number };
 }

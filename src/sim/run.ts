@@ -3,8 +3,8 @@
  * (scenario, replication index): it can run in this thread, in a worker, or on another machine
  * (a shard), and the summary over the same indices is byte-identical.
  */
-import { computeReplicationMetrics, checkInvariants, IncidentAccumulator, recordProblem } from '../metrics/index.js';
-import { summarise } from '../metrics/summary.js';
+import { computeReplicationMetrics, checkInvariants, IncidentAccumulator, recordProblem, TimelineAccumulator } from '../metrics/index.js';
+import { summarise, type SummaryMeta } from '../metrics/summary.js';
 import type { ReplicationMetrics, Summary } from '../metrics/types.js';
 import { buildModel } from '../model/build.js';
 import type { Model } from '../model/types.js';
@@ -58,6 +58,7 @@ export function runOne(model: Model, req: ReplicationRequest): ReplicationResult
   const trace: TraceEvent[] | undefined = req.trace ? [] : undefined;
   const opts = metricOptions(model);
   const acc = new IncidentAccumulator(opts.slaTargets, model.horizon, opts.itil);
+  const timeline = timelineOf(model, opts.slaTargets);
   const kept: IncidentRecord[] | undefined = req.keepIncidents ? [] : undefined;
   let counted = 0;
   let recordError: string | undefined;
@@ -67,15 +68,29 @@ export function runOne(model: Model, req: ReplicationRequest): ReplicationResult
     trace: trace ? (e) => trace.push(e) : undefined,
     onIncident: (rec) => {
       acc.add(rec);
-      if (!rec.warmup) counted++;
+      timeline?.add(rec);
+      if (!rec.warmup && !rec.seeded) counted++;
       recordError ??= recordProblem(rec, model.horizon);
       kept?.push(rec);
     },
   });
   const problems = [...checkInvariants(out, counted), ...(recordError ? [recordError] : [])];
   if (problems.length > 0) throw new Error(`replication ${req.index}: invariant violated: ${problems.join('; ')}`);
-  const metrics = computeReplicationMetrics(out, opts, acc);
+  const metrics = computeReplicationMetrics(out, opts, acc, timeline?.result());
   return { metrics, incidents: kept, trace, events: out.events };
+}
+
+/**
+ * The figures over time the scenario asks for: aging buckets (`aging`, by default [1d, 3d, 7d]
+ * when starting from a backlog), burn-down and daily SLA (a backlog), KPIs per week (staffing that
+ * changes: `from`, `until`, `ramp`; or a backlog). Undefined when none is asked for.
+ */
+function timelineOf(model: Model, slaTargets: ReturnType<typeof metricOptions>['slaTargets']): TimelineAccumulator | undefined {
+  const backlog = model.backlog.length > 0;
+  const staffing = model.engineers.some((e) => e.ramp !== undefined) || model.staffingChanges;
+  const aging = model.aging ?? (backlog ? [1440, 3 * 1440, 7 * 1440] : undefined);
+  if (!aging && !backlog && !staffing) return undefined;
+  return new TimelineAccumulator({ slaTargets, grid: 60, horizon: model.horizon, windowFrom: model.warmup, aging, backlog, periods: backlog || staffing });
 }
 
 export interface RunResult {
@@ -99,16 +114,24 @@ export interface RunScenarioOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Summary metadata for a model. */
-export function summaryMeta(model: Model) {
+/** Summary metadata for a model (the optional parts only when the scenario uses them, so summaries without them are unchanged). */
+export function summaryMeta(model: Model): SummaryMeta {
+  const slaTargets = metricOptions(model).slaTargets;
+  const backlog = model.backlog.length > 0;
+  const aging = model.aging ?? (backlog ? [1440, 3 * 1440, 7 * 1440] : undefined);
+  // recovery: back at the lowest stated target of the priorities with a resolve target (95% if none is stated)
+  const targets = Object.values(slaTargets).filter((t) => t.resolve !== undefined && t.target !== undefined).map((t) => t.target!);
   return {
     scenario: model.name,
     seed: model.seed,
     horizonMinutes: model.horizon,
     warmupMinutes: model.warmup,
     incisimVersion: VERSION,
-    slaTargets: metricOptions(model).slaTargets,
+    slaTargets,
     modelArrivalsByHourOfWeek: modelArrivalsByHourOfWeek(model),
+    ...(model.burnout ? { burnout: model.burnout } : {}),
+    ...(aging ? { aging } : {}),
+    ...(backlog ? { slaRecoveryTarget: targets.length > 0 ? Math.min(...targets) : 0.95, seeded: model.backlog.length } : {}),
   };
 }
 

@@ -5,7 +5,9 @@
  * different scenarios, seeds or shard counts — or with a shard missing — fails loudly.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { MAX_PARTIAL_BYTES, readTextFile } from '../io/files.js';
+import { validateScenario } from '../scenario/load.js';
+import { MAX_SHARDS, partialProblem } from './partial-schema.js';
 import { UserError } from '../errors.js';
 import { buildModel } from '../model/build.js';
 import type { ReplicationMetrics } from '../metrics/types.js';
@@ -24,7 +26,9 @@ export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const i = m ? Number(m[1]) : NaN;
   const n = m ? Number(m[2]) : NaN;
-  if (!m || !(n >= 1) || !(i < n)) throw new UserError(`--shard: "${text}" is not a shard; expected i/n with 0 ≤ i < n, e.g. 0/4`);
+  if (!m || !(n >= 1) || !(i < n) || n > MAX_SHARDS) {
+    throw new UserError(`--shard: ${JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}…` : text)} is not a shard; expected i/n with 0 ≤ i < n ≤ ${MAX_SHARDS.toLocaleString('en-US')}, e.g. 0/4`);
+  }
   return { index: i, count: n };
 }
 
@@ -102,16 +106,17 @@ function assertFinite(v: unknown, path: string): void {
   else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) assertFinite(x, `${path}.${k}`);
 }
 
-const isCount = (v: unknown, min: number): v is number => Number.isInteger(v) && (v as number) >= min;
-
-/** Reads and checks one partial result; every problem is a one-line UserError naming the file. */
+/**
+ * Reads and checks one partial result; every problem is a one-line UserError naming the file and
+ * the field. Its whole structure is checked against its schema (partial-schema.ts) and its
+ * scenario validated like a scenario file before anything in it is used.
+ */
 export function readPartial(file: string): PartialResult {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextFile(file, 'the partial result', MAX_PARTIAL_BYTES);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(`${file}: ${code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? (e as Error).message})`}; expected a partial result written by incisim run --shard`);
+    throw new UserError(`${(e as Error).message}; expected a partial result written by incisim run --shard`);
   }
   let data: unknown;
   try {
@@ -119,26 +124,33 @@ export function readPartial(file: string): PartialResult {
   } catch (e) {
     throw new UserError(`${file}: corrupt partial result: not valid JSON (${(e as Error).message}); expected a file written by incisim run --shard`);
   }
-  const p = (data && typeof data === 'object' ? data : {}) as Partial<PartialResult>;
-  if (p.kind !== 'incisim-partial') {
-    throw new UserError(`${file}: not an incisim partial result (kind ${JSON.stringify(p.kind) ?? 'missing'}); expected kind "incisim-partial", written by incisim run --shard`);
+  const kind = data && typeof data === 'object' ? (data as { kind?: unknown }).kind : undefined;
+  if (kind !== 'incisim-partial') {
+    throw new UserError(`${file}: not an incisim partial result (kind ${JSON.stringify(kind)?.slice(0, 40) ?? 'missing'}); expected kind "incisim-partial", written by incisim run --shard`);
   }
   const bad = (what: string) => new UserError(`${file}: corrupt partial result: ${what}`);
-  if (!p.scenario || typeof p.scenario !== 'object' || typeof p.fingerprint !== 'string') throw bad('no scenario or fingerprint');
+  // The whole structure first (types, and bounds on every count it claims), then its meaning.
+  const problem = partialProblem(data);
+  if (problem !== undefined) throw bad(problem);
+  const p = data as PartialResult;
   if (p.fingerprint !== scenarioFingerprint(p.scenario)) throw bad(`its scenario does not match its fingerprint ${p.fingerprint.slice(0, 12)}…`);
-  if (!p.shard || !isCount(p.shard.count, 1) || !isCount(p.shard.index, 0) || p.shard.index >= p.shard.count) {
-    throw bad(`shard ${JSON.stringify(p.shard)} is not i/n with 0 ≤ i < n`);
-  }
-  if (!isCount(p.replications, 1)) throw bad(`replications ${JSON.stringify(p.replications)} is not a positive integer`);
-  if (!Array.isArray(p.metrics) || typeof p.digest !== 'string' || dataDigest(p.metrics, p.incidents) !== p.digest) {
+  if (p.shard.index >= p.shard.count) throw bad(`shard: ${p.shard.index}/${p.shard.count} is not i/n with 0 ≤ i < n`);
+  const planned = buildModel(validateScenario(p.scenario, `${file}: scenario`)).replications;
+  if (p.replications !== planned) throw bad(`replications: ${p.replications}, but its scenario runs ${planned}`);
+  if (dataDigest(p.metrics, p.incidents) !== p.digest) {
     throw bad('its figures do not match their digest (the file was edited or damaged); run the shard again');
   }
   const expected = shardIndices(p.replications, p.shard);
   const got = p.metrics.map((m) => m.index);
   if (got.length !== expected.length || got.some((g, i) => g !== expected[i])) {
-    throw bad(`shard ${p.shard.index}/${p.shard.count} should hold replications [${expected.join(', ')}], it holds [${got.join(', ')}]`);
+    throw bad(`shard ${p.shard.index}/${p.shard.count} should hold replications ${list(expected)}, it holds ${list(got)}`);
   }
-  return p as PartialResult;
+  return p;
+}
+
+/** "[0, 3, 6]", or the first ten and how many in all. */
+function list(xs: number[]): string {
+  return xs.length <= 10 ? `[${xs.join(', ')}]` : `[${xs.slice(0, 10).join(', ')}, … (${xs.length} in all)]`;
 }
 
 /**
@@ -168,7 +180,10 @@ export function mergePartials(files: string[]): { scenario: Scenario; result: Ru
   });
   const missing = Array.from({ length: first.shard.count }, (_, i) => i).filter((i) => !byShard.has(i));
   if (missing.length) {
-    throw new UserError(`merge: missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${first.shard.count} (partial-${i}-of-${first.shard.count}.json)`).join(', ')}; given ${files.join(', ')}; a merged summary needs every shard`);
+    const named = missing.slice(0, 5).map((i) => `${i}/${first.shard.count} (partial-${i}-of-${first.shard.count}.json)`).join(', ');
+    const more = missing.length > 5 ? `, … (${missing.length} missing)` : '';
+    const given = files.length <= 5 ? files.join(', ') : `${files.slice(0, 5).join(', ')}, … (${files.length} files)`;
+    throw new UserError(`merge: missing shard${missing.length > 1 ? 's' : ''} ${named}${more}; given ${given}; a merged summary needs every shard`);
   }
   const model = buildModel(first.scenario);
   const results = parts

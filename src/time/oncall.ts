@@ -5,7 +5,7 @@
  * higher `level` covers the lower; two overlapping layers of the same level are an error.
  * Hand-offs of daily and weekly rotations keep their local wall time across DST changes.
  */
-import { UserError, show } from '../errors.js';
+import { UserError, show, names } from '../errors.js';
 import { BOUNDS } from '../scenario/bounds.js';
 import { parseDuration } from '../kernel/duration.js';
 import { Clock, expandWeekly } from './clock.js';
@@ -13,6 +13,8 @@ import { intersect, normalize, subtract, type Span } from './intervals.js';
 import { checkZone, parseClock, parseHours, parseWeekdays } from './parse.js';
 
 export interface OnCallLayerSpec {
+  /** the layer's name (default 'primary'); layers of one name form one schedule */
+  name?: string;
   /** engineer ids in rotation order (default: all members) */
   participants?: readonly string[];
   /** 'daily', 'weekly' or a duration (minutes or "12h") */
@@ -29,9 +31,12 @@ export interface OnCallLayerSpec {
 export interface OnCallSpec {
   timezone: string;
   layers: readonly OnCallLayerSpec[];
-  /** [from, to) dates or instants during which `engineer` is on call instead */
-  overrides?: readonly { from: string; to: string; engineer: string }[];
+  /** [from, to) dates or instants during which `engineer` is on call instead (in `layer`, default primary) */
+  overrides?: readonly { from: string; to: string; engineer: string; layer?: string }[];
 }
+
+/** The name of the layer whose on-call engineer routing sees (and of unnamed layers). */
+export const PRIMARY = 'primary';
 
 /** One stretch of someone's on-call duty, in simulated minutes. */
 export interface OnCallSegment {
@@ -110,17 +115,43 @@ function handoffs(layer: OnCallLayerSpec, zone: string, clock: Clock, horizon: n
 }
 
 /**
+ * The schedules of a team's named layers over [0, horizon), by name in order of first appearance,
+ * each as its `depth` copies (copy 0: the first on call, the one a level paging the layer reaches)
+ * (unnamed layers are `primary`): each name is built by {@link buildOnCall} from its own layers
+ * and overrides, so a `secondary` layer overlapping the primary is a second person on call, not a
+ * conflict. Error paths keep each layer's index in `spec.layers`.
+ */
+export function buildOnCallLayers(spec: OnCallSpec, members: readonly string[], clock: Clock, horizon: number, path: string): Map<string, OnCallSchedule[]> {
+  const names = [...new Set(spec.layers.map((l) => l.name ?? PRIMARY))];
+  (spec.overrides ?? []).forEach((o, i) => {
+    if (o.layer !== undefined && !names.includes(o.layer)) {
+      throw new UserError(`${path}.overrides[${i}].layer: unknown layer "${o.layer}"; expected one of ${names.join(', ')}`);
+    }
+  });
+  const out = new Map<string, OnCallSchedule[]>();
+  for (const name of names) {
+    const index = spec.layers.map((l, i) => ((l.name ?? PRIMARY) === name ? i : -1)).filter((i) => i >= 0);
+    const depth = Math.max(1, ...index.map((i) => spec.layers[i].depth ?? 1));
+    const own = { timezone: spec.timezone, layers: spec.layers, overrides: (spec.overrides ?? []).map((o, i) => ({ ...o, i })).filter((o) => (o.layer ?? PRIMARY) === name) };
+    // copy c: the (c + 1)-th engineer on call at once in this layer (see buildOnCallDepth)
+    out.set(name, Array.from({ length: depth }, (_, c) => buildOnCall(own, members, clock, horizon, path, c, new Set(index))));
+  }
+  return out;
+}
+
+/**
  * Builds the schedule of `spec` over [0, horizon). `members` are the team's engineer ids (the
  * default participants, and the only ids participants and overrides may name). Errors are
  * one-line UserErrors naming `path` + the field.
  */
-export function buildOnCall(spec: OnCallSpec, members: readonly string[], clock: Clock, horizon: number, path: string, copy = 0): OnCallSchedule {
+export function buildOnCall(spec: OnCallSpec, members: readonly string[], clock: Clock, horizon: number, path: string, copy = 0, only?: ReadonlySet<number>): OnCallSchedule {
   const zone = checkZone(spec.timezone, `${path}.timezone`);
   const member = (id: string, where: string) => {
-    if (!members.includes(id)) throw new UserError(`${where}: unknown engineer "${id}" (expected one of the team's engineers: ${members.join(', ')})`);
+    if (!members.includes(id)) throw new UserError(`${where}: unknown engineer ${show(id)} (expected one of the team's engineers: ${names(members)})`);
   };
   const window: Span[] = [[0, horizon]];
-  const layers = spec.layers.map((layer, i) => {
+  const layers = spec.layers.flatMap((layer, i) => {
+    if (only && !only.has(i)) return [];
     const lp = `${path}.layers[${i}]`;
     // copy c of a layer of depth > c is its rotation shifted by c participants; shallower layers have none
     const people = copy < (layer.depth ?? 1) ? layer.participants ?? members : [];
@@ -141,7 +172,7 @@ export function buildOnCall(spec: OnCallSpec, members: readonly string[], clock:
         for (const [from, to] of intersect([[h[k], h[k + 1]]], intersect(allowed, window))) segments.push({ from, to, engineer: people[(k + copy) % people.length] });
       }
     }
-    return { index: i, level: layer.level ?? 0, segments, coverage: normalize(segments.map((s) => [s.from, s.to] as const)) };
+    return [{ index: i, level: layer.level ?? 0, segments, coverage: normalize(segments.map((s) => [s.from, s.to] as const)) }];
   });
 
   for (const a of layers) {
@@ -161,8 +192,8 @@ export function buildOnCall(spec: OnCallSpec, members: readonly string[], clock:
     covered = normalize([...covered, ...layer.coverage]);
   }
   // overrides replace the first engineer on call
-  (copy === 0 ? spec.overrides ?? [] : []).forEach((o, i) => {
-    const op = `${path}.overrides[${i}]`;
+  (copy === 0 ? spec.overrides ?? [] : []).forEach((o, k) => {
+    const op = `${path}.overrides[${(o as { i?: number }).i ?? k}]`;
     member(o.engineer, `${op}.engineer`);
     const from = clock.instant(o.from, zone, `${op}.from`);
     const to = clock.instant(o.to, zone, `${op}.to`, true);

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { UCI } from '../data.js';
 
 const cli = (...args: string[]) => spawnSync('node', ['bin/incisim.js', ...args], { encoding: 'utf8' });
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), `incisim-${p}-`));
@@ -101,6 +102,21 @@ describe('incisim staff', () => {
     expect(j.targets[0].answer).toEqual({ mean: expect.any(Number), ci95: [expect.any(Number), expect.any(Number)], n: 2 });
     expect(j.engineerHoursPerWeek).toEqual({ today: 3360, answer: j.teams[0].answer * 168, change: (j.teams[0].answer - 20) * 168 });
     expect(j.set).toEqual([`teams[0].engineers.count=${j.teams[0].answer}`]);
+  });
+
+  it('sizes a scenario `incisim fit` wrote from the real ServiceNow log (one of its teams, short run)', () => {
+    const dir = tmp('staff-fit');
+    expect(cli('import', UCI, '--out', join(dir, 'h.jsonl')).status).toBe(0);
+    expect(cli('fit', join(dir, 'h.jsonl'), '--out', join(dir, 'fitted.yaml')).status).toBe(0);
+    const out = join(dir, 's');
+    const r = cli('staff', join(dir, 'fitted.yaml'), '--target', 'P3 resolve 5d 50%', '--team', 'group-70', '--replications', '2', '--set', 'horizon=3w', '--set', 'warmup=1w', '--out', out, '--workers', '2');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const j = JSON.parse(readFileSync(join(out, 'staffing.json'), 'utf8'));
+    expect(j.teams.map((t: { team: string }) => t.team)).toEqual(['group-70']);
+    expect(j.units[0].answer).toBeGreaterThan(0);
+    expect(j.units[0].minusOne === undefined || j.units[0].minusOne.meets === false).toBe(true);
+    expect(r.stdout).toMatch(/^reproduce: incisim run \S+fitted\.yaml --set horizon=\d+ --set teams\[\d+\]\.engineers\.count=\d+$/m);
   });
 
   it.each([

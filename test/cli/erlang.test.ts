@@ -42,8 +42,8 @@ describe('incisim erlang', () => {
     [['--rate=-5/h', '--aht', '3m', '--sl', '0.8'], 'incisim: --rate: invalid arrival rate "-5/h"; expected arrivals per period > 0 such as 200/h, 100/30m, 4800/d or a plain number per hour'],
     [['--rate', '200/fortnight', '--aht', '3m', '--sl', '0.8'], 'incisim: --rate: invalid arrival rate "200/fortnight"; expected arrivals per period > 0 such as 200/h, 100/30m, 4800/d or a plain number per hour'],
     [['--rate', '200/h', '--aht', '3q', '--sl', '0.8'], 'incisim: --aht: invalid duration "3q"; expected a duration such as 90s, 15m, 4h, 1h30m, 3d, 1w or a plain number of minutes'],
-    [['--rate', '200/h', '--aht', '3m', '--sl', '80'], 'incisim: --sl: invalid service level 80; expected a share strictly between 0 and 1 such as 0.8'],
-    [['--rate', '200/h', '--aht', '3m', '--sl', '0.8', '--shrinkage', '1.2'], 'incisim: --shrinkage: invalid share 1.2; expected a number in [0, 1) such as 0.3'],
+    [['--rate', '200/h', '--aht', '3m', '--sl', '80'], 'incisim: --sl: "80" is out of range; expected a share strictly between 0 and 1, such as 0.8'],
+    [['--rate', '200/h', '--aht', '3m', '--sl', '0.8', '--shrinkage', '1.2'], 'incisim: --shrinkage: "1.2" is out of range; expected a share in [0, 1), such as 0.3'],
     [['--rate', '200/h', '--aht', '3m'], 'incisim: erlang: give --sl (a service-level goal such as 0.8, to find the agents needed) or --agents (a headcount to evaluate)'],
   ])('rejects %j with one line and exit 2', (args, message) => {
     const r = cli(...args);

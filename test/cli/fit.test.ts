@@ -76,7 +76,7 @@ describe('incisim fit', () => {
     expect(a.stderr).toBe('incisim: --from: week 2015-W01 is outside the data (2016-W09 .. 2017-W07)\n');
     const b = cli('fit', history, '--teams', '0');
     expect(b.status).toBe(2);
-    expect(b.stderr).toBe('incisim: --teams: 0 is not a whole number ≥ 1\n');
+    expect(b.stderr).toBe('incisim: --teams: "0" is out of range; expected a whole number ≥ 1\n');
     const c = cli('fit', history, '--method', 'elapsed', '--families', 'lognormal,pareto');
     expect(c.status).toBe(2);
     expect(c.stderr).toBe('incisim: --families: unknown family "pareto"; expected some of lognormal, gamma, weibull, exponential\n');

@@ -53,7 +53,7 @@ describe('incisim import', () => {
   it('a missing file or unknown profile is one line on stderr and exit code 2', () => {
     const r = cli('import', join(dir, 'nope.csv'));
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`incisim: ${join(dir, 'nope.csv')}: no such file\n`);
+    expect(r.stderr).toBe(`incisim: ${join(dir, 'nope.csv')}: cannot read the export (no such file)\n`);
     const p = cli('import', UCI, '--profile', 'remedy');
     expect(p.status).toBe(2);
     expect(p.stderr).toBe('incisim: --profile: unknown profile "remedy"; expected auto, servicenow, jira, pagerduty, eventlog, generic, xes\n');

@@ -73,6 +73,26 @@ describe('incisim run --shard and incisim merge', () => {
   it('refuses a malformed --shard', () => {
     const r = cli('run', 'scenarios/mmc.yaml', ...quick, '--shard', '3/3', '--out', join(base, 'z'));
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('incisim: --shard: "3/3" is not a shard; expected i/n with 0 ≤ i < n, e.g. 0/4\n');
+    expect(r.stderr).toBe('incisim: --shard: "3/3" is not a shard; expected i/n with 0 ≤ i < n ≤ 10,000, e.g. 0/4\n');
+  });
+
+  it('a wallSeconds that is a string is refused before anything is written (summary.json was written, then it crashed)', () => {
+    const edited = join(base, 'wall.json');
+    const p = JSON.parse(readFileSync(partial(1), 'utf8'));
+    p.wallSeconds = 'x';
+    writeFileSync(edited, JSON.stringify(p));
+    const out = join(base, 'wall-out');
+    const r = cli('merge', partial(0), edited, partial(2), '--out', out);
+    expect(r.stderr).toBe(`incisim: ${edited}: corrupt partial result: wallSeconds: "x" is not a number\n`);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('--out given twice is refused before the partials are read (it crashed with ERR_INVALID_ARG_TYPE)', () => {
+    const r = cli('merge', partial(0), partial(1), partial(2), '--out', join(base, 'o1'), '--out', join(base, 'o2'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`incisim: --out: given 2 times ("${join(base, 'o1')}", "${join(base, 'o2')}"); give it once\n`);
+    expect(existsSync(join(base, 'o1')) || existsSync(join(base, 'o2'))).toBe(false);
   });
 });

@@ -51,7 +51,7 @@ describe('incisim replay', () => {
     const out = join(dir, 'bad');
     const r = cli('replay', history, '--scenario', scenario, '--drain', '-1', '--out', out);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('incisim: --drain: -1 is not a number of weeks ≥ 0\n');
+    expect(r.stderr).toBe('incisim: --drain: "-1" is out of range; expected a number of weeks from 0 to 520\n');
     expect(existsSync(out)).toBe(false);
   });
 });

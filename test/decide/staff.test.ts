@@ -15,6 +15,7 @@ import { stringify } from 'yaml';
 import { agentsForServiceLevel } from '../../src/analytic/erlang.js';
 import { describeLoad, parseStaffTarget, staff } from '../../src/decide/staff.js';
 import { resolveWindow, windowAttainment, windowWeeks } from '../../src/decide/staff-window.js';
+import { rosterOverrides, staffUnits } from '../../src/decide/staff-roster.js';
 import { buildModel } from '../../src/model/build.js';
 import { loadScenario, withOverrides } from '../../src/scenario/load.js';
 import { runRequests } from '../../src/sim/parallel.js';
@@ -156,6 +157,24 @@ describe('staff per shift', () => {
     expect(r.set).toHaveLength(1);
     expect(r.set[0]).toMatch(/^teams\[0\]\.engineers=\[ \{ count: \d+, prefix: desk-night, shift: 0 \}, \{ count: \d+, prefix: desk-day, shift: 1 \}, \{ count: \d+, prefix: desk-evening, shift: 2 \} \]$/);
     expect(r.engineerHoursPerWeek.answer).toBe(r.units.reduce((s, u) => s + u.answer * 56, 0));
+  });
+});
+
+describe('the roster units', () => {
+  it('take `staffing.template` over the team\'s most common engineer, and its copies join the rota', () => {
+    const base = loadScenario('scenarios/small-team.yaml').scenario;
+    const s = withOverrides(base, ['teams[0].staffing.template={ skills: [infra, postgres], capacity: 3 }']);
+    const units = staffUnits(s, ['ops']);
+    expect(units.map((u) => [u.key, u.kind, u.today, u.min])).toEqual([['ops/office hours', 'named', 5, 1], ['ops/on call', 'oncall', 1, 1]]);
+    // the template's own fields, the rest from the team's most common engineer (incident share 0.5)
+    expect(units[0].template).toEqual({ skills: ['infra', 'postgres'], capacity: 3, incidentShare: 0.5, timezone: undefined });
+    expect(staffUnits(base, ['ops'])[0].template).toMatchObject({ capacity: 2, incidentShare: 0.5 });
+    const lines = rosterOverrides(s, units, { 'ops/office hours': 6, 'ops/on call': 2 });
+    expect(lines[0]).toBe('teams[0].oncall.layers[0].depth=2');
+    expect(lines[1]).toMatch(/, \{ prefix: ops-extra, count: 1, skills: \[ infra, postgres \], capacity: 3, incidentShare: 0\.5 \} \]$/);
+    expect(lines[2]).toBe('teams[0].oncall.layers[0].participants=[ alice, bilal, chen, dana, eve, ops-extra-01 ]');
+    const built = buildModel(withOverrides(base, lines));
+    expect(built.engineers.map((e) => [e.id, e.capacity])).toContainEqual(['ops-extra-01', 3]);
   });
 });
 

@@ -40,3 +40,36 @@ describe('ServiceQueue', () => {
     }));
   });
 });
+
+describe('PriorityQueues', () => {
+  it('is the same sorted queue as one ServiceQueue over (priority, key, seq), per-priority inside', async () => {
+    const { PriorityQueues } = await import('../../src/engine/queue.js');
+    interface P { prio: string; key: number; seq: number }
+    const order = (a: P, b: P) => (a.prio !== b.prio ? a.prio < b.prio : a.key !== b.key ? a.key < b.key : a.seq < b.seq);
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('insert' as const), prio: fc.constantFrom('P1', 'P2', 'P3', 'P4'), key: fc.integer({ min: 0, max: 9 }) }),
+      fc.record({ kind: fc.constant('remove' as const), at: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }) }),
+    );
+    fc.assert(fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+      const q = new PriorityQueues<P>((x) => x.prio, order);
+      const ref = new ServiceQueue<P>(order);
+      let seq = 0;
+      for (const o of ops) {
+        if (o.kind === 'insert') {
+          const x = { prio: o.prio, key: o.key, seq: seq++ };
+          expect(q.insert(x)).toBe(ref.insert(x));
+        } else if (ref.length > 0) {
+          const k = Math.floor(o.at * ref.length);
+          const x = ref.at(k);
+          expect(q.indexOf(x)).toBe(k);
+          expect(q.at(k)).toBe(x);
+          q.removeAt(k);
+          ref.removeAt(k);
+          expect(q.indexOf(x)).toBe(-1);
+        }
+        expect(q.length).toBe(ref.length);
+        expect(q.toArray()).toEqual(ref.toArray());
+      }
+    }));
+  });
+});

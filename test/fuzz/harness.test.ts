@@ -55,6 +55,9 @@ const FOUND: { label: string; files: Record<string, string>; argv: string[] }[] 
   { label: '--set with a YAML tag (a YAMLWarning line on stderr)', files: { 's.yaml': SMALL }, argv: ['validate', '{dir}/s.yaml', '--set', "arrivals[1].rate=!1@\\z}*QP'"] },
   { label: 'teams[0].engineers.count 1e7 (validate ran out of memory)', files: { 's.yaml': DEFAULT }, argv: ['validate', '{dir}/s.yaml', '--set', 'teams[0].engineers[0].count=1e7'] },
   { label: 'a storm with probability 1 feeding itself (7.7 GB in 60 s)', files: { 's.yaml': SMALL }, argv: ['run', '{dir}/s.yaml', ...short, '--set', 'arrivals[0].storms={ probability: 1, size: "3", within: 10m }', '--out', '{dir}/out'] },
+  { label: 'a 5,000-character team reference (a 5,000-character problem line)', files: { 's.yaml': DEFAULT }, argv: ['validate', '{dir}/s.yaml', '--set', `arrivals[6].path[0].team=${'x'.repeat(5000)}`] },
+  { label: 'a 5,000-character engineer id listed in an unknown-participant line', files: { 's.yaml': SMALL }, argv: ['validate', '{dir}/s.yaml', '--set', `teams[0].engineers[3].id=${'x'.repeat(5000)}`] },
+  { label: 'a drill whose scenario path is 5,000 characters (the line named neither the drill nor the field)', files: { 'd.yaml': `scenario: ${'x'.repeat(5000)}\nincidents: [{ id: A, class: c }]\nexpect: []\n` }, argv: ['drill', '{dir}/d.yaml', '--out', '{dir}/out'] },
 ];
 
 describe('cases found by the fuzz suite stay fixed', () => {
@@ -62,5 +65,6 @@ describe('cases found by the fuzz suite stay fixed', () => {
     const o = await harness.run({ label, argv, files, expect: 'invalid' });
     expect(o.verdict, `${o.detail}\n${o.stderr}`).toBe('user-error');
     expect(o.stderr.trim().split('\n')).toHaveLength(1);
+    expect(o.stderr.length).toBeLessThanOrEqual(500);
   });
 });

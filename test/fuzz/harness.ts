@@ -220,6 +220,12 @@ export const QUICK_SIZES: Record<string, number> = {
   'scenario-validate': 120,
   'scenario-run': 30,
   set: 60,
+  drill: 30,
+  // test/fuzz/io.test.ts (harden-io)
+  'io-csv': 60,
+  'io-assign': 60,
+  'io-merge': 40,
+  'io-options': 60,
 };
 
 /** How many cases generator `name` runs: its quick size under `npm test`, its share of N in a deep run. */

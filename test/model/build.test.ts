@@ -10,6 +10,22 @@ import { tinyScenario } from '../sim/helpers.js';
 const build = (over: Partial<Scenario>) => () => buildModel(tinyScenario(over));
 
 describe('buildModel', () => {
+  it('puts `depth` engineers on call at once: with depth 2 of three, two are on call at every minute, in rotation', () => {
+    const m = buildModel(tinyScenario({
+      horizon: '3d',
+      teams: [{ id: 'desk', engineers: { count: 3 }, oncall: { layers: [{ rotation: 'daily', handoff: '00:00', depth: 2 }] } }],
+    }));
+    const timelines = m.presence(() => 1);
+    const at = (t: number) => timelines.map((tl) => {
+      let k = 0;
+      while (k + 1 < tl.at.length && tl.at[k + 1] <= t) k++;
+      return tl.presence[k];
+    });
+    expect(at(60)).toEqual(['on-call', 'on-call', 'off']);
+    expect(at(1440 + 60)).toEqual(['off', 'on-call', 'on-call']);
+    expect(at(2 * 1440 + 60)).toEqual(['on-call', 'off', 'on-call']);
+  });
+
   it('expands a group of engineers into named engineers of the team', () => {
     const m = buildModel(tinyScenario({ teams: [{ id: 'desk', engineers: { count: 3, capacity: 2 } }] }));
     expect(m.engineers.map((e) => [e.id, e.team, e.capacity])).toEqual([['desk-01', 'desk', 2], ['desk-02', 'desk', 2], ['desk-03', 'desk', 2]]);

@@ -103,7 +103,7 @@ describe('mergePartials', () => {
 
   it('refuses a file that does not exist, is not JSON, or is not a partial result', () => {
     const missing = join(dir, 'nope.json');
-    expect(failure(() => mergePartials([shards[0], missing, shards[2]]))).toBe(`${missing}: no such file; expected a partial result written by incisim run --shard`);
+    expect(failure(() => mergePartials([shards[0], missing, shards[2]]))).toBe(`${missing}: cannot read the partial result (no such file); expected a partial result written by incisim run --shard`);
     const truncated = join(dir, 'truncated.json');
     writeFileSync(truncated, readFileSync(shards[1], 'utf8').slice(0, 500));
     expect(failure(() => mergePartials([shards[0], truncated, shards[2]]))).toMatch(new RegExp(`^${truncated}: corrupt partial result: not valid JSON`));
@@ -147,5 +147,38 @@ describe('mergePartials', () => {
     const old = edited(shards[1], 'old.json', (p) => (p.incisimVersion = '0.0.1'));
     expect(failure(() => mergePartials([shards[0], old, shards[2]]))).toMatch(new RegExp(`^${old}: written by incisim 0\\.0\\.1, this is .*; run every shard with the same version$`));
     expect(failure(() => mergePartials([]))).toBe('merge: no partial results given; expected one file per shard');
+  });
+});
+
+describe('readPartial checks the whole structure before using any of it (#15.5, #22.8)', () => {
+  const refused = (name: string, edit: (p: PartialResult & Record<string, unknown>) => void) => {
+    const f = edited(shards[1], name, edit as (p: PartialResult) => void);
+    const m = failure(() => mergePartials([shards[0], f, shards[2]]));
+    expect(m.startsWith(`${f}: corrupt partial result: `), m).toBe(true);
+    return m.slice(`${f}: corrupt partial result: `.length);
+  };
+
+  it('names the field of a value of the wrong type (these crashed with TypeErrors)', () => {
+    expect(refused('null-metrics.json', (p) => ((p as Record<string, unknown>).metrics = null))).toBe('metrics: null is not a list');
+    expect(refused('null-kpi.json', (p) => ((p.metrics[0].kpis as Record<string, unknown>).mtta = null))).toBe('metrics[0].kpis.mtta: null is not a number');
+    expect(refused('incidents-object.json', (p) => ((p as Record<string, unknown>).incidents = { a: 1 }))).toBe('incidents: {"a":1} is not a list');
+    expect(refused('wall-string.json', (p) => ((p as Record<string, unknown>).wallSeconds = 'x'))).toBe('wallSeconds: "x" is not a number');
+    expect(refused('no-backlog.json', (p) => delete (p.metrics[1] as Partial<(typeof p.metrics)[number]>).backlog)).toBe('metrics[1].backlog: missing');
+    expect(refused('engineer-id.json', (p) => ((p.metrics[0].engineers[0] as Record<string, unknown>).id = 7))).toBe('metrics[0].engineers[0].id: 7 is not a string');
+  });
+
+  it('bounds the counts a file claims (1e9 replications or shards aborted V8)', () => {
+    expect(refused('reps-1e9.json', (p) => (p.replications = 1e9))).toBe('replications: 1000000000 is out of range; expected at most 10,000');
+    expect(refused('reps-1e12.json', (p) => (p.replications = 1e12))).toBe('replications: 1000000000000 is out of range; expected at most 10,000');
+    expect(refused('shards-1e9.json', (p) => (p.shard = { index: 0, count: 1e9 }))).toBe('shard.count: 1000000000 is out of range; expected at most 10,000');
+    expect(refused('reps-mismatch.json', (p) => (p.replications = 60))).toBe('replications: 60, but its scenario runs 6');
+  });
+
+  it('validates the scenario inside like a scenario file, even with a fingerprint to match', () => {
+    const f = edited(shards[1], 'bad-scenario.json', (p) => {
+      (p.scenario as Record<string, unknown>).teams = 'none';
+      p.fingerprint = scenarioFingerprint(p.scenario);
+    });
+    expect(failure(() => mergePartials([shards[0], f, shards[2]]))).toMatch(new RegExp(`^${f}: scenario: teams: "none" must be`));
   });
 });

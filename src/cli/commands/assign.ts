@@ -1,11 +1,13 @@
 import type { CommandModule } from 'yargs';
-import { createReadStream, openSync, readFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { createInterface } from 'node:readline';
+import type { Writable } from 'node:stream';
 import { AssignmentEngine } from '../../engine/engine.js';
 import { applyEvent, parseEvent } from '../../engine/events.js';
 import type { RosterSpec } from '../../engine/types.js';
 import { UserError, isUserError } from '../../errors.js';
 import { createStream } from '../../kernel/rng.js';
+import { readTextFile, regularFileStream } from '../../io/files.js';
 
 interface AssignArgs {
   roster: string;
@@ -19,6 +21,8 @@ interface AssignArgs {
  * arrivals, acknowledgements, resolutions, reassignments, presence and team changes) from a file
  * or stdin and writes each decision as one JSON line as soon as it is made. A bad line is reported
  * on stderr (`incisim: <file>:<line>: …`) and skipped; the exit code is then 2 at the end.
+ * Output is written with backpressure: when stdout's buffer is full, reading stops until it
+ * drains, so a slow reader holds memory flat and still receives every decision.
  */
 /** Decisions are printed without the engine's handles (numbers local to this process; ids say it all). */
 const withoutHandles = (key: string, value: unknown): unknown => (key === 'incident' || key === 'engineer' ? undefined : value);
@@ -34,10 +38,10 @@ export const assignCommand: CommandModule<object, AssignArgs> = {
       .example('$0 assign --roster scenarios/assign/roster.json --events scenarios/assign/events.jsonl', 'replay the sample events')
       .example('tail -f events.jsonl | $0 assign --roster roster.json', 'decide live') as never,
   handler: async (args) => {
-    if (args.bias !== undefined && !(args.bias >= 0 && args.bias <= 1)) throw new UserError(`--bias: ${args.bias} is not a share between 0 and 1`);
     const engine = new AssignmentEngine(readRoster(args.roster), { random: createStream(args.seed), source: args.roster });
     const name = args.events ?? 'stdin';
-    const input = args.events !== undefined ? createReadStream('', { fd: openEvents(args.events) }) : process.stdin;
+    const input = args.events !== undefined ? regularFileStream(args.events, 'the events') : process.stdin;
+    const out = new LineWriter(process.stdout);
     let lineNo = 0;
     let bad = 0;
     for await (const line of createInterface({ input, crlfDelay: Infinity })) {
@@ -45,13 +49,15 @@ export const assignCommand: CommandModule<object, AssignArgs> = {
       if (line.trim() === '') continue;
       const where = `${name}:${lineNo}`;
       try {
-        for (const d of applyEvent(engine, parseEvent(line, where))) process.stdout.write(`${JSON.stringify(d, withoutHandles)}\n`);
+        for (const d of applyEvent(engine, parseEvent(line, where))) out.line(JSON.stringify(d, withoutHandles));
+        await out.flushIfFull();
       } catch (e) {
         if (!isUserError(e)) throw e;
         bad++;
         process.stderr.write(`incisim: ${e.message.startsWith(where) ? e.message : `${where}: ${e.message}`}\n`);
       }
     }
+    await out.end();
     if (args.bias !== undefined) {
       for (const r of engine.biasAudit(args.bias)) {
         if (r.flagged) process.stderr.write(`incisim: bias: ${r.engineerId} had ${r.assignments} of the ${r.priority} assignments in ${r.team} (${Math.round(r.share * 100)}% > ${Math.round(args.bias * 100)}%)\n`);
@@ -61,21 +67,46 @@ export const assignCommand: CommandModule<object, AssignArgs> = {
   },
 };
 
-function openEvents(file: string): number {
-  try {
-    return openSync(file, 'r');
-  } catch (e) {
-    throw new UserError(`${file}: cannot read the events (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+/**
+ * Lines to a stream with backpressure: lines gather in a block of up to 64 KiB (one write per
+ * block, not per decision), and once the stream's buffer is over its high-water mark the caller
+ * waits for 'drain' before reading more. A live caller (`tail -f | incisim assign`) still sees
+ * each decision at once: a block is flushed whenever the input has no further line ready.
+ */
+export class LineWriter {
+  private block = '';
+  private flushing: NodeJS.Immediate | undefined;
+  constructor(private readonly stream: Writable) {}
+
+  /** Queues one line (without its line end). */
+  line(text: string): void {
+    this.block += text + '\n';
+    this.flushing ??= setImmediate(() => this.flush());
+  }
+
+  private flush(): boolean {
+    this.flushing = undefined;
+    if (this.block === '') return !this.stream.writableNeedDrain;
+    const text = this.block;
+    this.block = '';
+    return this.stream.write(text);
+  }
+
+  /** Writes the block when it is large, then waits while the stream is over its high-water mark. */
+  async flushIfFull(): Promise<void> {
+    if (this.block.length >= 1 << 16) this.flush();
+    if (this.stream.writableNeedDrain) await once(this.stream, 'drain');
+  }
+
+  /** Writes what is left and waits until the stream has taken it. */
+  async end(): Promise<void> {
+    if (this.flushing) clearImmediate(this.flushing);
+    if (!this.flush()) await once(this.stream, 'drain');
   }
 }
 
 function readRoster(file: string): RosterSpec {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UserError(`${file}: cannot read the roster (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  const text = readTextFile(file, 'the roster');
   let raw: unknown;
   try {
     raw = JSON.parse(text);

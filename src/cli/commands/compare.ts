@@ -5,6 +5,7 @@ import { fmtKpi, writeFolderAtomically, writeText } from '../../io/outputs.js';
 import { UserError } from '../../errors.js';
 import { buildComparisonReport } from '../../report/compare-report.js';
 import { writeReport } from '../../report/write.js';
+import { reportFolder } from './shared.js';
 
 interface CompareArgs {
   file: string;
@@ -47,7 +48,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       kpis = cf.kpis;
     }
     const c = await compareVariants(scenarioFile, variants, { baseline, replications, kpis, workers: args.workers, common: args.set });
-    const dir = args.out ?? join('reports', `${c.scenario}-compare`);
+    const dir = args.out ?? reportFolder(c.scenario, '-compare');
     await writeFolderAtomically(dir, async (tmp) => {
       writeText(tmp, 'comparison.json', JSON.stringify(c, null, 2) + '\n');
       await writeReport(tmp, buildComparisonReport(c), { formats: ['html', 'json', 'csv'] });

@@ -1,9 +1,9 @@
 import type { CommandModule } from 'yargs';
-import { join } from 'node:path';
 import { drillProbabilities, formatTimeline, loadDrill, runDrill } from '../../decide/drill.js';
 import { writeFolderAtomically, writeText } from '../../io/outputs.js';
 import { buildDrillReport } from '../../report/drill-report.js';
 import { writeReport } from '../../report/write.js';
+import { reportFolder } from './shared.js';
 
 interface DrillArgs {
   file: string;
@@ -25,8 +25,8 @@ export const drillCommand: CommandModule<object, DrillArgs> = {
     const drill = loadDrill(args.file);
     const run = runDrill(drill);
     const failed = run.results.filter((r) => !r.held);
-    const probabilities = args.runs !== undefined ? drillProbabilities(drill, Math.max(1, Math.floor(args.runs))) : undefined;
-    const dir = args.out ?? join('reports', `drill-${drill.name}`);
+    const probabilities = args.runs !== undefined ? drillProbabilities(drill, args.runs) : undefined;
+    const dir = args.out ?? reportFolder(drill.name, '', 'drill-');
     await writeFolderAtomically(dir, async (tmp) => {
       writeText(tmp, 'timeline.jsonl', run.timeline.map((e) => JSON.stringify(e)).join('\n') + '\n');
       await writeReport(tmp, buildDrillReport(drill, run, probabilities), { formats: ['html', 'json', 'csv'] });

@@ -1,12 +1,15 @@
 import type { CommandModule } from 'yargs';
-import { basename } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { isUserError, UserError } from '../../errors.js';
+import { loadScenario } from '../../scenario/load.js';
 import { readHistory } from '../../io/import/jsonl.js';
 import { checkFit, fitHistory, scenarioYaml, slug, type FitResult, type WorkMode } from '../../fit/index.js';
 import { fitCapacity, type CapacityFit } from '../../fit/capacity.js';
 import { capacityScenarioYaml } from '../../fit/capacity-scenario.js';
 import { fitItil } from '../../fit/itil.js';
 import { writeFileAtomically } from '../../io/outputs.js';
-import { UserError } from '../../errors.js';
 import { importOptions, toImportOptions } from './import.js';
 
 interface FitArgs {
@@ -50,10 +53,6 @@ export const fitCommand: CommandModule<object, FitArgs> = {
       .option('itil', { type: 'boolean', default: false, describe: 'capacity method: also fit known errors (knowledge), closure codes (closed_code) and reopens per class from the log\'s columns' })
       .example('$0 fit incident_event_log.csv.gz --out scenarios/fitted.yaml', 'fit a scenario to the shared log'),
   handler: async (args) => {
-    for (const k of ['teams', 'min-sample'] as const) {
-      const v = args[k];
-      if (v !== undefined && !(Number.isInteger(v) && v >= 1)) throw new UserError(`--${k}: ${v} is not a whole number ≥ 1`);
-    }
     const halfLife = parseHalfLife(args['half-life']);
     if (args['default-priority'] !== undefined && !/^P[1-5]$/.test(args['default-priority'])) throw new UserError(`--default-priority: "${args['default-priority']}" is not P1..P5`);
     const { incidents, summary } = await readHistory(args.file, toImportOptions(args));
@@ -63,9 +62,10 @@ export const fitCommand: CommandModule<object, FitArgs> = {
     const name = args.name ?? `fitted-${slug(basename(args.file).replace(/\.(csv|csv\.gz|gz|jsonl|xes|xes\.gz)$/i, '').replace(/\.(csv|xes)$/i, ''))}`;
     const source = `${basename(args.file)} (${summary.profile} profile${summary.rowsSkipped > 0 ? `, ${summary.rowsSkipped} rows skipped` : ''})`;
     if (method === 'capacity') {
-      const cap = fitCapacity(incidents, { zone: args.tz ?? 'UTC', from: args.from, to: args.to, teams: args.teams, halfLife, defaultPriority: args['default-priority'] });
+      const cap = namingTheFile(args.file, () => fitCapacity(incidents, { zone: args.tz ?? 'UTC', from: args.from, to: args.to, teams: args.teams, halfLife, defaultPriority: args['default-priority'] }));
       const itil = fitItil(incidents, cap);
       const text = capacityScenarioYaml(cap, { name, source, ...(args.itil ? { itil } : { itilColumns: itil.columns }) });
+      assertLoads(text);
       if (args.json !== undefined) writeFileAtomically(args.json, JSON.stringify(cap, null, 2) + '\n');
       if (args.out === undefined) {
         process.stdout.write(text);
@@ -75,16 +75,17 @@ export const fitCommand: CommandModule<object, FitArgs> = {
       process.stdout.write(capacityText(cap, args.out));
       return;
     }
-    const fit = fitHistory(incidents, {
+    const fit = namingTheFile(args.file, () => fitHistory(incidents, {
       zone: args.tz ?? 'UTC',
       from: args.from,
       to: args.to,
       teams: args.teams,
       minSample: args['min-sample'],
       families: args.families?.split(',').map((s) => s.trim()).filter(Boolean),
-    });
+    }));
     const work = (args.work ?? 'empirical') as WorkMode;
     const text = scenarioYaml(fit, { name, work, source });
+    assertLoads(text);
     if (args.json !== undefined) writeFileAtomically(args.json, JSON.stringify(fitJson(fit), null, 2) + '\n');
     if (args.out === undefined) {
       process.stdout.write(text);
@@ -94,6 +95,34 @@ export const fitCommand: CommandModule<object, FitArgs> = {
     process.stdout.write(fitText(fit, args.out, work));
   },
 };
+
+/** Runs `f`; a UserError about the data as a whole (`fit: …`) is said of the file it came from. */
+function namingTheFile<T>(file: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (isUserError(e) && e.message.startsWith('fit: ')) throw new UserError(`${file}: ${e.message.slice(5)}`);
+    throw e;
+  }
+}
+
+/**
+ * Throws (an internal error: a bug of fit, not the user's) when the scenario loader would refuse
+ * `text`, so that fit never writes or prints a scenario that `incisim run` cannot read.
+ */
+export function assertLoads(text: string): void {
+  const dir = mkdtempSync(join(tmpdir(), 'incisim-fit-check-'));
+  try {
+    const file = join(dir, 'fitted.yaml');
+    writeFileSync(file, text);
+    loadScenario(file);
+  } catch (e) {
+    if (isUserError(e)) throw new Error(`fit made a scenario the loader refuses (${e.message.replace(/^.*?fitted\.yaml: /, '')})`);
+    throw e;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** The fit as plain data (CDFs dropped), for --json. */
 export function fitJson(fit: FitResult): unknown {

@@ -1,5 +1,7 @@
 import type { CommandModule } from 'yargs';
-import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { makeParent } from '../../io/outputs.js';
 import { importHistory, PROFILE_NAMES, type ImportOptions, type ImportSummary } from '../../io/import/index.js';
 import { incidentLine } from '../../io/import/jsonl.js';
 import { weekLocator } from '../../fit/weeks.js';
@@ -51,6 +53,7 @@ export const importCommand: CommandModule<object, ImportArgs> = {
     const weeks = new Map<string, number>();
     const byPriority: Record<string, number> = {};
     const tmp = args.out !== undefined ? `${args.out}.${process.pid}.tmp` : undefined;
+    const created = args.out !== undefined ? makeParent(dirname(args.out), args.out) : undefined;
     const fd = tmp !== undefined ? openSync(tmp, 'w') : undefined;
     let summary: ImportSummary;
     try {
@@ -78,6 +81,7 @@ export const importCommand: CommandModule<object, ImportArgs> = {
         closeSync(fd);
         unlinkSync(tmp!);
       }
+      if (created !== undefined) rmSync(created, { recursive: true, force: true });
       throw e;
     }
     const report: ImportReport = {

@@ -1,8 +1,7 @@
 import type { CommandModule } from 'yargs';
-import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { mergePartials } from '../../sim/shards.js';
-import { parseFormats } from './shared.js';
+import { parseFormats, reportFolder } from './shared.js';
 import { writeRunOutputs } from './run.js';
 
 interface MergeArgs {
@@ -26,6 +25,6 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
   handler: async (args) => {
     const formats = parseFormats(args.format ?? 'html');
     const { scenario, result } = mergePartials(args.files);
-    await writeRunOutputs(args.out ?? join('reports', scenario.name), result, stringify(scenario), { json: args.json, formats, report: args.report !== false });
+    await writeRunOutputs(args.out ?? reportFolder(scenario.name), result, stringify(scenario), { json: args.json, formats, report: args.report !== false });
   },
 };

@@ -4,9 +4,8 @@ import { readHistory } from '../../io/import/jsonl.js';
 import { loadScenario } from '../../scenario/load.js';
 import { replay, type Estimate, type ReplayComparison } from '../../replay/index.js';
 import { writeFolderAtomically, writeText } from '../../io/outputs.js';
-import { UserError } from '../../errors.js';
 import { importOptions, toImportOptions } from './import.js';
-import { progressBar } from './shared.js';
+import { progressBar, reportFolder } from './shared.js';
 import { buildReplayReport, routingText } from '../../report/replay-report.js';
 import { writeReport } from '../../report/write.js';
 
@@ -42,7 +41,6 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .example('$0 replay history.jsonl --scenario scenarios/fitted.yaml', 'replay the imported history')
       .example('$0 replay history.jsonl --scenario fitted.yaml --arrivals scenario', 'check a fitted scenario against the data'),
   handler: async (args) => {
-    if (args.drain !== undefined && !(args.drain >= 0)) throw new UserError(`--drain: ${args.drain} is not a number of weeks ≥ 0`);
     const loaded = loadScenario(args.scenario, { overrides: args.set ?? [] }).scenario;
     const scenario = args.routing !== undefined ? { ...loaded, routing: { policy: args.routing } } : loaded;
     const { incidents } = await readHistory(args.file, toImportOptions(args));
@@ -59,7 +57,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
     } finally {
       bar?.stop();
     }
-    const dir = args.out ?? join('reports', `${scenario.name}-replay`);
+    const dir = args.out ?? reportFolder(scenario.name, '-replay');
     const report = buildReplayReport(result, {
       file: args.file,
       scenario: scenario.name,

@@ -6,6 +6,7 @@ import { writeFolderAtomically, writeText } from '../../io/outputs.js';
 import type { Estimate } from '../../metrics/types.js';
 import { buildStaffingReport } from '../../report/staff-report.js';
 import { writeReport } from '../../report/write.js';
+import { reportFolder } from './shared.js';
 
 interface StaffArgs {
   file: string;
@@ -125,7 +126,7 @@ export const staffCommand: CommandModule<object, StaffArgs> = {
     } finally {
       bar?.stop();
     }
-    const dir = args.out ?? join('reports', `${result.scenario}-staffing`);
+    const dir = args.out ?? reportFolder(result.scenario, '-staffing');
     await writeFolderAtomically(dir, async (tmp) => {
       writeText(tmp, 'staffing.json', JSON.stringify(result, null, 2) + '\n');
       await writeReport(tmp, buildStaffingReport(result, { runDate: new Date().toISOString() }), { formats: ['html', 'json', 'csv'] });

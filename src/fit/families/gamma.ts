@@ -9,12 +9,14 @@ import { specDuration, specNumber, type FitFamily } from './types.js';
 export const gammaFamily: FitFamily = {
   name: 'gamma',
   fit(xs, st) {
-    const s = Math.log(st.mean) - st.meanLog;
+    // s ≥ 0 (Jensen); 0 (or a rounding error below it) only for a sample without spread, where
+    // Minka's start would be infinite or negative and ψ(k) never ends: a near point mass instead.
+    const s = Math.max(Math.log(st.mean) - st.meanLog, 1e-12);
     let k = (3 - s + Math.sqrt((s - 3) ** 2 + 24 * s)) / (12 * s);
     for (let i = 0; i < 50; i++) {
       const step = (Math.log(k) - digamma(k) - s) / (1 / k - trigamma(k));
       const next = k - step;
-      k = next > 0 ? next : k / 2;
+      k = next > 0 ? Math.min(next, 1e12) : k / 2;
       if (Math.abs(step) < 1e-12 * k) break;
     }
     const theta = st.mean / k;

@@ -1,6 +1,6 @@
-import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { UserError } from '../../errors.js';
+import { regularFileStream } from '../files.js';
 import { loadHistory, type ImportOptions } from './index.js';
 import type { HistoricalIncident, ImportSummary } from './types.js';
 
@@ -20,13 +20,7 @@ export async function readHistory(file: string, options: ImportOptions = {}): Pr
   if (!file.endsWith('.jsonl')) return loadHistory(file, options);
   const incidents: HistoricalIncident[] = [];
   let row = 0;
-  let stream;
-  try {
-    stream = createReadStream(file);
-    await new Promise<void>((ok, fail) => stream!.once('open', () => ok()).once('error', fail));
-  } catch {
-    throw new UserError(`${file}: no such file`);
-  }
+  const stream = regularFileStream(file, 'the history');
   for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
     row++;
     if (text.trim() === '') continue;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../../io/files.js';
 import { UserError, show } from '../../errors.js';
 import { parseDuration } from '../duration.js';
 import { Params } from './args.js';
@@ -9,9 +9,9 @@ import type { DistributionFamily } from './types.js';
 function readColumn(file: string, path: string): number[] {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextFile(file, 'the empirical data file');
   } catch (e) {
-    throw new UserError(`${path}: cannot read empirical data file ${show(file)} (${(e as NodeJS.ErrnoException).code ?? 'error'}); expected a readable CSV whose first column holds durations`);
+    throw new UserError(`${path}: ${(e as Error).message}; expected a readable CSV whose first column holds durations`);
   }
   const out: number[] = [];
   const lines = text.split(/\r?\n/);

@@ -6,7 +6,7 @@
 import { UserError, show } from '../../errors.js';
 import type { EscalationStep, FinalAction, PageTarget } from './types.js';
 
-export const TARGET_FORMS = '"assignee", "team:<id>" or "engineer:<id>"';
+export const TARGET_FORMS = '"assignee", "team:<id>", "engineer:<id>" or "oncall:<team>/<layer>"';
 
 /** One level of the ladder. */
 export interface Level {
@@ -15,9 +15,14 @@ export interface Level {
   timeout: number;
 }
 
-/** "assignee" | "team:<id>" | "engineer:<id>" → a page target; anything else throws naming `path`. */
+/**
+ * "assignee" | "team:<id>" | "engineer:<id>" | "oncall:<team>/<layer>" (or "oncall:<team>", its
+ * primary layer) → a page target; anything else throws naming `path`.
+ */
 export function parseTarget(v: unknown, path: string): PageTarget {
   if (v === 'assignee') return { kind: 'assignee' };
+  const o = typeof v === 'string' ? /^oncall:([^/\s]+)(?:\/([^/\s]+))?$/.exec(v) : null;
+  if (o) return { kind: 'oncall', team: o[1], layer: o[2] ?? 'primary' };
   const m = typeof v === 'string' ? /^(team|engineer):(.+)$/.exec(v) : null;
   if (!m) throw new UserError(`${path}: ${show(v)} is not a page target; expected ${TARGET_FORMS}`);
   return m[1] === 'team' ? { kind: 'team', team: m[2] } : { kind: 'engineer', engineerId: m[2] };

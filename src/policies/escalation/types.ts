@@ -36,7 +36,9 @@ export type PageTarget =
   /** someone the engine picks in another team (functional escalation when its tier is higher) */
   | { kind: 'team'; team: string }
   /** a named engineer */
-  | { kind: 'engineer'; engineerId: string };
+  | { kind: 'engineer'; engineerId: string }
+  /** whoever is on call in `layer` (primary, secondary, …) of `team`'s on-call schedule at that moment */
+  | { kind: 'oncall'; team: string; layer: string };
 
 /** One step of a chain. */
 export interface EscalationStep {

@@ -1,6 +1,6 @@
 /** Open incidents over time: the mean across replications as a line, the 95% band as an area. */
 import type { Chart } from '../types.js';
-import { CONFIG, SCHEMA, r4, thin } from '../theme.js';
+import { CONFIG, SCHEMA, meanBandLayers, r4, thin } from '../theme.js';
 
 export interface BacklogSeries {
   /** grid times, simulated minutes since the start */
@@ -27,22 +27,7 @@ export function backlogChart(name: string, b: BacklogSeries, warmupMinutes: numb
           : []),
         {
           data: { values: rows },
-          layer: [
-            { mark: { type: 'area', color: '#56B4E9', opacity: 0.35 }, encoding: { x, y: { field: 'lo', type: 'quantitative', title: 'open incidents' }, y2: { field: 'hi' } } },
-            {
-              mark: { type: 'line', color: '#0072B2' },
-              encoding: {
-                x,
-                y: { field: 'mean', type: 'quantitative' },
-                tooltip: [
-                  { field: 'day', type: 'quantitative', format: '.2f', title: 'day' },
-                  { field: 'mean', type: 'quantitative', format: '.1f', title: 'open (mean)' },
-                  { field: 'lo', type: 'quantitative', format: '.1f', title: '95% low' },
-                  { field: 'hi', type: 'quantitative', format: '.1f', title: '95% high' },
-                ],
-              },
-            },
-          ],
+          layer: meanBandLayers(x, { band: '#56B4E9', line: '#0072B2' }, 'open incidents', 'open (mean)'),
         },
       ],
     },

@@ -26,7 +26,7 @@ export interface GanttMark {
   detail: string;
 }
 
-const MARKS = new Set(['arrived', 'escalated', 'notified', 'ack-timeout', 'rerouted', 'resolved', 'auto-remediated', 'war-room-opened', 'chain-ended']);
+const MARKS = new Set(['arrived', 'seeded', 'escalated', 'notified', 'ack-timeout', 'skipped', 'lost', 'fallback', 'delivered', 'rerouted', 'resolved', 'auto-remediated', 'war-room-opened', 'chain-ended']);
 
 /**
  * Bars and marks from an event log, times in minutes after `origin`. Bars still open at the end of

@@ -7,12 +7,13 @@
 import type { Random } from '../../kernel/rng.js';
 import { UserError } from '../../errors.js';
 import { BOUNDS, fmtBound } from '../../scenario/bounds.js';
-import type { ClassModel } from '../../model/types.js';
+import type { BacklogTicketModel, ClassModel } from '../../model/types.js';
 import type { IncidentRecord } from '../records.js';
 import { escInfo, onNotify, onStall, recordEscalation } from './paging.js';
 import { onRoute } from './routing.js';
+import { seeded } from './backlog.js';
 import { changeOpen, onAutoRemediated } from './closing.js';
-import type { Inc, Replication, ScriptedIncident, Step } from './state.js';
+import { NO_ESCALATIONS, NO_PAUSES, type Inc, type Replication, type ScriptedIncident, type Step } from './state.js';
 import { newItil, type ItilInc } from './itil-state.js';
 import { avoidArrival, drawCause, noteCause } from './problems.js';
 import { applyKnownError, drawClosureCode, drawKnownError } from './known-error.js';
@@ -63,22 +64,37 @@ function onStormChild(d: { rep: Replication; cls: ClassModel }): void {
   arrive(d.rep, d.cls, d.rep.streams.stream(`storm:${d.cls.name}`), undefined);
 }
 
-/** A new incident of class `cls` now, its content drawn from `r` (a script fixes some of it). */
-function arrive(rep: Replication, cls: ClassModel, r: Random, script: { id: string; priority?: string; category?: string } | undefined): void {
+/** What a script fixes of an incident; a backlog ticket (`seed`) also fixes its past: opened, team, response, pauses. */
+export interface Fixed {
+  id: string;
+  priority?: string;
+  category?: string;
+  seed?: BacklogTicketModel;
+}
+
+/**
+ * A new incident of class `cls` now, its content drawn from `r` (a script fixes some of it). A
+ * backlog ticket is handed to `seeded` (backlog.ts) once its content is drawn.
+ */
+export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fixed | undefined): void {
   const now = rep.sim.now;
   const model = rep.model;
+  const seed = script?.seed;
   // Everything about the incident's content, drawn in a fixed order from its class's stream.
   const priority = script?.priority ?? cls.fixedPriority ?? drawPriority(rep, cls, r);
   const triage = (model.triageDelay ? model.triageDelay.sample(r) : 0) + (cls.pickup ? cls.pickup.sample(r) : 0);
   const auto = cls.autoRemediate && r() < cls.autoRemediate.probability ? cls.autoRemediate.after.sample(r) : -1;
-  const steps: Step[] = [];
+  // (sized to the path: a growing [] would reserve 17 slots per incident)
+  let steps = new Array<Step>(cls.path.length);
+  let n = 0;
   for (let i = 0; i < cls.path.length; i++) {
     const p = cls.path[i];
     const work = p.work.sample(r);
     const resolves = i === cls.path.length - 1 || r() < p.resolves;
-    steps.push({ team: p.team, work, resolves, misroute: false });
+    steps[n++] = { team: p.team, work, resolves, misroute: false };
     if (resolves) break;
   }
+  steps.length = n;
   // Misroutes: first to `to` (or a team drawn among `others`), then with `repeat` passed on
   // between `others`, never straight back to the team it leaves.
   let firstReal = 0;
@@ -91,8 +107,8 @@ function arrive(rep: Replication, cls: ClassModel, r: Random, script: { id: stri
       const choices = m.others.filter((t) => t !== wrong[wrong.length - 1].team);
       wrong.push({ team: choices[Math.floor(r() * choices.length)], work: m.detect.sample(r), resolves: false, misroute: true });
     }
-    steps.unshift(...wrong);
     firstReal = wrong.length;
+    steps = wrong.concat(steps);
   }
   let pendingAt = -1;
   let pendingDuration = 0;
@@ -119,7 +135,7 @@ function arrive(rep: Replication, cls: ClassModel, r: Random, script: { id: stri
     if (cls.closureCodes) itil.closureCode = drawClosureCode(cls, r, knownError >= 0);
     if (cls.reopen) itil.reopen = drawReopen(cls, r);
     const wrong = model.misclassification ? drawMisclassification(rep, cls, r, steps[0].team) : undefined;
-    if (cause?.removed) return avoidArrival(rep, cls, cause.cause, steps, stormOffsets);
+    if (cause?.removed && !seed) return avoidArrival(rep, cls, cause.cause, steps, stormOffsets);
     if (cause) itil.cause = cause.cause;
     if (knownError >= 0) applyKnownError(steps, knownError);
     if (wrong) {
@@ -129,28 +145,39 @@ function arrive(rep: Replication, cls: ClassModel, r: Random, script: { id: stri
     }
   }
 
+  if (seed) {
+    // Already in its team: the path from its team's step on (no misroute), or one step there.
+    const real = steps.slice(firstReal);
+    const at = real.findIndex((s) => s.team === seed.team);
+    steps.length = 0;
+    if (at >= 0) steps.push(...real.slice(at));
+    else steps.push({ team: seed.team, work: real[real.length - 1].work, resolves: true, misroute: false });
+    firstReal = 0;
+    misclassified = false; // already triaged: in its team
+  }
   const id = script?.id ?? `INC${String(++rep.seq).padStart(7, '0')}`;
-  const warmup = now < rep.from;
-  const major = model.majorIncident !== undefined && model.majorIncident.priorities.has(priority) && majorDraw < model.majorIncident.probability;
+  const warmup = !seed && now < rep.from;
+  const major = !seed && model.majorIncident !== undefined && model.majorIncident.priorities.has(priority) && majorDraw < model.majorIncident.probability;
   const rec: IncidentRecord = {
     id,
     class: cls.name,
     category: script?.category ?? cls.category,
     priority,
-    openedAt: now,
+    openedAt: seed ? seed.openedAt : now,
     firstTeam: steps[0].team,
     team: steps[0].team,
     reassignments: 0,
-    escalations: [],
+    escalations: NO_ESCALATIONS,
     misrouted: steps[misclassified ? 1 : 0].misroute,
     autoRemediated: false,
     major,
     pausedMinutes: 0,
     effortMinutes: 0,
     warmup,
+    seeded: seed !== undefined,
     // set later; present from the start so that every record has one shape (faster to read)
     firstAssignedAt: undefined,
-    firstAckAt: undefined,
+    firstAckAt: seed?.acknowledgedAt,
     firstWorkAt: undefined,
     resolvedAt: undefined,
     resolvedBy: undefined,
@@ -171,13 +198,20 @@ function arrive(rep: Replication, cls: ClassModel, r: Random, script: { id: stri
     rep, rec, handle: -1, cls, steps, stepIndex: 0, remaining: steps[0].work, team: steps[0].team, routed: false,
     working: false, workStart: 0, workEvent: -1,
     pendingAt: pendingAt >= 0 && firstReal === 0 ? steps[0].work * (1 - pendingAt) : -1,
-    pendingFraction: pendingAt, pendingDuration, pendingUntil: -1, pauses: [],
-    chainDone: false, ackedHere: false, pageToken: 0, functionalLevel: 0, hierarchicalLevel: 0, resolved: false,
+    pendingFraction: pendingAt, pendingDuration, pendingUntil: -1, pauses: NO_PAUSES,
+    // a backlog ticket someone already responded to is not paged again
+    chainDone: seed?.acknowledgedAt !== undefined, ackedHere: false, pageToken: 0, functionalLevel: 0, hierarchicalLevel: 0, resolved: false,
     effortWeight: model.priorityWeights[priority] ?? 1,
     itil,
+    reachedToken: 0, carriedPause: seed?.pausedMinutes ?? 0, speed: 0,
   };
   rep.incs.add(inc);
   changeOpen(rep, +1);
+  if (seed) {
+    rep.trace?.({ t: now, type: 'seeded', incident: id, team: seed.team, detail: `${cls.name} ${priority}, open ${Math.round(now - seed.openedAt)} min${seed.assignee ? `, with ${seed.assignee}` : ''}` });
+    seeded(inc, seed);
+    return;
+  }
   if (!warmup) rep.arrivalsByHow[rep.hours.at(now)]++;
   rep.trace?.({ t: now, type: 'arrived', incident: id, detail: `${cls.name} ${priority}` });
   if (itil) {
@@ -186,7 +220,7 @@ function arrive(rep: Replication, cls: ClassModel, r: Random, script: { id: stri
     if (itil.cause >= 0) noteCause(inc, itil.cause);
   }
 
-  for (const off of stormOffsets) rep.sim.schedule(off, onStormChild, { rep, cls: model.classByName.get(cls.storm!.class)! });
+  for (let k = 0; k < stormOffsets.length; k++) rep.sim.schedule(stormOffsets[k], onStormChild, { rep, cls: model.classByName.get(cls.storm!.class)! });
 
   if (auto >= 0) {
     rep.sim.schedule(auto, onAutoRemediated, inc);
@@ -206,8 +240,11 @@ function arrive(rep: Replication, cls: ClassModel, r: Random, script: { id: stri
     info.team = immediate;
     info.tier = model.teamById.get(immediate)!.tier;
   }
-  for (const n of policy.notifications(info)) rep.sim.schedule(n.after, onNotify, { inc, notify: n.notify });
-  for (const s of policy.stall(info)) rep.sim.schedule(s.after, onStall, inc);
+  // (indexed loops: no iterator objects per incident)
+  const notifications = policy.notifications(info);
+  for (let k = 0; k < notifications.length; k++) rep.sim.schedule(notifications[k].after, onNotify, { inc, notify: notifications[k].notify });
+  const stalls = policy.stall(info);
+  for (let k = 0; k < stalls.length; k++) rep.sim.schedule(stalls[k].after, onStall, inc);
   rep.sim.schedule(triage, onRoute, inc);
   if (model.comms) startComms(inc);
 }

@@ -8,7 +8,7 @@ import type { EngineerObservation, ReplicationOutput } from '../records.js';
 import { applyDecisions } from './routing.js';
 import { afterRelease } from './work.js';
 import { closeWarRoom } from './war-room.js';
-import { AVAILABLE, removeItem, type Eng, type Inc, type Replication } from './state.js';
+import { AVAILABLE, NO_PAUSES, removeItem, type Eng, type Inc, type Replication } from './state.js';
 import { finishProblems, isProblem, solveProblem } from './problems.js';
 import { reopenLater } from './reopen.js';
 import { slaOf } from './ticket-type.js';
@@ -44,11 +44,20 @@ export function onAutoRemediated(inc: Inc): void {
 /** Counts a page or new assignment of `e` by the local time of day (within the measured window). */
 export function interrupt(e: Eng, now: number): void {
   if (now < e.rep.from) return;
-  if (e.presence === 'on-shift') e.interruptions.business++;
-  else {
+  const w = e.weekly;
+  const week = w ? Math.floor((now - e.rep.from) / 10080) : 0;
+  if (e.presence === 'on-shift') {
+    e.interruptions.business++;
+    if (w) w.business[week]++;
+  } else {
     const h = e.hours.hourOfDay(now);
-    if (h >= 22 || h < 8) e.interruptions.sleep++;
-    else e.interruptions.off++;
+    if (h >= 22 || h < 8) {
+      e.interruptions.sleep++;
+      if (w) w.sleep[week]++;
+    } else {
+      e.interruptions.off++;
+      if (w) w.off[week]++;
+    }
   }
 }
 
@@ -104,7 +113,10 @@ function finalise(inc: Inc, at: number): void {
   if (sla) {
     if (rec.firstAckAt !== undefined) rec.respondSlaMinutes = sla.calendar.elapsed(rec.openedAt, rec.firstAckAt, []);
     rec.resolveSlaMinutes = sla.calendar.elapsed(rec.openedAt, at, inc.pauses);
+    // a backlog ticket's pauses before minute 0 (carried as minutes)
+    if (inc.carriedPause > 0) rec.resolveSlaMinutes = Math.max(0, rec.resolveSlaMinutes - inc.carriedPause);
   }
+  if (inc.carriedPause > 0) rec.pausedMinutes += inc.carriedPause;
   if (rep.opt.onIncident) rep.opt.onIncident(rec);
   else rep.records.push(rec);
 }
@@ -119,7 +131,10 @@ export function finish(rep: Replication): ReplicationOutput {
   const problems = rep.problems ? finishProblems(rep) : undefined;
   for (const inc of [...rep.incs]) {
     if (inc.itil !== undefined && isProblem(inc)) continue;
-    if (inc.pendingUntil > now) inc.pauses.push([inc.pendingUntil - inc.pendingDuration, now]);
+    if (inc.pendingUntil > now) {
+      if (inc.pauses === NO_PAUSES) inc.pauses = [];
+      inc.pauses.push([inc.pendingUntil - inc.pendingDuration, now]);
+    }
     finalise(inc, now);
   }
   const engineers: EngineerObservation[] = rep.engs.map((e) => ({
@@ -134,6 +149,7 @@ export function finish(rep: Replication): ReplicationOutput {
     interruptions: e.interruptions,
     busyByDay: Array.from(e.busyByDay),
     availableByDay: Array.from(e.availableByDay),
+    ...(e.weekly ? { weekly: e.weekly } : {}),
   }));
   return {
     index: rep.opt.index,
@@ -146,5 +162,6 @@ export function finish(rep: Replication): ReplicationOutput {
     arrivalsByHourOfWeek: rep.arrivalsByHow,
     events: rep.sim.eventCount,
     ...(problems ? { problems } : {}),
+    ...(rep.model.channels ? { paging: { ...rep.paging } } : {}),
   };
 }

@@ -11,8 +11,10 @@
  *
  * One file per stage, all over one replication state (`state.ts`):
  * - `arrival.ts`   arrivals, scripted incidents, storms, triage: an incident's content is drawn here;
+ * - `backlog.ts`   today's backlog, seeded at minute 0 with its real ages;
  * - `routing.ts`   asking the engine and applying its decisions (assignment, queueing, reassignment);
  * - `paging.ts`    pages, acknowledgements, escalation chains, stall milestones, notifications;
+ * - `channels.ts`  notification chains (push → SMS → phone): loss, delivery delay, fall-back;
  * - `work.ts`      work in progress, pending pauses, hand-offs to the next step of the path;
  * - `presence.ts`  shifts, on-call and absences turned into presence changes; surge helpers;
  * - `war-room.ts`  major-incident war rooms;
@@ -33,6 +35,7 @@ import type { Model } from '../../model/types.js';
 import type { ReplicationOutput } from '../records.js';
 import { Replication, type ReplicationOptions } from './state.js';
 import { startArrivals } from './arrival.js';
+import { seedBacklog } from './backlog.js';
 import { startPresence } from './presence.js';
 import { finish } from './closing.js';
 import { startProblems } from './problems.js';
@@ -46,6 +49,7 @@ export function runReplication(model: Model, options: ReplicationOptions): Repli
   const rep = new Replication(model, options);
   startPresence(rep);
   startProblems(rep);
+  seedBacklog(rep);
   startArrivals(rep);
   runBounded(rep);
   return finish(rep);

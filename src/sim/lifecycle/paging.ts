@@ -5,14 +5,23 @@
  * notifications hierarchically; every escalation is recorded here.
  */
 import type { EscalationIncident, EscalationStep, FinalAction } from '../../policies/escalation/types.js';
+import { REACHABLE } from '../../engine/types.js';
 import { applyDecisions } from './routing.js';
 import { afterRelease, nextStep, startWork, unhold } from './work.js';
-import type { Eng, Inc } from './state.js';
+import { pageByChannels } from './channels.js';
+import { NO_ESCALATIONS, type Eng, type Inc } from './state.js';
 
-/** The incident as the escalation policy sees it. */
+/** The incident as the escalation policy sees it (the replication's one reused object: read it before the next call). */
 export function escInfo(inc: Inc): EscalationIncident {
   const team = inc.rep.model.teamById.get(inc.team)!;
-  return { id: inc.rec.id, priority: inc.rec.priority, category: inc.rec.category, team: inc.team, tier: team.tier, openedAt: inc.rec.openedAt };
+  const info = inc.rep.escInfo;
+  info.id = inc.rec.id;
+  info.priority = inc.rec.priority;
+  info.category = inc.rec.category;
+  info.team = inc.team;
+  info.tier = team.tier;
+  info.openedAt = inc.rec.openedAt;
+  return info;
 }
 
 interface PageEvent {
@@ -30,6 +39,8 @@ export function page(inc: Inc, e: Eng): void {
   const step = inc.chain!;
   const token = ++inc.pageToken;
   rep.trace?.({ t: now, type: 'paged', incident: inc.rec.id, engineer: e.m.id, team: inc.team, detail: `level ${step.level}, round ${step.round + 1}` });
+  const channels = e.m.channels ?? e.team.channels;
+  if (channels) return pageByChannels(inc, e, token, channels);
   const lost = (opt.notificationLoss ?? 0) > 0 && rep.streams.stream('channel')() < opt.notificationLoss!;
   const silent = lost || (opt.silent?.has(e.m.id) ?? false);
   const delay = silent ? Infinity : (opt.notificationDelay ?? 0) + ackDelay(e, now);
@@ -38,7 +49,7 @@ export function page(inc: Inc, e: Eng): void {
 }
 
 /** Minutes `e` takes to acknowledge a page now (the team's day or night distribution). */
-function ackDelay(e: Eng, now: number): number {
+export function ackDelay(e: Eng, now: number): number {
   const fixed = e.rep.opt.fixedAckDelay;
   if (fixed !== undefined) return fixed;
   const a = e.team.ackDelay;
@@ -68,48 +79,108 @@ export function acknowledged(inc: Inc, e: Eng): void {
   startWork(inc, e);
 }
 
-function onAckTimeout(d: PageEvent): void {
+export function onAckTimeout(d: PageEvent): void {
   const { inc, e } = d;
   if (inc.resolved || d.token !== inc.pageToken || inc.engineer !== e || inc.ackedHere) return;
   const rep = inc.rep;
   const now = rep.sim.now;
   const cur = inc.chain!;
   rep.trace?.({ t: now, type: 'ack-timeout', incident: inc.rec.id, engineer: e.m.id, detail: `level ${cur.level}` });
-  const next = rep.model.escalation.next(escInfo(inc), cur);
-  if (next.type === 'final') return endChain(inc, next);
+  // The next step that can be paged now: a named engineer off duty, or a layer with nobody on
+  // call, is skipped (said in the trace) rather than routed to whoever the team has — which may be
+  // the very responder who did not answer.
+  let next = rep.model.escalation.next(escInfo(inc), cur);
+  let to: { team: string; engineerId?: string } | undefined;
+  for (;;) {
+    if (next.type === 'final') return endChain(inc, next);
+    const why = unreachable(inc, next);
+    if (typeof why !== 'string') {
+      to = why;
+      break;
+    }
+    rep.trace?.({ t: now, type: 'skipped', incident: inc.rec.id, detail: `level ${next.level}: ${why}; next target` });
+    next = rep.model.escalation.next(escInfo(inc), next);
+  }
   inc.chain = next;
-  if (next.level > cur.level) recordEscalation(inc, 'functional', targetName(next), `no acknowledgement within ${cur.timeout} min at level ${cur.level}`);
-  const t = next.target;
-  if (t.kind === 'assignee') {
-    // The chain re-pages whoever holds the incident (a repeat, or the next round).
+  if (next.level > cur.level) recordEscalation(inc, 'functional', targetName(next, to), `no acknowledgement within ${cur.timeout} min at level ${cur.level}`);
+  if (next.target.kind === 'assignee' && to.team === inc.team) {
+    // "assignee" in the chain's own team: re-page whoever holds it (a repeat, or the next round).
     page(inc, e);
     return;
   }
   unhold(inc);
-  const to = t.kind === 'team' ? { team: t.team } : { team: rep.engOrThrow(t.engineerId).m.team, engineerId: t.engineerId };
   applyDecisions(rep, rep.engine.reassign(inc.handle, to, now, `escalation level ${next.level}`));
   afterRelease(e);
 }
 
-function targetName(s: EscalationStep): string {
-  const t = s.target;
-  return t.kind === 'assignee' ? `level ${s.level}` : t.kind === 'team' ? t.team : t.engineerId;
+/**
+ * Where a step's target is now — `{ team }` (the engine picks someone there; "assignee" means the
+ * team the chain started in, so round 2 goes back to the first level, not to whoever holds it),
+ * `{ team, engineerId }` for a named engineer or whoever is on call in a layer — or, as a string,
+ * why it cannot be paged now (off duty or full; nobody on call in the layer).
+ */
+function unreachable(inc: Inc, step: EscalationStep): { team: string; engineerId?: string } | string {
+  const rep = inc.rep;
+  const t = step.target;
+  if (t.kind === 'assignee') return { team: inc.chainTeam ?? inc.team };
+  if (t.kind === 'team') return { team: t.team };
+  let id: string;
+  if (t.kind === 'engineer') id = t.engineerId;
+  else {
+    const who = rep.model.oncall.get(t.team)?.get(t.layer)?.[0]?.whoAt(rep.sim.now);
+    if (who === undefined) return `nobody on call in ${t.team}/${t.layer}`;
+    id = who;
+  }
+  const e = rep.engOrThrow(id);
+  const state = rep.engine.engineer(id);
+  if (!REACHABLE.has(e.presence)) return `${id} is ${e.presence}`;
+  if (state.load >= state.capacity) return `${id} is at capacity`;
+  return { team: e.m.team, engineerId: id };
 }
 
-/** The chain is exhausted: its final action, and the incident waits for the next free engineer. */
+function targetName(s: EscalationStep, to: { team: string; engineerId?: string }): string {
+  const t = s.target;
+  return t.kind === 'assignee' ? `level ${s.level}` : t.kind === 'team' ? t.team : t.kind === 'oncall' ? `${t.team}/${t.layer} (${to.engineerId})` : t.engineerId;
+}
+
+/**
+ * The chain is exhausted: its final action. When the one told (`final.notify`) is an engineer or
+ * a team of the scenario ("morgan", "engineer:morgan", "team:management"), the incident is handed
+ * to them — told, they take it, so it is not paged again; otherwise the trace says why it goes
+ * back to its team's queue for the next engineer with room (the responder who never answered is
+ * taken off it).
+ */
 export function endChain(inc: Inc, f: FinalAction): void {
   const rep = inc.rep;
   const now = rep.sim.now;
   inc.chainDone = true;
-  rep.trace?.({ t: now, type: 'chain-ended', incident: inc.rec.id, detail: f.reason });
+  const to = f.notify !== undefined ? responder(inc, f.notify) : undefined;
+  const why = to
+    ? `; handed to ${to.engineerId ?? `team ${to.team}`}, who is told`
+    : `; ${f.notify === undefined ? 'nobody is told' : `${f.notify} is told but is no engineer or team of the scenario`}, so it waits in the ${inc.team} queue for the next engineer with room`;
+  rep.trace?.({ t: now, type: 'chain-ended', incident: inc.rec.id, detail: f.reason + why });
   if (f.notify) recordEscalation(inc, 'hierarchical', f.notify, f.reason);
-  // The responder who never answered is taken off it; it waits for the next free engineer.
   const e = inc.engineer;
+  if (to) {
+    if (e) unhold(inc);
+    applyDecisions(rep, rep.engine.reassign(inc.handle, to, now, 'final action of the escalation chain'));
+    if (e) afterRelease(e);
+    return;
+  }
   if (e) {
     unhold(inc);
     applyDecisions(rep, rep.engine.release(inc.handle, now));
     afterRelease(e);
   }
+}
+
+/** The engineer or team a final action's `notify` names in the scenario, if any. */
+function responder(inc: Inc, notify: string): { team: string; engineerId?: string } | undefined {
+  const m = /^(?:(engineer|team):)?(.+)$/.exec(notify)!;
+  const model = inc.rep.model;
+  const eng = m[1] !== 'team' ? model.engineerById.get(m[2]) : undefined;
+  if (eng) return { team: eng.team, engineerId: eng.id };
+  return m[1] !== 'engineer' && model.teamById.has(m[2]) ? { team: m[2] } : undefined;
 }
 
 /** A stall milestone of the escalation policy: still open, so it moves up its path. */
@@ -127,6 +198,7 @@ export function onNotify(d: { inc: Inc; notify: string }): void {
 export function recordEscalation(inc: Inc, kind: 'functional' | 'hierarchical', to: string, reason: string): void {
   const rep = inc.rep;
   const level = kind === 'functional' ? ++inc.functionalLevel : ++inc.hierarchicalLevel;
+  if (inc.rec.escalations === NO_ESCALATIONS) inc.rec.escalations = [];
   inc.rec.escalations.push({ at: rep.sim.now, kind, level, to, reason });
   rep.trace?.({ t: rep.sim.now, type: kind === 'functional' ? 'escalated' : 'notified', incident: inc.rec.id, team: to, detail: `${kind} level ${level}: ${reason}` });
 }

@@ -129,7 +129,7 @@ function openProblem(rep: Replication, c: CauseState): void {
     warmup: now < rep.from, firstAssignedAt: undefined, firstAckAt: undefined, firstWorkAt: undefined, resolvedAt: undefined,
     resolvedBy: undefined, respondSlaMinutes: undefined, resolveSlaMinutes: undefined, type: 'incident', misclassified: false,
     knownError: false, closureCode: undefined, reopens: 0, firstResolvedAt: undefined, reopenedAt: undefined, cause: m.id, recurrence: false,
-    commsAssigneeMinutes: 0, commsLeadMinutes: 0,
+    commsAssigneeMinutes: 0, commsLeadMinutes: 0, seeded: false,
   };
   const itil = newItil();
   itil.problem = m.index;
@@ -138,6 +138,7 @@ function openProblem(rep: Replication, c: CauseState): void {
     working: false, workStart: 0, workEvent: -1, pendingAt: -1, pendingFraction: -1, pendingDuration: 0, pendingUntil: -1, pauses: [],
     chainDone: false, ackedHere: false, pageToken: 0, functionalLevel: 0, hierarchicalLevel: 0, resolved: false,
     effortWeight: rep.model.priorityWeights[m.priority] ?? 1, itil,
+    reachedToken: 0, carriedPause: 0, speed: 0,
   };
   rep.incs.add(inc);
   rep.trace?.({ t: now, type: 'problem-opened', incident: id, team: m.team, detail: `${m.id}: ${m.threshold} incidents within ${m.window} min` });

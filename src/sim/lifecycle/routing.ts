@@ -16,9 +16,14 @@ import { slaOf } from './ticket-type.js';
 
 /** Triage done: the engine decides who gets the incident (a major incident also opens its war room). */
 export function onRoute(inc: Inc): void {
+  route(inc);
+}
+
+/** Routes `inc` now, to `prefer` when they are present with room (a backlog ticket's assignee). */
+export function route(inc: Inc, prefer?: string): void {
   if (inc.resolved) return;
   const rep = inc.rep;
-  const d = rep.engine.decide(ticket(inc), rep.sim.now);
+  const d = rep.engine.decide(ticket(inc), rep.sim.now, prefer);
   inc.handle = d.incident;
   rep.incByHandle[d.incident] = inc;
   rep.trace?.({ t: rep.sim.now, type: 'routed', incident: inc.rec.id, team: d.team, detail: d.reason });
@@ -26,20 +31,20 @@ export function onRoute(inc: Inc): void {
   if (inc.rec.major) openWarRoom(inc);
 }
 
-/** The incident as the engine sees it, at its current step. */
+/** The incident as the engine sees it, at its current step (the replication's one reused ticket: the engine copies it). */
 export function ticket(inc: Inc): Ticket {
   const step = inc.steps[inc.stepIndex];
-  return {
-    id: inc.rec.id,
-    priority: inc.rec.priority,
-    team: step.team,
-    skills: inc.cls.skills,
-    effortHours: inc.remaining / 60,
-    openedAt: inc.rec.openedAt,
-    // only earliest-deadline-first queues read the deadline (a calendar walk per incident otherwise)
-    slaDueAt: inc.rep.edf ? resolveDue(inc) : undefined,
-    category: inc.rec.category,
-  };
+  const t = inc.rep.ticket;
+  t.id = inc.rec.id;
+  t.priority = inc.rec.priority;
+  t.team = step.team;
+  t.skills = inc.cls.skills;
+  t.effortHours = inc.remaining / 60;
+  t.openedAt = inc.rec.openedAt;
+  // only earliest-deadline-first queues read the deadline (a calendar walk per incident otherwise)
+  t.slaDueAt = inc.rep.edf ? resolveDue(inc) : undefined;
+  t.category = inc.rec.category;
+  return t;
 }
 
 function resolveDue(inc: Inc): number | undefined {
@@ -48,7 +53,7 @@ function resolveDue(inc: Inc): number | undefined {
 }
 
 export function applyDecisions(rep: Replication, ds: readonly Decision[]): void {
-  for (const d of ds) applyDecision(rep, d);
+  for (let i = 0; i < ds.length; i++) applyDecision(rep, ds[i]);
 }
 
 /** Applies one engine decision to its incident (ignored if it is closed meanwhile). */
@@ -89,6 +94,7 @@ function applyDecision(rep: Replication, d: Decision): void {
       const s = rep.model.escalation.start(escInfo(inc));
       if (s.type === 'final') return endChain(inc, s);
       inc.chain = s;
+      inc.chainTeam = inc.team;
     }
     page(inc, e);
   } else {

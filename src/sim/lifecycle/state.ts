@@ -9,8 +9,8 @@
 import { Simulation } from '../../kernel/simulation.js';
 import { RandomStreams, replicationSeed, type Random } from '../../kernel/rng.js';
 import { AssignmentEngine } from '../../engine/engine.js';
-import type { Presence } from '../../engine/types.js';
-import type { EscalationStep } from '../../policies/escalation/types.js';
+import type { Presence, Ticket } from '../../engine/types.js';
+import type { EscalationIncident, EscalationStep } from '../../policies/escalation/types.js';
 import type { ClassModel, EngineerModel, Model, PresenceTimeline, TeamModel } from '../../model/types.js';
 import type { HourTable } from '../../model/hourly.js';
 import type { IncidentRecord } from '../records.js';
@@ -26,7 +26,13 @@ export interface TraceEvent {
     | 'resolved' | 'auto-remediated' | 'war-room-opened' | 'war-room-closed' | 'surge-started' | 'surge-ended'
     | 'chain-ended' | 'presence'
     // ITIL depth (#19)
-    | 'misclassified' | 'known-error' | 'avoided' | 'problem-opened' | 'problem-solved' | 'reopened' | 'status-update';
+    | 'misclassified' | 'known-error' | 'avoided' | 'problem-opened' | 'problem-solved' | 'reopened' | 'status-update'
+    // notification channels: a message lost, delivered, and the fall-back to the next channel
+    | 'lost' | 'delivered' | 'fallback'
+    // an escalation target that cannot be paged now (off duty, nobody on call in the layer): the chain moves on
+    | 'skipped'
+    // a ticket of today's backlog, open at minute 0
+    | 'seeded';
   incident?: string;
   engineer?: string;
   team?: string;
@@ -111,6 +117,14 @@ export interface Inc {
   effortWeight: number;
   /** ITIL-depth state (#19): closure code, reopen draws, cause, or the problem record it is; undefined without those features */
   itil: ItilInc | undefined;
+  /** the team the escalation chain started in: its "assignee" levels page there */
+  chainTeam?: string;
+  /** the page (token) that has reached its responder on some channel */
+  reachedToken: number;
+  /** SLA-clock minutes already paused before minute 0 (backlog tickets) */
+  carriedPause: number;
+  /** work speed (incident share × learning curve) of the work in progress */
+  speed: number;
 }
 
 /** An engineer as the lifecycle tracks them: presence, held incidents, and what metrics accumulate. */
@@ -134,15 +148,22 @@ export interface Eng {
   workload: { count: number; effortHours: number; severity: number };
   high: number;
   interruptions: { business: number; off: number; sleep: number };
+  /** interruptions per week of the window (only when the scenario sets burnout thresholds) */
+  weekly?: { business: number[]; off: number[]; sleep: number[] };
   ack: Random;
   /** local hours of the engineer's time zone */
   hours: HourTable;
 }
 
-/** Presences in which an engineer takes incident work. */
-export const AVAILABLE: ReadonlySet<Presence> = new Set<Presence>(['on-shift', 'on-call']);
+/** Presences in which an engineer takes incident work (standby: what they were given by name). */
+export const AVAILABLE: ReadonlySet<Presence> = new Set<Presence>(['on-shift', 'on-call', 'standby']);
 /** Presences in which an engineer hands their incidents back (the others only pause work). */
 export const HANDS_OFF: ReadonlySet<Presence> = new Set<Presence>(['off', 'away', 'vacation']);
+
+/** The pauses of an incident that had none yet (shared: replaced by a list of its own on the first). */
+export const NO_PAUSES: [number, number][] = Object.freeze([]) as unknown as [number, number][];
+/** The escalations of a record that had none yet (shared: replaced by a list of its own on the first). */
+export const NO_ESCALATIONS: IncidentRecord['escalations'] = Object.freeze([]) as unknown as IncidentRecord['escalations'];
 
 /** Removes `x` from `list` keeping the order of the rest (no-op when absent). */
 export function removeItem<T>(list: T[], x: T): void {
@@ -191,6 +212,12 @@ export class Replication {
   readonly hours: HourTable;
   /** whether any team queues by SLA deadline ('edf') */
   readonly edf: boolean;
+  /** reused for every question to the escalation policy (policies read it during the call only) */
+  readonly escInfo: EscalationIncident = { id: '', priority: '', category: undefined, team: '', tier: 0, openedAt: 0 };
+  /** reused for every ticket handed to the engine (the engine copies what it keeps) */
+  readonly ticket: Ticket = { id: '', priority: '', team: '', skills: undefined, effortHours: 0, openedAt: 0, slaDueAt: undefined, category: undefined };
+  /** notification channels (scenarios with `channels`): pages, messages lost, deliveries on a fallback channel, page → first delivery */
+  readonly paging = { pages: 0, lost: 0, fallbackDeliveries: 0, reachSum: 0, reachN: 0 };
   /** the event log; called as `rep.trace?.(…)` so that without one no event is even built */
   readonly trace?: (e: TraceEvent) => void;
   /** problem management (scenarios with problems:), set by its stage at the start */
@@ -206,6 +233,7 @@ export class Replication {
     this.edf = model.roster.teams.some((t) => t.queue === 'edf');
     // Decisions are explained (reason text, candidates) only when they go into an event log.
     this.engine = new AssignmentEngine(model.roster, { random: this.streams.stream('routing'), explain: opt.trace !== undefined });
+    const weeks = model.burnout ? Math.ceil((model.horizon - model.warmup) / 10080) : 0;
     this.engs = model.engineers.map((m) => {
       const e: Eng = {
         rep: this,
@@ -224,6 +252,7 @@ export class Replication {
         workload: { count: 0, effortHours: 0, severity: 0 },
         high: 0,
         interruptions: { business: 0, off: 0, sleep: 0 },
+        weekly: model.burnout ? { business: new Array(weeks).fill(0), off: new Array(weeks).fill(0), sleep: new Array(weeks).fill(0) } : undefined,
         ack: this.streams.stream(`ack:${m.id}`),
         hours: model.hours.get(m.timezone),
       };

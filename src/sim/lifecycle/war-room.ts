@@ -1,6 +1,7 @@
 /**
- * War rooms: a major incident, when routed, takes the scenario's roles (the first available
- * engineers holding each role, in roster order) into its war room. They are unavailable for other
+ * War rooms: a major incident, when routed, takes the scenario's roles (for each role, the first
+ * available engineers holding it, in roster order, who are not in the room already: distinct
+ * people while the roster has them) into its war room. They are unavailable for other
  * work meanwhile — their incidents paused, or handed back when `otherWork` is 'reassign' — until
  * the incident is resolved or the room's drawn duration ends, whichever comes first.
  */
@@ -13,18 +14,27 @@ export function openWarRoom(inc: Inc): void {
   const rep = inc.rep;
   const mi = rep.model.majorIncident!;
   const now = rep.sim.now;
+  // Each role goes to the first available engineers holding it who are not in the room yet, so
+  // one person is not commander and comms lead at once while someone else could be; a role with
+  // nobody left to take it goes to a member already in the room who holds it (said in the trace).
   const taken: Eng[] = [];
+  const cast: string[] = [];
   for (const { role, count } of mi.roles) {
     let n = 0;
     for (const e of rep.engs) {
       if (n >= count) break;
-      if (e.inWarRoom || !AVAILABLE.has(e.presence) || e === inc.engineer || !e.m.roles.includes(role)) continue;
+      if (e.inWarRoom || taken.includes(e) || !AVAILABLE.has(e.presence) || e === inc.engineer || !e.m.roles.includes(role)) continue;
       taken.push(e);
+      cast.push(`${role} ${e.m.id}`);
       n++;
+    }
+    if (n < count) {
+      const also = taken.find((e) => e.m.roles.includes(role));
+      cast.push(also ? `${role} also ${also.m.id} (nobody else free)` : `${role} nobody free`);
     }
   }
   inc.warRoom = taken;
-  rep.trace?.({ t: now, type: 'war-room-opened', incident: inc.rec.id, detail: taken.map((e) => e.m.id).join(',') });
+  rep.trace?.({ t: now, type: 'war-room-opened', incident: inc.rec.id, detail: cast.join(', ') });
   for (const e of taken) {
     e.inWarRoom = true;
     interrupt(e, now);

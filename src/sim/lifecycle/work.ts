@@ -8,7 +8,7 @@
 import { recordEscalation } from './paging.js';
 import { applyDecisions } from './routing.js';
 import { account, resolve } from './closing.js';
-import { AVAILABLE, removeItem, type Eng, type Inc, type Step } from './state.js';
+import { AVAILABLE, NO_PAUSES, removeItem, type Eng, type Inc, type Step } from './state.js';
 
 /**
  * Starts (or resumes) work on `inc` by `e`, unless it is running, pending, or `e` is not available.
@@ -28,7 +28,7 @@ export function startWork(inc: Inc, e: Eng): void {
   inc.working = true;
   inc.workStart = now;
   if (shared) retime(e);
-  else scheduleNext(inc, e.m.share);
+  else scheduleNext(inc, (inc.speed = speedOf(e, now)));
   rep.trace?.({ t: now, type: 'work-started', incident: inc.rec.id, engineer: e.m.id });
 }
 
@@ -40,13 +40,12 @@ function scheduleNext(inc: Inc, rate: number): void {
   else inc.workEvent = sim.schedule(inc.remaining / rate, onWorkDone, inc);
 }
 
-/** Shared service: books the work done on each of `e`'s running incidents since their last change, at share ÷ wip each. */
+/** Shared service: books the work done on each of `e`'s running incidents since their last change, at the pace each was timed at. */
 function settle(e: Eng, now: number): void {
   if (e.wip === 0) return;
-  const rate = e.m.share / e.wip;
   for (const inc of e.held) {
     if (!inc.working) continue;
-    const done = (now - inc.workStart) * rate;
+    const done = (now - inc.workStart) * inc.speed;
     inc.remaining = Math.max(0, inc.remaining - done);
     inc.rec.effortMinutes += done;
     e.workload.effortHours += done / 60;
@@ -54,12 +53,13 @@ function settle(e: Eng, now: number): void {
   }
 }
 
-/** Shared service: re-times every running incident of `e` at the new pace share ÷ wip. */
+/** Shared service: re-times every running incident of `e` at the new pace: their speed (share × learning curve) ÷ wip. */
 function retime(e: Eng): void {
-  const rate = e.m.share / Math.max(1, e.wip);
+  const rate = speedOf(e, e.rep.sim.now) / Math.max(1, e.wip);
   for (const inc of e.held) {
     if (!inc.working) continue;
     inc.rep.sim.cancel(inc.workEvent);
+    inc.speed = rate;
     scheduleNext(inc, rate);
   }
 }
@@ -80,11 +80,23 @@ export function stopWork(inc: Inc): void {
     return;
   }
   e.wip--;
-  const done = (now - inc.workStart) * e.m.share;
+  const done = (now - inc.workStart) * inc.speed;
   inc.remaining = Math.max(0, inc.remaining - done);
   inc.rec.effortMinutes += done;
   e.workload.effortHours += done / 60;
   inc.working = false;
+}
+
+/**
+ * Nominal work minutes `e` gets through per minute from `now`: their incident share, times their
+ * learning curve (a new joiner's `ramp`: `factor` at `from`, rising linearly to 1 over `duration`),
+ * read when a stretch of work starts and kept until it stops.
+ */
+export function speedOf(e: Eng, now: number): number {
+  const r = e.m.ramp;
+  if (!r || now >= r.from + r.duration) return e.m.share;
+  const f = now <= r.from ? r.factor : r.factor + ((1 - r.factor) * (now - r.from)) / r.duration;
+  return e.m.share * f;
 }
 
 /** Takes the incident off its engineer (without telling the engine). */
@@ -98,7 +110,8 @@ export function unhold(inc: Inc): void {
 /** After an engineer gave something up: resume any of their held work that is not running. */
 export function afterRelease(e: Eng): void {
   if (!AVAILABLE.has(e.presence)) return;
-  for (const inc of e.held) if (!inc.working && inc.ackedHere) startWork(inc, e);
+  const held = e.held;
+  for (let i = 0; i < held.length; i++) if (!held[i].working && held[i].ackedHere) startWork(held[i], e);
 }
 
 function onPendingStart(inc: Inc): void {
@@ -116,6 +129,7 @@ function onPendingEnd(inc: Inc): void {
   const rep = inc.rep;
   const now = rep.sim.now;
   const from = inc.pendingUntil - inc.pendingDuration;
+  if (inc.pauses === NO_PAUSES) inc.pauses = [];
   inc.pauses.push([from, now]);
   inc.rec.pausedMinutes += now - from;
   rep.trace?.({ t: now, type: 'pending-ended', incident: inc.rec.id });

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { FuzzCase } from '../harness.js';
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Path = (string | number)[];
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
@@ -98,16 +98,16 @@ const isZone = (s: string) => /^(UTC|[A-Z][a-z]+\/[A-Za-z_]+)$/.test(s);
 /** The ids a reference may name, to swap for an unknown one or another existing one. */
 const REF_KEYS = new Set(['team', 'to', 'class', 'calendar', 'engineer', 'notify']);
 
-type Mutation = { kind: string; pick: number; choice: number };
+export type Mutation = { kind: string; pick: number; choice: number };
 
-const mutationArb: fc.Arbitrary<Mutation> = fc.record({
+export const mutationArb: fc.Arbitrary<Mutation> = fc.record({
   kind: fc.constantFrom('delete', 'type', 'number', 'duration', 'dist', 'zone', 'date', 'ref', 'long', 'unknown-field', 'bounded'),
   pick: fc.nat(),
   choice: fc.nat(),
 });
 
 /** Applies one mutation to `doc` in place; returns its label and whether it must be refused. */
-function mutate(doc: Record<string, Json>, m: Mutation): { label: string; invalid: boolean } {
+export function mutate(doc: Record<string, Json>, m: Mutation): { label: string; invalid: boolean } {
   const all = paths(doc).filter((p) => p.length > 0);
   const leaves = all.filter((p) => { const v = get(doc, p); return v === null || typeof v !== 'object'; });
   const strings = (test: (s: string) => boolean) => leaves.filter((p) => { const v = get(doc, p); return typeof v === 'string' && test(v); });

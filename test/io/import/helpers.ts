@@ -13,7 +13,7 @@ export function file(name: string, lines: string[] | string | Buffer, gzip = fal
   return path;
 }
 
-/** The shared UCI event log (read from ../shared, never copied). */
+/** The UCI event log shipped in data/ (see test/data.ts). */
 export { UCI } from '../../data.js';
 
 export const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString().slice(0, 16));

@@ -37,8 +37,9 @@ describe('a tiered chain in the simulator', () => {
       '0 paged A olga', '15 ack-timeout A olga',
       '15 paged A ann', '25 ack-timeout A ann',
       '25 paged A bob', '35 ack-timeout A bob',
-      // Round 2 pages the assignee again: whoever now holds it (bob, in l2).
-      '35 paged A bob', '50 ack-timeout A bob',
+      // Round 2 starts again at the chain's first level: the assignee in ops, where the chain
+      // began (issue 20: it re-paged bob, who held it in l2, and never went back to ops).
+      '35 paged A olga', '50 ack-timeout A olga',
       '50 paged A ann', '60 ack-timeout A ann',
       '60 paged A bob', '70 ack-timeout A bob',
       '70 chain-ended A',

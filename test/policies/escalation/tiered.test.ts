@@ -75,7 +75,7 @@ describe('tiered escalation', () => {
     [{ repeat: 1.5 }, 'escalation.options.repeat: 1.5 is not an integer ≥ 1'],
     [{ levels: [] }, 'escalation.options.levels: an empty list; expected at least one level'],
     [{ levels: 'assignee' }, 'escalation.options.levels: "assignee" is not a list of levels'],
-    [{ levels: ['assignee', 'boss'] }, 'escalation.options.levels[1]: "boss" is not a page target; expected "assignee", "team:<id>" or "engineer:<id>"'],
+    [{ levels: ['assignee', 'boss'] }, 'escalation.options.levels[1]: "boss" is not a page target; expected "assignee", "team:<id>", "engineer:<id>" or "oncall:<team>/<layer>"'],
     [{ levels: [{ page: ['team:a', 'x'] }] }, 'escalation.options.levels[0].page[1]: "x" is not a page target'],
     [{ levels: [{ page: 'assignee', timeout: '-5m' }] }, 'escalation.options.levels[0].timeout: invalid duration "-5m"'],
     [{ levels: [{ target: 'assignee' }] }, 'escalation.options.levels[0].target: unknown field of a level; expected page, timeout'],

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../../files.js';
 import { parse as parseYaml } from 'yaml';
 import { UserError } from '../../../errors.js';
 import { checkZone, dateParser } from '../dates.js';
@@ -66,12 +66,7 @@ const KEYS = ['columns', 'priorities', 'dateFormat', 'timezone', 'missing', 'del
 
 /** Reads and checks a mapping file; every problem is a UserError naming the file and field path. */
 export function loadMapping(file: string): GenericMapping {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new UserError(`${file}: cannot read the mapping file (does it exist?)`);
-  }
+  const text = readTextFile(file, 'the mapping file');
   let raw: unknown;
   try {
     raw = parseYaml(text);

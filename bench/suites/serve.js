@@ -1,0 +1,163 @@
+/**
+ * Benchmark: `incisim serve` over loopback (127.0.0.1). The service runs as its own process on
+ * scenarios/default.yaml (clock: a Tuesday 10:00, real speed) with a fresh SQLite journal (WAL,
+ * synchronous FULL); this process is the load: 32 concurrent clients (keep-alive) post 20,000
+ * Alertmanager v4 webhooks — three in four a new alert (labels placing it on the desk or a tier-2
+ * team, severities P1–P4), one in four the resolution of an earlier one. Every 2xx answer means
+ * the entry is committed to disk.
+ * - `serve_alerts_per_s`: answered requests ÷ wall seconds (target ≥ 2,000);
+ * - `serve_p50_ms`, `serve_p99_ms`: request latency as the clients see it (target p99 ≤ 25);
+ * - `serve_cpu_ms_per_request`: the service process's CPU time (user + system) per request, and
+ *   `serve_cpu_bound_alerts_per_s` = 1000 ÷ it: the rate one free core would sustain (the load on
+ *   a shared machine moves wall-clock figures, much less this one);
+ * - `serve_commits`, `serve_entries_per_commit`: group commits (one fsync each);
+ * - `serve_replay_ms`: restart time of that 20,000-entry journal (replay to the same state);
+ * - `serve_lost_after_kill`: a second run of 6,000 requests, SIGKILLed once 3,000 were answered,
+ *   restarted on the same database: answered requests missing afterwards (target 0).
+ * The machine is shared: the figures say what the load was (`serve_load_avg_1m` at the start).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(import.meta.url), '../../..');
+const SCENARIO = resolve(root, 'scenarios/default.yaml');
+const CLOCK = '2026-10-06T10:00:00+01:00';
+
+function serve(db) {
+  const child = spawn(process.execPath, [resolve(root, 'bin/incisim.js'), 'serve', SCENARIO, '--db', db, '--port', '0', '--clock', CLOCK], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  return new Promise((res, rej) => {
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*?(\d+) entries replayed in (\d+) ms/.exec(out);
+      if (m) res({ child, url: m[1], replayed: Number(m[2]), replayMs: Number(m[3]) });
+    });
+    child.on('exit', (c) => rej(new Error(`incisim serve exited ${c}: ${err}`)));
+  });
+}
+
+async function token(db) {
+  const { Journal } = await import(resolve(root, 'dist/serve/journal.js'));
+  const j = new Journal(db);
+  const t = j.createToken('dispatcher');
+  j.db.close();
+  return t;
+}
+
+const TEAMS = [undefined, undefined, undefined, 'applications', 'network', 'database'];
+const SEVERITIES = ['critical', 'error', 'warning', 'warning', 'info', 'info', 'info'];
+
+/** The i-th request: a new alert, or (every fourth) the resolution of alert i − 3·k. */
+function alert(i) {
+  const status = i % 4 === 3 ? 'resolved' : 'firing';
+  const n = status === 'resolved' ? i - 3 : i;
+  const labels = { alertname: `Alert${n % 50}`, instance: `host${n}`, severity: SEVERITIES[n % SEVERITIES.length] };
+  const team = TEAMS[n % TEAMS.length];
+  if (team) labels.team = team;
+  return JSON.stringify({
+    version: '4', status, receiver: 'incisim', groupLabels: {}, commonLabels: {}, commonAnnotations: {}, externalURL: 'http://am:9093', truncatedAlerts: 0,
+    alerts: [{ status, labels, annotations: { summary: `alert ${n}` }, startsAt: '2026-10-06T09:00:00Z', fingerprint: `f${n}` }],
+  });
+}
+
+async function load(url, tok, total, clients, stopAt) {
+  const lat = [];
+  const acked = [];
+  let next = 0;
+  let dead = false;
+  const one = async () => {
+    while (!dead) {
+      const i = next++;
+      if (i >= total) return;
+      const t0 = performance.now();
+      try {
+        const r = await fetch(`${url}/v1/alerts/alertmanager`, { method: 'POST', headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' }, body: alert(i) });
+        if (r.status === 200) {
+          const body = await r.json();
+          // a resolve that overtook its alert (another client) is answered and changes nothing
+          if (body.results[0].action !== 'none') acked.push(i);
+          lat.push(performance.now() - t0);
+        } else throw new Error(`HTTP ${r.status}: ${await r.text()}`);
+      } catch (e) {
+        if (stopAt) return;
+        throw e;
+      }
+      if (stopAt && acked.length >= stopAt.n && !dead) {
+        dead = true;
+        stopAt.kill();
+      }
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: clients }, one));
+  return { seconds: (performance.now() - t0) / 1000, lat: lat.sort((a, b) => a - b), acked };
+}
+
+/** CPU seconds (user + system) the process has used so far, from /proc (Linux). */
+function cpuSeconds(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+const q = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+
+export async function run() {
+  const out = { serve_load_avg_1m: loadavg()[0] };
+  // 1. throughput and latency
+  {
+    const db = join(mkdtempSync(join(tmpdir(), 'incisim-bench-serve-')), 'live.db');
+    const tok = await token(db);
+    const s = await serve(db);
+    await load(s.url, tok, 500, 32); // warm-up (JIT, connection pool): not counted
+    const cpu0 = cpuSeconds(s.child.pid);
+    const r = await load(s.url, tok, 20000, 32);
+    const cpu = cpuSeconds(s.child.pid) - cpu0;
+    const status = await (await fetch(`${s.url}/metrics`, { headers: { authorization: `Bearer ${tok}` } })).text();
+    const commits = Number(/incisim_journal_commits_total (\d+)/.exec(status)[1]);
+    out.serve_alerts_per_s = r.lat.length / r.seconds;
+    out.serve_p50_ms = q(r.lat, 0.5);
+    out.serve_p99_ms = q(r.lat, 0.99);
+    out.serve_cpu_ms_per_request = (1000 * cpu) / r.lat.length;
+    out.serve_cpu_bound_alerts_per_s = r.lat.length / cpu;
+    out.serve_commits = commits;
+    out.serve_entries_per_commit = 20500 / commits;
+    s.child.kill('SIGTERM');
+    await new Promise((res) => s.child.once('exit', res));
+    const again = await serve(db);
+    out.serve_replay_entries = again.replayed;
+    out.serve_replay_ms = again.replayMs;
+    again.child.kill('SIGTERM');
+    await new Promise((res) => again.child.once('exit', res));
+  }
+  // 2. kill -9 under load
+  {
+    const db = join(mkdtempSync(join(tmpdir(), 'incisim-bench-kill-')), 'live.db');
+    const tok = await token(db);
+    const s = await serve(db);
+    const r = await load(s.url, tok, 6000, 32, { n: 3000, kill: () => s.child.kill('SIGKILL') });
+    await new Promise((res) => (s.child.exitCode !== null || s.child.signalCode !== null ? res() : s.child.once('exit', res)));
+    const again = await serve(db);
+    const incidents = (await (await fetch(`${again.url}/v1/incidents`, { headers: { authorization: `Bearer ${tok}` } })).json()).incidents;
+    const byKey = new Map(incidents.map((i) => [i.key, i]));
+    let lost = 0;
+    for (const i of r.acked) {
+      const n = i % 4 === 3 ? i - 3 : i;
+      const inc = byKey.get(`am:f${n}`);
+      if (!inc || (i % 4 === 3 && inc.state !== 'resolved')) lost++;
+    }
+    out.serve_acked_before_kill = r.acked.length;
+    out.serve_lost_after_kill = lost;
+    again.child.kill('SIGTERM');
+    await new Promise((res) => again.child.once('exit', res));
+  }
+  return out;
+}

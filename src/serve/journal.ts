@@ -1,0 +1,187 @@
+/**
+ * The service's durable store (SQLite through better-sqlite3, WAL, synchronous FULL):
+ * - `journal`: every accepted input, append-only, with its instant and actor. State is rebuilt by
+ *   replaying it in `seq` order.
+ * - `outbox`: outgoing webhook deliveries not yet acknowledged by their receiver.
+ * - `tokens`: bearer tokens, stored as SHA-256 hashes with their role.
+ * - `meta`: the scenario's hash, the origin and start instants, the last event number handed to
+ *   the outbox (events up to it are not delivered again after a replay), a pseudonym salt.
+ *
+ * Writes are group-committed: `append` queues an entry and resolves once the transaction holding
+ * it is on disk; entries queued while a commit runs go into the next one, in order. So a request
+ * is answered (2xx) only after its entry is committed, and the commits keep the journal's order.
+ */
+import Database from 'better-sqlite3';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { UserError } from '../errors.js';
+import type { Actor, Input, Role } from './inputs.js';
+import type { LiveEvent } from './core.js';
+
+export interface JournalRow {
+  seq: number;
+  at: number;
+  actor: Actor;
+  input: Input;
+}
+
+interface Pending {
+  seq?: number;
+  at?: number;
+  actor?: string;
+  input?: string;
+  deliveries: { event: number; url: string; body: string }[];
+  lastEvent: number;
+  done?: () => void;
+  fail?: (e: Error) => void;
+}
+
+export interface TokenRow {
+  id: string;
+  role: Role;
+  engineer?: string;
+  label?: string;
+}
+
+export class Journal {
+  readonly db: Database.Database;
+  private lastSeq: number;
+  private pending: Pending[] = [];
+  private scheduled = false;
+  private readonly insert: Database.Statement;
+  private readonly insertOutbox: Database.Statement;
+  private readonly setMeta: Database.Statement;
+  private readonly getToken: Database.Statement;
+  private readonly tokenCache = new Map<string, TokenRow & { hash: Buffer }>();
+  /** commits made and entries written (for the bench and /metrics) */
+  commits = 0;
+  entries = 0;
+
+  constructor(readonly file: string) {
+    try {
+      this.db = new Database(file);
+    } catch (e) {
+      throw new UserError(`--db: ${file}: cannot open the database (${(e as Error).message})`);
+    }
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS journal (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL, input TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, event INTEGER NOT NULL, url TEXT NOT NULL, body TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL DEFAULT 0, last_error TEXT);
+      CREATE TABLE IF NOT EXISTS tokens (id TEXT PRIMARY KEY, hash TEXT NOT NULL, role TEXT NOT NULL, engineer TEXT, label TEXT, created TEXT NOT NULL);
+    `);
+    this.lastSeq = (this.db.prepare('SELECT max(seq) AS m FROM journal').get() as { m: number | null }).m ?? 0;
+    this.insert = this.db.prepare('INSERT INTO journal (seq, at, actor, input) VALUES (?, ?, ?, ?)');
+    this.insertOutbox = this.db.prepare('INSERT INTO outbox (event, url, body) VALUES (?, ?, ?)');
+    this.setMeta = this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+    this.getToken = this.db.prepare('SELECT id, hash, role, engineer, label FROM tokens WHERE id = ?');
+  }
+
+  meta(key: string): string | undefined {
+    return (this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  }
+
+  putMeta(key: string, value: string): void {
+    this.setMeta.run(key, value);
+  }
+
+  /** Every journaled entry, in order. */
+  *rows(): Generator<JournalRow> {
+    for (const r of this.db.prepare('SELECT seq, at, actor, input FROM journal ORDER BY seq').iterate() as Iterable<{ seq: number; at: number; actor: string; input: string }>) {
+      yield { seq: r.seq, at: r.at, actor: JSON.parse(r.actor) as Actor, input: JSON.parse(r.input) as Input };
+    }
+  }
+
+  get size(): number {
+    return this.lastSeq;
+  }
+
+  /**
+   * Queues an input with the events it produced and their webhook deliveries; resolves with its
+   * seq once committed. Without `input`, only the events' deliveries (timers) are written.
+   */
+  append(entry: { at: number; actor: Actor; input: Input } | undefined, events: readonly LiveEvent[], deliveries: { event: number; url: string; body: string }[]): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const p: Pending = { deliveries, lastEvent: events.length > 0 ? events[events.length - 1].seq : 0 };
+      if (entry) {
+        const seq = ++this.lastSeq;
+        Object.assign(p, { seq, at: entry.at, actor: JSON.stringify(entry.actor), input: JSON.stringify(entry.input) });
+        p.done = () => resolve(seq);
+      } else p.done = () => resolve(0);
+      p.fail = reject;
+      this.pending.push(p);
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(this.flush);
+      }
+    });
+  }
+
+  /** Commits every queued entry in one transaction (fsync'd: synchronous FULL). */
+  readonly flush = (): void => {
+    this.scheduled = false;
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    try {
+      let last = 0;
+      this.db.transaction(() => {
+        for (const p of batch) {
+          if (p.seq !== undefined) this.insert.run(p.seq, p.at, p.actor, p.input);
+          for (const d of p.deliveries) this.insertOutbox.run(d.event, d.url, d.body);
+          if (p.lastEvent > last) last = p.lastEvent;
+        }
+        if (last > 0) this.setMeta.run('event_seq', String(last));
+      })();
+      this.commits++;
+      this.entries += batch.length;
+    } catch (e) {
+      for (const p of batch) p.fail!(e as Error);
+      return;
+    }
+    for (const p of batch) p.done!();
+  };
+
+  // ---- tokens -------------------------------------------------------------------------------
+
+  /** Creates a token; returns its text (shown once: only its hash is stored). */
+  createToken(role: Role, engineer?: string, label?: string): string {
+    const id = randomBytes(4).toString('hex');
+    const token = `isk_${id}_${randomBytes(24).toString('base64url')}`;
+    this.db.prepare('INSERT INTO tokens (id, hash, role, engineer, label, created) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(id, hashToken(token), role, engineer ?? null, label ?? null, new Date().toISOString());
+    return token;
+  }
+
+  /** The token's row when `token` is a valid token, else undefined (constant-time hash compare). */
+  verify(token: string): TokenRow | undefined {
+    const m = /^isk_([0-9a-f]{8})_[A-Za-z0-9_-]{20,}$/.exec(token);
+    if (!m) return undefined;
+    let row = this.tokenCache.get(m[1]);
+    if (!row) {
+      const r = this.getToken.get(m[1]) as { id: string; hash: string; role: Role; engineer: string | null; label: string | null } | undefined;
+      if (!r) return undefined;
+      row = { id: r.id, role: r.role, engineer: r.engineer ?? undefined, label: r.label ?? undefined, hash: Buffer.from(r.hash, 'hex') };
+      this.tokenCache.set(r.id, row);
+    }
+    const h = Buffer.from(hashToken(token), 'hex');
+    if (h.length !== row.hash.length || !timingSafeEqual(h, row.hash)) return undefined;
+    return { id: row.id, role: row.role, engineer: row.engineer, label: row.label };
+  }
+
+  close(): void {
+    this.flush();
+    this.db.close();
+  }
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** A stable hash of the scenario text, to refuse a database made for another configuration. */
+export function scenarioHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}

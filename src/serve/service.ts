@@ -1,0 +1,223 @@
+/**
+ * The live service without its HTTP face: the core (state machine), the journal, the clock and
+ * the timers. Opening it replays the journal (rebuilding the exact state: the core is
+ * deterministic), then fires the timers that fell due while it was down. `submit` is the one way
+ * in: advance the timers to now, check the input (a ServeError changes nothing), apply it, and
+ * resolve once its journal entry is committed — only then do its events go out (event stream,
+ * webhook outbox).
+ */
+import { randomBytes } from 'node:crypto';
+import { UserError } from '../errors.js';
+import { loadScenario } from '../scenario/load.js';
+import { ServiceClock } from './clock.js';
+import { liveConfig, originFor, type LiveConfig } from './config.js';
+import { LiveCore, type LiveEvent } from './core.js';
+import { ServeError, type Actor, type Input } from './inputs.js';
+import { Journal, scenarioHash } from './journal.js';
+
+export interface ServiceOptions {
+  scenario: string;
+  db: string;
+  /** see ServiceClock */
+  clock?: string;
+  rate?: number;
+}
+
+export type Listener = (events: readonly LiveEvent[]) => void;
+
+export class Service {
+  readonly journal: Journal;
+  readonly clock: ServiceClock;
+  readonly core: LiveCore;
+  readonly salt: string;
+  /** how the last start went: entries replayed and milliseconds it took */
+  readonly replay: { entries: number; ms: number };
+  private readonly listeners = new Set<Listener>();
+  private timer?: NodeJS.Timeout;
+  private timerAt = Infinity;
+  private closed = false;
+  /** recent events, for event-stream clients reconnecting with Last-Event-ID */
+  readonly recent: LiveEvent[] = [];
+  onDeliveries?: () => void;
+
+  constructor(opts: ServiceOptions) {
+    const { scenario, source } = loadScenario(opts.scenario);
+    this.clock = new ServiceClock(opts.clock, opts.rate ?? 1);
+    this.journal = new Journal(opts.db);
+    const hash = scenarioHash(source);
+    const known = this.journal.meta('scenario_hash');
+    let originMs: number;
+    let startMs: number;
+    if (known === undefined) {
+      startMs = this.clock.now();
+      originMs = originFor(scenario, startMs);
+      this.journal.putMeta('scenario_hash', hash);
+      this.journal.putMeta('origin_ms', String(originMs));
+      this.journal.putMeta('start_ms', String(startMs));
+      this.journal.putMeta('salt', randomBytes(12).toString('hex'));
+    } else {
+      if (known !== hash) {
+        this.journal.db.close();
+        throw new UserError(`--db: ${opts.db} holds the journal of another scenario (hash ${known}, ${opts.scenario} is ${hash}); serve it with the scenario it was made with, or start a new --db`);
+      }
+      originMs = Number(this.journal.meta('origin_ms'));
+      startMs = Number(this.journal.meta('start_ms'));
+    }
+    this.salt = this.journal.meta('salt')!;
+    const cfg: LiveConfig = liveConfig(scenario, originMs, (startMs - originMs) / 60000, opts.scenario);
+    this.core = new LiveCore(cfg, startMs, opts.scenario);
+
+    // Replay: the same inputs at the same instants give the same state.
+    const t0 = performance.now();
+    const delivered = Number(this.journal.meta('event_seq') ?? '0');
+    let entries = 0;
+    let lastAt = startMs;
+    for (const row of this.journal.rows()) {
+      try {
+        this.core.apply(row.input, row.at, row.actor);
+      } catch (e) {
+        throw new Error(`journal entry ${row.seq} (${row.input.kind}) does not replay: ${(e as Error).message}`);
+      }
+      lastAt = row.at;
+      entries++;
+    }
+    this.replay = { entries, ms: performance.now() - t0 };
+    this.clock.notBefore(Math.max(lastAt, Math.ceil(this.core.nowMs)));
+    // Timers that fell due while the service was down fire now; their events go out.
+    const events = this.core.advance(this.clock.now()).filter((e) => e.seq > delivered);
+    this.publishTimerEvents(events);
+    this.arm();
+  }
+
+  get cfg(): LiveConfig {
+    return this.core.cfg;
+  }
+
+  subscribe(fn: Listener): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /**
+   * Applies inputs from one request, in order, and resolves after their journal entries are
+   * committed with their results. Every 'open' is checked before anything is applied, so a
+   * request with a bad one changes nothing. Inputs that would change nothing are answered
+   * without being journaled ({ action: 'none' }).
+   */
+  async submit(inputs: readonly Input[], actor: Actor): Promise<Record<string, unknown>[]> {
+    if (this.closed) throw new ServeError(503, 'the service is shutting down');
+    try {
+      return await this.apply(inputs, actor);
+    } catch (e) {
+      // a refusal is journaled for the audit trail (and committed) before it is answered
+      if (e instanceof ServeError && e.status === 403) {
+        const what = (e.input ?? {}) as { kind?: string; incident?: string; engineer?: string };
+        await this.deny(actor, what.kind ?? 'request', e.message, what.incident, what.engineer);
+      }
+      throw e;
+    }
+  }
+
+  private async apply(inputs: readonly Input[], actor: Actor): Promise<Record<string, unknown>[]> {
+    const at = this.clock.now();
+    this.publishTimerEvents(this.core.advance(at));
+    for (const input of inputs) if (input.kind === 'open') this.checked(input, actor);
+    const results: Record<string, unknown>[] = [];
+    const commits: Promise<number>[] = [];
+    const events: LiveEvent[] = [];
+    for (const input of inputs) {
+      if (this.checked(input, actor) === 'noop') {
+        results.push({ action: 'none' });
+        continue;
+      }
+      const r = this.core.apply(input, at, actor);
+      results.push(r.result);
+      events.push(...r.events);
+      commits.push(this.journal.append({ at, actor, input }, r.events, this.deliveries(r.events)));
+    }
+    this.clock.notBefore(at);
+    if (commits.length > 0) {
+      await Promise.all(commits);
+      this.publish(events);
+    }
+    this.arm();
+    return results;
+  }
+
+  /** core.check; a refusal carries the input it refused (for the audit entry). */
+  private checked(input: Input, actor: Actor): 'noop' | undefined {
+    try {
+      return this.core.check(input, actor);
+    } catch (e) {
+      if (e instanceof ServeError) e.input = input;
+      throw e;
+    }
+  }
+
+  /** Journals a refused attempt (audit only; no state change). */
+  async deny(actor: Actor, action: string, reason: string, incident?: string, engineer?: string): Promise<void> {
+    const input: Input = { kind: 'denied', action, reason, ...(incident !== undefined ? { incident } : {}), ...(engineer !== undefined ? { engineer } : {}) };
+    const at = this.clock.now();
+    this.publishTimerEvents(this.core.advance(at));
+    this.core.apply(input, at, actor);
+    await this.journal.append({ at, actor, input }, [], []);
+  }
+
+  /** Moves a virtual clock (journaled, so a restart keeps the time). */
+  async moveClock(toMs: number, actor: Actor): Promise<Record<string, unknown>> {
+    if (!this.clock.virtual) throw new ServeError(409, 'the clock is the real one; start the service with --clock to move it');
+    const [r] = await this.submit([{ kind: 'clock', toMs: Math.floor(toMs) }], actor);
+    this.clock.moveTo(toMs);
+    this.arm();
+    return r;
+  }
+
+  private deliveries(events: readonly LiveEvent[]): { event: number; url: string; body: string }[] {
+    const hooks = this.cfg.webhooks;
+    if (hooks.length === 0) return [];
+    const out: { event: number; url: string; body: string }[] = [];
+    for (const e of events) {
+      const body = JSON.stringify(e);
+      for (const h of hooks) if (!h.events || h.events.has(e.type)) out.push({ event: e.seq, url: h.url, body });
+    }
+    return out;
+  }
+
+  private publishTimerEvents(events: LiveEvent[]): void {
+    if (events.length === 0) return;
+    void this.journal.append(undefined, events, this.deliveries(events)).then(() => this.publish(events), () => {});
+  }
+
+  private publish(events: readonly LiveEvent[]): void {
+    if (events.length === 0) return;
+    for (const e of events) this.recent.push(e);
+    if (this.recent.length > 2000) this.recent.splice(0, this.recent.length - 1000);
+    for (const l of this.listeners) l(events);
+    if (this.cfg.webhooks.length > 0) this.onDeliveries?.();
+  }
+
+  /** Sets the one real timer for the next due service timer. */
+  private arm(): void {
+    if (this.closed) return;
+    const due = this.core.nextDueMs();
+    if (due === undefined) return;
+    const delay = Math.min(this.clock.realDelay(due), 60000);
+    if (!Number.isFinite(delay)) return;
+    const at = Date.now() + delay;
+    if (this.timer && at >= this.timerAt) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.timerAt = Infinity;
+      this.publishTimerEvents(this.core.advance(this.clock.now()));
+      this.arm();
+    }, Math.max(0, Math.ceil(delay)));
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.journal.close();
+  }
+}
