@@ -117,7 +117,7 @@ describe('incisim staff', () => {
     // The capacity fit writes presence layers as the team's shifts: each is sized, some down to none.
     expect(j.teams[0].answer).toBeGreaterThan(0);
     for (const u of j.units) expect(u.answer === 0 || u.minusOne === undefined || u.minusOne.meets === false).toBe(true);
-    expect(r.stdout).toMatch(/^reproduce: incisim run \S+fitted\.yaml --set horizon=\d+ --set teams\[\d+\]\.engineers\.count=\d+$/m);
+    expect(r.stdout).toMatch(/^reproduce: incisim run \S+fitted\.yaml --set horizon=\d+( --set teams\[\d+\]\.engineers\[\d+\]\.count=\d+)+$/m);
   });
 
   it.each([
