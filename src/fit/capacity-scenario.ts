@@ -39,19 +39,36 @@ export function capacityScenarioYaml(fit: CapacityFit, options: CapacityScenario
   line(`# anybody held them, ${fmt(o.medianHeld)} held by an assignee, ${fmt(o.medianPending)} pending; opened → resolved ${fmt(o.medianResolve)}; ${n(o.reopened)} reopened.`);
   line('#');
   line('# The method: an incident is HELD while an assignee has it (active, or assigned and not yet started);');
-  line('# pending stretches (awaiting user, vendor, …) use nobody. Over a stretch in which a team holds K');
-  line('# incidents and c of its engineers are present (of that week\'s headcount), each held incident receives');
-  line('# min(1, c ÷ K) of a person: its WORK CONTENT at a step is the sum over the stretches its group held');
-  line('# it, in present minutes. Teams serve with `service: shared` (an engineer\'s attention split among the');
-  line('# incidents they hold, kept over nights), so that fewer engineers or more incidents stretch every');
-  line('# incident\'s time: staffing binds. Headcount = distinct assignees holding the team\'s incidents per');
-  line('# ISO week (median); presence = per hour of the week, the team\'s events naming an engineer ÷ at its');
-  line('# busiest hour, that share of the engineers present (in 10 layers, see each team);');
-  line('# capacity = the 95th percentile of incidents one engineer held at once. Paths follow the observed');
-  line('# group sequences: each class (first team × priority) resolves at its first team with the observed');
-  line('# share, else moves to its most common next team with the work done after the first team. Pickup =');
-  line('# the wait before anybody held it (present time; stretches in which the team was saturated left out:');
-  line('# that is queueing, which the simulation makes itself). Pending totals and their share per class are');
+  line('# pending stretches (awaiting user, vendor, …) use nobody. Teams serve with `service: shared` (an engineer\'s');
+  line('# attention split among the incidents they hold, kept over nights), so that fewer engineers or more incidents');
+  line('# stretch every incident\'s time: staffing binds. Headcount = distinct assignees holding the team\'s incidents');
+  line('# per ISO week (median).');
+  if (fit.presence.method === 'rotas') {
+    line(`# Presence: ROTAS (${(fit.presence.balanced * 100).toFixed(0)}% of the log's assignments went to a least-loaded engineer, so the`);
+    line('# simulation\'s routing reproduces who holds what). Each engineer\'s sessions (events less than 4 hours apart)');
+    line('# give their usual week: the weekdays they work in at least half their weeks, from the 10th percentile of');
+    line('# the first events to the 90th of the last, to the hour; engineers with alike weeks form one group. WORK');
+    line('# CONTENT per engineer: over a stretch in which an engineer holds k incidents and is present (their rota, or');
+    line('# a session), each gets 1 ÷ k of them; the sum over the stretches its group held it.');
+  } else {
+    line(`# Presence: ACTIVITY (only ${(fit.presence.balanced * 100).toFixed(0)}% of the log's assignments went to a least-loaded engineer: people`);
+    line('# collect tickets unevenly, so holdings are taken as balanced, as the simulation makes them). Per hour of the');
+    line('# week, the team\'s events naming an engineer ÷ at its busiest hour, that share of the engineers present (in');
+    line('# 10 layers, see each team). WORK CONTENT: over a stretch in which a team holds K incidents and c of its');
+    line('# engineers are present (of that week\'s headcount), each held incident receives min(1, c ÷ K) of a person;');
+    line('# the sum over the stretches its group held it.');
+  }
+  line('# Capacity = the 95th percentile of incidents one engineer held at once. Paths follow the observed group');
+  if (fit.presence.method === 'rotas') {
+    line('# sequences: each class is a first team × priority, and × next team where that next team takes at least 5%');
+    line('# (and 20) of the cell\'s incidents; the rest resolve at the first team with the observed share, else move to');
+    line('# their most common next team, with the work done after the first team.');
+  } else {
+    line('# sequences: each class (first team × priority) resolves at its first team with the observed share, else');
+    line('# moves to its most common next team with the work done after the first team.');
+  }
+  line('# Pickup = the wait before anybody held it (present time; stretches in which the team was saturated left');
+  line('# out: that is queueing, which the simulation makes itself). Pending totals and their share per class are');
   line('# drawn as observed. Samples weigh 2^(−age ÷ half-life), age counted back from the end of the window.');
   const hl = fit.halfLife;
   line(`# Recency half-life: ${Number.isFinite(hl.weeks) ? `${hl.weeks} weeks` : 'none (all weeks alike)'}${hl.auto ? (hl.validation ? ` (auto: the one whose weighted sample of weeks before the last ${hl.validation.weeks} best matched them, W1 of log10 hours)` : ' (auto: too few weeks to validate)') : ''}.`);
@@ -81,16 +98,20 @@ export function capacityScenarioYaml(fit: CapacityFit, options: CapacityScenario
     line(`  # ${groups}: ${n(t.incidents)} incidents first held here in the window; headcount per week ${Math.min(...hc)}..${Math.max(...hc)}`);
     line(`  # (median ${t.engineers}${count !== t.engineers ? `; stated: ${count}` : ''}); an engineer held ${t.concurrency.mean.toFixed(1)} at once on average (${t.concurrency.cap} at the 95th percentile);`);
     line(`  # work content ${n(t.effortMinutes / 60)} h in the window = ${(t.utilisation * 100).toFixed(0)}% of the engineers' present time; ${t.meanHeld.toFixed(1)} incidents held at once on average while present.`);
-    line(`  # Presence: engineers in ${LAYERS} layers, layer l on in the hours of the week with at least (l + 0.5) × 10% of the busiest hour's events.`);
+    line(fit.presence.method === 'rotas'
+      ? `  # Presence: ${t.rota.length} rota group${t.rota.length === 1 ? '' : 's'} (engineers with alike usual weeks), the headcount dealt to them in proportion.`
+      : `  # Presence: engineers in ${LAYERS} layers, layer l on in the hours of the week with at least (l + 0.5) × 10% of the busiest hour's events.`);
     line(`  - id: ${t.id}`);
     line(`    name: ${JSON.stringify(t.groups.length === 1 ? t.groups[0] : 'other groups')}`);
-    line('    service: shared');
-    const { shifts, layers } = layeredShifts(t.layers);
+    if (t.service === 'slots') line(`    # service: slots — its work content does not grow with the engineer's load (|ρ| ${t.serviceEvidence.slots.toFixed(2)} against ${t.serviceEvidence.shared.toFixed(2)} for shared)`);
+    line(`    service: ${t.service}`);
+    const { shifts, masks } = maskShifts(t.rota.map((g) => g.week));
     line('    engineers:');
-    for (const [l, idx] of layers.entries()) {
-      const k = Math.floor(count / LAYERS) + (l < count % LAYERS ? 1 : 0);
+    const dealt = dealRota(t.rota.map((g) => g.engineers), count);
+    for (const [g, idx] of masks.entries()) {
+      const k = dealt.filter((x) => x === g).length;
       if (k === 0) continue;
-      line(`      - { count: ${k}, capacity: ${t.concurrency.cap}, prefix: ${t.id}-l${l}${idx === undefined ? '' : `, shift: [${idx.join(', ')}]`} }`);
+      line(`      - { count: ${k}, capacity: ${t.concurrency.cap}, prefix: ${t.id}-${fit.presence.method === 'rotas' ? 'r' : 'l'}${g}${idx === undefined ? '' : `, shift: [${idx.join(', ')}]`} }`);
     }
     if (shifts.length > 0) {
       line('    schedule:');
@@ -177,11 +198,21 @@ function itilHeader(line: (s?: string) => void, fit: CapacityFit, options: Capac
  * no shifts at all when every layer is).
  */
 export function layeredShifts(layers: readonly number[]): { shifts: { days: string; hours: string }[]; layers: (number[] | undefined)[] } {
+  const { shifts, masks } = maskShifts(Array.from({ length: LAYERS }, (_, l) => layers.map((c) => c > l)));
+  return { shifts, layers: masks };
+}
+
+/**
+ * Hour-of-week masks (168 flags, Monday 00:00 first) as shifts: each mask's week is cut into
+ * per-weekday runs of hours, weekdays with the same runs sharing one shift entry. Returns the
+ * deduplicated shift list and, per mask, its shift indices (undefined: on 24x7, when the list
+ * has no shifts at all; an all-day shift otherwise; an empty list: never on).
+ */
+export function maskShifts(masks: readonly (readonly boolean[])[]): { shifts: { days: string; hours: string }[]; masks: (number[] | undefined)[] } {
   const shifts: { days: string; hours: string }[] = [];
   const index = new Map<string, number>();
   const out: (number[] | undefined)[] = [];
-  for (let l = 0; l < LAYERS; l++) {
-    const on = layers.map((c) => c > l);
+  for (const on of masks) {
     if (on.every(Boolean)) {
       out.push(undefined);
       continue;
@@ -212,12 +243,37 @@ export function layeredShifts(layers: readonly number[]): { shifts: { days: stri
     }
     out.push(idx);
   }
-  if (out.every((x) => x === undefined)) return { shifts: [], layers: out };
-  // A 24x7 layer among shifted ones: give it a daily 24h shift.
+  if (out.every((x) => x === undefined)) return { shifts: [], masks: out };
+  // A 24x7 mask among shifted ones: give it a daily 24h shift.
   return {
     shifts: out.some((x) => x === undefined) ? [...shifts, { days: 'daily', hours: '00:00-24:00' }] : shifts,
-    layers: out.map((x) => x ?? [shifts.length]),
+    masks: out.map((x) => x ?? [shifts.length]),
   };
+}
+
+/**
+ * `n` engineers dealt to rota groups in proportion to their shares (largest remainder), in an
+ * order that keeps every prefix proportional: the j-th engineer's group is element j. So the
+ * first k of them are a roster of k in the same proportions (the backtest's weekly headcount).
+ */
+export function dealRota(shares: readonly number[], n: number): number[] {
+  const total = shares.reduce((a, b) => a + b, 0);
+  const got = shares.map(() => 0);
+  const out: number[] = [];
+  for (let j = 0; j < n; j++) {
+    let best = 0;
+    let bestDeficit = -Infinity;
+    for (let g = 0; g < shares.length; g++) {
+      const deficit = (shares[g] / total) * (j + 1) - got[g];
+      if (deficit > bestDeficit + 1e-12) {
+        best = g;
+        bestDeficit = deficit;
+      }
+    }
+    got[best]++;
+    out.push(best);
+  }
+  return out;
 }
 
 /** Percentiles as an interpolated empirical distribution (all equal: that value). */

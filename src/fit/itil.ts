@@ -5,7 +5,7 @@
  * `incisim fit --itil` writes them into the scenario. Units: minutes; instants as imported (ms).
  */
 import type { HistoricalIncident } from '../io/import/types.js';
-import { firstTeam, teamMapper, type CapacityFit } from './capacity.js';
+import { firstTeam, observedClass, teamMapper, type CapacityFit } from './capacity.js';
 import { timelineOf } from './timeline.js';
 
 /** Fewest incidents on each side (with and without an article) for a class's own work factor. */
@@ -60,7 +60,7 @@ export function fitItil(all: readonly HistoricalIncident[], fit: CapacityFit): I
   const held = (i: HistoricalIncident) => (timelineOf(i)?.totals.active ?? 0) / 60_000;
   const byClass = new Map<string, HistoricalIncident[]>();
   for (const i of inWindow) {
-    const name = `${firstTeam(i, teamOf)}-${(i.priority ?? fit.defaultPriority ?? 'P3').toLowerCase()}`;
+    const name = observedClass(fit, i, teamOf) ?? `${firstTeam(i, teamOf)}-${(i.priority ?? fit.defaultPriority ?? 'P3').toLowerCase()}`;
     const l = byClass.get(name);
     if (l) l.push(i);
     else byClass.set(name, [i]);

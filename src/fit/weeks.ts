@@ -136,6 +136,8 @@ export function longestRun(counts: readonly number[], share: number): [number, n
  */
 export function localClock(zone: string): {
   hourOfWeek(ms: number): number;
+  /** local ms since the Monday 00:00 that starts the instant's week */
+  timeOfWeek(ms: number): number;
   /** (a, b) ↦ ms of [a, b) that fall in the flagged hours of the week */
   presenceTable(flags: readonly boolean[]): (a: number, b: number) => number;
   /** calls `each(hourOfWeek, ms, from)` for the pieces of [a, b) cut at local hour boundaries */
@@ -159,6 +161,10 @@ export function localClock(zone: string): {
   };
   return {
     hourOfWeek: how,
+    timeOfWeek(ms) {
+      const u = local(ms) - MONDAY;
+      return ((u % W) + W) % W;
+    },
     eachHour(a, b, each) {
       let t = a;
       while (t < b) {

@@ -31,6 +31,8 @@ export interface LogEvent {
  */
 export function eventLogOf(trace: readonly TraceEvent[]): LogEvent[] {
   const state = new Map<string, { activity?: LogEvent['activity']; resource?: string; group?: string; done: boolean }>();
+  // Incidents in a pending pause: a new holder meanwhile still has them awaiting, not in progress.
+  const pending = new Set<string>();
   const out: LogEvent[] = [];
   const put = (e: TraceEvent, activity: LogEvent['activity'], resource: string | undefined, group: string | undefined) => {
     const id = e.incident!;
@@ -55,14 +57,20 @@ export function eventLogOf(trace: readonly TraceEvent[]): LogEvent[] {
         put(e, 'New', undefined, e.team);
         break;
       case 'assigned':
-        put(e, 'Assigned', e.engineer, e.team);
+        put(e, pending.has(e.incident) ? 'Awaiting User Info' : 'Assigned', e.engineer, e.team);
         break;
+      case 'pending-ended':
       case 'acknowledged':
       case 'work-started':
-      case 'pending-ended':
-        if (s?.activity !== 'In Progress' || s.resource !== e.engineer) put(e, 'In Progress', e.engineer ?? s?.resource, e.team ?? s?.group);
+        if (e.type === 'pending-ended') {
+          pending.delete(e.incident);
+          if (s?.resource === undefined) break; // back in the queue: it waits there as New
+        }
+        if (pending.has(e.incident)) put(e, 'Awaiting User Info', e.engineer ?? s?.resource, e.team ?? s?.group);
+        else if (s?.activity !== 'In Progress' || s.resource !== e.engineer) put(e, 'In Progress', e.engineer ?? s?.resource, e.team ?? s?.group);
         break;
       case 'pending':
+        pending.add(e.incident);
         put(e, 'Awaiting User Info', s?.resource, s?.group);
         break;
       case 'released':

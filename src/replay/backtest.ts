@@ -19,9 +19,8 @@ import { DateTime } from 'luxon';
 import { parse as parseYaml } from 'yaml';
 import { UserError } from '../errors.js';
 import type { HistoricalIncident } from '../io/import/types.js';
-import { fitCapacity, firstTeam, observedHeadcount, teamMapper, type CapacityFit, type CapacityOptions } from '../fit/capacity.js';
-import { capacityScenarioYaml, layeredShifts } from '../fit/capacity-scenario.js';
-import { LAYERS } from '../fit/capacity.js';
+import { arrivalClass, fitCapacity, firstTeam, observedHeadcount, teamMapper, type CapacityFit, type CapacityOptions } from '../fit/capacity.js';
+import { capacityScenarioYaml, dealRota, maskShifts } from '../fit/capacity-scenario.js';
 import { chooseWindow, parseIsoWeek } from '../fit/weeks.js';
 import { quantileSorted } from '../fit/select.js';
 import { validateScenario } from '../scenario/load.js';
@@ -129,7 +128,13 @@ export function backtest(incidents: readonly HistoricalIncident[], options: Back
     start: startIso,
     horizon: totalMinutes,
     warmup: 0,
-    teams: base.teams.map((t) => staffWeekly(t, layeredShifts(fit.teams.find((x) => x.id === t.id)!.layers).layers, engineersOf(t.id), simStart, zone)),
+    teams: base.teams.map((t) => {
+      const rota = fit.teams.find((x) => x.id === t.id)!.rota;
+      const counts = engineersOf(t.id);
+      const masks = maskShifts(rota.map((g) => g.week)).masks;
+      const dealt = dealRota(rota.map((g) => g.engineers), Math.max(...counts));
+      return staffWeekly(t, dealt.map((g) => masks[g]), counts, simStart, zone);
+    }),
   };
   const replications = options.replications ?? 5;
 
@@ -140,8 +145,8 @@ export function backtest(incidents: readonly HistoricalIncident[], options: Back
   const classOf = (inc: HistoricalIncident) => {
     const team = firstTeam(inc, teamOf);
     const p = inc.priority ?? fit.defaultPriority ?? 'P3';
-    const own = `${team}-${p.toLowerCase()}`;
-    if (classNames.has(own)) return { cls: own, p };
+    const own = arrivalClass(fit, inc.id, team, p);
+    if (own !== undefined && classNames.has(own)) return { cls: own, p };
     const sameTeam = base.arrivals.find((a) => a.path[0].team === team);
     return { cls: (sameTeam ?? base.arrivals[0]).class, p };
   };
@@ -218,9 +223,9 @@ function iso(ms: number, zone: string): string {
 
 /**
  * A team staffed `counts[w]` engineers in week w of the simulated span (the last count after
- * it): named engineers, the j-th on leave in the weeks that had fewer than j.
+ * it): named engineers, the j-th (on shifts `shifts[j]`) on leave in the weeks that had fewer than j.
  */
-function staffWeekly(team: TeamConfig, layers: (number[] | undefined)[], counts: number[], start: number, zone: string): TeamConfig {
+function staffWeekly(team: TeamConfig, shifts: (number[] | undefined)[], counts: number[], start: number, zone: string): TeamConfig {
   const first = Array.isArray(team.engineers) ? team.engineers[0] : team.engineers;
   const capacity = first?.capacity;
   const max = Math.max(...counts);
@@ -235,7 +240,7 @@ function staffWeekly(team: TeamConfig, layers: (number[] | undefined)[], counts:
       else vacations.push({ from: from.toISODate()!, to });
     });
     // After the span the last week's staffing holds.
-    const shift = layers[j % LAYERS];
+    const shift = shifts[j];
     return { id: `${team.id}-${String(j + 1).padStart(3, '0')}`, ...(capacity !== undefined ? { capacity } : {}), ...(shift !== undefined && team.schedule ? { shift } : {}), ...(vacations.length > 0 ? { vacations: extendLast(vacations, counts, j, start, zone) } : {}) };
   });
   return { ...team, engineers };

@@ -22,7 +22,7 @@ describe('capacity fit', () => {
   it('splits a team of one between the incidents it holds at once: 90 minutes of work each', () => {
     // ann holds A 09:00–11:00 and B 10:00–12:00 on Monday (present 09:00–13:00, where her events are):
     // A gets 60 + 30, B 30 + 60 minutes — the shared discipline replays them exactly (test/sim/shared.test.ts).
-    const fit = fitCapacity([held('A', MON + 9 * H, MON + 11 * H), held('B', MON + 10 * H, MON + 12 * H)], { halfLife: Infinity });
+    const fit = fitCapacity([held('A', MON + 9 * H, MON + 11 * H), held('B', MON + 10 * H, MON + 12 * H)], { halfLife: Infinity, presence: 'activity' });
     const desk = fit.teams.find((t) => t.id === 'desk')!;
     expect(desk.engineers).toBe(1);
     expect(desk.headcount).toEqual([{ week: '2026-W02', engineers: 1 }]);
@@ -37,7 +37,7 @@ describe('capacity fit', () => {
   });
 
   it('two engineers present share nothing: each incident gets a person', () => {
-    const fit = fitCapacity([held('A', MON + 9 * H, MON + 11 * H, 'ann'), held('B', MON + 10 * H, MON + 12 * H, 'bob')], { halfLife: Infinity });
+    const fit = fitCapacity([held('A', MON + 9 * H, MON + 11 * H, 'ann'), held('B', MON + 10 * H, MON + 12 * H, 'bob')], { halfLife: Infinity, presence: 'activity' });
     expect(fit.teams[0].engineers).toBe(2);
     expect(fit.classes[0].path[0].work[0]).toBeCloseTo(120, 6);
   });
@@ -51,7 +51,7 @@ describe('capacity fit', () => {
       { at: MON + 14 * H, phase: 'resolved' },
     ], { priority: 'P2' });
     const b = held('B', MON + 9 * H, MON + 9.5 * H, 'ann', 'desk', { priority: 'P2' });
-    const fit = fitCapacity([a, b], { halfLife: Infinity });
+    const fit = fitCapacity([a, b], { halfLife: Infinity, presence: 'activity' });
     const cls = fit.classes.find((c) => c.name === 'desk-p2')!;
     expect(cls.path.map((s) => [s.team, s.resolves])).toEqual([['desk', 0.5], ['l2', 1]]);
     expect(cls.path[1].work[50]).toBeCloseTo(120, 6); // 10–11 and 13–14
@@ -68,6 +68,44 @@ describe('capacity fit', () => {
     const fit = fitCapacity([held('A', MON + 9 * H, MON + 10 * H, 'ann', 'desk', { priority: undefined })], { defaultPriority: 'P4', halfLife: Infinity });
     expect(fit.classes.map((c) => c.name)).toEqual(['desk-p4']);
     expect(fit.defaultPriority).toBe('P4');
+  });
+});
+
+describe('capacity fit with rotas (each engineer\'s usual week)', () => {
+  // ann, three weeks, every weekday: A held 09:00–13:00 and B 11:00–16:00 (events at 9, 11, 13, 16).
+  const week = (w: number, d: number) => MON + (w * 7 + d) * 24 * H;
+  const log: HistoricalIncident[] = [];
+  for (let w = 0; w < 3; w++) {
+    for (let d = 0; d < 5; d++) {
+      log.push(held(`A${w}${d}`, week(w, d) + 9 * H, week(w, d) + 13 * H));
+      log.push(held(`B${w}${d}`, week(w, d) + 11 * H, week(w, d) + 16 * H));
+    }
+  }
+  const fit = fitCapacity(log, { halfLife: Infinity });
+
+  it('reads rotas where assignments are balanced (one engineer: every assignment is to the least loaded)', () => {
+    expect(fit.presence).toMatchObject({ method: 'rotas', balanced: 1, regularShare: 1 });
+  });
+
+  it('gives the engineer the weekdays they work, from their first events to their last, to the hour', () => {
+    const desk = fit.teams.find((t) => t.id === 'desk')!;
+    const on = Array.from({ length: 168 }, (_, h) => h % 24 >= 9 && h % 24 < 16 && h < 5 * 24);
+    expect(desk.rota).toEqual([{ engineers: 1, week: on }]);
+  });
+
+  it('inverts the shared discipline per engineer: A gets 2 h alone + 2 h at half = 180 min, B 2 h at half + 3 h alone = 240 min', () => {
+    const cls = fit.classes.find((c) => c.name === 'desk-p3')!;
+    expect(cls.path).toHaveLength(1);
+    expect(cls.path[0].work[0]).toBeCloseTo(180, 6);
+    expect(cls.path[0].work[100]).toBeCloseTo(240, 6);
+    expect(fit.teams[0].service).toBe('shared');
+  });
+
+  it('writes the rota as the team\'s shift in a scenario that validates', () => {
+    const text = capacityScenarioYaml(fit, { name: 'rotas', source: 'test' });
+    expect(text).toMatch(/- \{ count: 1, capacity: 2, prefix: desk-r0, shift: \[0\] \}/);
+    expect(text).toMatch(/- \{ days: "mon,tue,wed,thu,fri", hours: "09:00-16:00" \}/);
+    expect(() => validateScenario(parse(text), 'rotas.yaml')).not.toThrow();
   });
 });
 

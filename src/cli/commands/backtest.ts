@@ -5,7 +5,7 @@ import { backtest, parseWeekRange, type BacktestBlock, type BacktestResult } fro
 import { writeFolderAtomically, writeText } from '../../io/outputs.js';
 import { UserError } from '../../errors.js';
 import { importOptions, toImportOptions } from './import.js';
-import { parseHalfLife } from './fit.js';
+import { parseHalfLife, presenceLine } from './fit.js';
 import { progressBar } from './shared.js';
 import { buildBacktestReport } from '../../report/backtest-report.js';
 import { writeReport } from '../../report/write.js';
@@ -25,6 +25,7 @@ interface BacktestArgs {
   trend?: boolean;
   teams?: number;
   'half-life'?: string;
+  presence?: string;
   staff?: string[];
   out?: string;
   json?: boolean;
@@ -43,6 +44,7 @@ export const backtestCommand: CommandModule<object, BacktestArgs> = {
       .option('drain', { type: 'number', default: 26, describe: 'weeks simulated after the test weeks without arrivals' })
       .option('trend', { type: 'boolean', default: false, describe: 'apply the fitted weekly trend to the forecast arrivals' })
       .option('teams', { type: 'number', default: 8, describe: 'largest groups modelled as teams; the rest pooled as "other"' })
+      .option('presence', { type: 'string', choices: ['auto', 'activity', 'rotas'], default: 'auto', describe: 'capacity method: presence as each engineer\'s usual week read from their sessions, work shared per engineer (rotas), or the team\'s activity per hour of the week, work shared by the team (activity); auto: rotas when the log\'s assignments are balanced' })
       .option('half-life', { type: 'string', default: 'auto', describe: 'recency weighting of the samples in weeks (auto, inf, or a number)' })
       .option('staff', { type: 'string', array: true, describe: 'what-if: scale a team\'s observed headcount, e.g. --staff group-70=0.8' })
       .option('out', { type: 'string', describe: 'report folder (default reports/backtest)' })
@@ -85,6 +87,7 @@ export const backtestCommand: CommandModule<object, BacktestArgs> = {
         trend: args.trend,
         teams: args.teams,
         halfLife,
+        presence: args.presence as 'auto' | 'rotas' | 'activity' | undefined,
         staffing,
         onProgress: (d) => bar?.update(d),
       });
@@ -137,6 +140,7 @@ export function backtestText(r: BacktestResult): string {
   return [
     `trained on ${r.train.from}..${r.train.to} (${r.train.weeks} weeks, ${n(r.train.incidents)} incidents; recency half-life ${Number.isFinite(hl.weeks) ? `${hl.weeks} weeks` : 'none'}${hl.auto ? ', auto' : ''}),`,
     `tested on ${r.test.from}..${r.test.to} (${r.test.weeks} weeks, ${n(r.test.incidents)} incidents), ${r.replications} replications each`,
+    presenceLine(r.fit),
     ...blockText(r.backtest, 'with the test weeks\' own arrivals and observed headcount'),
     ...(r.forecast ? blockText(r.forecast, 'with the model\'s forecast arrivals') : []),
   ].join('\n') + '\n';

@@ -29,6 +29,7 @@ interface FitArgs {
   work?: string;
   method?: string;
   'half-life'?: string;
+  presence?: string;
   'default-priority'?: string;
   itil?: boolean;
 }
@@ -48,6 +49,7 @@ export const fitCommand: CommandModule<object, FitArgs> = {
       .option('work', { type: 'string', default: 'empirical', choices: ['empirical', 'fitted'], describe: 'write work times as each class\'s interpolated percentiles, or as the chosen fitted family' })
       .option('families', { type: 'string', describe: 'elapsed method: families to choose among (default lognormal,gamma,weibull,exponential)' })
       .option('method', { type: 'string', choices: ['auto', 'capacity', 'elapsed'], default: 'auto', describe: 'capacity: the capacity model from event timelines (needs an event log); elapsed: opened → resolved fits (one-row exports); auto: capacity when the import has events' })
+      .option('presence', { type: 'string', choices: ['auto', 'activity', 'rotas'], default: 'auto', describe: 'capacity method: presence as each engineer\'s usual week read from their sessions, work shared per engineer (rotas), or the team\'s activity per hour of the week, work shared by the team (activity); auto: rotas when the log\'s assignments are balanced' })
       .option('half-life', { type: 'string', default: 'auto', describe: 'capacity method: recency weighting of the samples in weeks (auto: chosen by validation inside the window; inf: none)' })
       .option('default-priority', { type: 'string', describe: 'priority of incidents without one (default P3)' })
       .option('itil', { type: 'boolean', default: false, describe: 'capacity method: also fit known errors (knowledge), closure codes (closed_code) and reopens per class from the log\'s columns' })
@@ -62,7 +64,7 @@ export const fitCommand: CommandModule<object, FitArgs> = {
     const name = args.name ?? `fitted-${slug(basename(args.file).replace(/\.(csv|csv\.gz|gz|jsonl|xes|xes\.gz)$/i, '').replace(/\.(csv|xes)$/i, ''))}`;
     const source = `${basename(args.file)} (${summary.profile} profile${summary.rowsSkipped > 0 ? `, ${summary.rowsSkipped} rows skipped` : ''})`;
     if (method === 'capacity') {
-      const cap = namingTheFile(args.file, () => fitCapacity(incidents, { zone: args.tz ?? 'UTC', from: args.from, to: args.to, teams: args.teams, halfLife, defaultPriority: args['default-priority'] }));
+      const cap = namingTheFile(args.file, () => fitCapacity(incidents, { zone: args.tz ?? 'UTC', from: args.from, to: args.to, teams: args.teams, halfLife, presence: args.presence as 'auto' | 'rotas' | 'activity' | undefined, defaultPriority: args['default-priority'] }));
       const itil = fitItil(incidents, cap);
       const text = capacityScenarioYaml(cap, { name, source, ...(args.itil ? { itil } : { itilColumns: itil.columns }) });
       assertLoads(text);
@@ -161,6 +163,15 @@ export function parseHalfLife(text: string | undefined): number | 'auto' {
 }
 
 /** A short console summary of a capacity fit. */
+/** How the fit read presence, and why (one line). */
+export function presenceLine(fit: CapacityFit): string {
+  const p = fit.presence;
+  const why = `${(p.balanced * 100).toFixed(0)}% of assignments went to a least-loaded engineer`;
+  return p.method === 'rotas'
+    ? `presence: rotas (each engineer's usual week from their sessions; work inverted per engineer) — ${why}`
+    : `presence: activity (the team's events per hour of the week; work shared by the team, holdings taken as balanced) — ${why}`;
+}
+
 export function capacityText(fit: CapacityFit, out: string): string {
   const w = fit.window;
   const n = (v: number) => Math.round(v).toLocaleString('en-US');
@@ -168,12 +179,14 @@ export function capacityText(fit: CapacityFit, out: string): string {
   const lines = [
     `capacity model fitted on ISO weeks ${w.from}..${w.to} (${w.weeks} weeks, ${n(w.incidents)} incidents, ${fit.perWeek.toFixed(1)} a week; variance ÷ mean of weekly counts ${fit.dispersion.toFixed(1)}, trend ${(fit.trendPerWeek * 100).toFixed(2)}% a week)`,
     `recency half-life ${Number.isFinite(h.weeks) ? `${h.weeks} weeks` : 'none'}${h.auto ? (h.validation ? ` (auto: W1 on the last ${h.validation.weeks} weeks ${h.validation.candidates.map((c) => `${Number.isFinite(c.halfLife) ? c.halfLife : 'inf'}: ${c.w1.toFixed(3)}`).join(', ')})` : ' (auto: window too short to validate)') : ''}`,
+    presenceLine(fit),
     '  team            engineers  capacity  held at once  work content h  utilisation',
   ];
   for (const t of fit.teams) {
     lines.push(`  ${t.id.padEnd(15)} ${String(t.engineers).padStart(9)} ${String(t.concurrency.cap).padStart(9)} ${t.meanHeld.toFixed(1).padStart(13)} ${n(t.effortMinutes / 60).padStart(15)} ${(t.utilisation * 100).toFixed(0).padStart(11)}%`);
   }
-  lines.push(`${fit.classes.length} arrival classes (first team × priority), service: shared`);
+  const slots = fit.teams.filter((t) => t.service === 'slots').map((t) => t.id);
+  lines.push(`${fit.classes.length} arrival classes (first team × priority${fit.presence.method === 'rotas' ? ', and × next team where it takes its own share' : ''}), service: ${slots.length === 0 ? 'shared' : slots.length === fit.teams.length ? 'slots' : `slots for ${slots.join(', ')}, shared for the others`}`);
   lines.push(`wrote ${out}`);
   return lines.join('\n') + '\n';
 }
