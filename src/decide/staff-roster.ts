@@ -29,8 +29,8 @@ export interface StaffUnit {
   key: string;
   team: string;
   teamIndex: number;
-  /** index into the team's schedule.shifts; undefined: all the team's working hours */
-  shift?: number;
+  /** index (or indices) into the team's schedule.shifts; undefined: all the team's working hours */
+  shift?: number | number[];
   /** the shift as people say it: "day · daily 06:00-14:00", "mon-fri 08:00-18:00", "24x7" */
   shiftLabel: string;
   /** a generated group, named engineers with template copies, or the on-call depth (engineers on call at once) */
@@ -96,9 +96,9 @@ export function teamTemplate(team: TeamConfig, path: string): TemplateEngineer {
 }
 
 /** Hours per week of shift `k` of a team (all shifts when undefined); 168 without schedule or on-call, 0 with on-call only. */
-function weeklyHours(team: TeamConfig, path: string, k: number | undefined): number {
+function weeklyHours(team: TeamConfig, path: string, k: number | number[] | undefined): number {
   if (!team.schedule) return team.oncall ? 0 : 168;
-  const shifts = k === undefined ? team.schedule.shifts.map((_, i) => i) : [k];
+  const shifts = k === undefined ? team.schedule.shifts.map((_, i) => i) : Array.isArray(k) ? k : [k];
   let minutes = 0;
   for (const i of shifts) {
     const s = team.schedule.shifts[i];
@@ -109,14 +109,15 @@ function weeklyHours(team: TeamConfig, path: string, k: number | undefined): num
   return minutes / 60;
 }
 
-function shiftLabel(team: TeamConfig, k: number | undefined): string {
+function shiftLabel(team: TeamConfig, k: number | number[] | undefined): string {
   if (!team.schedule) return team.oncall ? 'on call only' : '24x7';
   if (k === undefined) return team.schedule.shifts.length === 1 ? `${team.schedule.shifts[0].days} ${team.schedule.shifts[0].hours}` : 'every shift';
+  if (Array.isArray(k)) return k.map((i) => shiftLabel(team, i)).join(' + ');
   const s = team.schedule.shifts[k];
   return `${s.name ?? `shift ${k}`} · ${s.days} ${s.hours}`;
 }
 
-const shiftName = (team: TeamConfig, k: number) => team.schedule?.shifts[k].name ?? `shift${k}`;
+const shiftName = (team: TeamConfig, k: number | number[]): string => (Array.isArray(k) ? k.map((i) => shiftName(team, i)).join('+') : (team.schedule?.shifts[k].name ?? `shift${k}`));
 
 /** Every "engineer:<id>" in the escalation options, and on-call override engineers: people a scenario names. */
 function pinnedEngineers(scenario: Scenario): Set<string> {
@@ -149,7 +150,7 @@ export function staffUnits(scenario: Scenario, teams: readonly string[], need: R
     const shifts = team.schedule?.shifts.length ?? 0;
     const list = itemsOf(team);
     const mine: StaffUnit[] = [];
-    const base = (shift: number | undefined) => ({
+    const base = (shift: number | number[] | undefined) => ({
       team: id, teamIndex: ti, shift, shiftLabel: shiftLabel(team, shift), template, hoursPerWeek: weeklyHours(team, path, shift),
     });
     // Named engineers: one unit per shift they work.
@@ -175,7 +176,7 @@ export function staffUnits(scenario: Scenario, teams: readonly string[], need: R
       }
     });
     for (const [k, people] of named) {
-      const shift = k === '' ? undefined : Number(k);
+      const shift = k === '' ? undefined : k.includes(',') ? k.split(',').map(Number) : Number(k);
       const order = people.map((p, i) => ({ p, i })).sort((a, b) =>
         Number(pinned.has(b.p.id)) - Number(pinned.has(a.p.id)) || (need.get(b.p.id) ?? 0) - (need.get(a.p.id) ?? 0) || a.i - b.i);
       const label = shift !== undefined && team.schedule ? shiftName(team, shift) : shifts === 1 ? 'office hours' : team.schedule ? 'shifts' : '24x7';
@@ -311,7 +312,7 @@ export function unitSpans(scenario: Scenario, u: StaffUnit, from: number, to: nu
   if (!team.schedule) return team.oncall ? [] : undefined;
   const clock = new Clock(scenario.start);
   const zone = u.template.timezone || team.timezone || scenario.timezone || 'UTC';
-  const ks = u.shift === undefined ? team.schedule.shifts.map((_, i) => i) : [u.shift];
+  const ks = u.shift === undefined ? team.schedule.shifts.map((_, i) => i) : Array.isArray(u.shift) ? u.shift : [u.shift];
   const path = `teams[${u.teamIndex}].schedule.shifts`;
   return expandWeekly(
     ks.map((k) => ({ days: parseWeekdays(team.schedule!.shifts[k].days, `${path}[${k}].days`), ranges: parseHours(team.schedule!.shifts[k].hours, `${path}[${k}].hours`) })),

@@ -10,7 +10,7 @@ import { UserError } from '../errors.js';
 import type { HistoricalIncident } from '../io/import/types.js';
 import { fitDurations, matchAt, quantileSorted, type DurationFit } from './select.js';
 import { mixtureMedian } from './check.js';
-import { nextWeek, parseIsoWeek, weekLocator } from './weeks.js';
+import { longestRun, nextWeek, parseIsoWeek, weekLocator } from './weeks.js';
 
 export interface FitOptions {
   /** IANA zone for weeks and hours of the week (default UTC). */
@@ -153,7 +153,7 @@ export function fitHistory(incidents: readonly HistoricalIncident[], options: Fi
   let lo: number;
   let hi: number;
   const auto = options.from === undefined && options.to === undefined;
-  if (auto) [lo, hi] = longestRun(weekly, minWeekShare);
+  if (auto) [lo, hi] = longestRun(weekly.map((w) => w.count), minWeekShare);
   else {
     const find = (w: string | undefined, what: string, dflt: number) => {
       if (w === undefined) return dflt;
@@ -349,23 +349,6 @@ export function fitHistory(incidents: readonly HistoricalIncident[], options: Fi
     teams,
     classes,
   };
-}
-
-/** Indices [lo, hi] of the longest run of weeks each with ≥ share × the busiest week's count (earliest on ties). */
-function longestRun(weekly: WeekVolume[], share: number): [number, number] {
-  const max = Math.max(...weekly.map((w) => w.count));
-  let best: [number, number] = [0, 0];
-  let runStart = -1;
-  for (let i = 0; i <= weekly.length; i++) {
-    const ok = i < weekly.length && weekly[i].count >= share * max;
-    if (ok && runStart < 0) runStart = i;
-    if (!ok && runStart >= 0) {
-      if (i - 1 - runStart > best[1] - best[0]) best = [runStart, i - 1];
-      runStart = -1;
-    }
-  }
-  if (weekly[best[0]].count < share * max) best = [0, weekly.length - 1];
-  return best;
 }
 
 /**

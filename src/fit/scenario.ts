@@ -113,7 +113,10 @@ export function scenarioYaml(fit: FitResult, options: ScenarioTextOptions): stri
       line('    # left out of time-to-resolve figures by incisim replay, as the observed figures leave them out');
       line(`    autoRemediate: { probability: ${round(u.share, 4)}, after: ${JSON.stringify(work === 'empirical' ? empiricalSpec(u.after) : u.after.chosen.fitted.spec)} }`);
     }
-    if (c.reassignedShare > 0) {
+    if (c.reassignedShare > 0 && fit.teams.length < 2) {
+      line(`    # ${pct(c.reassignedShare)} were reassigned at least once (${c.reassignments.toFixed(2)} per incident), but with one team there is`);
+      line('    # no other team to misroute them to: reassignments are NOT modelled (their time is inside the work time).');
+    } else if (c.reassignedShare > 0) {
       // Incidents closed without work (autoRemediate) are never routed, so never misrouted: among
       // the others, a share p goes to a first wrong team and then to `extra` further ones
       // (geometric: each team passes it on with the same chance), with (1 − a)·p·(1 + extra) = the

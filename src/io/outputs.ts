@@ -121,7 +121,7 @@ export function makeParent(parent: string, target: string): string | undefined {
 }
 
 /** Writes one file atomically (temp file + rename); a failure leaves no file and no new folder. */
-export function writeFileAtomically(file: string, text: string): void {
+export function writeFileAtomically(file: string, text: string | Uint8Array): void {
   const created = makeParent(dirname(file), file);
   const tmp = `${file}.${process.pid}.tmp`;
   try {

@@ -257,6 +257,7 @@ function build(scenario: Scenario): Model {
       ackDelay,
       handoffDelay: t.handoff?.delay !== undefined ? parseDistribution(t.handoff.delay, `${path}.handoff.delay`) : undefined,
       handoffRework: t.handoff?.rework ?? 0,
+      service: t.service ?? 'slots',
       surge: t.surge ? { backlog: t.surge.backlog, maxDuration: parseDuration(t.surge.maxDuration, `${path}.surge.maxDuration`) } : undefined,
       channels: t.channels ? parseChannels(t.channels, `${path}.channels`) : undefined,
     };
@@ -347,6 +348,7 @@ function build(scenario: Scenario): Model {
       skills: a.skills,
       path: pathSteps,
       misroute,
+      pickup: a.pickup !== undefined ? parseDistribution(a.pickup, `${path}.pickup`) : undefined,
       autoRemediate: a.autoRemediate ? { probability: a.autoRemediate.probability, after: parseDistribution(a.autoRemediate.after, `${path}.autoRemediate.after`) } : undefined,
       pending: a.pending ? { probability: a.pending.probability, duration: parseDistribution(a.pending.duration, `${path}.pending.duration`), kind: a.pending.kind ?? 'awaiting-user' } : undefined,
       storm: a.storms ? {

@@ -151,10 +151,11 @@ export function buildPresence(
     let ownKey = '24x7';
     if (team.schedule) {
       const shifts = team.schedule.shifts;
-      if (config.shift !== undefined && config.shift >= shifts.length) {
-        throw new UserError(`${ep}.shift: ${config.shift} is not a shift of ${tp}.schedule.shifts (expected 0 to ${shifts.length - 1})`);
+      const listed = config.shift === undefined ? undefined : Array.isArray(config.shift) ? config.shift : [config.shift];
+      for (const k of listed ?? []) {
+        if (k >= shifts.length) throw new UserError(`${ep}.shift: ${k} is not a shift of ${tp}.schedule.shifts (expected 0 to ${shifts.length - 1})`);
       }
-      const chosen = config.shift !== undefined ? [config.shift] : shifts.map((_, k) => k);
+      const chosen = listed ?? shifts.map((_, k) => k);
       ownKey = chosen.join(',');
       for (const k of chosen) {
         const s = shifts[k];

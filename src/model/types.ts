@@ -56,6 +56,8 @@ export interface TeamModel {
   ackDelay?: AckDelayModel;
   handoffDelay?: Distribution;
   handoffRework: number;
+  /** 'slots': every held incident at the engineer's full pace; 'shared': the pace split among the incidents worked at once, held work kept while off shift */
+  service: 'slots' | 'shared';
   surge?: { backlog: number; maxDuration: number };
   /** the team's notification chain (engineers may have their own) */
   channels?: ChannelModel[];
@@ -97,6 +99,8 @@ export interface ClassModel {
    * tier (all other teams when it is alone there), from which further hops (`repeat`) are drawn.
    */
   misroute?: { probability: number; to?: string; detect: Distribution; repeat?: Distribution; others: string[] };
+  /** dispatch latency before routing, minutes (added to the triage delay) */
+  pickup?: Distribution;
   autoRemediate?: { probability: number; after: Distribution };
   pending?: { probability: number; duration: Distribution; kind: string };
   storm?: { probability: number; size: Distribution; within: number; class: string };

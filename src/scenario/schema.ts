@@ -75,6 +75,10 @@ export const PrioritiesSchema = Type.Object(
   strict,
 );
 
+const ShiftRef = Type.Union([Type.Integer({ minimum: 0 }), Type.Array(Type.Integer({ minimum: 0 }), { minItems: 1 })], {
+  description: 'index (or list of indices) into the team schedule\'s shifts: the engineer works those; default: all of them',
+});
+
 export const ChannelSchema = Type.Object(
   {
     kind: Type.String({ minLength: 1, description: 'the channel: push, sms, phone, email, … (a name shown in the trace)' }),
@@ -105,7 +109,7 @@ export const EngineerSchema = Type.Object(
     capacity: Type.Optional(Type.Integer({ minimum: 1, description: 'concurrent incidents' })),
     incidentShare: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'share of working time available for incidents (1 − shrinkage)' })),
     timezone: Type.Optional(Type.String()),
-    shift: Type.Optional(Type.Integer({ minimum: 0, description: 'index into the team schedule\'s shifts' })),
+    shift: Type.Optional(ShiftRef),
     vacations: Type.Optional(Type.Array(Type.Object({ from: Type.String(), to: Type.String() }, strict))),
     surge: Type.Optional(Type.Array(Id, { description: 'teams this engineer may join as surge capacity' })),
     roles: Type.Optional(Type.Array(Type.String(), { description: 'major-incident roles: commander, communications, technical, responder' })),
@@ -127,7 +131,7 @@ export const EngineerGroupSchema = Type.Object(
     capacity: Type.Optional(Type.Integer({ minimum: 1 })),
     incidentShare: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
     timezone: Type.Optional(Type.String()),
-    shift: Type.Optional(Type.Integer({ minimum: 0 })),
+    shift: Type.Optional(ShiftRef),
     surge: Type.Optional(Type.Array(Id)),
     roles: Type.Optional(Type.Array(Type.String())),
     from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}', description: 'the whole group joins on this date (a hiring wave)' })),
@@ -192,6 +196,9 @@ export const TeamSchema = Type.Object(
     channels: Type.Optional(Channels),
     routing: Type.Optional(PolicyRef),
     queue: Type.Optional(Type.Union([Type.Literal('fifo'), Type.Literal('priority'), Type.Literal('edf')])),
+    service: Type.Optional(Type.Union([Type.Literal('slots'), Type.Literal('shared')], {
+      description: 'how an engineer works the incidents they hold: "slots" (default), each at full speed, up to capacity at once; "shared", their attention split equally among those they are working (each at 1/k of their pace with k worked at once), held incidents kept and paused while they are off shift, as in ticket queues',
+    })),
     fallback: Type.Optional(Type.Union([
       Type.Object({ kind: Type.Literal('queue') }, strict),
       Type.Object({ kind: Type.Literal('team'), team: Id }, strict),
@@ -283,6 +290,10 @@ export const ArrivalClassSchema = Type.Object(
       { ...strict, description: 'a share of incidents first sent to a wrong team (or several, with repeat), rerouted when found: reassignments' },
     )),
     autoRemediate: Type.Optional(Type.Object({ probability: Share, after: Dist }, strict)),
+    pickup: Type.Optional(Type.String({
+      minLength: 1,
+      description: 'a distribution: how long an incident of this class waits before it is routed (dispatch latency: nobody has looked yet), added to the scenario\'s triage delay; queueing for engineers comes on top',
+    })),
     pending: Type.Optional(Type.Object(
       { probability: Share, duration: Dist, kind: Type.Optional(Type.String({ description: 'awaiting-user, awaiting-vendor, …' })) },
       { ...strict, description: 'a pause during work (SLA clock paused)' },

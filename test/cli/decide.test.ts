@@ -114,9 +114,10 @@ describe('incisim staff', () => {
     expect(r.status).toBe(0);
     const j = JSON.parse(readFileSync(join(out, 'staffing.json'), 'utf8'));
     expect(j.teams.map((t: { team: string }) => t.team)).toEqual(['group-70']);
-    expect(j.units[0].answer).toBeGreaterThan(0);
-    expect(j.units[0].minusOne === undefined || j.units[0].minusOne.meets === false).toBe(true);
-    expect(r.stdout).toMatch(/^reproduce: incisim run \S+fitted\.yaml --set horizon=\d+ --set teams\[\d+\]\.engineers\.count=\d+$/m);
+    // The capacity fit writes presence layers as the team's shifts: each is sized, some down to none.
+    expect(j.teams[0].answer).toBeGreaterThan(0);
+    for (const u of j.units) expect(u.answer === 0 || u.minusOne === undefined || u.minusOne.meets === false).toBe(true);
+    expect(r.stdout).toMatch(/^reproduce: incisim run \S+fitted\.yaml --set horizon=\d+( --set teams\[\d+\]\.engineers\[\d+\]\.count=\d+)+$/m);
   });
 
   it.each([

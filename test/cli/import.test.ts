@@ -56,6 +56,6 @@ describe('incisim import', () => {
     expect(r.stderr).toBe(`incisim: ${join(dir, 'nope.csv')}: cannot read the export (no such file)\n`);
     const p = cli('import', UCI, '--profile', 'remedy');
     expect(p.status).toBe(2);
-    expect(p.stderr).toBe('incisim: --profile: unknown profile "remedy"; expected auto, servicenow, jira, pagerduty, generic\n');
+    expect(p.stderr).toBe('incisim: --profile: unknown profile "remedy"; expected auto, servicenow, jira, pagerduty, eventlog, generic, xes\n');
   });
 });

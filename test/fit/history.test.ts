@@ -23,6 +23,16 @@ function incidents(spec: { at: number; ttr?: number; group?: string; priority?: 
   }));
 }
 
+describe('a fit with a single team', () => {
+  it('says that its reassignments cannot be modelled instead of writing a misroute the simulator drops', () => {
+    const list = incidents(Array.from({ length: 60 }, (_, k) => ({ at: k * 60, ttr: 30 + k, group: 'Desk', reassignments: k % 3 === 0 ? 1 : 0 })));
+    const text = scenarioYaml(fitHistory(list, { from: '2024-W01', to: '2024-W01' }), { name: 'one', source: 'test' });
+    expect(text).toContain('but with one team there is');
+    expect(text).toContain('reassignments are NOT modelled');
+    expect(text).not.toContain('misroute:');
+  });
+});
+
 describe('fitHistory on hand-made incidents', () => {
   const W = 10080;
   // Week 1: 6 incidents, week 2: 4, week 3: 1 (thinning tail), week 4: 0, week 5: 1.

@@ -104,7 +104,7 @@ describe('each kind of mistake is one line naming file, field, value and expecta
     const f = variant('engineers: { count: 3 }', 'engineers: { count: 3 }\n    shedule: { shifts: [] }');
     expect(error(f)).toBe(
       `${f}: teams[0].shedule: unknown field, did you mean "schedule"? (expected one of: id, name, tier, timezone, engineers, schedule, oncall, ` +
-        'paging, ackDelay, channels, routing, queue, fallback, overflow, absences, surge, handoff, staffing)',
+        'paging, ackDelay, channels, routing, queue, service, fallback, overflow, absences, surge, handoff, staffing)',
     );
   });
 
@@ -179,7 +179,7 @@ describe('scenarioProblems (what incisim validate prints)', () => {
   it('lists every shape problem at once, one line each (in the order of the schema check)', () => {
     const data = readScenarioData(variant('engineers: { count: 3 }', 'engineers: { count: three }\n    queue: lifo\n    shedule: {}')).data;
     expect(scenarioProblems(data, 'x.yaml')).toEqual([
-      'x.yaml: teams[0].shedule: unknown field, did you mean "schedule"? (expected one of: id, name, tier, timezone, engineers, schedule, oncall, paging, ackDelay, channels, routing, queue, fallback, overflow, absences, surge, handoff, staffing)',
+      'x.yaml: teams[0].shedule: unknown field, did you mean "schedule"? (expected one of: id, name, tier, timezone, engineers, schedule, oncall, paging, ackDelay, channels, routing, queue, service, fallback, overflow, absences, surge, handoff, staffing)',
       'x.yaml: teams[0].engineers.count: "three" must be integer (number of engineers generated as <team>-01, <team>-02, …)',
       'x.yaml: teams[0].queue: "lifo" is not one of: fifo, priority, edf, did you mean "fifo"?',
     ]);

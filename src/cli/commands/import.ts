@@ -107,6 +107,12 @@ export function importText(r: ImportReport, out?: string): string {
   for (const e of r.firstErrors) lines.push(`  skipped: ${e}`);
   if (r.rowsSkipped > r.firstErrors.length) lines.push(`  … and ${n(r.rowsSkipped - r.firstErrors.length)} more`);
   lines.push(`by priority     ${Object.entries(r.byPriority).map(([p, c]) => `${p} ${n(c)}`).join(', ')}`);
+  if (r.phases !== undefined) {
+    lines.push('event log: state / activity values read as phases (--mapping phases: overrides the defaults)');
+    const rows = Object.entries(r.phases).sort((a, b) => b[1].events - a[1].events);
+    const width = Math.min(40, Math.max(...rows.map(([v]) => v.length)));
+    for (const [v, x] of rows) lines.push(`  ${v.padEnd(width)}  → ${x.phase.padEnd(8)} ${n(x.events).padStart(9)} events${x.from === 'mapping' ? '  (mapping)' : ''}`);
+  }
   lines.push(`arrivals per ISO week (${r.timezone}):`);
   for (let i = 0; i < r.weekly.length; i += 6) {
     lines.push('  ' + r.weekly.slice(i, i + 6).map((w) => `${w.week} ${String(w.count).padStart(5)}`).join('   '));

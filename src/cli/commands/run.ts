@@ -14,6 +14,10 @@ import { writeReport } from '../../report/write.js';
 import { parseFormats, progressBar, reportFolder } from './shared.js';
 import { readBacklog } from '../../io/backlog.js';
 import { fmtMinutes } from '../../io/outputs.js';
+import { DateTime } from 'luxon';
+import { runReplication, type TraceEvent } from '../../sim/lifecycle/index.js';
+import type { IncidentRecord } from '../../sim/records.js';
+import { eventLogFile, eventLogOf } from '../../io/export-log.js';
 
 interface RunArgs {
   file: string;
@@ -29,6 +33,7 @@ interface RunArgs {
   shard?: string;
   incidents?: boolean;
   maxEvents?: number;
+  'export-log'?: string;
   backlog?: string;
   tz?: string;
 }
@@ -49,6 +54,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('incidents', { type: 'boolean', default: true, describe: 'write incidents.csv of the first replication (--no-incidents keeps no per-incident records: for large runs)' })
       .option('workers', { type: 'number', describe: 'threads running replications, this one included (default: the number of cores)' })
       .option('max-events', { type: 'number', describe: 'stop a replication that runs more events than this, as a runaway (default 200,000,000)' })
+      .option('export-log', { type: 'string', describe: 'also write replication 0 as an event log: FILE.xes (or .xes.gz) as XES, FILE.csv as the event-log CSV incisim import reads' })
       .option('backlog', { type: 'string', describe: 'start from the tickets open at the scenario start: the JSON lines of incisim import --out, or a CSV export of open tickets' })
       .option('tz', { type: 'string', describe: 'time zone of the --backlog CSV\'s dates without an offset (default UTC)' })
       .option('shard', { type: 'string', describe: 'run only shard i/n of the replications and write partial-<i>-of-<n>.json (merge with incisim merge)' })
@@ -64,6 +70,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       throw new UserError(`--max-events: ${show(args.maxEvents)} is not a number of events; expected a whole number ≥ 1`);
     }
     const formats = parseFormats(args.format ?? 'html');
+    const exportLog = args['export-log'];
+    if (exportLog !== undefined && !/\.(csv|xes|xes\.gz)$/i.test(exportLog)) throw new UserError(`--export-log: "${exportLog}" should end in .xes, .xes.gz or .csv (the form it is written in)`);
     const { scenario, source } = loadScenario(args.file, { overrides });
     if (args.backlog !== undefined) {
       const b = await readBacklog(args.backlog, scenario, args.tz !== undefined ? { tz: args.tz } : {});
@@ -90,8 +98,22 @@ export const runCommand: CommandModule<object, RunArgs> = {
       return;
     }
     await writeRunOutputs(args.out ?? reportFolder(scenario.name), result, source, { json: args.json, formats, report: args.report !== false, incidents: args.incidents !== false });
+    if (exportLog !== undefined) {
+      const n = writeEventLog(model, scenario.start, exportLog);
+      if (!args.json) process.stdout.write(`wrote ${exportLog} (replication 0: ${n.toLocaleString('en-US')} events)\n`);
+    }
   },
 };
+
+/** Runs replication 0 of `model` with its trace and writes it as an event log; returns the number of events. */
+export function writeEventLog(model: ReturnType<typeof buildModel>, start: string, file: string): number {
+  const trace: TraceEvent[] = [];
+  const records: IncidentRecord[] = [];
+  runReplication(model, { index: 0, trace: (e) => trace.push(e), onIncident: (r) => records.push(r) });
+  const events = eventLogOf(trace);
+  writeFileAtomically(file, eventLogFile(file, events, records, DateTime.fromISO(start, { setZone: true }).toMillis())!);
+  return events.length;
+}
 
 /**
  * Writes the run's folder and prints the table (or the JSON summary). Shared by run and merge.

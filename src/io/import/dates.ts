@@ -81,7 +81,8 @@ export function dateParser(format: string, zone: string): DateParser {
   const valid = (dt: DateTime) => (dt.isValid ? dt.toMillis() : undefined);
   switch (format) {
     case 'iso':
-      return { format: 'ISO 8601', parse: (s) => valid(DateTime.fromISO(s, { zone })) };
+      // ISO 8601, also with a space instead of the "T" (RFC 3339 allows it; XES and SQL exports write it).
+      return { format: 'ISO 8601', parse: (s) => valid(DateTime.fromISO(/^\d{4}-\d{2}-\d{2} \d/.test(s) ? `${s.slice(0, 10)}T${s.slice(11)}` : s, { zone })) };
     case 'sql':
       return { format: 'yyyy-MM-dd HH:mm[:ss]', parse: (s) => valid(DateTime.fromSQL(s, { zone })) };
     case 'epoch-s':

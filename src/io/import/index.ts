@@ -1,4 +1,4 @@
-import { createReadStream, readSync } from 'node:fs';
+import { closeSync, createReadStream, readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { CsvError, parse } from 'csv-parse';
 import { Transform, type TransformCallback } from 'node:stream';
@@ -9,6 +9,8 @@ import { RowError, type ImportContext } from './profile.js';
 import { loadMapping, type GenericMapping } from './profiles/generic.js';
 import { PROFILES, PROFILE_NAMES } from './profiles/index.js';
 import type { HistoricalIncident, ImportSummary } from './types.js';
+import { PhaseReader } from './phases.js';
+import { looksLikeXml, readXes } from './xes.js';
 
 export type { HistoricalIncident, ImportSummary } from './types.js';
 export { PROFILES, PROFILE_NAMES } from './profiles/index.js';
@@ -28,7 +30,8 @@ export interface ImportOptions {
 }
 
 /**
- * Streams `file` (`.csv`, or gzip-compressed: detected by its magic bytes) through a profile and
+ * Streams `file` (`.csv`, or gzip-compressed: detected by its magic bytes; an XES event log,
+ * plain or compressed, detected by its content, is read by ./xes.ts) through a profile and
  * calls `onIncident` once per incident kept, in file order (event logs: order of each incident's
  * first row). Rows are never all held in memory: one-row exports emit as they read, event logs
  * keep only per-incident accumulated state. Bad rows are skipped and counted (or, with `strict`,
@@ -43,11 +46,15 @@ export async function importHistory(file: string, options: ImportOptions, onInci
   } else mapping = options.mapping;
   const zone = checkZone(options.tz ?? mapping?.timezone ?? 'UTC', options.tz !== undefined ? '--tz' : `${mappingFile ?? 'mapping'}: timezone`);
   const requested = options.profile ?? 'auto';
-  if (requested !== 'auto' && PROFILES[requested] === undefined) {
-    throw new UserError(`--profile: unknown profile "${requested}"; expected auto, ${PROFILE_NAMES.join(', ')}`);
+  if (requested !== 'auto' && requested !== 'xes' && PROFILES[requested] === undefined) {
+    throw new UserError(`--profile: unknown profile "${requested}"; expected auto, ${PROFILE_NAMES.join(', ')}, xes`);
   }
 
   const maxErrors = options.maxErrors ?? 10;
+  const { fd, gz } = openExport(file);
+  const xes = await looksLikeXml(file, gz);
+  if (xes && requested !== 'auto' && requested !== 'xes') throw new UserError(`--profile: ${file} is an XES (XML) event log; the ${requested} profile reads CSV (use --profile auto or xes)`);
+  if (!xes && requested === 'xes') throw new UserError(`--profile: ${file} is not an XES event log (it does not start with <?xml or <log)`);
   const summary: ImportSummary = { file, profile: requested, rowsRead: 0, incidentsKept: 0, rowsSkipped: 0, skippedBy: {}, firstErrors: [] };
   const reject = (e: RowError) => {
     if (options.strict) throw new UserError(e.message);
@@ -67,11 +74,18 @@ export async function importHistory(file: string, options: ImportOptions, onInci
     onIncident(inc);
   };
 
-  const { fd, gz } = openExport(file);
+  const phases = new PhaseReader(mapping?.phases);
+  if (xes) {
+    closeSync(fd); // a regular file (checked by openExport): the XES reader opens its own stream
+    summary.profile = 'xes';
+    summary.rowsRead = await readXes({ file, gz, zone, phases, priorities: mapping?.priorities, defaultPriority: mapping?.defaultPriority }, emit, (e) => reject(e));
+    if (Object.keys(phases.table).length > 0) summary.phases = phases.table;
+    return summary;
+  }
   const source = createReadStream('', { fd });
   let firstRecord: string[] = []; // the header as the parser saw it (for messages: our loop reads behind the parser)
   const parser = parse({
-    relax_column_count: true, bom: true, skip_empty_lines: false, max_record_size: MAX_RECORD_CHARS,
+    relax_column_count: true, bom: true, skip_empty_lines: false, delimiter: mapping?.delimiter ?? ',', max_record_size: MAX_RECORD_CHARS,
     on_record: (record: string[], context) => {
       if (context.records === 1) firstRecord = record.map((h) => h.trim());
       return record;
@@ -96,7 +110,7 @@ export async function importHistory(file: string, options: ImportOptions, onInci
         const header = cells.map((h) => h.trim());
         const profile = requested === 'auto' ? detect(header, file, mapping) : PROFILES[requested];
         summary.profile = profile.name;
-        const ctx: ImportContext = { file, zone, mapping, mappingFile, missing: mapping?.missing ? new Set(mapping.missing) : undefined };
+        const ctx: ImportContext = { file, zone, mapping, mappingFile, missing: mapping?.missing ? new Set(mapping.missing) : undefined, phases };
         sink = profile.start(header, ctx);
         width = header.length;
         continue;
@@ -118,6 +132,7 @@ export async function importHistory(file: string, options: ImportOptions, onInci
   }
   if (sink === undefined) throw new UserError(`${file}: the file is empty; expected a header row`);
   sink.finish(emit, reject);
+  if (Object.keys(phases.table).length > 0) summary.phases = phases.table;
   return summary;
 }
 

@@ -1,6 +1,7 @@
 import { UserError } from '../../errors.js';
 import type { DateParser } from './dates.js';
 import type { HistoricalIncident } from './types.js';
+import type { PhaseReader } from './phases.js';
 
 /**
  * A bad row: `reason` is the short category counted in the summary ("bad date"), `message` the
@@ -27,6 +28,8 @@ export interface ImportContext {
   mapping?: unknown;
   /** Path of the mapping file, for messages. */
   mappingFile?: string;
+  /** Event logs: reads state / activity values as phases and counts what it read as what. */
+  phases?: PhaseReader;
 }
 
 /** Receives the rows of one file. */

@@ -82,7 +82,7 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
   const seed = script?.seed;
   // Everything about the incident's content, drawn in a fixed order from its class's stream.
   const priority = script?.priority ?? cls.fixedPriority ?? drawPriority(rep, cls, r);
-  const triage = model.triageDelay ? model.triageDelay.sample(r) : 0;
+  const triage = (model.triageDelay ? model.triageDelay.sample(r) : 0) + (cls.pickup ? cls.pickup.sample(r) : 0);
   const auto = cls.autoRemediate && r() < cls.autoRemediate.probability ? cls.autoRemediate.after.sample(r) : -1;
   // (sized to the path: a growing [] would reserve 17 slots per incident)
   let steps = new Array<Step>(cls.path.length);

@@ -68,7 +68,8 @@ export function account(e: Eng, now: number): void {
   e.last = now;
   if (b <= a || !AVAILABLE.has(e.presence)) return;
   const share = e.m.share;
-  const busyRate = (e.wip / e.m.capacity) * share;
+  // Slots: the share of slots in use; shared: busy whenever working anything.
+  const busyRate = e.team.service === 'shared' ? (e.wip > 0 ? share : 0) : (e.wip / e.m.capacity) * share;
   while (a < b) {
     const day = Math.floor(a / 1440);
     const end = Math.min(b, (day + 1) * 1440);

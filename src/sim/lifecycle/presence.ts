@@ -142,7 +142,8 @@ export function setPresence(e: Eng, p: Presence, handsOff = HANDS_OFF.has(p)): v
   rep.trace?.({ t: now, type: 'presence', engineer: e.m.id, detail: p });
   const follow = rep.engine.setPresence(e.m.index, p, now);
   if (wasAvailable && !AVAILABLE.has(p)) {
-    if (handsOff) {
+    // Shared service keeps what it holds over nights and weekends (ticket queues do): paused.
+    if (handsOff && !(p === 'off' && e.team.service === 'shared')) {
       // Leaving: hand unfinished incidents back, once every presence change of this instant is
       // in (presence events run before all others at the same time), so that they go to someone
       // who stays or arrives, not to a colleague who leaves at the same instant.

@@ -10,24 +10,58 @@ import { applyDecisions } from './routing.js';
 import { account, resolve } from './closing.js';
 import { AVAILABLE, NO_PAUSES, removeItem, type Eng, type Inc, type Step } from './state.js';
 
-/** Starts (or resumes) work on `inc` by `e`, unless it is running, pending, or `e` is not available. */
+/**
+ * Starts (or resumes) work on `inc` by `e`, unless it is running, pending, or `e` is not available.
+ * Slots (default): each worked incident runs at the engineer's incident share. Shared: the share
+ * is split equally among the incidents the engineer works at once, so every start and stop
+ * re-times the others.
+ */
 export function startWork(inc: Inc, e: Eng): void {
   const rep = inc.rep;
   const now = rep.sim.now;
   if (inc.working || inc.pendingUntil > now || !AVAILABLE.has(e.presence)) return;
   if (inc.rec.firstWorkAt === undefined) inc.rec.firstWorkAt = now;
   account(e, now);
+  const shared = e.team.service === 'shared';
+  if (shared) settle(e, now);
   e.wip++;
   inc.working = true;
   inc.workStart = now;
-  const speed = (inc.speed = speedOf(e, now));
-  const untilPause = inc.pendingAt >= 0 ? inc.remaining - inc.pendingAt : Infinity;
-  if (untilPause <= inc.remaining && untilPause >= 0) {
-    inc.workEvent = rep.sim.schedule(untilPause / speed, onPendingStart, inc);
-  } else {
-    inc.workEvent = rep.sim.schedule(inc.remaining / speed, onWorkDone, inc);
-  }
+  if (shared) retime(e);
+  else scheduleNext(inc, (inc.speed = speedOf(e, now)));
   rep.trace?.({ t: now, type: 'work-started', incident: inc.rec.id, engineer: e.m.id });
+}
+
+/** Schedules the end of `inc`'s work at this step, or the start of its pending pause, at `rate` minutes of work per minute. */
+function scheduleNext(inc: Inc, rate: number): void {
+  const sim = inc.rep.sim;
+  const untilPause = inc.pendingAt >= 0 ? inc.remaining - inc.pendingAt : Infinity;
+  if (untilPause <= inc.remaining && untilPause >= 0) inc.workEvent = sim.schedule(untilPause / rate, onPendingStart, inc);
+  else inc.workEvent = sim.schedule(inc.remaining / rate, onWorkDone, inc);
+}
+
+/** Shared service: books the work done on each of `e`'s running incidents since their last change, at the pace each was timed at. */
+function settle(e: Eng, now: number): void {
+  if (e.wip === 0) return;
+  for (const inc of e.held) {
+    if (!inc.working) continue;
+    const done = (now - inc.workStart) * inc.speed;
+    inc.remaining = Math.max(0, inc.remaining - done);
+    inc.rec.effortMinutes += done;
+    e.workload.effortHours += done / 60;
+    inc.workStart = now;
+  }
+}
+
+/** Shared service: re-times every running incident of `e` at the new pace: their speed (share × learning curve) ÷ wip. */
+function retime(e: Eng): void {
+  const rate = speedOf(e, e.rep.sim.now) / Math.max(1, e.wip);
+  for (const inc of e.held) {
+    if (!inc.working) continue;
+    inc.rep.sim.cancel(inc.workEvent);
+    inc.speed = rate;
+    scheduleNext(inc, rate);
+  }
 }
 
 /** Stops the clock on the work in progress (if any) and books the effort. */
@@ -38,6 +72,13 @@ export function stopWork(inc: Inc): void {
   const now = rep.sim.now;
   rep.sim.cancel(inc.workEvent);
   account(e, now);
+  if (e.team.service === 'shared') {
+    settle(e, now);
+    e.wip--;
+    inc.working = false;
+    retime(e);
+    return;
+  }
   e.wip--;
   const done = (now - inc.workStart) * inc.speed;
   inc.remaining = Math.max(0, inc.remaining - done);

@@ -70,8 +70,8 @@ describe('pagerduty profile (incidents export)', () => {
     expect(summary.profile).toBe('pagerduty');
     expect(incidents.map((i) => [i.id, i.priority, i.urgency, i.group, i.category, iso(i.openedAt), iso(i.acknowledgedAt), iso(i.resolvedAt)])).toEqual([
       ['PABC1', 'P1', 'high', 'Database', 'db-prod', '2024-03-01T02:00', '2024-03-01T02:04', '2024-03-01T03:00'],
-      // no offset: read in America/New_York (EST, UTC−5)
-      ['PABC2', undefined, 'low', 'Web', 'web-prod', '2024-03-01T15:00', '2024-03-01T15:02', '2024-03-01T16:30'],
+      // no offset: read in America/New_York (EST, UTC−5); no priority: low urgency reads as P4
+      ['PABC2', 'P4', 'low', 'Web', 'web-prod', '2024-03-01T15:00', '2024-03-01T15:02', '2024-03-01T16:30'],
     ]);
   });
 
@@ -118,7 +118,7 @@ describe('generic profile (a mapping file names the columns)', () => {
 
   it('reports mapping mistakes as one line naming the file and the field', async () => {
     const cases: [string[], string][] = [
-      [['columns: { id: ticket }'], 'columns.openedAt: required (the column holding the incident opening time)'],
+      [['columns: { id: ticket }'], 'columns.openedAt: required (the column holding the incident opening time; or columns.timestamp for an event log)'],
       [['columns: { id: ticket, openedAt: opened, owner: x }'], 'columns.owner: unknown field; expected one of id, openedAt,'],
       [['columns: { id: ticket, openedAt: opened }', 'priorities: { high: Critical }'], 'priorities.high: "Critical" is not P1..P5'],
       [['columns: { id: ticket, openedAt: opened }', 'timezone: Mars/Olympus'], 'timezone: "Mars/Olympus" is not a known IANA time zone'],
@@ -140,8 +140,8 @@ describe('whole-file problems', () => {
     const empty = file('empty.csv', '');
     await expect(loadHistory(empty)).rejects.toThrow(`${empty}: the file is empty; expected a header row`);
     const unknown = file('unknown.csv', ['a,b,c', '1,2,3']);
-    await expect(loadHistory(unknown)).rejects.toThrow(`${unknown}: cannot tell which tool exported this file from its header ("a", "b", "c"); name it with --profile servicenow|jira|pagerduty|generic (generic needs --mapping)`);
-    await expect(loadHistory(unknown, { profile: 'zendesk' })).rejects.toThrow('--profile: unknown profile "zendesk"; expected auto, servicenow, jira, pagerduty, generic');
+    await expect(loadHistory(unknown)).rejects.toThrow(`${unknown}: cannot tell which tool exported this file from its header ("a", "b", "c"); name it with --profile servicenow|jira|pagerduty|eventlog|generic (generic needs --mapping)`);
+    await expect(loadHistory(unknown, { profile: 'zendesk' })).rejects.toThrow('--profile: unknown profile "zendesk"; expected auto, servicenow, jira, pagerduty, eventlog, generic, xes');
     await expect(loadHistory(unknown, { profile: 'servicenow' })).rejects.toThrow(`${unknown}: the header lacks the columns "number", "opened_at" required by the servicenow profile`);
     const quote = file('quote.csv', ['number,opened_at', 'INC1,"29/2/2016 13:23', 'INC2,1/3/2016 9:00']);
     await expect(loadHistory(quote)).rejects.toThrow(`${quote}: row 2, column "opened_at": not valid CSV: a quoted field is never closed; expected its closing quote`);

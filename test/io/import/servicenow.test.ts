@@ -19,6 +19,12 @@ describe('servicenow profile, event-log form (one row per update)', () => {
   it('merges rows per incident: final state from the last row, first assignment and first Active row derived', async () => {
     const { incidents, summary } = await loadHistory(log);
     expect(summary).toMatchObject({ profile: 'servicenow', rowsRead: 6, incidentsKept: 2, rowsSkipped: 0 });
+    expect(summary.phases).toEqual({
+      New: { phase: 'queued', events: 2, from: 'default' },
+      Active: { phase: 'active', events: 2, from: 'default' },
+      'Awaiting User Info': { phase: 'pending', events: 1, from: 'default' },
+      Resolved: { phase: 'resolved', events: 1, from: 'default' },
+    });
     const [a, b] = incidents;
     expect(a).toEqual<HistoricalIncident>({
       id: 'INC1',
@@ -37,6 +43,13 @@ describe('servicenow profile, event-log form (one row per update)', () => {
       reopens: 0,
       madeSla: true,
       updates: 3,
+      // one event per row, in time order: the state entered, with the assignee and group after it
+      events: [
+        { at: Date.UTC(2016, 1, 29, 13, 23), phase: 'queued', value: 'New' },
+        { at: Date.UTC(2016, 1, 29, 13, 40), phase: 'active', assignee: 'Resolver 1', group: 'Group 1', value: 'Active' },
+        { at: Date.UTC(2016, 1, 29, 14, 2), phase: 'active', assignee: 'Resolver 7', group: 'Group 4', value: 'Active' },
+        { at: Date.UTC(2016, 1, 29, 15, 0), phase: 'resolved', assignee: 'Resolver 7', group: 'Group 4', value: 'Resolved' },
+      ],
     });
     // never Active, never resolved: no acknowledgement, no resolution; ? means missing
     expect(b).toMatchObject({ id: 'INC2', priority: 'P1', firstAssignedAt: Date.UTC(2016, 2, 1, 9, 0), madeSla: false, updates: 1 });

@@ -1,5 +1,6 @@
 import type { ImportProfile } from '../profile.js';
 import { genericProfile } from './generic.js';
+import { eventlogProfile } from './eventlog.js';
 import { jiraProfile } from './jira.js';
 import { pagerdutyProfile } from './pagerduty.js';
 import { servicenowProfile } from './servicenow.js';
@@ -9,6 +10,7 @@ export const PROFILES: Record<string, ImportProfile> = {
   servicenow: servicenowProfile,
   jira: jiraProfile,
   pagerduty: pagerdutyProfile,
+  eventlog: eventlogProfile,
   generic: genericProfile,
 };
 

@@ -23,6 +23,10 @@ export interface OneRowSpec {
   dates: DateParser;
   /** Maps a priority cell to 'P1'..'P5' (undefined = unknown); `expected` is for the message. */
   priority?: { map: (s: string) => string | undefined; expected: string };
+  /** The priority of rows without one (the mapping's defaultPriority). */
+  defaultPriority?: string;
+  /** Rows without a priority: read one from another text field (PagerDuty: urgency high → P2, low → P4). */
+  priorityFrom?: { field: 'urgency' | 'impact' | 'category'; map: (s: string) => string | undefined };
   /** Fields taken as opened + duration when the instant column is absent or empty. */
   offsets?: Partial<Record<'acknowledgedAt' | 'resolvedAt', { columns: string[]; parse: (s: string) => number | undefined; format: string }>>;
 }
@@ -55,6 +59,11 @@ export function oneRowSink(header: string[], ctx: ImportContext, spec: OneRowSpe
       }
       if (priorityCol !== undefined && spec.priority !== undefined) inc.priority = c.mapped(priorityCol, spec.priority.map, 'priority', spec.priority.expected);
       for (const [f, k] of textCols) inc[f] = c.text(k);
+      if (inc.priority === undefined && spec.priorityFrom !== undefined) {
+        const v = inc[spec.priorityFrom.field];
+        if (v !== undefined) inc.priority = spec.priorityFrom.map(v);
+      }
+      inc.priority ??= spec.defaultPriority;
       for (const [f, k] of countCols) inc[f] = c.count(k);
       inc.madeSla = c.bool(slaCol);
       checkOrder(c, inc, req.openedAt, dateCols[2][1], dateCols[3][1]);

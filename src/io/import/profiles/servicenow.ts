@@ -1,6 +1,7 @@
 import { dmyHmParser } from '../dates.js';
 import { Cells, RowError, checkOrder, compact, locateColumns, findColumn, type ImportContext, type ImportProfile, type RowSink } from '../profile.js';
-import type { HistoricalIncident } from '../types.js';
+import type { CaseEvent, HistoricalIncident } from '../types.js';
+import { PhaseReader } from '../phases.js';
 
 /**
  * ServiceNow incident exports, in either form:
@@ -12,7 +13,8 @@ import type { HistoricalIncident } from '../types.js';
  *
  * Columns: `number` (id) and `opened_at` are required. Optional: `sys_updated_at` (row time),
  * `incident_state`, `assigned_to`, `assignment_group`, `priority`, `impact`, `urgency`, `category`,
- * `reassignment_count`, `reopen_count`, `made_sla`, `sys_mod_count`, `resolved_at`, `closed_at`.
+ * `reassignment_count`, `reopen_count`, `made_sla`, `sys_mod_count`, `resolved_at`, `closed_at`,
+ * and for the ITIL figures `knowledge`, `closed_code`, `problem_id` (see `incisim fit --itil`).
  * `?` (or an empty cell) means missing. Dates are `d/M/yyyy H:mm` in the stated zone.
  *
  * Proxies (the log has no explicit timestamps for them): first assignment = `sys_updated_at` of the
@@ -35,7 +37,7 @@ export function servicenowPriority(s: string): string | undefined {
 }
 
 /** Columns kept from each incident's last row (the rest of the row is not retained). */
-const FINAL = ['number', 'opened_at', 'resolved_at', 'closed_at', 'priority', 'impact', 'urgency', 'category', 'assignment_group', 'assigned_to', 'reassignment_count', 'reopen_count', 'made_sla', 'sys_mod_count'] as const;
+const FINAL = ['number', 'opened_at', 'resolved_at', 'closed_at', 'priority', 'impact', 'urgency', 'category', 'assignment_group', 'assigned_to', 'reassignment_count', 'reopen_count', 'made_sla', 'sys_mod_count', 'knowledge', 'closed_code', 'problem_id'] as const;
 type FinalName = (typeof FINAL)[number];
 
 interface Accumulated {
@@ -44,6 +46,8 @@ interface Accumulated {
   lastRow: number;
   firstAssignedAt?: number;
   acknowledgedAt?: number;
+  /** one per row with a `sys_updated_at` (the event-log form), in file order */
+  events: CaseEvent[];
 }
 
 class ServiceNowSink implements RowSink {
@@ -54,6 +58,8 @@ class ServiceNowSink implements RowSink {
   private readonly state;
   private readonly assignedTo;
   private readonly updatedAt;
+  private readonly group;
+  private readonly phases: PhaseReader;
   /** Where each FINAL column sits in a row (-1 when the export lacks it). */
   private readonly take: number[];
   /** Columns of the projected last-row array, for reading it with `finalCells`. */
@@ -68,6 +74,8 @@ class ServiceNowSink implements RowSink {
     this.state = findColumn(header, ['incident_state', 'state']);
     this.assignedTo = findColumn(header, ['assigned_to']);
     this.updatedAt = findColumn(header, ['sys_updated_at']);
+    this.group = findColumn(header, ['assignment_group']);
+    this.phases = ctx.phases ?? new PhaseReader();
     this.take = FINAL.map((n) => header.indexOf(n));
     this.col = {} as Record<FinalName, { index: number; name: string } | undefined>;
     FINAL.forEach((n, i) => (this.col[n] = this.take[i] >= 0 ? { index: i, name: n } : undefined));
@@ -83,15 +91,21 @@ class ServiceNowSink implements RowSink {
     // Read everything this row contributes before touching the state, so a bad row changes nothing.
     let assignedAt: number | undefined;
     let activeAt: number | undefined;
+    let event: CaseEvent | undefined;
     if (this.updatedAt !== undefined) {
-      if (acc?.firstAssignedAt === undefined && c.text(this.assignedTo) !== undefined) assignedAt = c.date(this.updatedAt, this.parse);
-      if (acc?.acknowledgedAt === undefined && c.text(this.state) === 'Active') activeAt = c.date(this.updatedAt, this.parse);
+      const at = c.date(this.updatedAt, this.parse);
+      const assignee = c.text(this.assignedTo);
+      const state = c.text(this.state);
+      if (acc?.firstAssignedAt === undefined && assignee !== undefined) assignedAt = at;
+      if (acc?.acknowledgedAt === undefined && state === 'Active') activeAt = at;
+      if (at !== undefined) event = { at, phase: this.phases.read(state), assignee, group: c.text(this.group), value: state };
     }
     const last = new Array<string>(FINAL.length);
     for (let i = 0; i < FINAL.length; i++) last[i] = this.take[i] >= 0 ? (cells[this.take[i]] ?? '') : '';
     if (acc === undefined) {
-      this.open.set(id, { last, lastRow: row, firstAssignedAt: assignedAt, acknowledgedAt: activeAt });
+      this.open.set(id, { last, lastRow: row, firstAssignedAt: assignedAt, acknowledgedAt: activeAt, events: event ? [event] : [] });
     } else {
+      if (event) acc.events.push(event);
       acc.last = last;
       acc.lastRow = row;
       acc.firstAssignedAt ??= assignedAt;
@@ -133,8 +147,18 @@ class ServiceNowSink implements RowSink {
       reopens: c.count(k.reopen_count),
       madeSla: c.bool(k.made_sla),
       updates: c.count(k.sys_mod_count),
+      knowledge: c.bool(k.knowledge),
+      closedCode: c.text(k.closed_code),
+      problemId: c.text(k.problem_id),
+      events: acc.events.length > 0 ? sortEvents(acc.events) : undefined,
     };
     checkOrder(c, inc, k.opened_at!, k.resolved_at, k.closed_at);
     return compact(inc);
   }
+}
+
+/** Events in time order, ties kept in file order (a stable sort). */
+export function sortEvents(events: CaseEvent[]): CaseEvent[] {
+  for (let i = 1; i < events.length; i++) if (events[i].at < events[i - 1].at) return events.map((e, k) => [e, k] as const).sort((a, b) => a[0].at - b[0].at || a[1] - b[1]).map(([e]) => e);
+  return events;
 }
