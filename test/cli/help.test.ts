@@ -95,3 +95,26 @@ describe('only exact requests are answered from the table', () => {
     expect(s).toEqual(await viaYargs(['nosuch', '--help']));
   });
 });
+
+/** The files `incisim <argv>` loads (ES modules and CommonJS), as Node's own debug log lists them. */
+async function loaded(argv: string[]): Promise<string[]> {
+  const r = await incisim(argv, { ...process.env, NODE_DEBUG: 'esm,module' });
+  expect(r.status, r.stderr).toBe(0);
+  const esm = [...r.stderr.matchAll(/Storing (file:\S+)/g)].map((m) => m[1]);
+  const cjs = [...r.stderr.matchAll(/load "([^"]+)" for module/g)].map((m) => pathToFileURL(m[1]).href);
+  return [...new Set([...esm, ...cjs])];
+}
+
+describe('what start-up loads', () => {
+  it('an exact help request: the entry and fast.ts, no yargs and no command', async () => {
+    const files = (await loaded(['run', '--help'])).map((u) => u.replace(pathToFileURL(resolve('.')).href, ''));
+    expect(files).toEqual(['/bin/incisim.js', '/dist/cli/fast.js']);
+  });
+
+  it('validate: the compiled schema check, not ajv\'s compiler nor the TypeBox definition', async () => {
+    const files = await loaded(['validate', 'scenarios/default.yaml']);
+    expect(files.filter((u) => u.endsWith('/dist/scenario/load.js') || u.endsWith('/node_modules/yaml/dist/index.js'))).toHaveLength(2);
+    expect(files.filter((u) => u.includes('@sinclair/typebox') || u.endsWith('/dist/scenario/schema.js'))).toEqual([]);
+    expect(files.filter((u) => u.includes('/node_modules/ajv/') && !u.includes('/node_modules/ajv/dist/runtime/'))).toEqual([]);
+  });
+});
