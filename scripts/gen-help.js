@@ -8,7 +8,7 @@
 // commands, so the table cannot be stale. test/cli/help.test.ts checks every entry against yargs
 // run in its own process, and that every command has one.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { HELP_WIDTH, helpKey, helpWidth } from '../dist/cli/fast.js';
 
@@ -51,5 +51,9 @@ else {
   const table = JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--collect'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 }));
   if (table.width !== HELP_WIDTH) throw new Error(`gen-help: the texts were laid out at ${table.width} columns, expected ${HELP_WIDTH}`);
   if (Object.keys(table.answers).length < 3) throw new Error('gen-help: found no commands in incisim --help');
-  writeFileSync(fileURLToPath(new URL('../dist/cli/help.json', import.meta.url)), `${JSON.stringify(table, null, 1)}\n`);
+  // the files the texts come from, by size (fast.ts ignores the table once one differs)
+  const cli = new URL('../dist/cli/', import.meta.url);
+  const files = ['../version.js', ...readdirSync(cli, { recursive: true }).filter((f) => f.endsWith('.js')).sort().map((f) => `./${f}`)];
+  table.sources = Object.fromEntries(files.map((f) => [f, statSync(new URL(f, cli)).size]));
+  writeFileSync(new URL('help.json', cli), `${JSON.stringify(table, null, 1)}\n`);
 }

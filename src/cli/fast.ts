@@ -8,10 +8,11 @@
  * The table, dist/cli/help.json, is written by `npm run build` (scripts/gen-help.js) by running the
  * real command line (main.ts and every command's builder) on each of those requests and keeping
  * what it printed on stdout, byte for byte; test/cli/help.test.ts checks every entry against yargs
- * and that every command has one. Where the table is absent (a build by `tsc` alone) every request
- * goes to yargs. This module imports nothing but node:fs: bin/incisim.js loads it first.
+ * and that every command has one. Where the table is absent, or the command line's files are not
+ * the size they were when it was written (a command edited and rebuilt by `tsc` alone), every
+ * request goes to yargs. This module imports nothing but node:fs: bin/incisim.js loads it first.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 /** The widest help text yargs lays out (main.ts wraps at this width, or the terminal's if narrower). */
 export const HELP_WIDTH = 110;
@@ -27,6 +28,12 @@ export interface HelpTable {
   width: number;
   /** the argv words, joined by a space (no request in the table has a space inside a word) */
   answers: Record<string, string>;
+  /**
+   * the files the texts come from (main.js, the commands, the version; paths relative to this
+   * module's folder) and their sizes in bytes when the table was written: sizes, not times,
+   * because npm packs files with a fixed time
+   */
+  sources: Record<string, number>;
 }
 
 /** The key of an argv in HelpTable.answers. */
@@ -34,10 +41,17 @@ export function helpKey(argv: readonly string[]): string {
   return argv.join(' ');
 }
 
-/** The table next to this module, or undefined when it was not generated. */
-export function readHelpTable(): HelpTable | undefined {
+/**
+ * The table in `dir` (a folder's URL, ending in /; default: this module's, dist/cli/); undefined
+ * when it was not generated or one of its sources has changed since.
+ */
+export function readHelpTable(dir: URL = new URL('./', import.meta.url)): HelpTable | undefined {
   try {
-    return JSON.parse(readFileSync(new URL('./help.json', import.meta.url), 'utf8')) as HelpTable;
+    const table = JSON.parse(readFileSync(new URL('help.json', dir), 'utf8')) as HelpTable;
+    for (const [file, size] of Object.entries(table.sources)) {
+      if (statSync(new URL(file, dir)).size !== size) return undefined;
+    }
+    return table;
   } catch {
     return undefined;
   }
@@ -48,7 +62,7 @@ export function readHelpTable(): HelpTable | undefined {
  * `load`, only for words that ask for help or the version) and the text would be laid out at the
  * table's width on a terminal `columns` wide; else undefined (ask yargs).
  */
-export function fastAnswer(argv: readonly string[], columns: number | undefined, load: () => HelpTable | undefined = readHelpTable): string | undefined {
+export function fastAnswer(argv: readonly string[], columns: number | undefined, load: () => HelpTable | undefined = () => readHelpTable()): string | undefined {
   if (argv.length === 0 || argv.length > 4 || !argv.some((a) => a === '--help' || a === '--version')) return undefined;
   const table = load();
   if (table === undefined || helpWidth(columns) !== table.width) return undefined;

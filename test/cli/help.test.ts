@@ -7,12 +7,12 @@
  * (npm test builds).
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../src/cli/commands/index.js';
-import { fastAnswer, HELP_WIDTH, helpKey, helpWidth, type HelpTable } from '../../src/cli/fast.js';
+import { fastAnswer, HELP_WIDTH, helpKey, helpWidth, readHelpTable, type HelpTable } from '../../src/cli/fast.js';
 import { VERSION } from '../../src/version.js';
 
 const BIN = resolve('bin/incisim.js');
@@ -85,6 +85,18 @@ describe('only exact requests are answered from the table', () => {
     expect(helpWidth(80)).toBe(80);
     expect(fastAnswer(['run', '--help'], 80, () => table)).toBeUndefined();
     expect(fastAnswer(['run', '--help'], undefined, () => undefined)).toBeUndefined();
+  });
+
+  it('ignores a table older than the command line it describes (a command rebuilt by tsc alone)', () => {
+    mkdirSync('test-output', { recursive: true });
+    const dist = mkdtempSync(resolve('test-output/help-'));
+    cpSync('dist/cli', `${dist}/cli`, { recursive: true });
+    cpSync('dist/version.js', `${dist}/version.js`);
+    const dir = pathToFileURL(`${dist}/cli/`);
+    expect(readHelpTable(dir)).toEqual(table);
+    appendFileSync(`${dist}/cli/commands/run.js`, '// an edit\n');
+    expect(readHelpTable(dir)).toBeUndefined();
+    rmSync(dist, { recursive: true });
   });
 
   it('so a mistake beside --help or --version still gets yargs\' answer: one line, exit 2', async () => {
