@@ -19,6 +19,7 @@ import { createRoutingPolicy } from '../policies/routing/index.js';
 import type { EngineerView, RoutingContext, RoutingPolicy } from '../policies/routing/types.js';
 import { PriorityQueues, ServiceQueue } from './queue.js';
 import { RosterSet } from './roster-set.js';
+import { restoreEngine, snapshotEngine, type EngineInternals, type EngineSnapshot } from './snapshot.js';
 import {
   ASSIGNABLE, PRESENCES, REACHABLE,
   type AuditSink, type Candidate, type Decision, type EngineOptions, type EngineerRef, type FallbackSpec, type IncidentRef, type LoadUnit,
@@ -474,6 +475,29 @@ export class AssignmentEngine {
       }
     }
     return rows;
+  }
+
+  // ---- snapshots (src/engine/snapshot.ts) -----------------------------------------------------
+
+  /** The whole state as plain JSON-safe data; changes nothing. */
+  snapshot(): EngineSnapshot {
+    return snapshotEngine(this.internals());
+  }
+
+  /**
+   * Loads a snapshot into this engine, which must be new (nothing decided) and built from the same
+   * roster; later answers are then those of the engine the snapshot was taken from (given the same
+   * random stream). Throws an Error when the snapshot does not fit.
+   */
+  restore(snapshot: EngineSnapshot): void {
+    this.seq = restoreEngine(this.internals(), snapshot);
+  }
+
+  private internals(): EngineInternals {
+    return {
+      seq: this.seq, rosterSize: this.rosterSize, teams: this.teamList, engineers: this.engList, incidents: this.incs,
+      slots: this.slots, freeSlots: this.freeSlots,
+    };
   }
 
   // ---- routing ------------------------------------------------------------------------------

@@ -64,6 +64,12 @@ export interface RoutingPolicy {
   choose(candidates: readonly EngineerView[], ctx: RoutingContext): Choice;
   /** told of every assignment in the team, whoever chose it */
   assigned?(engineer: EngineerView, ticket: Ticket, now: number): void;
+  /**
+   * Policies that remember (see `assigned`) return that memory as plain JSON-safe data, for the
+   * engine's snapshot (src/engine/snapshot.ts); `load` puts it back into a new instance.
+   */
+  save?(): unknown;
+  load?(state: unknown): void;
 }
 
 /** Builds a policy from validated options; `path` names the options in error messages. */
