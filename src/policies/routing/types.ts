@@ -52,6 +52,10 @@ export interface RoutingContext {
   fewestIncidents?(): EngineerView | undefined;
 }
 
+/**
+ * A policy's pick. The engine reads it at once, so a policy may return one object it refills (as
+ * least-loaded does for unexplained decisions) rather than a new one per choice.
+ */
 export interface Choice {
   engineer: EngineerView;
   /** why this one, for the audit trail (e.g. "least loaded: 1 of capacity 3") */
