@@ -11,9 +11,15 @@
  *   `serve_cpu_bound_alerts_per_s` = 1000 ÷ it: the rate one free core would sustain (the load on
  *   a shared machine moves wall-clock figures, much less this one);
  * - `serve_commits`, `serve_entries_per_commit`: group commits (one fsync each);
- * - `serve_replay_ms`: restart time of that 20,000-entry journal (replay to the same state);
+ * - `serve_restart_ms`, `serve_restart_replayed`: restart time after the clean stop of that run
+ *   (SIGTERM writes a snapshot: restored, nothing replayed); `serve_full_replay_ms` the same
+ *   restart with the snapshot deleted (the whole 20,500-entry journal replayed: what restarts
+ *   cost without snapshots, growing with the journal); `serve_snapshot_bytes` its size;
  * - `serve_lost_after_kill`: a second run of 6,000 requests, SIGKILLed once 3,000 were answered,
- *   restarted on the same database: answered requests missing afterwards (target 0).
+ *   restarted on the same database: answered requests missing afterwards (target 0);
+ *   that run snapshots every 1,000 entries (`--snapshot-every 1000`; the default is 10,000), and
+ *   `serve_kill_restart_replayed` is the number of entries replayed after the latest snapshot in
+ *   that restart (at most the interval).
  * The machine is shared: the figures say what the load was (`serve_load_avg_1m` at the start).
  */
 import { spawn } from 'node:child_process';
@@ -25,17 +31,19 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const SCENARIO = resolve(root, 'scenarios/default.yaml');
 const CLOCK = '2026-10-06T10:00:00+01:00';
+/** The kill run snapshots every 1,000 entries (its ~3,000 answered requests stay under the default 10,000). */
+const KILL_SNAPSHOT_EVERY = 1000;
 
-function serve(db) {
-  const child = spawn(process.execPath, [resolve(root, 'bin/incisim.js'), 'serve', SCENARIO, '--db', db, '--port', '0', '--clock', CLOCK], { stdio: ['ignore', 'pipe', 'pipe'] });
+function serve(db, ...extra) {
+  const child = spawn(process.execPath, [resolve(root, 'bin/incisim.js'), 'serve', SCENARIO, '--db', db, '--port', '0', '--clock', CLOCK, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr.on('data', (d) => (err += d));
   return new Promise((res, rej) => {
     child.stdout.on('data', (d) => {
       out += d;
-      const m = /on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*?(\d+) entries replayed in (\d+) ms/.exec(out);
-      if (m) res({ child, url: m[1], replayed: Number(m[2]), replayMs: Number(m[3]) });
+      const m = /on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*?: (?:restored snapshot at entry (\d+), replayed (\d+) entries after it|(\d+) entries replayed) in (\d+) ms/.exec(out);
+      if (m) res({ child, url: m[1], snapshot: Number(m[2] ?? 0), replayed: Number(m[3] ?? m[4]), replayMs: Number(m[5]) });
     });
     child.on('exit', (c) => rej(new Error(`incisim serve exited ${c}: ${err}`)));
   });
@@ -133,16 +141,27 @@ export async function run() {
     s.child.kill('SIGTERM');
     await new Promise((res) => s.child.once('exit', res));
     const again = await serve(db);
-    out.serve_replay_entries = again.replayed;
-    out.serve_replay_ms = again.replayMs;
-    again.child.kill('SIGTERM');
+    out.serve_restart_snapshot_entry = again.snapshot;
+    out.serve_restart_replayed = again.replayed;
+    out.serve_restart_ms = again.replayMs;
+    again.child.kill('SIGKILL'); // no new snapshot: the next start sees the same database
     await new Promise((res) => again.child.once('exit', res));
+    const { default: Database } = await import('better-sqlite3');
+    const raw = new Database(db);
+    out.serve_snapshot_bytes = raw.prepare('SELECT length(state) AS n FROM snapshot').get().n;
+    raw.exec('DELETE FROM snapshot');
+    raw.close();
+    const full = await serve(db);
+    out.serve_full_replay_entries = full.replayed;
+    out.serve_full_replay_ms = full.replayMs;
+    full.child.kill('SIGKILL');
+    await new Promise((res) => full.child.once('exit', res));
   }
   // 2. kill -9 under load
   {
     const db = join(mkdtempSync(join(tmpdir(), 'incisim-bench-kill-')), 'live.db');
     const tok = await token(db);
-    const s = await serve(db);
+    const s = await serve(db, '--snapshot-every', String(KILL_SNAPSHOT_EVERY));
     const r = await load(s.url, tok, 6000, 32, { n: 3000, kill: () => s.child.kill('SIGKILL') });
     await new Promise((res) => (s.child.exitCode !== null || s.child.signalCode !== null ? res() : s.child.once('exit', res)));
     const again = await serve(db);
@@ -156,6 +175,9 @@ export async function run() {
     }
     out.serve_acked_before_kill = r.acked.length;
     out.serve_lost_after_kill = lost;
+    out.serve_kill_restart_snapshot_entry = again.snapshot;
+    out.serve_kill_restart_replayed = again.replayed;
+    out.serve_kill_restart_ms = again.replayMs;
     again.child.kill('SIGTERM');
     await new Promise((res) => again.child.once('exit', res));
   }

@@ -3,21 +3,9 @@ import { isUserError, UserError } from '../errors.js';
 import { checkOptionValues, type DeclaredOptions } from './options.js';
 import { commands } from './commands/index.js';
 import { VERSION } from '../version.js';
+import { endQuietlyOnClosedStdout, helpWidth } from './fast.js';
 
-let pipeGuard = false;
-
-/**
- * A closed stdout (`incisim assign … | head -1`) ends the command quietly with exit 0: whoever
- * read the output has all they wanted. Installed once per process.
- */
-export function endQuietlyOnClosedStdout(): void {
-  if (pipeGuard) return;
-  pipeGuard = true;
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') process.exit(0);
-    throw e;
-  });
-}
+export { endQuietlyOnClosedStdout };
 
 /**
  * Entry point of the `incisim` command. Returns the exit code: 0 on success, 2 for a user
@@ -27,6 +15,9 @@ export function endQuietlyOnClosedStdout(): void {
  * line does no work and writes nothing: an unknown option or extra argument (strict mode), an
  * option given twice (refused, except the list options such as --set), and a value that is not
  * what the option takes (see options.ts).
+ *
+ * bin/incisim.js answers exact help and version requests from the texts this prints (fast.ts)
+ * and calls this for everything else.
  */
 export async function main(argv: string[]): Promise<number> {
   endQuietlyOnClosedStdout();
@@ -39,7 +30,9 @@ export async function main(argv: string[]): Promise<number> {
     .strict()
     .demandCommand(1, 'name a command')
     .recommendCommands()
-    .wrap(Math.min(110, process.stdout.columns ?? 110))
+    .wrap(helpWidth(process.stdout.columns))
+    // English whatever the locale: every other word the command prints is (and fast.ts keeps yargs' texts)
+    .locale('en')
     .exitProcess(false)
     .middleware(checkOptions as never, true)
     .fail((msg, err) => {

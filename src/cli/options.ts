@@ -44,6 +44,7 @@ const NUMBER_RULES: Record<string, NumberRule> = {
   bias: { min: 0, max: 1, expected: 'a share between 0 and 1' },
   shrinkage: { min: 0, below: 1, expected: 'a share in [0, 1), such as 0.3' },
   sl: { above: 0, below: 1, expected: 'a share strictly between 0 and 1, such as 0.8' },
+  'snapshot-every': { integer: true, min: 0, expected: 'a whole number of journal entries ≥ 0 (0: snapshots only on a clean stop)' },
 };
 
 const SKIP = new Set(['help', 'version', '$0', '_']);

@@ -19,6 +19,7 @@ import { createRoutingPolicy } from '../policies/routing/index.js';
 import type { EngineerView, RoutingContext, RoutingPolicy } from '../policies/routing/types.js';
 import { PriorityQueues, ServiceQueue } from './queue.js';
 import { RosterSet } from './roster-set.js';
+import { restoreEngine, snapshotEngine, type EngineInternals, type EngineSnapshot } from './snapshot.js';
 import {
   ASSIGNABLE, PRESENCES, REACHABLE,
   type AuditSink, type Candidate, type Decision, type EngineOptions, type EngineerRef, type FallbackSpec, type IncidentRef, type LoadUnit,
@@ -158,6 +159,14 @@ export class AssignmentEngine {
   private readonly random: () => number;
   private readonly audit?: AuditSink;
   private readonly explain: boolean;
+  /** decisions and their lists are the engine's own, overwritten by the next call (`EngineOptions.reuseDecisions`) */
+  private readonly reuse: boolean;
+  /** with `reuse`: the decision objects (the first `used` are this call's) and the list a call returns */
+  private readonly pool: Decision[] = [];
+  private used = 0;
+  private readonly outbox: Decision[] = [];
+  /** the one-engineer candidate list of an assignment by name (read during the call only) */
+  private readonly one: Eng[] = [];
   private readonly unit: LoadUnit;
   private readonly weights: Record<string, number>;
   private readonly teams = new Map<string, Team>();
@@ -190,6 +199,7 @@ export class AssignmentEngine {
     this.random = options.random;
     this.audit = options.audit;
     this.explain = options.explain ?? true;
+    this.reuse = options.reuseDecisions ?? false;
     this.unit = roster.loadUnit ?? 'count';
     this.ctx = {
       ticket: undefined as unknown as Ticket, now: 0, random: this.random, weight: this.weight, explain: this.explain,
@@ -271,17 +281,18 @@ export class AssignmentEngine {
    * goes to them when they are on shift or on call with room, and is routed as above otherwise.
    */
   decide(ticket: Ticket, now: number, prefer?: string): Decision {
-    const team = this.teamOf(ticket.team, `ticket ${ticket.id}`);
+    this.begin();
+    const team = this.teamOf(ticket.team, 'ticket', ticket.id);
     if (this.incs.has(ticket.id)) throw new UserError(`ticket ${ticket.id}: id is already open in the engine; expected a new incident id`);
     if (typeof ticket.priority !== 'string') throw new UserError(`ticket ${ticket.id}: priority ${show(ticket.priority)} is not a string`);
     if (typeof ticket.effortHours !== 'number' || !(ticket.effortHours >= 0)) throw new UserError(`ticket ${ticket.id}: effortHours ${show(ticket.effortHours)} is not a number ≥ 0`);
     const inc = this.open(ticket, team);
     if (prefer !== undefined) {
-      const named = this.engOf(prefer, `ticket ${ticket.id}`);
+      const named = this.engOf(prefer, 'ticket', ticket.id);
       const unfit = this.unfit(named, team, inc.ticket);
       if (unfit === undefined) {
         this.listed = this.explain ? [candidate(named, true)] : NO_CANDIDATES;
-        return this.emit(this.assign(inc, team, [named], now, this.explain ? 'its assignee: ' : '', NAMED));
+        return this.emit(this.assign(inc, team, this.only(named), now, this.explain ? 'its assignee: ' : '', NAMED));
       }
       return this.emit(this.route(inc, team, now, this.explain ? `its assignee ${named.id} ${unfit}, so routed in ${team.id}: ` : ''));
     }
@@ -292,7 +303,8 @@ export class AssignmentEngine {
   private open(ticket: Ticket, team: Team): Inc {
     const t = { ...ticket, skills: ticket.skills && ticket.skills.length > 0 ? [...ticket.skills] : undefined };
     const handle = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.slots.length;
-    const inc: Inc = { ticket: t, handle, seq: ++this.seq, weight: this.weightOf(t), team };
+    // every field from the start: one shape, no properties added later
+    const inc: Inc = { ticket: t, handle, seq: ++this.seq, weight: this.weightOf(t), team, engineer: undefined, queuedAt: undefined, acknowledgedAt: undefined };
     this.incs.set(t.id, inc);
     this.slots[handle] = inc;
     return inc;
@@ -315,21 +327,27 @@ export class AssignmentEngine {
    * follow-on assignments made with the capacity its previous assignee got back.
    */
   reassign(incident: IncidentRef, to: { team: string; engineerId?: EngineerRef }, now: number, reason: string): readonly Decision[] {
+    const out = this.begin();
     const inc = this.incOf(incident);
-    const team = this.teamOf(to.team, `reassign ${inc.ticket.id}`);
+    const team = this.teamOf(to.team, 'reassign', inc.ticket.id);
     const old = this.detachIncident(inc, now);
     inc.ticket.team = team.id;
     let d: Decision;
-    const named = to.engineerId !== undefined ? this.engOf(to.engineerId, `reassign ${inc.ticket.id}`) : undefined;
+    const named = to.engineerId !== undefined ? this.engOf(to.engineerId, 'reassign', inc.ticket.id) : undefined;
     const unfit = named ? this.unfit(named, team, inc.ticket, true) : undefined;
     if (named && unfit === undefined) {
       this.listed = this.explain ? [candidate(named, true)] : NO_CANDIDATES;
-      d = this.assign(inc, team, [named], now, this.explain ? `reassigned (${reason}) by name: ` : '', NAMED);
+      d = this.assign(inc, team, this.only(named), now, this.explain ? `reassigned (${reason}) by name: ` : '', NAMED);
     } else {
       const why = !this.explain ? '' : named ? `reassigned (${reason}); named ${named.id} ${unfit}, so routed in ${team.id}: ` : `reassigned (${reason}): `;
       d = this.route(inc, team, now, why);
     }
     this.emit(d);
+    if (out) {
+      out.push(d);
+      if (old) this.drain(old.teams, now, inc, old, out);
+      return out;
+    }
     if (!old) return [d];
     const more = this.drain(old.teams, now, inc, old);
     return more.length === 0 ? [d] : [d, ...more];
@@ -341,14 +359,15 @@ export class AssignmentEngine {
    * like a new incident. The id must not be open in the engine.
    */
   reopen(ticket: Ticket, engineerId: string | undefined, now: number): Decision {
-    const team = this.teamOf(ticket.team, `ticket ${ticket.id}`);
+    this.begin();
+    const team = this.teamOf(ticket.team, 'ticket', ticket.id);
     if (this.incs.has(ticket.id)) throw new UserError(`ticket ${ticket.id}: id is still open in the engine; only a resolved incident can be reopened`);
     const inc = this.open(ticket, team);
     const named = engineerId !== undefined ? this.engs.get(engineerId) : undefined;
     const unfit = named ? this.unfit(named, team, inc.ticket) : 'is unknown';
     if (named && unfit === undefined) {
       this.listed = this.explain ? [candidate(named, true)] : NO_CANDIDATES;
-      return this.emit(this.assign(inc, team, [named], now, 'reopened, back to the last assignee: ', NAMED));
+      return this.emit(this.assign(inc, team, this.only(named), now, 'reopened, back to the last assignee: ', NAMED));
     }
     return this.emit(this.route(inc, team, now, this.explain ? `reopened; last assignee ${engineerId ?? 'none'} ${unfit}, so routed in ${team.id}: ` : ''));
   }
@@ -359,22 +378,28 @@ export class AssignmentEngine {
    * the follow-on assignments; [] when the incident was already queued.
    */
   release(incident: IncidentRef, now: number): readonly Decision[] {
+    const out = this.begin();
     const inc = this.incOf(incident);
     if (!inc.engineer) return NO_DECISIONS;
     const old = this.detachIncident(inc, now)!;
     const d = this.emit(this.place(inc, inc.team, now, this.explain ? `released by ${old.id}: ` : '', old));
+    if (out) {
+      out.push(d);
+      return this.drain(old.teams, now, inc, old, out);
+    }
     const more = this.drain(old.teams, now, inc, old);
     return more.length === 0 ? [d] : [d, ...more];
   }
 
   /** Closes an incident; returns the follow-on assignments from the capacity it frees. */
   resolve(incident: IncidentRef, now: number): readonly Decision[] {
+    const out = this.begin();
     const inc = this.incOf(incident);
     const old = this.detachIncident(inc, now);
     this.incs.delete(inc.ticket.id);
     this.slots[inc.handle] = undefined;
     this.freeSlots.push(inc.handle);
-    return old ? this.drain(old.teams, now) : NO_DECISIONS;
+    return old ? this.drain(old.teams, now, undefined, undefined, out) : NO_DECISIONS;
   }
 
   /**
@@ -382,6 +407,7 @@ export class AssignmentEngine {
    * hand them back); becoming assignable returns the assignments they take from their queues.
    */
   setPresence(engineer: EngineerRef, presence: Presence, now: number): readonly Decision[] {
+    const out = this.begin();
     const e = this.engOf(engineer, 'setPresence');
     if (!PRESENCES.includes(presence)) throw new UserError(`setPresence ${e.id}: ${show(presence)} is not one of ${PRESENCES.join(', ')}`);
     const was = e.available;
@@ -390,7 +416,7 @@ export class AssignmentEngine {
     this.attach(e);
     if (was || !e.available) return NO_DECISIONS;
     e.freeSince = now;
-    return this.drain(e.teams, now);
+    return this.drain(e.teams, now, undefined, undefined, out);
   }
 
   /**
@@ -398,15 +424,16 @@ export class AssignmentEngine {
    * stay; returns the assignments they take from their new teams' queues.
    */
   setTeams(engineer: EngineerRef, teamIds: readonly string[], now: number): readonly Decision[] {
+    const out = this.begin();
     const e = this.engOf(engineer, 'setTeams');
-    const teams = [...new Set(teamIds)].map((id) => this.teamOf(id, `setTeams ${e.id}`));
+    const teams = [...new Set(teamIds)].map((id) => this.teamOf(id, 'setTeams', e.id));
     const added = teams.filter((t) => !e.teams.includes(t));
     this.mutate(e, now, () => {
       for (const t of e.teams) if (!teams.includes(t)) removeSorted(t.members, e);
       for (const t of added) insertSorted(t.members, e);
       e.teams = teams;
     });
-    return e.available ? this.drain(added, now) : NO_DECISIONS;
+    return e.available ? this.drain(added, now, undefined, undefined, out) : NO_DECISIONS;
   }
 
   /** Incidents waiting in a team's queue. */
@@ -474,6 +501,29 @@ export class AssignmentEngine {
       }
     }
     return rows;
+  }
+
+  // ---- snapshots (src/engine/snapshot.ts) -----------------------------------------------------
+
+  /** The whole state as plain JSON-safe data; changes nothing. */
+  snapshot(): EngineSnapshot {
+    return snapshotEngine(this.internals());
+  }
+
+  /**
+   * Loads a snapshot into this engine, which must be new (nothing decided) and built from the same
+   * roster; later answers are then those of the engine the snapshot was taken from (given the same
+   * random stream). Throws an Error when the snapshot does not fit.
+   */
+  restore(snapshot: EngineSnapshot): void {
+    this.seq = restoreEngine(this.internals(), snapshot);
+  }
+
+  private internals(): EngineInternals {
+    return {
+      seq: this.seq, rosterSize: this.rosterSize, teams: this.teamList, engineers: this.engList, incidents: this.incs,
+      slots: this.slots, freeSlots: this.freeSlots,
+    };
   }
 
   // ---- routing ------------------------------------------------------------------------------
@@ -611,9 +661,11 @@ export class AssignmentEngine {
     inc.team = team;
     inc.queuedAt = undefined;
     team.policy.assigned?.(e, inc.ticket, now);
+    const reason = this.explain ? `${prefix}${e.id} — ${choice.reason}; ${eligible.length} eligible of ${team.members.length} in ${team.id} (${policy.name})` : '';
+    if (this.reuse) return this.reused(now, inc, 'assign', team, e, reason, listed);
     return {
       at: now, incidentId: inc.ticket.id, kind: 'assign', team: team.id, engineerId: e.id,
-      reason: this.explain ? `${prefix}${e.id} — ${choice.reason}; ${eligible.length} eligible of ${team.members.length} in ${team.id} (${policy.name})` : '',
+      reason,
       candidates: listed,
       incident: inc.handle, engineer: e.index,
     };
@@ -626,22 +678,63 @@ export class AssignmentEngine {
     const q = team.queue;
     const lo = q.insert(inc);
     team.queuedLoad += inc.weight;
+    const reason = this.explain ? `${why}; queued in ${team.id} at position ${lo + 1} of ${q.length} (${team.discipline})` : '';
+    if (this.reuse) return this.reused(now, inc, 'queue', team, undefined, reason, listed);
     return {
       at: now, incidentId: inc.ticket.id, kind: 'queue', team: team.id,
-      reason: this.explain ? `${why}; queued in ${team.id} at position ${lo + 1} of ${q.length} (${team.discipline})` : '',
+      reason,
       candidates: listed,
       incident: inc.handle, engineer: -1,
     };
   }
 
   /**
+   * Starts a public call that makes decisions: with `reuse`, this call's decisions overwrite the
+   * last call's, and the list it returns is the outbox (returned, emptied); without, undefined.
+   */
+  private begin(): Decision[] | undefined {
+    if (!this.reuse) return undefined;
+    this.used = 0;
+    this.outbox.length = 0;
+    return this.outbox;
+  }
+
+  /** The next decision object of this call (with `reuse`), every field set. */
+  private reused(at: number, inc: Inc, kind: Decision['kind'], team: Team, e: Eng | undefined, reason: string, candidates: Candidate[]): Decision {
+    let d = this.pool[this.used];
+    if (d === undefined) {
+      d = { at: 0, incidentId: '', kind: 'queue', team: '', engineerId: undefined, reason: '', candidates: NO_CANDIDATES, incident: -1, engineer: -1, fallback: undefined };
+      this.pool.push(d);
+    }
+    this.used++;
+    d.at = at;
+    d.incidentId = inc.ticket.id;
+    d.kind = kind;
+    d.team = team.id;
+    d.engineerId = e?.id;
+    d.reason = reason;
+    d.candidates = candidates;
+    d.incident = inc.handle;
+    d.engineer = e ? e.index : -1;
+    d.fallback = undefined;
+    return d;
+  }
+
+  /** `e` as a one-candidate list (the engine's own: read during the call only). */
+  private only(e: Eng): Eng[] {
+    this.one[0] = e;
+    return this.one;
+  }
+
+  /**
    * Serves the queues of `teams` (in that order) with whoever is present with room: each queued
    * incident, in service order, goes to the team policy's pick among its eligible engineers.
-   * `skipInc` (just released) is kept away from `skipEng`, the engineer who released it. Returns
-   * the shared empty list when nobody was assigned.
+   * `skipInc` (just released) is kept away from `skipEng`, the engineer who released it. Appends
+   * to `into` (and returns it) when given; otherwise returns a new list, or the shared empty list
+   * when nobody was assigned.
    */
-  private drain(teams: readonly Team[], now: number, skipInc?: Inc, skipEng?: Eng): readonly Decision[] {
-    let out: Decision[] | undefined;
+  private drain(teams: readonly Team[], now: number, skipInc?: Inc, skipEng?: Eng, into?: Decision[]): readonly Decision[] {
+    let out: Decision[] | undefined = into;
     for (let k = 0; k < teams.length; k++) {
       const team = teams[k];
       let i = 0;
@@ -787,15 +880,16 @@ export class AssignmentEngine {
     return d;
   }
 
-  private teamOf(id: string, where: string): Team {
+  /** The team `id`; else a UserError naming `where` (and `subject`: built only then, not per call). */
+  private teamOf(id: string, where: string, subject?: string): Team {
     const t = this.teams.get(id);
-    if (!t) throw new UserError(`${where}: unknown team ${show(id)}; expected one of ${[...this.teams.keys()].join(', ')}`);
+    if (!t) throw new UserError(`${subject !== undefined ? `${where} ${subject}` : where}: unknown team ${show(id)}; expected one of ${[...this.teams.keys()].join(', ')}`);
     return t;
   }
 
-  private engOf(ref: EngineerRef, where: string): Eng {
+  private engOf(ref: EngineerRef, where: string, subject?: string): Eng {
     const e = typeof ref === 'number' ? this.engList[ref] : this.engs.get(ref);
-    if (!e) throw new UserError(`${where}: unknown engineer ${typeof ref === 'number' ? `handle ${ref}` : show(ref)}`);
+    if (!e) throw new UserError(`${subject !== undefined ? `${where} ${subject}` : where}: unknown engineer ${typeof ref === 'number' ? `handle ${ref}` : show(ref)}`);
     return e;
   }
 

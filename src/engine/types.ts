@@ -162,6 +162,13 @@ export interface EngineOptions {
    * is the same. The simulator turns it off unless it keeps an event log.
    */
   explain?: boolean;
+  /**
+   * Whether the decisions a call returns, and the list of them, are the engine's own objects,
+   * overwritten by its next call that decides (default false: new objects the caller may keep).
+   * A caller that reads each call's decisions before the next call (the simulator) then makes
+   * decisions without allocating; the choices are the same. The audit sink sees the same objects.
+   */
+  reuseDecisions?: boolean;
   /** names the roster in error messages, e.g. its file name (default "roster") */
   source?: string;
 }

@@ -35,6 +35,7 @@ export class Simulation {
   private seqCounter = 0;
   private size = 0;
   private eventsRun = 0;
+  private currentId: EventId = -1;
 
   // Slot storage.
   private times: Float64Array;
@@ -74,6 +75,15 @@ export class Simulation {
   /** Number of events waiting to run. */
   get pending(): number {
     return this.size;
+  }
+
+  /**
+   * The id of the event whose handler is running (what `schedule` returned for it); −1 outside a
+   * handler. Lets a handler whose data is shared by several events (an object scheduled more than
+   * once) tell whether it is the one the object last scheduled, without a payload per event.
+   */
+  get current(): EventId {
+    return this.currentId;
   }
 
   /** Number of events run so far. */
@@ -131,9 +141,11 @@ export class Simulation {
     this._now = this.times[slot];
     const handler = this.handlers[slot]!;
     const data = this.datas[slot];
+    this.currentId = this.gens[slot] * SLOT_BITS + slot;
     this.release(slot);
     this.eventsRun++;
     handler(data, this);
+    this.currentId = -1;
     return true;
   }
 

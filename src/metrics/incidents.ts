@@ -259,8 +259,11 @@ export class IncidentAccumulator {
    * not yet past the target at the horizon).
    */
   private sla(rec: IncidentRecord): { respond?: boolean; resolve?: boolean } {
-    return slaOutcome(rec, (rec.type === 'request' && this.itil ? this.itil.requestSlaTargets : this.slaTargets)[rec.priority]);
+    return slaOutcome(rec, (rec.type === 'request' && this.itil ? this.itil.requestSlaTargets : this.slaTargets)[rec.priority], this.outcome);
   }
+
+  /** the one outcome `sla` fills per record (read before the next record) */
+  private readonly outcome: { respond?: boolean; resolve?: boolean } = { respond: undefined, resolve: undefined };
 
   private group(map: Map<string, Group>, key: string): Group {
     let g = map.get(key);
@@ -329,9 +332,15 @@ export class IncidentAccumulator {
  * calendar): true, false, or undefined when it cannot be decided (no target; auto-remediated
  * incidents have no response; still open and not yet past the target at the horizon).
  */
-export function slaOutcome(rec: IncidentRecord, target: { respond?: number; resolve?: number } | undefined): { respond?: boolean; resolve?: boolean } {
-  if (!target) return {};
-  const out: { respond?: boolean; resolve?: boolean } = {};
+export function slaOutcome(
+  rec: IncidentRecord,
+  target: { respond?: number; resolve?: number } | undefined,
+  /** filled and returned instead of a new object (a caller streaming records reuses one) */
+  out: { respond?: boolean; resolve?: boolean } = {},
+): { respond?: boolean; resolve?: boolean } {
+  out.respond = undefined;
+  out.resolve = undefined;
+  if (!target) return out;
   const open = rec.resolvedAt === undefined;
   const elapsed = rec.resolveSlaMinutes;
   if (target.respond !== undefined && !rec.autoRemediated) {

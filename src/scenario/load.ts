@@ -6,15 +6,17 @@
  *
  * Every failure is a UserError of one line: `<file>: <field path>: <what is wrong>`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
 import type { Ajv, ErrorObject, Options, ValidateFunction } from 'ajv';
 import { UserError, names, oneLine, show } from '../errors.js';
 import { buildModel } from '../model/build.js';
 import { AssignmentEngine } from '../engine/engine.js';
 import type { Model } from '../model/types.js';
-import { ScenarioSchema, type Scenario } from './schema.js';
+import type { Scenario } from './schema.js';
 import { applyOverrides } from './overrides.js';
 import { itilReferenceProblems } from './itil.js';
 import { parseYamlText } from './yaml.js';
@@ -38,18 +40,40 @@ export const SHAPE_CHECK_OPTIONS: Options = { allErrors: true, strict: false, ve
 
 /**
  * The schema check. `npm run build` compiles it ahead of time into dist/scenario/shape-validator.cjs
- * (ajv's standalone code: loading it costs a few ms, compiling the schema with ajv ~0.3 s); where
- * that file is absent (the sources run by vitest, or a build by `tsc` alone) it is compiled here on
- * first use, with the same options: the same check.
+ * (ajv's standalone code, with V8's code cache of it beside: loading both costs a few ms, compiling
+ * the schema with ajv ~0.3 s); where that file is absent (the sources run by vitest, or a build by
+ * `tsc` alone) it is compiled here on first use, with the same options: the same check. The TypeBox
+ * definition (./schema.ts, about 200 modules of @sinclair/typebox, ~60 ms to import) is imported
+ * only then.
  */
+const COMPILED = fileURLToPath(new URL('./shape-validator.cjs', import.meta.url));
+const sourceSchema = existsSync(COMPILED) ? undefined : (await import('./schema.js')).ScenarioSchema;
 let validateShape: ValidateFunction | undefined;
 function shapeValidator(): ValidateFunction {
   if (validateShape) return validateShape;
-  const require = createRequire(import.meta.url);
-  const compiled = fileURLToPath(new URL('./shape-validator.cjs', import.meta.url));
-  if (existsSync(compiled)) return (validateShape = require(compiled) as ValidateFunction);
-  const { Ajv: AjvClass } = require('ajv') as { Ajv: typeof Ajv };
-  return (validateShape = new AjvClass(SHAPE_CHECK_OPTIONS).compile(ScenarioSchema));
+  if (sourceSchema === undefined) return (validateShape = compiledShapeCheck(COMPILED).check);
+  const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as { Ajv: typeof Ajv };
+  return (validateShape = new AjvClass(SHAPE_CHECK_OPTIONS).compile(sourceSchema));
+}
+
+/**
+ * Loads the check scripts/gen-validator.js wrote at `file` (a CommonJS module), as `require` would,
+ * with V8's code cache `<file>.v8cache` when it was made from this very code (its first 64 bytes
+ * are the sha256 the code's first line names; `cache` undefined: none). `script` is for the
+ * generator, which makes the cache.
+ */
+export function compiledShapeCheck(file: string, cache: string | undefined = `${file}.v8cache`): { check: ValidateFunction; script: Script } {
+  const code = readFileSync(file, 'utf8');
+  const sha = /sha256 ([0-9a-f]{64})\)\n/.exec(code.slice(0, 200))?.[1];
+  let cachedData: Buffer | undefined;
+  if (cache !== undefined && sha !== undefined && existsSync(cache)) {
+    const bytes = readFileSync(cache);
+    if (bytes.subarray(0, 64).toString('latin1') === sha) cachedData = bytes.subarray(64);
+  }
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, { filename: file, cachedData });
+  const module = { exports: {} as unknown };
+  (script.runInThisContext() as (...a: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
+  return { check: module.exports as ValidateFunction, script };
 }
 
 /** Reads, overrides and validates a scenario file (YAML or JSON). */

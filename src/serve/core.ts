@@ -15,12 +15,13 @@
  */
 import seedrandom from 'seedrandom';
 import { AssignmentEngine } from '../engine/engine.js';
+import type { EngineSnapshot } from '../engine/snapshot.js';
 import type { Decision, Presence, Ticket } from '../engine/types.js';
 import { ASSIGNABLE, PRESENCES } from '../engine/types.js';
 import type { EscalationIncident, EscalationStep, FinalAction } from '../policies/escalation/types.js';
 import type { PresenceTimeline } from '../model/types.js';
-import { liveConfig, type LiveConfig } from './config.js';
-import { TimerHeap } from './heap.js';
+import { liveConfig, PRESENCE_WINDOW, type LiveConfig } from './config.js';
+import { TimerHeap, type Timer } from './heap.js';
 import { ServeError, SYSTEM, type Actor, type Input, type OpenInput, type Source } from './inputs.js';
 
 export type EventType =
@@ -102,6 +103,43 @@ export interface EngineerView {
   interruptionsThisWeek: number;
 }
 
+/**
+ * What a timer does when it falls due: plain data naming its incident or engineer (so the timer
+ * heap goes into snapshots). A timer whose incident is resolved (or no longer in memory), whose
+ * token moved on, or whose presence timeline was replaced does nothing.
+ */
+export type TimerWhat =
+  | { k: 'extend' }
+  | { k: 'notify'; inc: string; notify: string }
+  | { k: 'stall'; inc: string }
+  | { k: 'ack'; inc: string; token: number; engineer: string }
+  | { k: 'override-end'; eng: string; token: number }
+  | { k: 'schedule'; eng: string; gen: number; next: number };
+
+/**
+ * What the service writes to the database besides the journal, in the commit of the input that
+ * made it: the final view of each incident resolved, and every audit entry with its position in
+ * the whole trail (0-based). Derived from the journal (a replay makes the same rows again), so
+ * written idempotently; the views read them back (the audit trail is never held in memory).
+ */
+export interface Archived {
+  incidents: IncidentView[];
+  audit: { n: number; entry: AuditEntry }[];
+}
+
+export interface CoreOptions {
+  /**
+   * Resolved incidents whose resolution is older than this (ms of service clock) leave memory
+   * (default 7 days); decisions never depend on them.
+   */
+  retainMs?: number;
+}
+
+/** The default retention: 7 days. */
+export const DEFAULT_RETAIN_MS = 7 * 86400000;
+/** Pages older than this leave the engineers' interruption counts (they count this week only). */
+const PAGES_KEPT_MS = 8 * 86400000;
+
 interface Inc {
   id: string;
   input: OpenInput;
@@ -157,34 +195,68 @@ export interface Counters {
 export class LiveCore {
   cfg: LiveConfig;
   readonly engine: AssignmentEngine;
-  private readonly timers = new TimerHeap();
+  private readonly timers = new TimerHeap<TimerWhat>();
+  /** open incidents, in opening order */
   private readonly incs = new Map<string, Inc>();
-  private readonly order: Inc[] = [];
+  /**
+   * incidents resolved within the retention, as their final views, in resolution order: they
+   * change no more, so they are not part of the state a decision reads (nor of a snapshot, which
+   * names them; their views are in the database)
+   */
+  private readonly done = new Map<string, IncidentView>();
+  /** the number of incidents opened (the last id's number) */
+  private lastIncident = 0;
   private readonly keys = new Map<string, Inc>();
   private readonly engs = new Map<string, Eng>();
   private readonly engList: Eng[] = [];
-  private readonly audit: AuditEntry[] = [];
+  /** the number of audit entries made (the next one's position) */
+  private auditCount = 0;
+  private archived: Archived = { incidents: [], audit: [] };
   private out: LiveEvent[] = [];
   private eventSeq = 0;
   private nowMin: number;
+  /** how many times the presence timelines were extended (schedule timers of older ones do nothing) */
+  private gen = 0;
   private actor: Actor = SYSTEM;
+  private readonly prng: seedrandom.StatefulPRNG<seedrandom.State.Alea>;
+  readonly retainMs: number;
   readonly counters: Counters = {
     decisions: { assign: 0, queue: 0, overflow: 0 }, pages: 0, ackTimeouts: 0, escalations: 0, notifications: 0,
     opened: 0, duplicates: 0, resolved: 0, acknowledged: 0, ackMinutes: 0, resolveMinutes: 0,
   };
 
-  /** A core at instant `startMs` with everyone at their scheduled presence. */
-  constructor(cfg: LiveConfig, readonly startMs: number, private readonly source: string) {
+  /**
+   * A core at instant `startMs` with everyone at their scheduled presence, or — with `snapshot`
+   * (from `snapshot()` of a core of the same scenario, origin and start, read back from its text:
+   * the core takes the objects over; `resolvedView` reads the views of the resolved incidents it
+   * names from the database) — in the state that snapshot holds. Restoring throws an
+   * Error when the snapshot does not fit; the caller then starts a new core and replays the
+   * whole journal.
+   */
+  constructor(
+    cfg: LiveConfig, readonly startMs: number, private readonly source: string, options: CoreOptions = {},
+    snapshot?: CoreSnapshot, resolvedView?: (id: string) => IncidentView | undefined,
+  ) {
+    this.retainMs = options.retainMs ?? DEFAULT_RETAIN_MS;
+    if (snapshot !== undefined && snapshot.horizon !== cfg.horizon) cfg = liveConfig(cfg.scenario, cfg.originMs, snapshot.horizon - PRESENCE_WINDOW, source);
     this.cfg = cfg;
     this.nowMin = this.min(startMs);
-    this.engine = new AssignmentEngine(cfg.model.roster, { random: seedrandom.alea(`${cfg.model.seed}#serve`), source });
+    this.prng = snapshot !== undefined
+      ? seedrandom.alea('', { state: snapshot.random })
+      : seedrandom.alea(`${cfg.model.seed}#serve`, { state: true });
+    const prng = this.prng;
+    this.engine = new AssignmentEngine(cfg.model.roster, { random: () => prng(), source });
     cfg.model.engineers.forEach((m, i) => {
       const e: Eng = { id: m.id, team: m.team, timeline: cfg.presence[i], idx: -1, scheduled: 'off', effective: 'off', token: 0, pagesAt: [] };
       this.engs.set(m.id, e);
       this.engList.push(e);
     });
+    if (snapshot !== undefined) {
+      this.load(snapshot, resolvedView ?? (() => undefined));
+      return;
+    }
     for (const e of this.engList) this.reschedule(e);
-    this.timers.push(cfg.horizon - 10080, this.extend);
+    this.timers.push(cfg.horizon - 10080, { k: 'extend' });
     this.out = [];
   }
 
@@ -208,10 +280,71 @@ export class LiveCore {
     for (let t = this.timers.peek(); t !== undefined && t.due <= to; t = this.timers.peek()) {
       this.timers.pop();
       if (t.due > this.nowMin) this.nowMin = t.due;
-      t.fire();
+      this.fire(t.what);
     }
     if (to > this.nowMin) this.nowMin = to;
+    this.trim();
     return this.take();
+  }
+
+  private fire(w: TimerWhat): void {
+    switch (w.k) {
+      case 'extend':
+        return this.extend();
+      case 'notify': {
+        const inc = this.incs.get(w.inc);
+        if (inc && !inc.resolved) this.escalate(inc, 'hierarchical', w.notify, `open after ${Math.round(this.nowMin - inc.openedMin)} min`);
+        return;
+      }
+      case 'stall': {
+        const inc = this.incs.get(w.inc);
+        if (inc) this.stall(inc);
+        return;
+      }
+      case 'ack': {
+        const inc = this.incs.get(w.inc);
+        if (!inc || inc.resolved || w.token !== inc.token || inc.engineer !== w.engineer || inc.ackedHere) return;
+        return this.ackTimeout(inc, w.engineer);
+      }
+      case 'override-end': {
+        const e = this.engs.get(w.eng)!;
+        if (e.token !== w.token) return;
+        e.override = undefined;
+        this.record('presence', undefined, e.id, 'override ended');
+        return this.setEffective(e, 'override ended');
+      }
+      case 'schedule': {
+        const e = this.engs.get(w.eng)!;
+        if (w.gen !== this.gen) return;
+        e.idx = w.next;
+        e.scheduled = e.timeline.presence[w.next];
+        if (!e.override) {
+          this.record('presence', undefined, e.id, `schedule: ${e.scheduled}`);
+          this.setEffective(e, 'schedule');
+        }
+        return this.scheduleNext(e);
+      }
+    }
+  }
+
+  /**
+   * Retention: incidents resolved more than `retainMs` ago leave memory (their final view went
+   * to the database when they were resolved). A function of the clock alone, so every replay
+   * trims the same things.
+   */
+  private trim(): void {
+    const cut = this.nowMs - this.retainMs;
+    for (const [id, v] of this.done) {
+      if (Date.parse(v.resolvedAt!) >= cut) break;
+      this.done.delete(id);
+    }
+  }
+
+  /** The resolved incidents' views and the audit entries made since the last call (for the database). */
+  takeArchived(): Archived {
+    const a = this.archived;
+    if (a.incidents.length > 0 || a.audit.length > 0) this.archived = { incidents: [], audit: [] };
+    return a;
   }
 
   /** The instant (epoch ms) of the next timer, if any. */
@@ -289,9 +422,11 @@ export class LiveCore {
 
   private open(id: string): Inc {
     const inc = this.incs.get(id);
-    if (!inc) throw new ServeError(404, `incident "${id}": no such incident`);
-    if (inc.resolved) throw new ServeError(409, `incident ${id}: already resolved at ${new Date(inc.resolvedMs!).toISOString()}`);
-    return inc;
+    if (inc) return inc;
+    const done = this.done.get(id);
+    if (done) throw new ServeError(409, `incident ${id}: already resolved at ${done.resolvedAt}`);
+    if (this.wasTrimmed(id)) throw new ServeError(409, `incident ${id}: resolved more than ${this.retainText()} ago (the retention); it can no longer change`);
+    throw new ServeError(404, `incident "${id}": no such incident`);
   }
 
   /**
@@ -359,15 +494,7 @@ export class LiveCore {
         if (input.presence === 'schedule') e.override = undefined;
         else {
           e.override = { presence: input.presence, untilMs: input.untilMs };
-          if (input.untilMs !== undefined) {
-            const token = e.token;
-            this.timers.push(this.min(input.untilMs), () => {
-              if (e.token !== token) return;
-              e.override = undefined;
-              this.record('presence', undefined, e.id, 'override ended');
-              this.setEffective(e, 'override ended');
-            });
-          }
+          if (input.untilMs !== undefined) this.timers.push(this.min(input.untilMs), { k: 'override-end', eng: e.id, token: e.token });
         }
         const why = input.reason ?? (input.presence === 'schedule' ? 'back to schedule' : `override: ${input.presence}`);
         this.record('presence', undefined, e.id, why);
@@ -408,13 +535,12 @@ export class LiveCore {
         return { incident: dup.id, action: 'deduplicated', ...this.where(dup) };
       }
     }
-    const id = `INC-${String(this.order.length + 1).padStart(6, '0')}`;
-    const inc: Inc = {
+    const id = `INC-${String(++this.lastIncident).padStart(6, '0')}`;
+    const inc = incident({
       id, input, team: input.team, resolved: false, openedMs: this.nowMs, openedMin: now, pages: 0, duplicates: 0,
       escalations: [], reason: '', chainDone: false, ackedHere: false, token: 0, functionalLevel: 0, hierarchicalLevel: 0,
-    };
+    });
     this.incs.set(id, inc);
-    this.order.push(inc);
     if (input.key !== undefined) this.keys.set(input.key, inc);
     this.counters.opened++;
     this.record('open', id, undefined, `${input.source}: ${input.title} (${input.priority}, ${input.by})`);
@@ -428,12 +554,8 @@ export class LiveCore {
       info.team = immediate;
       info.tier = this.cfg.tiers.get(immediate)!;
     }
-    for (const n of policy.notifications(info)) {
-      this.timers.push(inc.openedMin + n.after, () => {
-        if (!inc.resolved) this.escalate(inc, 'hierarchical', n.notify, `open after ${Math.round(this.nowMin - inc.openedMin)} min`);
-      });
-    }
-    for (const s of policy.stall(info)) this.timers.push(inc.openedMin + s.after, () => this.stall(inc));
+    for (const n of policy.notifications(info)) this.timers.push(inc.openedMin + n.after, { k: 'notify', inc: inc.id, notify: n.notify });
+    for (const s of policy.stall(info)) this.timers.push(inc.openedMin + s.after, { k: 'stall', inc: inc.id });
     const d = this.engine.decide(this.ticket(inc), now);
     this.applyDecision(d);
     return { incident: id, action: 'opened', ...this.where(inc), decision: { kind: d.kind, team: d.team, engineerId: d.engineerId, reason: d.reason } };
@@ -497,14 +619,16 @@ export class LiveCore {
     const engineer = inc.engineer!;
     inc.pages++;
     this.counters.pages++;
-    this.engs.get(engineer)?.pagesAt.push(this.nowMs);
-    this.emit({ type: 'page', incident: inc.id, engineer, team: inc.team, priority: inc.input.priority, detail: `level ${step.level}, round ${step.round + 1}; acknowledge within ${step.timeout} min` });
-    if (step.timeout < Infinity) {
-      this.timers.push(this.nowMin + step.timeout, () => {
-        if (inc.resolved || token !== inc.token || inc.engineer !== engineer || inc.ackedHere) return;
-        this.ackTimeout(inc, engineer);
-      });
+    const pe = this.engs.get(engineer);
+    if (pe) {
+      // only this week's pages are counted: older ones leave memory as new ones come
+      let j = 0;
+      while (j < pe.pagesAt.length && pe.pagesAt[j] < this.nowMs - PAGES_KEPT_MS) j++;
+      if (j > 0) pe.pagesAt.splice(0, j);
+      pe.pagesAt.push(this.nowMs);
     }
+    this.emit({ type: 'page', incident: inc.id, engineer, team: inc.team, priority: inc.input.priority, detail: `level ${step.level}, round ${step.round + 1}; acknowledge within ${step.timeout} min` });
+    if (step.timeout < Infinity) this.timers.push(this.nowMin + step.timeout, { k: 'ack', inc: inc.id, token, engineer });
   }
 
   private acknowledged(inc: Inc, engineer: string): void {
@@ -586,6 +710,12 @@ export class LiveCore {
     this.counters.resolveMinutes += this.nowMin - inc.openedMin;
     this.emit({ type: 'resolved', incident: inc.id, engineer: inc.engineer, team: inc.team, priority: inc.input.priority, detail: reason });
     this.applyDecisions(this.engine.resolve(inc.id, this.nowMin));
+    // a resolved incident changes no more: its final view goes to the database now, and stays
+    // in memory (for the views) until the retention has passed
+    const v = this.view(inc);
+    this.archived.incidents.push(v);
+    this.incs.delete(inc.id);
+    this.done.set(inc.id, v);
   }
 
   // ---- presence -----------------------------------------------------------------------------
@@ -610,17 +740,7 @@ export class LiveCore {
   private scheduleNext(e: Eng): void {
     const next = e.idx + 1;
     if (next >= e.timeline.at.length) return;
-    const tl = e.timeline;
-    this.timers.push(tl.at[next], () => {
-      if (e.timeline !== tl) return;
-      e.idx = next;
-      e.scheduled = tl.presence[next];
-      if (!e.override) {
-        this.record('presence', undefined, e.id, `schedule: ${e.scheduled}`);
-        this.setEffective(e, 'schedule');
-      }
-      this.scheduleNext(e);
-    });
+    this.timers.push(e.timeline.at[next], { k: 'schedule', eng: e.id, gen: this.gen, next });
   }
 
   private setEffective(e: Eng, why: string): void {
@@ -632,14 +752,15 @@ export class LiveCore {
   }
 
   /** Extends the presence timelines a window further (a timer a week before they end). */
-  private readonly extend = (): void => {
+  private extend(): void {
     this.cfg = liveConfig(this.cfg.scenario, this.cfg.originMs, this.nowMin, this.source);
+    this.gen++;
     this.engList.forEach((e, i) => {
       e.timeline = this.cfg.presence[i];
       this.reschedule(e);
     });
-    this.timers.push(this.cfg.horizon - 10080, this.extend);
-  };
+    this.timers.push(this.cfg.horizon - 10080, { k: 'extend' });
+  }
 
   // ---- output -------------------------------------------------------------------------------
 
@@ -649,10 +770,10 @@ export class LiveCore {
 
   private record(action: string, incident: string | undefined, engineer: string | undefined, reason: string): void {
     const a = this.actor;
-    this.audit.push({
+    this.archived.audit.push({ n: this.auditCount++, entry: {
       at: this.iso(), atMs: this.nowMs, actor: a === SYSTEM ? 'system' : a.token, role: a === SYSTEM ? 'system' : a.role, action,
       ...(incident !== undefined ? { incident } : {}), ...(engineer !== undefined ? { engineer } : {}), reason,
-    });
+    } });
   }
 
   /** The number of events produced so far (the last event's seq). */
@@ -662,19 +783,23 @@ export class LiveCore {
 
   // ---- views --------------------------------------------------------------------------------
 
+  /** Incidents in memory (open, and resolved within the retention), in opening order. */
   incidents(state?: 'open' | 'resolved'): IncidentView[] {
+    const open = state === 'resolved' ? [] : [...this.incs.values()].map((inc) => this.view(inc));
+    if (state === 'open') return open;
+    const done = [...this.done.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    if (state === 'resolved') return done;
     const out: IncidentView[] = [];
-    for (const inc of this.order) {
-      if (state === 'open' && inc.resolved) continue;
-      if (state === 'resolved' && !inc.resolved) continue;
-      out.push(this.view(inc));
-    }
+    let i = 0;
+    let j = 0;
+    while (i < open.length || j < done.length) out.push(j >= done.length || (i < open.length && open[i].id < done[j].id) ? open[i++] : done[j++]);
     return out;
   }
 
+  /** An incident in memory (open, or resolved within the retention). */
   incident(id: string): IncidentView | undefined {
     const inc = this.incs.get(id);
-    return inc && this.view(inc);
+    return inc ? this.view(inc) : this.done.get(id);
   }
 
   private view(inc: Inc): IncidentView {
@@ -731,19 +856,6 @@ export class LiveCore {
     return Math.round(total);
   }
 
-  /** Audit entries, oldest first, filtered. */
-  auditTrail(filter: { sinceMs?: number; incident?: string; engineer?: string; limit?: number }): AuditEntry[] {
-    const out: AuditEntry[] = [];
-    for (const a of this.audit) {
-      if (filter.sinceMs !== undefined && a.atMs < filter.sinceMs) continue;
-      if (filter.incident !== undefined && a.incident !== filter.incident) continue;
-      if (filter.engineer !== undefined && a.engineer !== filter.engineer) continue;
-      out.push(a);
-      if (filter.limit !== undefined && out.length >= filter.limit) break;
-    }
-    return out;
-  }
-
   /** Per team: open incidents, queue length, saturation, assignable engineers. */
   teams(): { id: string; open: number; queued: number; saturation: number; present: number }[] {
     const open = new Map<string, number>();
@@ -757,4 +869,135 @@ export class LiveCore {
   isEngineer(id: string): boolean {
     return this.engs.has(id);
   }
+
+  /** Incidents held in memory (open, and resolved within the retention). */
+  get incidentsInMemory(): number {
+    return this.incs.size + this.done.size;
+  }
+
+  /** Whether `id` names an incident that was opened and has left memory (resolved, past the retention). */
+  wasTrimmed(id: string): boolean {
+    const m = /^INC-(\d{6,})$/.exec(id);
+    return m !== null && Number(m[1]) >= 1 && Number(m[1]) <= this.lastIncident && !this.incs.has(id) && !this.done.has(id);
+  }
+
+  retainText(): string {
+    const h = this.retainMs / 3600000;
+    return h >= 24 && h % 24 === 0 ? `${h / 24} d` : h >= 1 && Number.isInteger(h) ? `${h} h` : `${this.retainMs / 60000} min`;
+  }
+
+  // ---- snapshots ----------------------------------------------------------------------------
+
+  /**
+   * The whole state as plain JSON-safe data (no ±Infinity: an unbounded acknowledgement timeout
+   * is written as null): restoring it (the constructor's `snapshot`) gives a core whose state and
+   * every later answer equal this one's. Take it between inputs. It shares objects with the live
+   * state (no copies: a snapshot of thousands of incidents costs one JSON.stringify): serialise
+   * it before the next call.
+   */
+  snapshot(): CoreSnapshot {
+    const timers = this.timers.save();
+    const incidents: Inc[] = [];
+    for (const inc of this.incs.values()) incidents.push(inc.chain?.timeout === Infinity ? { ...inc, chain: { ...inc.chain, timeout: null as unknown as number } } : inc);
+    return {
+      horizon: this.cfg.horizon,
+      gen: this.gen,
+      nowMin: this.nowMin,
+      eventSeq: this.eventSeq,
+      lastIncident: this.lastIncident,
+      auditCount: this.auditCount,
+      counters: this.counters,
+      random: this.prng.state(),
+      engine: this.engine.snapshot(),
+      timers: timers.timers,
+      timerSeq: timers.seq,
+      incidents,
+      resolved: [...this.done.keys()],
+      keys: [...this.keys].map(([k, inc]) => [k, inc.id]),
+      engineers: this.engList.map((e) => {
+        const o: EngSnapshot = { id: e.id, idx: e.idx, scheduled: e.scheduled, effective: e.effective, token: e.token, pagesAt: e.pagesAt };
+        if (e.override) o.override = e.override;
+        return o;
+      }),
+    };
+  }
+
+  private load(s: CoreSnapshot, resolvedView: (id: string) => IncidentView | undefined): void {
+    const fail = (msg: string): never => {
+      throw new Error(`core snapshot: ${msg}`);
+    };
+    if (s.engineers.length !== this.engList.length) fail(`${s.engineers.length} engineers; the scenario has ${this.engList.length}`);
+    this.gen = s.gen;
+    this.nowMin = s.nowMin;
+    this.eventSeq = s.eventSeq;
+    this.lastIncident = s.lastIncident;
+    this.auditCount = s.auditCount;
+    Object.assign(this.counters, s.counters);
+    this.engine.restore(s.engine);
+    this.timers.load(s.timers, s.timerSeq);
+    for (const i of s.incidents) {
+      if (i.chain && i.chain.timeout === null) i.chain.timeout = Infinity;
+      this.incs.set(i.id, incident(i));
+    }
+    for (const id of s.resolved) this.done.set(id, resolvedView(id) ?? fail(`resolved incident ${id}: its view is not in the database`));
+    for (const [k, id] of s.keys) this.keys.set(k, this.incs.get(id) ?? fail(`key ${k}: incident ${id} is not among the incidents`));
+    s.engineers.forEach((es, i) => {
+      const e = this.engList[i];
+      if (es.id !== e.id) fail(`engineer ${i} is ${es.id}; the scenario has ${e.id}`);
+      e.idx = es.idx;
+      e.scheduled = es.scheduled;
+      e.effective = es.effective;
+      e.token = es.token;
+      e.pagesAt = es.pagesAt;
+      e.override = es.override;
+    });
+    this.out = [];
+  }
+}
+
+/**
+ * An incident record with every field in one order, set or not: the same shape however it was
+ * made (opened live or read from a snapshot), so that snapshots of equal states are equal texts.
+ */
+function incident(i: Inc): Inc {
+  return {
+    id: i.id, input: i.input, team: i.team, engineer: i.engineer, resolved: i.resolved, openedMs: i.openedMs, openedMin: i.openedMin,
+    assignedMs: i.assignedMs, ackMs: i.ackMs, resolvedMs: i.resolvedMs, pages: i.pages, duplicates: i.duplicates, escalations: i.escalations,
+    reason: i.reason, chain: i.chain, chainDone: i.chainDone, ackedHere: i.ackedHere, token: i.token, functionalLevel: i.functionalLevel,
+    hierarchicalLevel: i.hierarchicalLevel,
+  };
+}
+
+/** One engineer's part of a core snapshot. */
+interface EngSnapshot {
+  id: string;
+  idx: number;
+  scheduled: Presence;
+  override?: { presence: Presence; untilMs?: number };
+  effective: Presence;
+  token: number;
+  pagesAt: number[];
+}
+
+/** The live core's whole state (see LiveCore.snapshot); src/serve/snapshot.ts versions and stores it. */
+export interface CoreSnapshot {
+  /** the end of the presence timelines in force (minutes): they are rebuilt from the scenario */
+  horizon: number;
+  gen: number;
+  nowMin: number;
+  eventSeq: number;
+  lastIncident: number;
+  /** audit entries made so far (they are in the database) */
+  auditCount: number;
+  counters: Counters;
+  random: seedrandom.State.Alea;
+  engine: EngineSnapshot;
+  timers: Timer<TimerWhat>[];
+  timerSeq: number;
+  /** the open incidents */
+  incidents: Inc[];
+  /** the incidents resolved within the retention, in resolution order (their views are in the database) */
+  resolved: string[];
+  keys: [string, string][];
+  engineers: EngSnapshot[];
 }

@@ -1,30 +1,44 @@
 /**
  * The live service's timers: a binary min-heap ordered by (due minute, insertion sequence), so
  * timers due at the same minute fire in the order they were set — the same order on every
- * replay of the journal.
+ * replay of the journal. A timer holds plain data (`what`: which timer, for which incident or
+ * engineer), not a closure, so the heap can be written into a snapshot and read back.
  */
-export interface Timer {
+export interface Timer<W> {
   /** minutes since the origin */
   due: number;
   seq: number;
-  fire: () => void;
+  what: W;
 }
 
-export class TimerHeap {
-  private readonly items: Timer[] = [];
+export class TimerHeap<W> {
+  private items: Timer<W>[] = [];
   private seq = 0;
+
+  /** Every timer in firing order (a canonical form) and the next sequence number, for a snapshot. */
+  save(): { timers: Timer<W>[]; seq: number } {
+    return { timers: this.items.map((t) => ({ ...t })).sort((a, b) => (less(a, b) ? -1 : 1)), seq: this.seq };
+  }
+
+  /** Replaces the contents with saved timers (any order: the heap is rebuilt) and sequence. */
+  load(timers: readonly Timer<W>[], seq: number): void {
+    this.items = [];
+    // a sorted array is a heap
+    for (const t of [...timers].sort((a, b) => (less(a, b) ? -1 : 1))) this.items.push({ ...t });
+    this.seq = seq;
+  }
 
   get size(): number {
     return this.items.length;
   }
 
   /** The earliest timer, without removing it. */
-  peek(): Timer | undefined {
+  peek(): Timer<W> | undefined {
     return this.items[0];
   }
 
-  push(due: number, fire: () => void): void {
-    const t: Timer = { due, seq: this.seq++, fire };
+  push(due: number, what: W): void {
+    const t: Timer<W> = { due, seq: this.seq++, what };
     const a = this.items;
     a.push(t);
     let i = a.length - 1;
@@ -37,7 +51,7 @@ export class TimerHeap {
     a[i] = t;
   }
 
-  pop(): Timer | undefined {
+  pop(): Timer<W> | undefined {
     const a = this.items;
     const top = a[0];
     const last = a.pop();
@@ -57,6 +71,6 @@ export class TimerHeap {
   }
 }
 
-function less(x: Timer, y: Timer): boolean {
+function less<W>(x: Timer<W>, y: Timer<W>): boolean {
   return x.due < y.due || (x.due === y.due && x.seq < y.seq);
 }

@@ -6,6 +6,12 @@
  * - `tokens`: bearer tokens, stored as SHA-256 hashes with their role.
  * - `meta`: the scenario's hash, the origin and start instants, the last event number handed to
  *   the outbox (events up to it are not delivered again after a replay), a pseudonym salt.
+ * - `snapshot`: the latest snapshot of the service's state and the journal position it stands
+ *   for (src/serve/snapshot.ts); a start replays only the entries after it.
+ * - `audit`: the audit trail (who changed what, when and why), and `resolved`: the final view of
+ *   each resolved incident (what the views read once it has left memory); both derived from the
+ *   journal and written in the commit of the input that made them, idempotently (a replay makes
+ *   the same rows again).
  *
  * Writes are group-committed: `append` queues an entry and resolves once the transaction holding
  * it is on disk; entries queued while a commit runs go into the next one, in order. So a request
@@ -15,7 +21,8 @@ import Database from 'better-sqlite3';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { UserError } from '../errors.js';
 import type { Actor, Input, Role } from './inputs.js';
-import type { LiveEvent } from './core.js';
+import type { Archived, AuditEntry, IncidentView, LiveEvent } from './core.js';
+import type { StoredSnapshot } from './snapshot.js';
 
 export interface JournalRow {
   seq: number;
@@ -31,6 +38,8 @@ interface Pending {
   input?: string;
   deliveries: { event: number; url: string; body: string }[];
   lastEvent: number;
+  snapshot?: StoredSnapshot;
+  archived?: Archived;
   done?: () => void;
   fail?: (e: Error) => void;
 }
@@ -71,12 +80,82 @@ export class Journal {
       CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, event INTEGER NOT NULL, url TEXT NOT NULL, body TEXT NOT NULL,
         attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL DEFAULT 0, last_error TEXT);
       CREATE TABLE IF NOT EXISTS tokens (id TEXT PRIMARY KEY, hash TEXT NOT NULL, role TEXT NOT NULL, engineer TEXT, label TEXT, created TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS snapshot (seq INTEGER PRIMARY KEY, format INTEGER NOT NULL, sha256 TEXT NOT NULL, state TEXT NOT NULL, created INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS resolved (id TEXT PRIMARY KEY, resolved_at INTEGER NOT NULL, view TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS audit (n INTEGER PRIMARY KEY, at INTEGER NOT NULL, incident TEXT, engineer TEXT, entry TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS audit_at ON audit (at);
+      CREATE INDEX IF NOT EXISTS audit_incident ON audit (incident);
+      CREATE INDEX IF NOT EXISTS audit_engineer ON audit (engineer);
     `);
     this.lastSeq = (this.db.prepare('SELECT max(seq) AS m FROM journal').get() as { m: number | null }).m ?? 0;
     this.insert = this.db.prepare('INSERT INTO journal (seq, at, actor, input) VALUES (?, ?, ?, ?)');
     this.insertOutbox = this.db.prepare('INSERT INTO outbox (event, url, body) VALUES (?, ?, ?)');
     this.setMeta = this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
     this.getToken = this.db.prepare('SELECT id, hash, role, engineer, label FROM tokens WHERE id = ?');
+    this.insertSnapshot = this.db.prepare('INSERT OR REPLACE INTO snapshot (seq, format, sha256, state, created) VALUES (?, ?, ?, ?, ?)');
+    this.dropSnapshots = this.db.prepare('DELETE FROM snapshot WHERE seq < ?');
+    this.insertArchived = this.db.prepare('INSERT OR IGNORE INTO resolved (id, resolved_at, view) VALUES (?, ?, ?)');
+    this.insertArchivedAudit = this.db.prepare('INSERT OR IGNORE INTO audit (n, at, incident, engineer, entry) VALUES (?, ?, ?, ?, ?)');
+  }
+
+  private getResolved?: Database.Statement;
+  private readonly insertSnapshot: Database.Statement;
+  private readonly dropSnapshots: Database.Statement;
+  private readonly insertArchived: Database.Statement;
+  private readonly insertArchivedAudit: Database.Statement;
+
+  /** The latest snapshot, if any (its text unchecked: see decodeSnapshot). */
+  latestSnapshot(): StoredSnapshot | undefined {
+    const r = this.db.prepare('SELECT seq, format, sha256, state FROM snapshot ORDER BY seq DESC LIMIT 1').get() as
+      { seq: number; format: number; sha256: string; state: string } | undefined;
+    return r && { seq: r.seq, format: r.format, sha256: r.sha256, text: r.state };
+  }
+
+  /**
+   * Queues a snapshot for the next commit (in order with the entries before it; older snapshots
+   * are deleted in the same transaction). Resolves once it is on disk.
+   */
+  appendSnapshot(s: StoredSnapshot): Promise<number> {
+    return this.enqueue({ deliveries: [], lastEvent: 0, snapshot: s }, 0);
+  }
+
+  /** Queues audit entries and resolved incidents' views for the next commit (idempotent: a replay writes the same rows). */
+  appendArchived(a: Archived): Promise<number> {
+    return this.enqueue({ deliveries: [], lastEvent: 0, archived: a }, 0);
+  }
+
+  /** A resolved incident's final view. */
+  resolvedIncident(id: string): IncidentView | undefined {
+    const r = (this.getResolved ??= this.db.prepare('SELECT view FROM resolved WHERE id = ?')).get(id) as { view: string } | undefined;
+    if (r) return JSON.parse(r.view) as IncidentView;
+    for (const p of this.pending) {
+      const v = p.archived?.incidents.find((x) => x.id === id);
+      if (v) return v;
+    }
+    return undefined;
+  }
+
+  /** The audit trail (committed entries), oldest first, filtered. */
+  audit(filter: { sinceMs?: number; incident?: string; engineer?: string; limit: number }): AuditEntry[] {
+    const where = ['1'];
+    const args: (string | number)[] = [];
+    if (filter.sinceMs !== undefined) { where.push('at >= ?'); args.push(filter.sinceMs); }
+    if (filter.incident !== undefined) { where.push('incident = ?'); args.push(filter.incident); }
+    if (filter.engineer !== undefined) { where.push('engineer = ?'); args.push(filter.engineer); }
+    const rows = this.db.prepare(`SELECT entry FROM audit WHERE ${where.join(' AND ')} ORDER BY n LIMIT ?`).all(...args, filter.limit) as { entry: string }[];
+    return rows.map((r) => JSON.parse(r.entry) as AuditEntry);
+  }
+
+  private enqueue(p: Pending, result: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      p.done = () => resolve(result);
+      p.fail = reject;
+      this.pending.push(p);
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(this.flush);
+      }
+    });
   }
 
   meta(key: string): string | undefined {
@@ -87,9 +166,9 @@ export class Journal {
     this.setMeta.run(key, value);
   }
 
-  /** Every journaled entry, in order. */
-  *rows(): Generator<JournalRow> {
-    for (const r of this.db.prepare('SELECT seq, at, actor, input FROM journal ORDER BY seq').iterate() as Iterable<{ seq: number; at: number; actor: string; input: string }>) {
+  /** Every journaled entry after position `after`, in order. */
+  *rows(after = 0): Generator<JournalRow> {
+    for (const r of this.db.prepare('SELECT seq, at, actor, input FROM journal WHERE seq > ? ORDER BY seq').iterate(after) as Iterable<{ seq: number; at: number; actor: string; input: string }>) {
       yield { seq: r.seq, at: r.at, actor: JSON.parse(r.actor) as Actor, input: JSON.parse(r.input) as Input };
     }
   }
@@ -131,12 +210,20 @@ export class Journal {
         for (const p of batch) {
           if (p.seq !== undefined) this.insert.run(p.seq, p.at, p.actor, p.input);
           for (const d of p.deliveries) this.insertOutbox.run(d.event, d.url, d.body);
+          if (p.archived) {
+            for (const v of p.archived.incidents) this.insertArchived.run(v.id, Date.parse(v.resolvedAt!), JSON.stringify(v));
+            for (const { n, entry } of p.archived.audit) this.insertArchivedAudit.run(n, entry.atMs, entry.incident ?? null, entry.engineer ?? null, JSON.stringify(entry));
+          }
+          if (p.snapshot) {
+            this.insertSnapshot.run(p.snapshot.seq, p.snapshot.format, p.snapshot.sha256, p.snapshot.text, Date.now());
+            this.dropSnapshots.run(p.snapshot.seq);
+          }
           if (p.lastEvent > last) last = p.lastEvent;
         }
         if (last > 0) this.setMeta.run('event_seq', String(last));
       })();
       this.commits++;
-      this.entries += batch.length;
+      for (const p of batch) if (p.seq !== undefined) this.entries++;
     } catch (e) {
       for (const p of batch) p.fail!(e as Error);
       return;

@@ -240,8 +240,10 @@ export async function buildServer(service: Service, opts: ServerOptions = {}): P
     schema: { ...tags('views'), summary: 'One incident', params: S.IncidentParams },
     preValidation: guard(READ, 'read incidents'),
   }, async (req) => {
-    const i = service.core.incident((req.params as { id: string }).id);
-    if (!i) throw new ServeError(404, `incident "${(req.params as { id: string }).id}": no such incident`);
+    const id = (req.params as { id: string }).id;
+    // past the retention an incident has left memory: its last view is read from the database
+    const i = service.core.incident(id) ?? (service.core.wasTrimmed(id) ? service.journal.resolvedIncident(id) : undefined);
+    if (!i) throw new ServeError(404, `incident "${id}": no such incident`);
     return isViewer(req) ? { ...i, engineer: pseudonym(i.engineer), reason: '' } : i;
   });
 
@@ -278,11 +280,12 @@ export async function buildServer(service: Service, opts: ServerOptions = {}): P
       if (!dt.isValid) throw new ServeError(400, `querystring.since: ${JSON.stringify(q.since)} is not an ISO-8601 instant`);
       sinceMs = dt.toMillis();
     }
-    return { audit: service.core.auditTrail({ sinceMs, incident: q.incident, engineer: q.engineer, limit: q.limit !== undefined ? Number(q.limit) : 10000 }) };
+    // the trail lives in the database (written with the entries that made it), never in memory
+    return { audit: service.journal.audit({ sinceMs, incident: q.incident, engineer: q.engineer, limit: q.limit !== undefined ? Number(q.limit) : 10000 }) };
   });
 
   app.get('/metrics', { schema: { ...tags('views'), summary: 'Prometheus text format' }, preValidation: guard(READ, 'read metrics') }, async (_req, reply) =>
-    reply.type('text/plain; version=0.0.4; charset=utf-8').send(prometheus(service.core, service.journal)));
+    reply.type('text/plain; version=0.0.4; charset=utf-8').send(prometheus(service.core, service.journal, { seq: service.snapshotSeq, replayed: service.replay.entries })));
 
   app.get('/v1/events', {
     schema: { ...tags('views'), summary: 'Server-sent events: every decision, page, acknowledgement, escalation, resolution, presence change' },

@@ -1,7 +1,10 @@
 /**
  * The live service without its HTTP face: the core (state machine), the journal, the clock and
- * the timers. Opening it replays the journal (rebuilding the exact state: the core is
- * deterministic), then fires the timers that fell due while it was down. `submit` is the one way
+ * the timers. Opening it loads the latest snapshot and replays the journal entries after it
+ * (rebuilding the exact state: the core is deterministic; a snapshot that cannot be read is
+ * reported in one line and the whole journal is replayed), then fires the timers that fell due
+ * while it was down. A snapshot is written every `snapshotEvery` journal entries and on a clean
+ * close, so a restart replays at most that many entries. `submit` is the one way
  * in: advance the timers to now, check the input (a ServeError changes nothing), apply it, and
  * resolve once its journal entry is committed — only then do its events go out (event stream,
  * webhook outbox).
@@ -11,9 +14,13 @@ import { UserError } from '../errors.js';
 import { loadScenario } from '../scenario/load.js';
 import { ServiceClock } from './clock.js';
 import { liveConfig, originFor, type LiveConfig } from './config.js';
-import { LiveCore, type LiveEvent } from './core.js';
+import { DEFAULT_RETAIN_MS, LiveCore, type LiveEvent } from './core.js';
 import { ServeError, type Actor, type Input } from './inputs.js';
 import { Journal, scenarioHash } from './journal.js';
+import { decodeSnapshot, encodeSnapshot } from './snapshot.js';
+
+/** The default snapshot interval: a snapshot every this many journal entries. */
+export const DEFAULT_SNAPSHOT_EVERY = 10_000;
 
 export interface ServiceOptions {
   scenario: string;
@@ -21,6 +28,22 @@ export interface ServiceOptions {
   /** see ServiceClock */
   clock?: string;
   rate?: number;
+  /** a snapshot every this many journal entries (default DEFAULT_SNAPSHOT_EVERY; 0: only on a clean close) */
+  snapshotEvery?: number;
+  /** resolved incidents and audit entries older than this (ms of service clock) leave memory (default 7 days) */
+  retainMs?: number;
+}
+
+/** How the last start went. */
+export interface ReplayReport {
+  /** the journal position of the snapshot loaded (0: none) */
+  snapshot: number;
+  /** entries replayed after it */
+  entries: number;
+  /** milliseconds the restore and the replay took */
+  ms: number;
+  /** why a snapshot could not be used (the whole journal was replayed instead) */
+  warning?: string;
 }
 
 export type Listener = (events: readonly LiveEvent[]) => void;
@@ -30,8 +53,13 @@ export class Service {
   readonly clock: ServiceClock;
   readonly core: LiveCore;
   readonly salt: string;
-  /** how the last start went: entries replayed and milliseconds it took */
-  readonly replay: { entries: number; ms: number };
+  /** how the last start went: snapshot loaded, entries replayed and milliseconds it took */
+  readonly replay: ReplayReport;
+  readonly snapshotEvery: number;
+  /** the journal position of the latest snapshot written or loaded */
+  snapshotSeq = 0;
+  /** snapshots written by this process (for /metrics and tests) */
+  snapshotsWritten = 0;
   private readonly listeners = new Set<Listener>();
   private timer?: NodeJS.Timeout;
   private timerAt = Infinity;
@@ -65,14 +93,31 @@ export class Service {
     }
     this.salt = this.journal.meta('salt')!;
     const cfg: LiveConfig = liveConfig(scenario, originMs, (startMs - originMs) / 60000, opts.scenario);
-    this.core = new LiveCore(cfg, startMs, opts.scenario);
+    this.snapshotEvery = opts.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
+    const coreOptions = { retainMs: opts.retainMs ?? DEFAULT_RETAIN_MS };
 
-    // Replay: the same inputs at the same instants give the same state.
+    // Restore: the latest snapshot, then the entries after it (the same inputs at the same
+    // instants give the same state).
     const t0 = performance.now();
+    const stored = this.journal.latestSnapshot();
+    let core: LiveCore | undefined;
+    let warning: string | undefined;
+    let lastAt = startMs;
+    if (stored !== undefined) {
+      try {
+        if (stored.seq > this.journal.size) throw new Error(`it stands for entry ${stored.seq} but the journal ends at ${this.journal.size}`);
+        core = new LiveCore(cfg, startMs, opts.scenario, coreOptions, decodeSnapshot(stored), (id) => this.journal.resolvedIncident(id));
+        this.snapshotSeq = stored.seq;
+        lastAt = Math.max(startMs, Math.floor(core.nowMs));
+      } catch (e) {
+        warning = `snapshot at entry ${stored.seq} not used (${(e as Error).message.split('\n')[0]}); replaying the whole journal`;
+        core = undefined;
+      }
+    }
+    this.core = core ?? new LiveCore(cfg, startMs, opts.scenario, coreOptions);
     const delivered = Number(this.journal.meta('event_seq') ?? '0');
     let entries = 0;
-    let lastAt = startMs;
-    for (const row of this.journal.rows()) {
+    for (const row of this.journal.rows(this.snapshotSeq)) {
       try {
         this.core.apply(row.input, row.at, row.actor);
       } catch (e) {
@@ -81,7 +126,8 @@ export class Service {
       lastAt = row.at;
       entries++;
     }
-    this.replay = { entries, ms: performance.now() - t0 };
+    this.replay = { snapshot: this.snapshotSeq, entries, ms: performance.now() - t0, ...(warning !== undefined ? { warning } : {}) };
+    this.archive();
     this.clock.notBefore(Math.max(lastAt, Math.ceil(this.core.nowMs)));
     // Timers that fell due while the service was down fire now; their events go out.
     const events = this.core.advance(this.clock.now()).filter((e) => e.seq > delivered);
@@ -136,6 +182,8 @@ export class Service {
       commits.push(this.journal.append({ at, actor, input }, r.events, this.deliveries(r.events)));
     }
     this.clock.notBefore(at);
+    this.archive();
+    this.maybeSnapshot();
     if (commits.length > 0) {
       await Promise.all(commits);
       this.publish(events);
@@ -160,7 +208,33 @@ export class Service {
     const at = this.clock.now();
     this.publishTimerEvents(this.core.advance(at));
     this.core.apply(input, at, actor);
-    await this.journal.append({ at, actor, input }, [], []);
+    const done = this.journal.append({ at, actor, input }, [], []);
+    this.archive();
+    this.maybeSnapshot();
+    await done;
+  }
+
+  /** Queues what left memory (retention) for the database. */
+  private archive(): void {
+    const a = this.core.takeArchived();
+    if (a.incidents.length > 0 || a.audit.length > 0) void this.journal.appendArchived(a).catch(() => {});
+  }
+
+  /** Writes a snapshot when `snapshotEvery` entries were journaled since the last one. */
+  private maybeSnapshot(): void {
+    if (this.snapshotEvery > 0 && this.journal.size - this.snapshotSeq >= this.snapshotEvery) this.snapshot();
+  }
+
+  /**
+   * Queues a snapshot of the state now, standing for every entry journaled so far (committed in
+   * order with them: never on disk before the entries it includes).
+   */
+  snapshot(): Promise<number> {
+    const seq = this.journal.size;
+    const s = encodeSnapshot(seq, this.core.snapshot());
+    this.snapshotSeq = seq;
+    this.snapshotsWritten++;
+    return this.journal.appendSnapshot(s);
   }
 
   /** Moves a virtual clock (journaled, so a restart keeps the time). */
@@ -184,6 +258,7 @@ export class Service {
   }
 
   private publishTimerEvents(events: LiveEvent[]): void {
+    this.archive();
     if (events.length === 0) return;
     void this.journal.append(undefined, events, this.deliveries(events)).then(() => this.publish(events), () => {});
   }
@@ -215,9 +290,13 @@ export class Service {
     }, Math.max(0, Math.ceil(delay)));
   }
 
+  /** Stops the timers and closes the database, writing a snapshot first when entries came since the last one. */
   close(): void {
+    if (this.closed) return;
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
+    this.archive();
+    if (this.journal.size > this.snapshotSeq) void this.snapshot().catch(() => {});
     this.journal.close();
   }
 }

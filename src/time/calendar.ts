@@ -40,7 +40,10 @@ export class BusinessCalendar {
   /** Business minutes in [t0, t1) minus those inside the (possibly overlapping) pauses. */
   elapsed(t0: number, t1: number, pauses: readonly (readonly [number, number])[]): number {
     let d = this.open.measure(t0, t1);
-    if (pauses.length > 0) for (const [a, b] of normalize(pauses)) d -= this.open.measure(Math.max(a, t0), Math.min(b, t1));
+    if (pauses.length === 0) return d;
+    // one pause is already normal (an empty one measures 0): no merged copy
+    const merged = pauses.length === 1 ? pauses : normalize(pauses);
+    for (let i = 0; i < merged.length; i++) d -= this.open.measure(Math.max(merged[i][0], t0), Math.min(merged[i][1], t1));
     return d;
   }
 

@@ -3,7 +3,7 @@
  * nobody absent, full or unskilled is ever assigned; nothing is lost (a shadow model built only
  * from the returned decisions always matches the engine, and every open incident is in exactly
  * one place); nothing waits in a queue while an eligible member of its team is free; the same
- * inputs and seed give the same decisions, explained or not; round-robin spreads evenly; least-loaded picks a minimum.
+ * inputs and seed give the same decisions, explained or not, new or reused objects; round-robin spreads evenly; least-loaded picks a minimum.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -91,8 +91,8 @@ interface Shadow {
 }
 
 /** Replays `ops`, checking every decision against a shadow model; returns every decision. */
-function replay(roster: RosterSpec, ops: Op[], seed: number, explain = true): Decision[] {
-  const eng = new AssignmentEngine(roster, { random: createStream(seed), explain });
+function replay(roster: RosterSpec, ops: Op[], seed: number, explain = true, reuseDecisions = false): Decision[] {
+  const eng = new AssignmentEngine(roster, { random: createStream(seed), explain, reuseDecisions });
   const teamIds = roster.teams.map((t) => t.id);
   const engIds = roster.engineers.map((e) => e.id);
   const spec = new Map(roster.engineers.map((e) => [e.id, e]));
@@ -125,7 +125,8 @@ function replay(roster: RosterSpec, ops: Op[], seed: number, explain = true): De
     }
     s.holder.set(d.incidentId, d.engineerId);
     s.team.set(d.incidentId, d.team);
-    all.push(d);
+    // reused decisions are the engine's, overwritten by its next call: kept as copies
+    all.push(reuseDecisions ? { ...d } : d);
   };
   const open = (): string[] => [...s.holder.keys()];
   let n = 0;
@@ -255,6 +256,13 @@ describe('AssignmentEngine properties', () => {
       const choice = (d: Decision) => ({ ...d, reason: '', candidates: [] });
       expect(bare).toEqual(replay(roster, ops, seed).map(choice));
       for (const d of bare) expect([d.reason, d.candidates.length]).toEqual(['', 0]);
+    }), { numRuns: 150 });
+  });
+
+  it('makes the same decisions when they are the engine\'s reused objects (reuseDecisions), read before the next call', () => {
+    fc.assert(fc.property(rosterArb, fc.array(opArb, { maxLength: 40 }), fc.integer(), (roster, ops, seed) => {
+      expect(JSON.stringify(replay(roster, ops, seed, false, true))).toBe(JSON.stringify(replay(roster, ops, seed, false)));
+      expect(JSON.stringify(replay(roster, ops, seed, true, true))).toBe(JSON.stringify(replay(roster, ops, seed, true)));
     }), { numRuns: 150 });
   });
 

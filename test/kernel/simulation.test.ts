@@ -66,6 +66,20 @@ describe('Simulation', () => {
     expect(sim.now).toBe(2);
   });
 
+  it('tells a handler the id of the event it runs (current), −1 outside handlers', () => {
+    const sim = new Simulation();
+    const seen: [number, number][] = [];
+    const obj = { last: -1 };
+    const h = (o: typeof obj, s: Simulation) => seen.push([s.current, o.last]);
+    const a = sim.schedule(1, h, obj);
+    obj.last = sim.schedule(2, h, obj); // the same data scheduled twice: only the latest is current
+    expect(sim.current).toBe(-1);
+    sim.run();
+    expect(seen).toEqual([[a, obj.last], [obj.last, obj.last]]);
+    expect(a).not.toBe(obj.last);
+    expect(sim.current).toBe(-1);
+  });
+
   it('rejects negative delays', () => {
     const sim = new Simulation();
     expect(() => sim.schedule(-1, () => {})).toThrow(/delay/);

@@ -18,8 +18,11 @@ afterAll(() => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 });
 
-async function serve(db: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn('node', ['bin/incisim.js', 'serve', LIVE, '--db', db, '--port', '0', '--clock', MONDAY_10, '--rate', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Snapshots every 50 entries: the restart loads one and replays the entries after it. */
+const SNAPSHOT_EVERY = 50;
+
+async function serve(db: string): Promise<{ child: ChildProcess; url: string; out: () => string }> {
+  const child = spawn('node', ['bin/incisim.js', 'serve', LIVE, '--db', db, '--port', '0', '--clock', MONDAY_10, '--rate', '0', '--snapshot-every', String(SNAPSHOT_EVERY)], { stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
   let err = '';
@@ -28,11 +31,11 @@ async function serve(db: string): Promise<{ child: ChildProcess; url: string }> 
     child.stdout!.on('data', (d) => {
       out += d;
       const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve(m[1]);
+      if (m && /^journal .*\n/m.test(out)) resolve(m[1]);
     });
     child.on('exit', (code) => reject(new Error(`incisim serve exited (${code}): ${err}`)));
   });
-  return { child, url };
+  return { child, url, out: () => out };
 }
 
 type Req = { path: string; body: Record<string, unknown>; key: string; kind: 'open' | 'resolve' };
@@ -99,8 +102,13 @@ describe('crash: kill -9 under load, restart on the same database', () => {
     expect(first.child.signalCode).toBe('SIGKILL');
     expect(acked.length).toBeGreaterThanOrEqual(300);
 
-    // Restart on the same database.
+    // Restart on the same database: from the latest snapshot, replaying at most SNAPSHOT_EVERY entries.
     const second = await serve(db);
+    const line = /restored snapshot at entry (\d+), replayed (\d+) entries after it in \d+ ms/.exec(second.out());
+    expect(line, second.out()).not.toBeNull();
+    const entries = (new Database(db, { readonly: true }).prepare('SELECT count(*) AS n FROM journal').get() as { n: number }).n;
+    expect(Number(line![1]) + Number(line![2])).toBe(entries);
+    expect(Number(line![2])).toBeLessThanOrEqual(SNAPSHOT_EVERY);
     const admin2 = (() => {
       const jj = new Journal(db);
       const t = jj.createToken('admin');

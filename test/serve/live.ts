@@ -39,9 +39,9 @@ export function tempDb(): string {
   return join(mkdtempSync(join(tmpdir(), 'incisim-serve-')), 'live.db');
 }
 
-export async function startLive(o: { scenario?: string; clock?: string; rate?: number; db?: string; bodyLimit?: number } = {}): Promise<Live> {
+export async function startLive(o: { scenario?: string; clock?: string; rate?: number; db?: string; bodyLimit?: number; snapshotEvery?: number; retainMs?: number } = {}): Promise<Live> {
   const db = o.db ?? tempDb();
-  const service = new Service({ scenario: o.scenario ?? LIVE, db, clock: o.clock ?? MONDAY_10, rate: o.rate ?? 0 });
+  const service = new Service({ scenario: o.scenario ?? LIVE, db, clock: o.clock ?? MONDAY_10, rate: o.rate ?? 0, snapshotEvery: o.snapshotEvery, retainMs: o.retainMs });
   const app = await buildServer(service, { bodyLimit: o.bodyLimit });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   const token = (role: Role, engineer?: string) => service.journal.createToken(role, engineer);

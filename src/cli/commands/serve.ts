@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
-import { UserError } from '../../errors.js';
+import { UserError, show } from '../../errors.js';
+import { DURATION_FORMS, formatDuration, parseDuration } from '../../kernel/duration.js';
 import { ROLES, type Role } from '../../serve/inputs.js';
 import { Journal } from '../../serve/journal.js';
 
@@ -11,6 +12,8 @@ interface ServeArgs {
   clock?: string;
   rate: number;
   bodyLimit: number;
+  snapshotEvery: number;
+  retain: string;
   shadow?: string;
   profile?: string;
   mapping?: string;
@@ -69,6 +72,8 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('clock', { type: 'string', describe: 'service clock: an offset such as +2h / -1d, or an ISO-8601 instant to start a virtual clock at (default: the real clock)' })
       .option('rate', { type: 'number', default: 1, describe: 'how fast the clock runs (0: it stands still and moves only by POST /v1/clock)' })
       .option('body-limit', { type: 'number', default: 1048576, describe: 'largest request body, bytes' })
+      .option('snapshot-every', { type: 'number', default: 10000, describe: 'write a snapshot of the state every N journal entries (and on a clean stop); a restart replays at most N entries (0: only on a clean stop)' })
+      .option('retain', { type: 'string', default: '7d', describe: 'resolved incidents and audit entries older than this leave memory (the database keeps them: GET /v1/incidents/ID and /v1/audit still answer)' })
       .option('shadow', { type: 'string', describe: 'a ticket export (.csv, .csv.gz, or incisim import --out .jsonl): replay it through the service logic in virtual time and report decisions against what happened' })
       .option('profile', { type: 'string', describe: 'import profile for --shadow (see incisim import)' })
       .option('mapping', { type: 'string', describe: 'import column mapping for --shadow (see incisim import)' })
@@ -87,10 +92,12 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
     if (args.db === undefined) throw new UserError('--db: missing; expected the SQLite file that holds the journal (created if missing)');
     if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new UserError(`--port: ${args.port} is not a port number (0–65535)`);
     if (!(args.bodyLimit > 0)) throw new UserError(`--body-limit: ${args.bodyLimit} is not a number of bytes > 0`);
+    const retainMin = parseDuration(args.retain, '--retain');
+    if (!(retainMin > 0)) throw new UserError(`--retain: ${show(args.retain)} is not a duration > 0; expected ${DURATION_FORMS}`);
     const { Service } = await import('../../serve/service.js');
     const { buildServer } = await import('../../serve/server.js');
     const { Deliveries } = await import('../../serve/webhooks.js');
-    const service = new Service({ scenario: args.scenario, db: args.db, clock: args.clock, rate: args.rate });
+    const service = new Service({ scenario: args.scenario, db: args.db, clock: args.clock, rate: args.rate, snapshotEvery: args.snapshotEvery, retainMs: retainMin * 60000 });
     const deliveries = new Deliveries(service.journal, service.salt);
     service.onDeliveries = () => deliveries.kick();
     deliveries.kick();
@@ -104,7 +111,10 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
     }
     const r = service.replay;
     process.stdout.write(`incisim serve: ${service.cfg.scenario.name} (${service.cfg.model.engineers.length} engineers in ${service.cfg.model.teams.length} teams) on ${address}\n`);
-    process.stdout.write(`journal ${args.db}: ${r.entries} entries replayed in ${r.ms.toFixed(0)} ms; clock ${new Date(service.clock.now()).toISOString()}${service.clock.virtual ? ` (virtual, rate ${args.rate})` : ''}\n`);
+    if (r.warning !== undefined) process.stderr.write(`incisim serve: warning: ${r.warning}\n`);
+    const restored = r.snapshot > 0 ? `restored snapshot at entry ${r.snapshot}, replayed ${r.entries} entries after it` : `${r.entries} entries replayed`;
+    process.stdout.write(`journal ${args.db}: ${restored} in ${r.ms.toFixed(0)} ms; clock ${new Date(service.clock.now()).toISOString()}${service.clock.virtual ? ` (virtual, rate ${args.rate})` : ''}\n`);
+    process.stdout.write(`snapshots every ${args.snapshotEvery > 0 ? `${args.snapshotEvery} entries and ` : ''}on a clean stop; resolved incidents leave memory after ${formatDuration(retainMin)}\n`);
     await new Promise<void>((resolve) => {
       const stop = () => {
         process.off('SIGINT', stop);

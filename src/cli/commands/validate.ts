@@ -1,7 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { isUserError, UserError } from '../../errors.js';
 import { buildModel } from '../../model/build.js';
-import { scenarioSchemaText } from '../../scenario/json-schema.js';
 import { readScenarioData, scenarioProblems } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/schema.js';
 
@@ -42,9 +41,10 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
       .example('$0 validate scenarios/*.yaml', 'check every bundled scenario')
       .example('$0 validate scenarios/default.yaml --set horizon=2w', 'check a what-if before running it')
       .example('$0 validate --schema > scenario.schema.json', 'the JSON Schema, for editors and other tools'),
-  handler: (args) => {
+  handler: async (args) => {
     const files = args.files ?? [];
-    if (args.schema) process.stdout.write(scenarioSchemaText());
+    // the schema's TypeBox definition is imported only when asked for (it costs more than a check)
+    if (args.schema) process.stdout.write((await import('../../scenario/json-schema.js')).scenarioSchemaText());
     if (files.length === 0) {
       if (args.schema) return;
       throw new UserError('validate: name at least one scenario file (or --schema)');

@@ -47,5 +47,12 @@ export const fairnessRotation: RoutingFactory = (options, path) => {
       h.push(now);
       history.set(engineer.id, h);
     },
+    save: () => ({ history: [...history].map(([id, times]) => [id, [...times]]) }),
+    load(state) {
+      const h = (state as { history?: unknown }).history;
+      if (!Array.isArray(h)) throw new Error('fairness-rotation state: history is not a list');
+      history.clear();
+      for (const [id, times] of h as [string, number[]][]) history.set(id, [...times]);
+    },
   };
 };

@@ -14,13 +14,20 @@ export const leastLoaded: RoutingFactory = (options, path) => {
   const unit = enumOption(options, 'unit', UNITS, 'roster', path);
   const load: (e: EngineerView) => number =
     unit === 'roster' ? (e) => e.load : unit === 'count' ? (e) => e.count : unit === 'effort' ? (e) => e.effort : (e) => e.severity;
+  // the choice of an unexplained decision, reused (the engine reads it at once; see Choice)
+  let quiet: { engineer: EngineerView; reason: string } | undefined;
   return {
     name: 'least-loaded',
     choose(candidates, ctx) {
       // Counting incidents: the engine's index answers without a scan (same pick: fewest, lowest index).
       if (unit === 'count' || (unit === 'roster' && ctx.loadUnit === 'count')) {
         const f = ctx.fewestIncidents?.();
-        if (f !== undefined) return { engineer: f, reason: ctx.explain !== false ? `least loaded (${unit === 'roster' ? 'load' : unit} ${round(load(f))})` : '' };
+        if (f !== undefined) {
+          if (ctx.explain !== false) return { engineer: f, reason: `least loaded (${unit === 'roster' ? 'load' : unit} ${round(load(f))})` };
+          if (quiet === undefined) quiet = { engineer: f, reason: '' };
+          quiet.engineer = f;
+          return quiet;
+        }
       }
       let best = candidates[0];
       let least = load(best);

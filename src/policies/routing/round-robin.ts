@@ -18,5 +18,11 @@ export const roundRobin: RoutingFactory = (options, path) => {
     assigned(engineer) {
       last = engineer.index;
     },
+    save: () => ({ last }),
+    load(state) {
+      const l = (state as { last?: unknown }).last;
+      if (typeof l !== 'number' || !Number.isInteger(l)) throw new Error(`round-robin state: last ${JSON.stringify(l)} is not a roster index`);
+      last = l;
+    },
   };
 };

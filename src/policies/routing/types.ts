@@ -52,6 +52,10 @@ export interface RoutingContext {
   fewestIncidents?(): EngineerView | undefined;
 }
 
+/**
+ * A policy's pick. The engine reads it at once, so a policy may return one object it refills (as
+ * least-loaded does for unexplained decisions) rather than a new one per choice.
+ */
 export interface Choice {
   engineer: EngineerView;
   /** why this one, for the audit trail (e.g. "least loaded: 1 of capacity 3") */
@@ -64,6 +68,12 @@ export interface RoutingPolicy {
   choose(candidates: readonly EngineerView[], ctx: RoutingContext): Choice;
   /** told of every assignment in the team, whoever chose it */
   assigned?(engineer: EngineerView, ticket: Ticket, now: number): void;
+  /**
+   * Policies that remember (see `assigned`) return that memory as plain JSON-safe data, for the
+   * engine's snapshot (src/engine/snapshot.ts); `load` puts it back into a new instance.
+   */
+  save?(): unknown;
+  load?(state: unknown): void;
 }
 
 /** Builds a policy from validated options; `path` names the options in error messages. */

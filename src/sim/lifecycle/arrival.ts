@@ -200,10 +200,12 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
     pendingAt: pendingAt >= 0 && firstReal === 0 ? steps[0].work * (1 - pendingAt) : -1,
     pendingFraction: pendingAt, pendingDuration, pendingUntil: -1, pauses: NO_PAUSES,
     // a backlog ticket someone already responded to is not paged again
-    chainDone: seed?.acknowledgedAt !== undefined, ackedHere: false, pageToken: 0, functionalLevel: 0, hierarchicalLevel: 0, resolved: false,
+    chainDone: seed?.acknowledgedAt !== undefined, ackedHere: false, pageToken: 0, pageEvent: -1, pagedEng: undefined, handBackFrom: -1, functionalLevel: 0, hierarchicalLevel: 0, resolved: false,
     effortWeight: model.priorityWeights[priority] ?? 1,
     itil,
     reachedToken: 0, carriedPause: seed?.pausedMinutes ?? 0, speed: 0,
+    // set later; present from the start so that every incident has one shape (no properties added later)
+    engineer: undefined, lastEngineer: undefined, chain: undefined, chainTeam: undefined, warRoom: undefined,
   };
   rep.incs.add(inc);
   changeOpen(rep, +1);

@@ -111,7 +111,7 @@ function finalise(inc: Inc, at: number): void {
   const sla = inc.itil === undefined ? rep.model.sla.get(rec.priority) : slaOf(rep.model, rec);
   if (inc.itil !== undefined && rec.resolvedAt !== undefined) rec.closureCode = inc.itil.closureCode;
   if (sla) {
-    if (rec.firstAckAt !== undefined) rec.respondSlaMinutes = sla.calendar.elapsed(rec.openedAt, rec.firstAckAt, []);
+    if (rec.firstAckAt !== undefined) rec.respondSlaMinutes = sla.calendar.elapsed(rec.openedAt, rec.firstAckAt, NO_PAUSES);
     rec.resolveSlaMinutes = sla.calendar.elapsed(rec.openedAt, at, inc.pauses);
     // a backlog ticket's pauses before minute 0 (carried as minutes)
     if (inc.carriedPause > 0) rec.resolveSlaMinutes = Math.max(0, rec.resolveSlaMinutes - inc.carriedPause);

@@ -24,10 +24,10 @@ export function escInfo(inc: Inc): EscalationIncident {
   return info;
 }
 
+/** A page's timeout on notification channels (channels.ts): the page it answers; a later page of the incident makes it stale. */
 interface PageEvent {
   inc: Inc;
   e: Eng;
-  /** the page this answers; a later page of the incident makes it stale */
   token: number;
 }
 
@@ -38,14 +38,23 @@ export function page(inc: Inc, e: Eng): void {
   const now = rep.sim.now;
   const step = inc.chain!;
   const token = ++inc.pageToken;
+  // a later page makes the events of earlier ones stale: their ids are no longer `pageEvent`
+  inc.pageEvent = -1;
+  inc.pagedEng = e;
   rep.trace?.({ t: now, type: 'paged', incident: inc.rec.id, engineer: e.m.id, team: inc.team, detail: `level ${step.level}, round ${step.round + 1}` });
   const channels = e.m.channels ?? e.team.channels;
   if (channels) return pageByChannels(inc, e, token, channels);
   const lost = (opt.notificationLoss ?? 0) > 0 && rep.streams.stream('channel')() < opt.notificationLoss!;
   const silent = lost || (opt.silent?.has(e.m.id) ?? false);
   const delay = silent ? Infinity : (opt.notificationDelay ?? 0) + ackDelay(e, now);
-  if (delay <= step.timeout) rep.sim.schedule(delay, onAck, { inc, e, token });
-  else if (step.timeout < Infinity) rep.sim.schedule(step.timeout, onAckTimeout, { inc, e, token });
+  // (the incident itself is the event's data: no payload object per page)
+  if (delay <= step.timeout) inc.pageEvent = rep.sim.schedule(delay, onAck, inc);
+  else if (step.timeout < Infinity) inc.pageEvent = rep.sim.schedule(step.timeout, onPageTimeout, inc);
+}
+
+/** Whether the event running now is `inc`'s latest page (to `inc.pagedEng`), and they still hold it. */
+function currentPage(inc: Inc): boolean {
+  return !inc.resolved && inc.rep.sim.current === inc.pageEvent && inc.engineer === inc.pagedEng;
 }
 
 /** Minutes `e` takes to acknowledge a page now (the team's day or night distribution). */
@@ -62,11 +71,10 @@ export function ackDelay(e: Eng, now: number): number {
   return a.day.sample(e.ack);
 }
 
-function onAck(d: PageEvent): void {
-  const { inc, e } = d;
-  if (inc.resolved || d.token !== inc.pageToken || inc.engineer !== e) return;
+function onAck(inc: Inc): void {
+  if (!currentPage(inc)) return;
   inc.ackedHere = true;
-  acknowledged(inc, e);
+  acknowledged(inc, inc.pagedEng!);
 }
 
 /** `e` accepts `inc`: the engine is told, and work starts. */
@@ -79,9 +87,20 @@ export function acknowledged(inc: Inc, e: Eng): void {
   startWork(inc, e);
 }
 
+function onPageTimeout(inc: Inc): void {
+  if (!currentPage(inc) || inc.ackedHere) return;
+  pageTimedOut(inc, inc.pagedEng!);
+}
+
+/** The timeout of a page sent on notification channels (channels.ts). */
 export function onAckTimeout(d: PageEvent): void {
   const { inc, e } = d;
   if (inc.resolved || d.token !== inc.pageToken || inc.engineer !== e || inc.ackedHere) return;
+  pageTimedOut(inc, e);
+}
+
+/** Nobody acknowledged `e`'s page for `inc` in time: the chain's next step. */
+function pageTimedOut(inc: Inc, e: Eng): void {
   const rep = inc.rep;
   const now = rep.sim.now;
   const cur = inc.chain!;

@@ -150,7 +150,8 @@ export function setPresence(e: Eng, p: Presence, handsOff = HANDS_OFF.has(p)): v
       for (const inc of [...e.held]) {
         unhold(inc);
         rep.trace?.({ t: now, type: 'released', incident: inc.rec.id, engineer: e.m.id, detail: p });
-        rep.sim.schedule(0, onHandBack, { inc, e });
+        inc.handBackFrom = e.m.index;
+        rep.sim.schedule(0, onHandBack, inc);
       }
     } else {
       for (const inc of e.held) if (inc.working) {
@@ -164,10 +165,9 @@ export function setPresence(e: Eng, p: Presence, handsOff = HANDS_OFF.has(p)): v
 }
 
 /** Returns an incident its engineer left with to the engine, unless it has moved on meanwhile. */
-function onHandBack(d: { inc: Inc; e: Eng }): void {
-  const { inc, e } = d;
+function onHandBack(inc: Inc): void {
   const rep = inc.rep;
-  if (inc.resolved || rep.engine.assignee(inc.handle) !== e.m.index) return;
+  if (inc.resolved || rep.engine.assignee(inc.handle) !== inc.handBackFrom) return;
   applyDecisions(rep, rep.engine.release(inc.handle, rep.sim.now));
 }
 

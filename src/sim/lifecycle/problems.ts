@@ -136,9 +136,11 @@ function openProblem(rep: Replication, c: CauseState): void {
   const inc: Inc = {
     rep, rec, handle: -1, cls: problemClass(m), steps, stepIndex: 0, remaining: work, team: m.team, routed: false,
     working: false, workStart: 0, workEvent: -1, pendingAt: -1, pendingFraction: -1, pendingDuration: 0, pendingUntil: -1, pauses: [],
-    chainDone: false, ackedHere: false, pageToken: 0, functionalLevel: 0, hierarchicalLevel: 0, resolved: false,
+    chainDone: false, ackedHere: false, pageToken: 0, pageEvent: -1, pagedEng: undefined, handBackFrom: -1, functionalLevel: 0, hierarchicalLevel: 0, resolved: false,
     effortWeight: rep.model.priorityWeights[m.priority] ?? 1, itil,
     reachedToken: 0, carriedPause: 0, speed: 0,
+    // set later; present from the start so that every incident has one shape (no properties added later)
+    engineer: undefined, lastEngineer: undefined, chain: undefined, chainTeam: undefined, warRoom: undefined,
   };
   rep.incs.add(inc);
   rep.trace?.({ t: now, type: 'problem-opened', incident: id, team: m.team, detail: `${m.id}: ${m.threshold} incidents within ${m.window} min` });

@@ -11,7 +11,7 @@ import type { Random } from '../../kernel/rng.js';
 import type { ClassModel } from '../../model/types.js';
 import { changeOpen } from './closing.js';
 import { startComms } from './comms.js';
-import { applyDecisions, ticket } from './routing.js';
+import { applyOne, ticket } from './routing.js';
 import type { Inc } from './state.js';
 
 /** Draws a reopen: its uniform, delay and work (minutes). */
@@ -60,6 +60,6 @@ function onReopen(d: { inc: Inc; work: number }): void {
   const decision = rep.engine.reopen(ticket(inc), last, now);
   inc.handle = decision.incident;
   rep.incByHandle[decision.incident] = inc;
-  applyDecisions(rep, [decision]);
+  applyOne(rep, decision);
   startComms(inc);
 }

@@ -27,7 +27,7 @@ export function route(inc: Inc, prefer?: string): void {
   inc.handle = d.incident;
   rep.incByHandle[d.incident] = inc;
   rep.trace?.({ t: rep.sim.now, type: 'routed', incident: inc.rec.id, team: d.team, detail: d.reason });
-  applyDecision(rep, d);
+  applyDecision(rep, d.incident, d.team, d.engineer, d.reason);
   if (inc.rec.major) openWarRoom(inc);
 }
 
@@ -52,28 +52,51 @@ function resolveDue(inc: Inc): number | undefined {
   return sla?.resolve !== undefined ? sla.calendar.due(inc.rec.openedAt, sla.resolve) : undefined;
 }
 
+/**
+ * Applies the decisions an engine call returned, in order. They may be the engine's reused objects
+ * (state.ts), and applying one may call the engine again: so when there are several, their fields
+ * are copied onto the replication's `applying` stack first.
+ */
 export function applyDecisions(rep: Replication, ds: readonly Decision[]): void {
-  for (let i = 0; i < ds.length; i++) applyDecision(rep, ds[i]);
+  const n = ds.length;
+  if (n === 0) return;
+  if (n === 1) return applyOne(rep, ds[0]);
+  const stack = rep.applying;
+  const base = stack.length;
+  for (let i = 0; i < n; i++) {
+    const d = ds[i];
+    stack.push(d.incident, d.team, d.engineer, d.reason);
+  }
+  for (let k = base; k < base + 4 * n; k += 4) applyDecision(rep, stack[k] as number, stack[k + 1] as string, stack[k + 2] as number, stack[k + 3] as string);
+  stack.length = base;
 }
 
-/** Applies one engine decision to its incident (ignored if it is closed meanwhile). */
-function applyDecision(rep: Replication, d: Decision): void {
-  const inc = rep.incByHandle[d.incident];
+/** Applies one decision (read before anything else calls the engine). */
+export function applyOne(rep: Replication, d: Decision): void {
+  applyDecision(rep, d.incident, d.team, d.engineer, d.reason);
+}
+
+/**
+ * Applies one engine decision to its incident (ignored if it is closed meanwhile): incident
+ * `handle` now belongs to `teamId`, assigned to the engineer of roster index `engineer` (−1: queued).
+ */
+function applyDecision(rep: Replication, handle: number, teamId: string, engineer: number, reason: string): void {
+  const inc = rep.incByHandle[handle];
   if (!inc || inc.resolved) return;
   const now = rep.sim.now;
-  if (inc.routed && d.team !== inc.team) {
+  if (inc.routed && teamId !== inc.team) {
     inc.rec.reassignments++;
     inc.lastEngineer = undefined;
   }
   inc.routed = true;
-  inc.team = d.team;
-  inc.rec.team = d.team;
-  if (d.engineer < 0) {
-    rep.trace?.({ t: now, type: 'queued', incident: inc.rec.id, team: d.team, detail: d.reason });
-    checkSurge(rep, d.team);
+  inc.team = teamId;
+  inc.rec.team = teamId;
+  if (engineer < 0) {
+    rep.trace?.({ t: now, type: 'queued', incident: inc.rec.id, team: teamId, detail: reason });
+    checkSurge(rep, teamId);
     return;
   }
-  const e = rep.engs[d.engineer];
+  const e = rep.engs[engineer];
   // METRICS.md invariant, checked on every run: nobody off shift, absent or full gets work.
   if (!AVAILABLE.has(e.presence) || e.held.length >= e.m.capacity) {
     rep.violations.push(`${inc.rec.id} assigned at ${now} min to ${e.m.id}, who is ${e.presence} holding ${e.held.length} of ${e.m.capacity}`);
@@ -87,8 +110,8 @@ function applyDecision(rep: Replication, d: Decision): void {
   e.workload.count++;
   e.workload.severity += inc.effortWeight;
   if (inc.rec.priority === 'P1' || inc.rec.priority === 'P2') e.high++;
-  rep.trace?.({ t: now, type: 'assigned', incident: inc.rec.id, engineer: e.m.id, team: d.team, detail: d.reason });
-  const team = rep.model.teamById.get(d.team)!;
+  rep.trace?.({ t: now, type: 'assigned', incident: inc.rec.id, engineer: e.m.id, team: teamId, detail: reason });
+  const team = rep.model.teamById.get(teamId)!;
   if (team.paging && !inc.ackedHere && !inc.chainDone && !isProblem(inc)) {
     if (!inc.chain) {
       const s = rep.model.escalation.start(escInfo(inc));

@@ -110,6 +110,12 @@ export interface Inc {
   chainDone: boolean;
   ackedHere: boolean;
   pageToken: number;
+  /** the kernel event answering the latest page sent without channels (−1: none): earlier pages' events are stale */
+  pageEvent: number;
+  /** who the latest page went to */
+  pagedEng: Eng | undefined;
+  /** the roster index of the engineer who left it, while its hand-back is pending (presence.ts) */
+  handBackFrom: number;
   functionalLevel: number;
   hierarchicalLevel: number;
   resolved: boolean;
@@ -216,6 +222,16 @@ export class Replication {
   readonly escInfo: EscalationIncident = { id: '', priority: '', category: undefined, team: '', tier: 0, openedAt: 0 };
   /** reused for every ticket handed to the engine (the engine copies what it keeps) */
   readonly ticket: Ticket = { id: '', priority: '', team: '', skills: undefined, effortHours: 0, openedAt: 0, slaDueAt: undefined, category: undefined };
+  /**
+   * Decisions being applied, four slots each (incident handle, team, engineer handle, reason):
+   * copied out of the engine's reused decisions before the first is applied, since applying one
+   * may call the engine again. A stack: nested applications push above and pop back.
+   */
+  readonly applying: (number | string)[] = [];
+  /** reused for every hand-off's reassignment to the next team (the engine reads it during the call) */
+  readonly target: { team: string; engineerId?: string } = { team: '', engineerId: undefined };
+  /** each team's `handoff:<team>` stream, looked up once */
+  private readonly handoffStreams = new Map<string, Random>();
   /** notification channels (scenarios with `channels`): pages, messages lost, deliveries on a fallback channel, page → first delivery */
   readonly paging = { pages: 0, lost: 0, fallbackDeliveries: 0, reachSum: 0, reachN: 0 };
   /** the event log; called as `rep.trace?.(…)` so that without one no event is even built */
@@ -231,8 +247,10 @@ export class Replication {
     this.trace = opt.trace;
     this.hours = model.hours.get(model.timezone);
     this.edf = model.roster.teams.some((t) => t.queue === 'edf');
-    // Decisions are explained (reason text, candidates) only when they go into an event log.
-    this.engine = new AssignmentEngine(model.roster, { random: this.streams.stream('routing'), explain: opt.trace !== undefined });
+    // Decisions are explained (reason text, candidates) only when they go into an event log;
+    // otherwise they are the engine's reused objects, read at once (routing.ts applyDecisions).
+    const explain = opt.trace !== undefined;
+    this.engine = new AssignmentEngine(model.roster, { random: this.streams.stream('routing'), explain, reuseDecisions: !explain });
     const weeks = model.burnout ? Math.ceil((model.horizon - model.warmup) / 10080) : 0;
     this.engs = model.engineers.map((m) => {
       const e: Eng = {
@@ -259,6 +277,13 @@ export class Replication {
       this.engById.set(m.id, e);
       return e;
     });
+  }
+
+  /** The random stream of hand-off delays into team `team`. */
+  handoffStream(team: string): Random {
+    let r = this.handoffStreams.get(team);
+    if (r === undefined) this.handoffStreams.set(team, (r = this.streams.stream(`handoff:${team}`)));
+    return r;
   }
 
   engOrThrow(id: string): Eng {

@@ -168,7 +168,7 @@ export function nextStep(inc: Inc, reason: string): boolean {
   const team = model.teamById.get(next.team)!;
   let work = next.work;
   if (!cur.misroute) {
-    if (team.handoffDelay) work += team.handoffDelay.sample(rep.streams.stream(`handoff:${team.id}`));
+    if (team.handoffDelay) work += team.handoffDelay.sample(rep.handoffStream(team.id));
     work += team.handoffRework * doneHere;
     recordEscalation(inc, 'functional', next.team, reason);
   } else {
@@ -179,7 +179,9 @@ export function nextStep(inc: Inc, reason: string): boolean {
   inc.remaining = work;
   inc.chain = undefined;
   inc.chainDone = false;
-  applyDecisions(rep, rep.engine.reassign(inc.handle, { team: next.team }, now, reason));
+  const to = rep.target;
+  to.team = next.team;
+  applyDecisions(rep, rep.engine.reassign(inc.handle, to, now, reason));
   if (prev) afterRelease(prev);
   return true;
 }
