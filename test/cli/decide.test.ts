@@ -118,7 +118,7 @@ describe('incisim staff', () => {
     expect(j.teams[0].answer).toBeGreaterThan(0);
     for (const u of j.units) expect(u.answer === 0 || u.minusOne === undefined || u.minusOne.meets === false).toBe(true);
     expect(r.stdout).toMatch(/^reproduce: incisim run \S+fitted\.yaml --set horizon=\d+( --set teams\[\d+\]\.engineers\[\d+\]\.count=\d+)+$/m);
-  });
+   }, 240_000); // import, fit and a roster search of the real log: ~30 s alone on two cores
 
   it.each([
     [['--target', 'P3 respond soon 80%'], /^incisim: --target: invalid duration "soon"; expected a duration such as 90s, 15m/],
