@@ -128,6 +128,8 @@ export class Service {
     }
     this.replay = { snapshot: this.snapshotSeq, entries, ms: performance.now() - t0, ...(warning !== undefined ? { warning } : {}) };
     this.archive();
+    // a start that could not use its snapshot, or replayed a whole interval, writes one at once
+    if (warning !== undefined || (this.snapshotEvery > 0 && entries >= this.snapshotEvery)) void this.snapshot().catch(() => {});
     this.clock.notBefore(Math.max(lastAt, Math.ceil(this.core.nowMs)));
     // Timers that fell due while the service was down fire now; their events go out.
     const events = this.core.advance(this.clock.now()).filter((e) => e.seq > delivered);
