@@ -41,6 +41,18 @@ export class RosterSet {
     return (this.words[i >>> 5] & (1 << (i & 31))) !== 0;
   }
 
+  /** The smallest member ≥ `from`, or −1 when there is none (a walk in order: `for (i = first(); i >= 0; i = next(i + 1))`). */
+  next(from: number): number {
+    let w = from >>> 5;
+    if (w >= this.words.length) return -1;
+    let bits = this.words[w] & (~0 << (from & 31));
+    while (bits === 0) {
+      if (++w >= this.words.length) return -1;
+      bits = this.words[w];
+    }
+    return (w << 5) + lowestBit(bits);
+  }
+
   /** The smallest member, or −1 when empty. */
   first(): number {
     if (this.count === 0) return -1;
