@@ -37,6 +37,13 @@ export class RosterSet {
     this.count--;
   }
 
+  /** Removes every member. */
+  clear(): void {
+    this.words.fill(0);
+    this.summary.fill(0);
+    this.count = 0;
+  }
+
   has(i: number): boolean {
     return (this.words[i >>> 5] & (1 << (i & 31))) !== 0;
   }

@@ -21,6 +21,8 @@ describe('RosterSet', () => {
       const walked: number[] = [];
       for (let i = s.first(); i >= 0; i = s.next(i + 1)) walked.push(i);
       expect(walked).toEqual([...ref].sort((a, b) => a - b));
+      s.clear();
+      expect([s.size, s.first(), s.next(0)]).toEqual([0, -1, -1]);
     }));
   });
 });
