@@ -24,7 +24,7 @@ import { RosterSet } from './roster-set.js';
 import { restoreEngine, snapshotEngine, type EngineInternals, type EngineSnapshot } from './snapshot.js';
 import {
   ASSIGNABLE, PRESENCES, REACHABLE,
-  type AuditSink, type Candidate, type Decision, type EngineOptions, type EngineerRef, type FallbackSpec, type IncidentRef, type LoadUnit,
+  type AuditSink, type Candidate, type Decision, type EngineIncidentFields, type EngineOptions, type EngineerRef, type FallbackSpec, type IncidentRef, type LoadUnit,
   type Presence, type QueueDiscipline, type RosterSpec, type Ticket,
 } from './types.js';
 
@@ -118,10 +118,11 @@ interface Inc {
   readonly seq: number;
   /** load in the roster's unit */
   readonly weight: number;
-  team: Team;
-  engineer?: Eng;
-  queuedAt?: number;
-  acknowledgedAt?: number;
+  /** the team that owns it (queued there, or its assignee's) */
+  owner: Team;
+  assignee: Eng | undefined;
+  queuedAt: number | undefined;
+  acknowledgedAt: number | undefined;
 }
 
 /** A routing context the engine reuses for every choice (policies read it during `choose` only). */
@@ -288,14 +289,16 @@ export class AssignmentEngine {
    * among eligible engineers; else the team's fallback; else the team queue. With `prefer` (an
    * engineer id: the ticket's existing assignee, when a system starts from its open tickets) it
    * goes to them when they are on shift or on call with room, and is routed as above otherwise.
+   * With `into` (the caller's own object for the incident, see `EngineIncidentFields`), the engine
+   * keeps its state on that object rather than on one of its own: one object per incident.
    */
-  decide(ticket: Ticket, now: number, prefer?: string): Decision {
+  decide(ticket: Ticket, now: number, prefer?: string, into?: EngineIncidentFields): Decision {
     this.begin();
     const team = this.teamOf(ticket.team, 'ticket', ticket.id);
     if (this.incs.has(ticket.id)) throw new UserError(`ticket ${ticket.id}: id is already open in the engine; expected a new incident id`);
     if (typeof ticket.priority !== 'string') throw new UserError(`ticket ${ticket.id}: priority ${show(ticket.priority)} is not a string`);
     if (typeof ticket.effortHours !== 'number' || !(ticket.effortHours >= 0)) throw new UserError(`ticket ${ticket.id}: effortHours ${show(ticket.effortHours)} is not a number ≥ 0`);
-    const inc = this.open(ticket, team);
+    const inc = this.open(ticket, team, into);
     if (prefer !== undefined) {
       const named = this.engOf(prefer, 'ticket', ticket.id);
       const unfit = this.unfit(named, team, inc.ticket);
@@ -308,12 +311,29 @@ export class AssignmentEngine {
     return this.emit(this.route(inc, team, now, ''));
   }
 
-  /** Registers a new open incident (the engine's own copy of the ticket) under its id and a free handle. */
-  private open(ticket: Ticket, team: Team): Inc {
+  /**
+   * Registers a new open incident (the engine's own copy of the ticket) under its id and a free
+   * handle: its state on `into` (the caller's own incident object, adopted) or on a new object.
+   */
+  private open(ticket: Ticket, team: Team, into?: EngineIncidentFields): Inc {
     const t = { ...ticket, skills: ticket.skills && ticket.skills.length > 0 ? [...ticket.skills] : undefined };
     const handle = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.slots.length;
-    // every field from the start: one shape, no properties added later
-    const inc: Inc = { ticket: t, handle, seq: ++this.seq, weight: this.weightOf(t), team, engineer: undefined, queuedAt: undefined, acknowledgedAt: undefined };
+    let inc: Inc;
+    if (into !== undefined) {
+      const o = into as unknown as { -readonly [K in keyof Inc]: Inc[K] };
+      o.ticket = t;
+      o.handle = handle;
+      o.seq = ++this.seq;
+      o.weight = this.weightOf(t);
+      o.owner = team;
+      o.assignee = undefined;
+      o.queuedAt = undefined;
+      o.acknowledgedAt = undefined;
+      inc = o;
+    } else {
+      // every field from the start: one shape, no properties added later
+      inc = { ticket: t, handle, seq: ++this.seq, weight: this.weightOf(t), owner: team, assignee: undefined, queuedAt: undefined, acknowledgedAt: undefined };
+    }
     this.incs.set(t.id, inc);
     this.slots[handle] = inc;
     return inc;
@@ -323,9 +343,9 @@ export class AssignmentEngine {
   acknowledge(incident: IncidentRef, engineer: EngineerRef, now: number): void {
     const inc = this.incOf(incident);
     const e = typeof engineer === 'number' ? this.engList[engineer] : undefined;
-    if (typeof engineer === 'number' ? inc.engineer === undefined || inc.engineer !== e : inc.engineer?.id !== engineer) {
+    if (typeof engineer === 'number' ? inc.assignee === undefined || inc.assignee !== e : inc.assignee?.id !== engineer) {
       const who = typeof engineer === 'number' ? (e?.id ?? `#${engineer}`) : engineer;
-      throw new UserError(`incident ${inc.ticket.id}: acknowledged by ${who} but ${inc.engineer ? `assigned to ${inc.engineer.id}` : `queued in ${inc.team.id}`}`);
+      throw new UserError(`incident ${inc.ticket.id}: acknowledged by ${who} but ${inc.assignee ? `assigned to ${inc.assignee.id}` : `queued in ${inc.owner.id}`}`);
     }
     inc.acknowledgedAt = now;
   }
@@ -367,11 +387,11 @@ export class AssignmentEngine {
    * they are present with room in the ticket's team and hold its skills, otherwise routed there
    * like a new incident. The id must not be open in the engine.
    */
-  reopen(ticket: Ticket, engineerId: string | undefined, now: number): Decision {
+  reopen(ticket: Ticket, engineerId: string | undefined, now: number, into?: EngineIncidentFields): Decision {
     this.begin();
     const team = this.teamOf(ticket.team, 'ticket', ticket.id);
     if (this.incs.has(ticket.id)) throw new UserError(`ticket ${ticket.id}: id is still open in the engine; only a resolved incident can be reopened`);
-    const inc = this.open(ticket, team);
+    const inc = this.open(ticket, team, into);
     const named = engineerId !== undefined ? this.engs.get(engineerId) : undefined;
     const unfit = named ? this.unfit(named, team, inc.ticket) : 'is unknown';
     if (named && unfit === undefined) {
@@ -389,9 +409,9 @@ export class AssignmentEngine {
   release(incident: IncidentRef, now: number): readonly Decision[] {
     const out = this.begin();
     const inc = this.incOf(incident);
-    if (!inc.engineer) return NO_DECISIONS;
+    if (!inc.assignee) return NO_DECISIONS;
     const old = this.detachIncident(inc, now)!;
-    const d = this.emit(this.place(inc, inc.team, now, this.explain ? `released by ${old.id}: ` : '', old));
+    const d = this.emit(this.place(inc, inc.owner, now, this.explain ? `released by ${old.id}: ` : '', old));
     if (out) {
       out.push(d);
       return this.drain(old.teams, now, inc, old, out);
@@ -459,12 +479,12 @@ export class AssignmentEngine {
   incident(incident: IncidentRef): IncidentState | undefined {
     const inc = typeof incident === 'number' ? this.slots[incident] : this.incs.get(incident);
     if (!inc) return undefined;
-    return { team: inc.team.id, engineerId: inc.engineer?.id, queued: inc.engineer === undefined, acknowledgedAt: inc.acknowledgedAt };
+    return { team: inc.owner.id, engineerId: inc.assignee?.id, queued: inc.assignee === undefined, acknowledgedAt: inc.acknowledgedAt };
   }
 
   /** The handle (roster index) of whoever holds an open incident; −1 when it is queued. */
   assignee(incident: IncidentRef): number {
-    return this.incOf(incident).engineer?.index ?? -1;
+    return this.incOf(incident).assignee?.index ?? -1;
   }
 
   /** An engineer's handle: their index in the roster (what decisions carry as `engineer`). */
@@ -685,8 +705,8 @@ export class AssignmentEngine {
     if (!e.held.includes(inc)) e.held.push(inc);
     e.lastAssignedAt = now;
     e.byPriority.set(inc.ticket.priority, (e.byPriority.get(inc.ticket.priority) ?? 0) + 1);
-    inc.engineer = e;
-    inc.team = team;
+    inc.assignee = e;
+    inc.owner = team;
     inc.queuedAt = undefined;
     team.policy.assigned?.(e, inc.ticket, now);
     const reason = this.explain ? `${prefix}${e.id} — ${choice.reason}; ${size} eligible of ${team.members.length} in ${team.id} (${policy.name})` : '';
@@ -700,8 +720,8 @@ export class AssignmentEngine {
   }
 
   private enqueue(inc: Inc, team: Team, now: number, why: string, listed: Candidate[]): Decision {
-    inc.team = team;
-    inc.engineer = undefined;
+    inc.owner = team;
+    inc.assignee = undefined;
     inc.queuedAt ??= now;
     const q = team.queue;
     const lo = q.insert(inc);
@@ -784,7 +804,7 @@ export class AssignmentEngine {
 
   /** Takes an incident off its engineer or out of its queue; returns the engineer who had it. */
   private detachIncident(inc: Inc, now: number): Eng | undefined {
-    const e = inc.engineer;
+    const e = inc.assignee;
     if (e) {
       const oldLoad = e.load;
       const wasRoom = e.hasRoom;
@@ -800,13 +820,13 @@ export class AssignmentEngine {
       this.reindex(e, oldLoad, e.count + 1, wasRoom, now);
       const k = e.held.indexOf(inc);
       if (k >= 0) removeAt(e.held, k);
-      inc.engineer = undefined;
+      inc.assignee = undefined;
     } else {
-      const q = inc.team.queue;
+      const q = inc.owner.queue;
       const k = q.indexOf(inc);
       if (k >= 0) {
         q.removeAt(k);
-        inc.team.queuedLoad -= inc.weight;
+        inc.owner.queuedLoad -= inc.weight;
       }
     }
     inc.queuedAt = undefined;

@@ -128,10 +128,10 @@ interface IncI {
   readonly handle: number;
   readonly seq: number;
   readonly weight: number;
-  team: TeamI;
-  engineer?: EngI;
-  queuedAt?: number;
-  acknowledgedAt?: number;
+  owner: TeamI;
+  assignee: EngI | undefined;
+  queuedAt: number | undefined;
+  acknowledgedAt: number | undefined;
 }
 
 /** What engine.ts hands over: its own tables. */
@@ -150,8 +150,8 @@ const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 export function snapshotEngine(s: EngineInternals): EngineSnapshot {
   const incidents: IncidentSnapshot[] = [];
   for (const inc of s.incidents.values()) {
-    const i: IncidentSnapshot = { ticket: inc.ticket, handle: inc.handle, seq: inc.seq, weight: inc.weight, team: inc.team.id };
-    if (inc.engineer !== undefined) i.engineer = inc.engineer.id;
+    const i: IncidentSnapshot = { ticket: inc.ticket, handle: inc.handle, seq: inc.seq, weight: inc.weight, team: inc.owner.id };
+    if (inc.assignee !== undefined) i.engineer = inc.assignee.id;
     if (inc.queuedAt !== undefined) i.queuedAt = inc.queuedAt;
     if (inc.acknowledgedAt !== undefined) i.acknowledgedAt = inc.acknowledgedAt;
     incidents.push(i);
@@ -205,8 +205,8 @@ export function restoreEngine(s: EngineInternals, snap: EngineSnapshot): number 
     if (!(i.handle >= 0 && i.handle < snap.slots) || s.slots[i.handle] !== undefined) fail(`incident ${i.ticket.id}: bad handle ${i.handle}`);
     // every field from the start, as the engine builds its incidents (one shape)
     const inc: IncI = {
-      ticket: i.ticket, handle: i.handle, seq: i.seq, weight: i.weight, team: teamOf(i.team),
-      engineer: i.engineer !== undefined ? engOf(i.engineer) : undefined, queuedAt: i.queuedAt, acknowledgedAt: i.acknowledgedAt,
+      ticket: i.ticket, handle: i.handle, seq: i.seq, weight: i.weight, owner: teamOf(i.team),
+      assignee: i.engineer !== undefined ? engOf(i.engineer) : undefined, queuedAt: i.queuedAt, acknowledgedAt: i.acknowledgedAt,
     };
     s.incidents.set(inc.ticket.id, inc);
     s.slots[inc.handle] = inc;

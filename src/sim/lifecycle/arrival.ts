@@ -205,6 +205,8 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
     // set later; present from the start so that every incident has one shape (no properties added later)
     engineer: undefined, lastEngineer: undefined, chain: undefined, chainTeam: undefined, warRoom: undefined,
     prevOpen: undefined, nextOpen: undefined, listed: false,
+    // the assignment engine's state of it (EngineIncidentFields; `handle` above), written by the engine
+    ticket: undefined, seq: 0, weight: 0, owner: undefined, assignee: undefined, queuedAt: undefined, acknowledgedAt: undefined,
   };
   rep.incs.add(inc);
   changeOpen(rep, +1);

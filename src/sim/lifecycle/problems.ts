@@ -141,6 +141,8 @@ function openProblem(rep: Replication, c: CauseState): void {
     // set later; present from the start so that every incident has one shape (no properties added later)
     engineer: undefined, lastEngineer: undefined, chain: undefined, chainTeam: undefined, warRoom: undefined,
     prevOpen: undefined, nextOpen: undefined, listed: false,
+    // the assignment engine's state of it (EngineIncidentFields; `handle` above), written by the engine
+    ticket: undefined, seq: 0, weight: 0, owner: undefined, assignee: undefined, queuedAt: undefined, acknowledgedAt: undefined,
   };
   rep.incs.add(inc);
   rep.trace?.({ t: now, type: 'problem-opened', incident: id, team: m.team, detail: `${m.id}: ${m.threshold} incidents within ${m.window} min` });

@@ -57,7 +57,7 @@ function onReopen(d: { inc: Inc; work: number }): void {
   inc.pendingAt = -1;
   rep.trace?.({ t: now, type: 'reopened', incident: rec.id, engineer: last, team: inc.team, detail: `reopen ${rec.reopens}` });
   inc.routed = true;
-  const decision = rep.engine.reopen(ticket(inc), last, now);
+  const decision = rep.engine.reopen(ticket(inc), last, now, inc);
   inc.handle = decision.incident;
   rep.incByHandle[decision.incident] = inc;
   applyOne(rep, decision);

@@ -23,7 +23,7 @@ export function onRoute(inc: Inc): void {
 export function route(inc: Inc, prefer?: string): void {
   if (inc.resolved) return;
   const rep = inc.rep;
-  const d = rep.engine.decide(ticket(inc), rep.sim.now, prefer);
+  const d = rep.engine.decide(ticket(inc), rep.sim.now, prefer, inc);
   inc.handle = d.incident;
   rep.incByHandle[d.incident] = inc;
   rep.trace?.({ t: rep.sim.now, type: 'routed', incident: inc.id, team: d.team, detail: d.reason });

@@ -9,7 +9,7 @@
 import { Simulation } from '../../kernel/simulation.js';
 import { RandomStreams, replicationSeed, type Random } from '../../kernel/rng.js';
 import { AssignmentEngine } from '../../engine/engine.js';
-import type { Presence, Ticket } from '../../engine/types.js';
+import type { EngineIncidentFields, Presence, Ticket } from '../../engine/types.js';
 import type { EscalationIncident, EscalationStep } from '../../policies/escalation/types.js';
 import type { ClassModel, EngineerModel, Model, PresenceTimeline, TeamModel } from '../../model/types.js';
 import type { HourTable } from '../../model/hourly.js';
@@ -87,11 +87,12 @@ export interface Step {
 }
 
 /**
- * An incident as the lifecycle tracks it: ONE object from arrival to close, which carries its
- * record's fields (what metrics read: `readIncident` streams it as it is, `recordOf` copies the
- * record out for whoever keeps records), and, once routed, its engine handle.
+ * An incident as the lifecycle tracks it: ONE object from arrival to close, shared with the
+ * assignment engine (which keeps its state of it in the `EngineIncidentFields`, adopted by `decide`
+ * and `reopen`) and with metrics (it carries its record's fields: `readIncident` streams it as it
+ * is, `recordOf` copies the record out for whoever keeps records).
  */
-export interface Inc extends IncidentRecord {
+export interface Inc extends IncidentRecord, EngineIncidentFields {
   rep: Replication;
   /** the engine's handle for it once routed (−1 before) */
   handle: number;
