@@ -63,16 +63,25 @@ class Eng implements EngineerView {
   readonly held: Inc[] = [];
   readonly byPriority = new Map<string, number>();
   teams: Team[] = [];
+  /** whether `presence` is one in which routing may give them work (kept with it: read on every decision) */
+  assignable = false;
+  private where: Presence = 'off';
   constructor(
     readonly id: string,
     readonly index: number,
     readonly home: string,
     readonly skills: ReadonlyMap<string, number>,
     readonly capacity: number,
-    public presence: Presence,
-  ) {}
-  get assignable(): boolean {
-    return ASSIGNABLE.has(this.presence);
+    presence: Presence,
+  ) {
+    this.presence = presence;
+  }
+  get presence(): Presence {
+    return this.where;
+  }
+  set presence(p: Presence) {
+    this.where = p;
+    this.assignable = ASSIGNABLE.has(p);
   }
   /** The one definition of room, for every load unit: see `hasRoom` below. */
   get hasRoom(): boolean {

@@ -93,7 +93,7 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
     steps[n++] = { team: p.team, work, resolves, misroute: false };
     if (resolves) break;
   }
-  steps.length = n;
+  if (steps.length !== n) steps.length = n;
   // Misroutes: first to `to` (or a team drawn among `others`), then with `repeat` passed on
   // between `others`, never straight back to the team it leaves.
   let firstReal = 0;

@@ -62,13 +62,18 @@ export function applyDecisions(rep: Replication, ds: readonly Decision[]): void 
   if (n === 0) return;
   if (n === 1) return applyOne(rep, ds[0]);
   const stack = rep.applying;
-  const base = stack.length;
+  const base = rep.applyingTop;
+  let top = base;
   for (let i = 0; i < n; i++) {
     const d = ds[i];
-    stack.push(d.incident, d.team, d.engineer, d.reason);
+    stack[top++] = d.incident;
+    stack[top++] = d.team;
+    stack[top++] = d.engineer;
+    stack[top++] = d.reason;
   }
-  for (let k = base; k < base + 4 * n; k += 4) applyDecision(rep, stack[k] as number, stack[k + 1] as string, stack[k + 2] as number, stack[k + 3] as string);
-  stack.length = base;
+  rep.applyingTop = top;
+  for (let k = base; k < top; k += 4) applyDecision(rep, stack[k] as number, stack[k + 1] as string, stack[k + 2] as number, stack[k + 3] as string);
+  rep.applyingTop = base;
 }
 
 /** Applies one decision (read before anything else calls the engine). */

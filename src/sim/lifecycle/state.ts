@@ -282,6 +282,8 @@ export class Replication {
    * may call the engine again. A stack: nested applications push above and pop back.
    */
   readonly applying: (number | string)[] = [];
+  /** the top of `applying` (its slots above are free; the list never shrinks) */
+  applyingTop = 0;
   /** reused for every hand-off's reassignment to the next team (the engine reads it during the call) */
   readonly target: { team: string; engineerId?: string } = { team: '', engineerId: undefined };
   /** each team's `handoff:<team>` stream, looked up once */
