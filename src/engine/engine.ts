@@ -10,19 +10,21 @@
  * eligible is free in its team. Every decision carries a reason and the candidates considered,
  * and goes to the optional audit sink.
  *
- * Indexes: each team keeps the sorted list of its members who are present with room to spare,
- * and running sums of present load and capacity, so a decision never scans absent or full
- * engineers (except, capped, to explain why nobody was eligible).
+ * Indexes: each team keeps the set of its members who are present with room to spare (a bitset
+ * by roster index: O(1) updates whatever the team's size; the sorted list of them is made only
+ * when a policy or an explanation reads it), the same by number of incidents held, and running
+ * sums of present load and capacity, so a decision never scans absent or full engineers (except,
+ * capped, to explain why nobody was eligible), and least-loaded by count scans nobody.
  */
 import { UserError, show } from '../errors.js';
 import { createRoutingPolicy } from '../policies/routing/index.js';
-import type { EngineerView, RoutingContext, RoutingPolicy } from '../policies/routing/types.js';
+import type { Choice, EngineerView, RoutingContext, RoutingPolicy } from '../policies/routing/types.js';
 import { PriorityQueues, ServiceQueue } from './queue.js';
 import { RosterSet } from './roster-set.js';
 import { restoreEngine, snapshotEngine, type EngineInternals, type EngineSnapshot } from './snapshot.js';
 import {
   ASSIGNABLE, PRESENCES, REACHABLE,
-  type AuditSink, type Candidate, type Decision, type EngineOptions, type EngineerRef, type FallbackSpec, type IncidentRef, type LoadUnit,
+  type AuditSink, type Candidate, type Decision, type EngineIncidentFields, type EngineOptions, type EngineerRef, type FallbackSpec, type IncidentRef, type LoadUnit,
   type Presence, type QueueDiscipline, type RosterSpec, type Ticket,
 } from './types.js';
 
@@ -61,16 +63,25 @@ class Eng implements EngineerView {
   readonly held: Inc[] = [];
   readonly byPriority = new Map<string, number>();
   teams: Team[] = [];
+  /** whether `presence` is one in which routing may give them work (kept with it: read on every decision) */
+  assignable = false;
+  private where: Presence = 'off';
   constructor(
     readonly id: string,
     readonly index: number,
     readonly home: string,
     readonly skills: ReadonlyMap<string, number>,
     readonly capacity: number,
-    public presence: Presence,
-  ) {}
-  get assignable(): boolean {
-    return ASSIGNABLE.has(this.presence);
+    presence: Presence,
+  ) {
+    this.presence = presence;
+  }
+  get presence(): Presence {
+    return this.where;
+  }
+  set presence(p: Presence) {
+    this.where = p;
+    this.assignable = ASSIGNABLE.has(p);
   }
   /** The one definition of room, for every load unit: see `hasRoom` below. */
   get hasRoom(): boolean {
@@ -91,8 +102,12 @@ interface Team {
   readonly overflow?: { team: string; saturation: number };
   /** members, sorted by roster index */
   readonly members: Eng[];
-  /** members present with room, sorted by roster index */
-  readonly available: Eng[];
+  /** members present with room, by roster index: O(1) to add and remove, whatever the team's size */
+  readonly avail: RosterSet;
+  /** the same as a list sorted by roster index, made when a policy or an explanation reads it (`availableList`) */
+  readonly availList: Eng[];
+  /** whether `avail` changed since `availList` was made */
+  availStale: boolean;
   /** the same members by number of incidents held: byCount[c] holds the roster indices of those holding c */
   readonly byCount: RosterSet[];
   /** members present (assignable), with or without room */
@@ -112,10 +127,11 @@ interface Inc {
   readonly seq: number;
   /** load in the roster's unit */
   readonly weight: number;
-  team: Team;
-  engineer?: Eng;
-  queuedAt?: number;
-  acknowledgedAt?: number;
+  /** the team that owns it (queued there, or its assignee's) */
+  owner: Team;
+  assignee: Eng | undefined;
+  queuedAt: number | undefined;
+  acknowledgedAt: number | undefined;
 }
 
 /** A routing context the engine reuses for every choice (policies read it during `choose` only). */
@@ -181,6 +197,9 @@ export class AssignmentEngine {
   private listed: Candidate[] = NO_CANDIDATES;
   /** the team whose own available list the policy is choosing from (undefined: a filtered list) */
   private choosingIn: Team | undefined;
+  /** with `WHOLE_BUT_ONE`: the one left out (who released the incident), as `find` said and as the policy chooses */
+  private skip: Eng | undefined;
+  private choosingSkip: Eng | undefined;
   private rosterSize = 0;
   private readonly ctx: MutableContext;
   private seq = 0;
@@ -228,7 +247,7 @@ export class AssignmentEngine {
       const team: Team = {
         id: t.id, index: i, tier: t.tier ?? 1, policy, discipline,
         fallback: t.fallback ?? { kind: 'queue' }, overflow: t.overflow,
-        members: [], available: [], byCount: [], present: 0, presentLoad: 0, presentCapacity: 0, queue: newQueue(discipline), queuedLoad: 0,
+        members: [], avail: new RosterSet(roster.engineers.length), availList: [], availStale: false, byCount: [], present: 0, presentLoad: 0, presentCapacity: 0, queue: newQueue(discipline), queuedLoad: 0,
       };
       this.teams.set(t.id, team);
       this.teamList.push(team);
@@ -279,14 +298,16 @@ export class AssignmentEngine {
    * among eligible engineers; else the team's fallback; else the team queue. With `prefer` (an
    * engineer id: the ticket's existing assignee, when a system starts from its open tickets) it
    * goes to them when they are on shift or on call with room, and is routed as above otherwise.
+   * With `into` (the caller's own object for the incident, see `EngineIncidentFields`), the engine
+   * keeps its state on that object rather than on one of its own: one object per incident.
    */
-  decide(ticket: Ticket, now: number, prefer?: string): Decision {
+  decide(ticket: Ticket, now: number, prefer?: string, into?: EngineIncidentFields): Decision {
     this.begin();
     const team = this.teamOf(ticket.team, 'ticket', ticket.id);
     if (this.incs.has(ticket.id)) throw new UserError(`ticket ${ticket.id}: id is already open in the engine; expected a new incident id`);
     if (typeof ticket.priority !== 'string') throw new UserError(`ticket ${ticket.id}: priority ${show(ticket.priority)} is not a string`);
     if (typeof ticket.effortHours !== 'number' || !(ticket.effortHours >= 0)) throw new UserError(`ticket ${ticket.id}: effortHours ${show(ticket.effortHours)} is not a number ≥ 0`);
-    const inc = this.open(ticket, team);
+    const inc = this.open(ticket, team, into);
     if (prefer !== undefined) {
       const named = this.engOf(prefer, 'ticket', ticket.id);
       const unfit = this.unfit(named, team, inc.ticket);
@@ -299,12 +320,29 @@ export class AssignmentEngine {
     return this.emit(this.route(inc, team, now, ''));
   }
 
-  /** Registers a new open incident (the engine's own copy of the ticket) under its id and a free handle. */
-  private open(ticket: Ticket, team: Team): Inc {
+  /**
+   * Registers a new open incident (the engine's own copy of the ticket) under its id and a free
+   * handle: its state on `into` (the caller's own incident object, adopted) or on a new object.
+   */
+  private open(ticket: Ticket, team: Team, into?: EngineIncidentFields): Inc {
     const t = { ...ticket, skills: ticket.skills && ticket.skills.length > 0 ? [...ticket.skills] : undefined };
     const handle = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.slots.length;
-    // every field from the start: one shape, no properties added later
-    const inc: Inc = { ticket: t, handle, seq: ++this.seq, weight: this.weightOf(t), team, engineer: undefined, queuedAt: undefined, acknowledgedAt: undefined };
+    let inc: Inc;
+    if (into !== undefined) {
+      const o = into as unknown as { -readonly [K in keyof Inc]: Inc[K] };
+      o.ticket = t;
+      o.handle = handle;
+      o.seq = ++this.seq;
+      o.weight = this.weightOf(t);
+      o.owner = team;
+      o.assignee = undefined;
+      o.queuedAt = undefined;
+      o.acknowledgedAt = undefined;
+      inc = o;
+    } else {
+      // every field from the start: one shape, no properties added later
+      inc = { ticket: t, handle, seq: ++this.seq, weight: this.weightOf(t), owner: team, assignee: undefined, queuedAt: undefined, acknowledgedAt: undefined };
+    }
     this.incs.set(t.id, inc);
     this.slots[handle] = inc;
     return inc;
@@ -314,9 +352,9 @@ export class AssignmentEngine {
   acknowledge(incident: IncidentRef, engineer: EngineerRef, now: number): void {
     const inc = this.incOf(incident);
     const e = typeof engineer === 'number' ? this.engList[engineer] : undefined;
-    if (typeof engineer === 'number' ? inc.engineer === undefined || inc.engineer !== e : inc.engineer?.id !== engineer) {
+    if (typeof engineer === 'number' ? inc.assignee === undefined || inc.assignee !== e : inc.assignee?.id !== engineer) {
       const who = typeof engineer === 'number' ? (e?.id ?? `#${engineer}`) : engineer;
-      throw new UserError(`incident ${inc.ticket.id}: acknowledged by ${who} but ${inc.engineer ? `assigned to ${inc.engineer.id}` : `queued in ${inc.team.id}`}`);
+      throw new UserError(`incident ${inc.ticket.id}: acknowledged by ${who} but ${inc.assignee ? `assigned to ${inc.assignee.id}` : `queued in ${inc.owner.id}`}`);
     }
     inc.acknowledgedAt = now;
   }
@@ -358,11 +396,11 @@ export class AssignmentEngine {
    * they are present with room in the ticket's team and hold its skills, otherwise routed there
    * like a new incident. The id must not be open in the engine.
    */
-  reopen(ticket: Ticket, engineerId: string | undefined, now: number): Decision {
+  reopen(ticket: Ticket, engineerId: string | undefined, now: number, into?: EngineIncidentFields): Decision {
     this.begin();
     const team = this.teamOf(ticket.team, 'ticket', ticket.id);
     if (this.incs.has(ticket.id)) throw new UserError(`ticket ${ticket.id}: id is still open in the engine; only a resolved incident can be reopened`);
-    const inc = this.open(ticket, team);
+    const inc = this.open(ticket, team, into);
     const named = engineerId !== undefined ? this.engs.get(engineerId) : undefined;
     const unfit = named ? this.unfit(named, team, inc.ticket) : 'is unknown';
     if (named && unfit === undefined) {
@@ -380,9 +418,9 @@ export class AssignmentEngine {
   release(incident: IncidentRef, now: number): readonly Decision[] {
     const out = this.begin();
     const inc = this.incOf(incident);
-    if (!inc.engineer) return NO_DECISIONS;
+    if (!inc.assignee) return NO_DECISIONS;
     const old = this.detachIncident(inc, now)!;
-    const d = this.emit(this.place(inc, inc.team, now, this.explain ? `released by ${old.id}: ` : '', old));
+    const d = this.emit(this.place(inc, inc.owner, now, this.explain ? `released by ${old.id}: ` : '', old));
     if (out) {
       out.push(d);
       return this.drain(old.teams, now, inc, old, out);
@@ -450,12 +488,12 @@ export class AssignmentEngine {
   incident(incident: IncidentRef): IncidentState | undefined {
     const inc = typeof incident === 'number' ? this.slots[incident] : this.incs.get(incident);
     if (!inc) return undefined;
-    return { team: inc.team.id, engineerId: inc.engineer?.id, queued: inc.engineer === undefined, acknowledgedAt: inc.acknowledgedAt };
+    return { team: inc.owner.id, engineerId: inc.assignee?.id, queued: inc.assignee === undefined, acknowledgedAt: inc.acknowledgedAt };
   }
 
   /** The handle (roster index) of whoever holds an open incident; −1 when it is queued. */
   assignee(incident: IncidentRef): number {
-    return this.incOf(incident).engineer?.index ?? -1;
+    return this.incOf(incident).assignee?.index ?? -1;
   }
 
   /** An engineer's handle: their index in the roster (what decisions carry as `engineer`). */
@@ -539,7 +577,7 @@ export class AssignmentEngine {
         const to = this.teams.get(team.overflow.team)!;
         const why = this.explain ? `${team.id} saturated (${fmt(s)} ≥ ${team.overflow.saturation})` : '';
         const eligible = this.find(inc.ticket, to);
-        if (eligible.length > 0) {
+        if (some(eligible)) {
           inc.ticket.team = to.id;
           const d = this.assign(inc, to, eligible, now, this.explain ? `${prefix}${why}: overflow to ${to.id}; ` : '');
           d.kind = 'overflow';
@@ -554,7 +592,7 @@ export class AssignmentEngine {
   /** Assigns in `team`, else via its fallback, else queues in `team`. */
   private place(inc: Inc, team: Team, now: number, prefix: string, exclude?: Eng): Decision {
     const eligible = this.find(inc.ticket, team, exclude);
-    if (eligible.length > 0) return this.assign(inc, team, eligible, now, prefix);
+    if (some(eligible)) return this.assign(inc, team, eligible, now, prefix);
     const listed = this.listed;
     const none = this.explain ? this.nobody(team, inc.ticket, exclude) : '';
     const fb = team.fallback;
@@ -566,7 +604,7 @@ export class AssignmentEngine {
       d = this.enqueue(inc, team, now, this.explain ? `${prefix}${none}; fallback next-tier: no team of tier ${team.tier + 1}` : '', listed);
     } else {
       const e2 = this.find(inc.ticket, to, exclude);
-      if (e2.length > 0) {
+      if (some(e2)) {
         inc.ticket.team = to.id;
         d = this.assign(inc, to, e2, now, this.explain ? `${prefix}${none}; fallback to ${to.id}: ` : '');
       } else {
@@ -586,9 +624,14 @@ export class AssignmentEngine {
     const skills = ticket.skills ?? NO_SKILLS;
     if (!this.explain) {
       this.listed = NO_CANDIDATES;
-      if (skills.length === 0 && (exclude === undefined || !exclude.available)) return team.available;
+      if (skills.length === 0) {
+        if (exclude === undefined || !team.avail.has(exclude.index)) return team.avail.size > 0 ? WHOLE_TEAM : NONE;
+        if (team.avail.size === 1) return NONE;
+        this.skip = exclude;
+        return WHOLE_BUT_ONE;
+      }
       const eligible: Eng[] = [];
-      outer: for (const e of team.available) {
+      outer: for (const e of this.availableList(team)) {
         if (e === exclude) continue;
         for (let i = 0; i < skills.length; i++) if (!e.skills.has(skills[i])) continue outer;
         eligible.push(e);
@@ -597,7 +640,7 @@ export class AssignmentEngine {
     }
     const eligible: Eng[] = [];
     const listed: Candidate[] = [];
-    for (const e of team.available) {
+    for (const e of this.availableList(team)) {
       let why: string | undefined;
       if (e === exclude) why = 'released-it';
       else for (const s of skills) if (!e.skills.has(s)) { why = `missing-skill:${s}`; break; }
@@ -625,11 +668,11 @@ export class AssignmentEngine {
 
   /** Why nobody in `team` is eligible, counting members by reason (no scan: running counts). */
   private nobody(team: Team, ticket: Ticket, exclude?: Eng): string {
-    const released = exclude !== undefined && team.available.includes(exclude) ? 1 : 0;
+    const released = exclude !== undefined && team.avail.has(exclude.index) ? 1 : 0;
     const parts: [number, string][] = [
       [team.members.length - team.present, 'absent'],
-      [team.present - team.available.length, 'at capacity'],
-      [team.available.length - released, `lacking ${(ticket.skills ?? []).join('+')}`],
+      [team.present - team.avail.size, 'at capacity'],
+      [team.avail.size - released, `lacking ${(ticket.skills ?? []).join('+')}`],
       [released, 'released it'],
     ];
     const said = parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
@@ -642,11 +685,25 @@ export class AssignmentEngine {
     const ctx = this.ctx;
     ctx.ticket = inc.ticket;
     ctx.now = now;
-    this.choosingIn = eligible === team.available ? team : undefined;
-    const choice = policy.choose(eligible, ctx);
-    this.choosingIn = undefined;
+    const whole = eligible === WHOLE_TEAM || eligible === WHOLE_BUT_ONE;
+    const skip = eligible === WHOLE_BUT_ONE ? this.skip : undefined;
+    this.skip = undefined;
+    const size = whole ? team.avail.size - (skip ? 1 : 0) : eligible.length;
+    let choice: Choice | undefined;
+    if (whole) {
+      // the whole available team (but one): the policy may answer from the indexes, without the list
+      this.choosingIn = team;
+      this.choosingSkip = skip;
+      choice = policy.chooseIndexed?.(ctx);
+      this.choosingIn = undefined;
+      this.choosingSkip = undefined;
+      if (choice === undefined) {
+        const all = this.availableList(team);
+        choice = policy.choose((eligible = skip ? all.filter((x) => x !== skip) : all), ctx);
+      }
+    } else choice = policy.choose(eligible, ctx);
     const e = choice.engineer as Eng;
-    if (!containsSorted(eligible, e)) throw new Error(`routing policy ${policy.name} chose ${e.id}, who is not a candidate`);
+    if (whole ? !team.avail.has(e.index) || e === skip : !containsSorted(eligible, e)) throw new Error(`routing policy ${policy.name} chose ${e.id}, who is not a candidate`);
     const oldLoad = e.load;
     const wasRoom = e.hasRoom;
     e.load += inc.weight;
@@ -657,11 +714,11 @@ export class AssignmentEngine {
     if (!e.held.includes(inc)) e.held.push(inc);
     e.lastAssignedAt = now;
     e.byPriority.set(inc.ticket.priority, (e.byPriority.get(inc.ticket.priority) ?? 0) + 1);
-    inc.engineer = e;
-    inc.team = team;
+    inc.assignee = e;
+    inc.owner = team;
     inc.queuedAt = undefined;
     team.policy.assigned?.(e, inc.ticket, now);
-    const reason = this.explain ? `${prefix}${e.id} — ${choice.reason}; ${eligible.length} eligible of ${team.members.length} in ${team.id} (${policy.name})` : '';
+    const reason = this.explain ? `${prefix}${e.id} — ${choice.reason}; ${size} eligible of ${team.members.length} in ${team.id} (${policy.name})` : '';
     if (this.reuse) return this.reused(now, inc, 'assign', team, e, reason, listed);
     return {
       at: now, incidentId: inc.ticket.id, kind: 'assign', team: team.id, engineerId: e.id,
@@ -672,8 +729,8 @@ export class AssignmentEngine {
   }
 
   private enqueue(inc: Inc, team: Team, now: number, why: string, listed: Candidate[]): Decision {
-    inc.team = team;
-    inc.engineer = undefined;
+    inc.owner = team;
+    inc.assignee = undefined;
     inc.queuedAt ??= now;
     const q = team.queue;
     const lo = q.insert(inc);
@@ -695,7 +752,7 @@ export class AssignmentEngine {
   private begin(): Decision[] | undefined {
     if (!this.reuse) return undefined;
     this.used = 0;
-    this.outbox.length = 0;
+    if (this.outbox.length > 0) this.outbox.length = 0;
     return this.outbox;
   }
 
@@ -738,10 +795,10 @@ export class AssignmentEngine {
     for (let k = 0; k < teams.length; k++) {
       const team = teams[k];
       let i = 0;
-      while (i < team.queue.length && team.available.length > 0) {
+      while (i < team.queue.length && team.avail.size > 0) {
         const inc = team.queue.at(i);
         const eligible = this.find(inc.ticket, team, inc === skipInc ? skipEng : undefined);
-        if (eligible.length === 0) {
+        if (!some(eligible)) {
           i++;
           continue;
         }
@@ -756,7 +813,7 @@ export class AssignmentEngine {
 
   /** Takes an incident off its engineer or out of its queue; returns the engineer who had it. */
   private detachIncident(inc: Inc, now: number): Eng | undefined {
-    const e = inc.engineer;
+    const e = inc.assignee;
     if (e) {
       const oldLoad = e.load;
       const wasRoom = e.hasRoom;
@@ -772,13 +829,13 @@ export class AssignmentEngine {
       this.reindex(e, oldLoad, e.count + 1, wasRoom, now);
       const k = e.held.indexOf(inc);
       if (k >= 0) removeAt(e.held, k);
-      inc.engineer = undefined;
+      inc.assignee = undefined;
     } else {
-      const q = inc.team.queue;
+      const q = inc.owner.queue;
       const k = q.indexOf(inc);
       if (k >= 0) {
         q.removeAt(k);
-        inc.team.queuedLoad -= inc.weight;
+        inc.owner.queuedLoad -= inc.weight;
       }
     }
     inc.queuedAt = undefined;
@@ -800,10 +857,34 @@ export class AssignmentEngine {
       t.presentLoad += e.load - oldLoad;
       if (wasRoom) t.byCount[oldCount].delete(e.index);
       if (room) this.countSet(t, e.count).add(e.index);
-      if (wasRoom && !room) removeSorted(t.available, e);
-      else if (!wasRoom && room) insertSorted(t.available, e);
+      if (wasRoom && !room) this.leave(t, e);
+      else if (!wasRoom && room) this.join(t, e);
     }
     if (!wasRoom && room) e.freeSince = now;
+  }
+
+  /** `e` is now present with room in `t`. */
+  private join(t: Team, e: Eng): void {
+    t.avail.add(e.index);
+    t.availStale = true;
+  }
+
+  /** `e` is no longer present with room in `t`. */
+  private leave(t: Team, e: Eng): void {
+    t.avail.delete(e.index);
+    t.availStale = true;
+  }
+
+  /** `t`'s members present with room, sorted by roster index (made again only after a change): read it, never keep it. */
+  private availableList(t: Team): Eng[] {
+    if (t.availStale) {
+      const list = t.availList;
+      let n = 0;
+      for (let i = t.avail.first(); i >= 0; i = t.avail.next(i + 1)) list[n++] = this.engList[i];
+      if (list.length !== n) list.length = n;
+      t.availStale = false;
+    }
+    return t.availList;
   }
 
   /** The set of `t`'s available members holding `count` incidents (made on first use). */
@@ -819,8 +900,10 @@ export class AssignmentEngine {
   private fewest(): Eng | undefined {
     const t = this.choosingIn;
     if (t === undefined) return undefined;
+    const skip = this.choosingSkip;
     for (let k = 0; k < t.byCount.length; k++) {
-      const i = t.byCount[k].first();
+      let i = t.byCount[k].first();
+      if (skip !== undefined && i === skip.index) i = t.byCount[k].next(i + 1);
       if (i >= 0) return this.engList[i];
     }
     return undefined;
@@ -847,7 +930,7 @@ export class AssignmentEngine {
       t.presentLoad -= e.load;
       t.presentCapacity -= e.capacity;
       if (e.hasRoom) {
-        removeSorted(t.available, e);
+        this.leave(t, e);
         t.byCount[e.count].delete(e.index);
       }
     }
@@ -861,7 +944,7 @@ export class AssignmentEngine {
       t.presentLoad += e.load;
       t.presentCapacity += e.capacity;
       if (e.hasRoom) {
-        insertSorted(t.available, e);
+        this.join(t, e);
         this.countSet(t, e.count).add(e.index);
       }
     }
@@ -901,6 +984,17 @@ export class AssignmentEngine {
 }
 
 const NO_SKILLS: readonly string[] = [];
+/** What `find` answers for "every member of the team present with room" (no list made: see `availableList`). */
+const WHOLE_TEAM = Object.freeze([]) as unknown as Eng[];
+/** What `find` answers for "every member of the team present with room but `skip`" (who released it). */
+const WHOLE_BUT_ONE = Object.freeze([]) as unknown as Eng[];
+/** What `find` answers for "nobody". */
+const NONE = Object.freeze([]) as unknown as Eng[];
+
+/** Whether `find`'s answer names anyone. */
+function some(eligible: readonly Eng[]): boolean {
+  return eligible === WHOLE_TEAM || eligible === WHOLE_BUT_ONE || eligible.length > 0;
+}
 /** What calls that assigned nobody return (shared, frozen). */
 const NO_DECISIONS: readonly Decision[] = Object.freeze([]);
 /** The policy of a reassignment by name: the one candidate. */

@@ -25,6 +25,11 @@ export class ServiceQueue<T> {
 
   /** Inserts `x` at its place in service order; returns its position. */
   insert(x: T): number {
+    // the latest of the queue (an arrival, usually): appended without a search
+    if (this.size === 0 || this.before(this.items[this.head + this.size - 1] as T, x)) {
+      this.insertAt(this.size, x);
+      return this.size - 1;
+    }
     const k = this.lowerBound(x);
     this.insertAt(k, x);
     return k;

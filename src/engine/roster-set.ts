@@ -37,8 +37,27 @@ export class RosterSet {
     this.count--;
   }
 
+  /** Removes every member. */
+  clear(): void {
+    this.words.fill(0);
+    this.summary.fill(0);
+    this.count = 0;
+  }
+
   has(i: number): boolean {
     return (this.words[i >>> 5] & (1 << (i & 31))) !== 0;
+  }
+
+  /** The smallest member ≥ `from`, or −1 when there is none (a walk in order: `for (i = first(); i >= 0; i = next(i + 1))`). */
+  next(from: number): number {
+    let w = from >>> 5;
+    if (w >= this.words.length) return -1;
+    let bits = this.words[w] & (~0 << (from & 31));
+    while (bits === 0) {
+      if (++w >= this.words.length) return -1;
+      bits = this.words[w];
+    }
+    return (w << 5) + lowestBit(bits);
   }
 
   /** The smallest member, or −1 when empty. */

@@ -113,7 +113,8 @@ interface TeamI {
   readonly id: string;
   readonly policy: RoutingPolicy;
   readonly members: EngI[];
-  readonly available: EngI[];
+  readonly avail: RosterSet;
+  availStale: boolean;
   readonly byCount: RosterSet[];
   present: number;
   presentLoad: number;
@@ -127,10 +128,10 @@ interface IncI {
   readonly handle: number;
   readonly seq: number;
   readonly weight: number;
-  team: TeamI;
-  engineer?: EngI;
-  queuedAt?: number;
-  acknowledgedAt?: number;
+  owner: TeamI;
+  assignee: EngI | undefined;
+  queuedAt: number | undefined;
+  acknowledgedAt: number | undefined;
 }
 
 /** What engine.ts hands over: its own tables. */
@@ -149,8 +150,8 @@ const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 export function snapshotEngine(s: EngineInternals): EngineSnapshot {
   const incidents: IncidentSnapshot[] = [];
   for (const inc of s.incidents.values()) {
-    const i: IncidentSnapshot = { ticket: inc.ticket, handle: inc.handle, seq: inc.seq, weight: inc.weight, team: inc.team.id };
-    if (inc.engineer !== undefined) i.engineer = inc.engineer.id;
+    const i: IncidentSnapshot = { ticket: inc.ticket, handle: inc.handle, seq: inc.seq, weight: inc.weight, team: inc.owner.id };
+    if (inc.assignee !== undefined) i.engineer = inc.assignee.id;
     if (inc.queuedAt !== undefined) i.queuedAt = inc.queuedAt;
     if (inc.acknowledgedAt !== undefined) i.acknowledgedAt = inc.acknowledgedAt;
     incidents.push(i);
@@ -202,10 +203,11 @@ export function restoreEngine(s: EngineInternals, snap: EngineSnapshot): number 
   s.slots.fill(undefined);
   for (const i of snap.incidents) {
     if (!(i.handle >= 0 && i.handle < snap.slots) || s.slots[i.handle] !== undefined) fail(`incident ${i.ticket.id}: bad handle ${i.handle}`);
-    const inc: IncI = { ticket: i.ticket, handle: i.handle, seq: i.seq, weight: i.weight, team: teamOf(i.team) };
-    if (i.engineer !== undefined) inc.engineer = engOf(i.engineer);
-    if (i.queuedAt !== undefined) inc.queuedAt = i.queuedAt;
-    if (i.acknowledgedAt !== undefined) inc.acknowledgedAt = i.acknowledgedAt;
+    // every field from the start, as the engine builds its incidents (one shape)
+    const inc: IncI = {
+      ticket: i.ticket, handle: i.handle, seq: i.seq, weight: i.weight, owner: teamOf(i.team),
+      assignee: i.engineer !== undefined ? engOf(i.engineer) : undefined, queuedAt: i.queuedAt, acknowledgedAt: i.acknowledgedAt,
+    };
     s.incidents.set(inc.ticket.id, inc);
     s.slots[inc.handle] = inc;
     byId.set(inc.ticket.id, inc);
@@ -217,7 +219,8 @@ export function restoreEngine(s: EngineInternals, snap: EngineSnapshot): number 
   // engineers, then the team indexes rebuilt from them (members and available in roster order)
   for (const t of s.teams) {
     t.members.length = 0;
-    t.available.length = 0;
+    t.avail.clear();
+    t.availStale = true;
     t.byCount.length = 0;
   }
   snap.engineers.forEach((es, k) => {
@@ -238,7 +241,7 @@ export function restoreEngine(s: EngineInternals, snap: EngineSnapshot): number 
     for (const t of e.teams) t.members.push(e);
     if (ASSIGNABLE.has(e.presence) && e.hasRoom) {
       for (const t of e.teams) {
-        t.available.push(e);
+        t.avail.add(e.index);
         while (t.byCount.length <= e.count) t.byCount.push(new RosterSet(s.rosterSize));
         t.byCount[e.count].add(e.index);
       }

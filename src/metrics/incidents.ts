@@ -31,6 +31,25 @@ class Column {
   }
 }
 
+/** A growable column of small integers (group ids, −1: none): 4 bytes a value. */
+class IntColumn {
+  private data = new Int32Array(1024);
+  length = 0;
+
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
+
+  get(i: number): number {
+    return this.data[i];
+  }
+}
+
 /** Counters of one group (all, a priority, a team); its durations live in the accumulator's columns. */
 class Group {
   /** its number among the accumulator's groups (the whole is 0) */
@@ -147,11 +166,11 @@ export class IncidentAccumulator {
   private readonly codes = new Map<string, Group>();
   private readonly levels = new Map<string, { sum: number; n: number }>();
   /** one row per counted incident: its priority and team (indexes in insertion order of the maps) and durations (NaN: none) */
-  private readonly rowPriority = new Column();
-  private readonly rowTeam = new Column();
+  private readonly rowPriority = new IntColumn();
+  private readonly rowTeam = new IntColumn();
   /** with ITIL figures: each row's type group and closure-code group (−1: none, the incident is open) */
-  private readonly rowType = new Column();
-  private readonly rowCode = new Column();
+  private readonly rowType = new IntColumn();
+  private readonly rowCode = new IntColumn();
   private readonly tta = new Column();
   private readonly fr = new Column();
   private readonly ttr = new Column();

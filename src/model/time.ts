@@ -241,17 +241,29 @@ export function buildPresence(
       if (p.onCall.contains(t)) return 'on-call';
       return p.standby.contains(t) ? 'standby' : 'off';
     };
-    const edges = Float64Array.from(new Set([0, ...p.edges, ...away.flat()].filter((t) => t >= 0 && t < horizon))).sort();
+    // every instant at which something changes, in [0, horizon), sorted, each once (built in one
+    // typed array: no spread copies, no Set; a replication builds one per engineer with absences)
+    const edges = new Float64Array(1 + p.edges.length + 2 * away.length);
+    let n = 0;
+    edges[n++] = 0;
+    for (let i = 0; i < p.edges.length; i++) if (p.edges[i] >= 0 && p.edges[i] < horizon) edges[n++] = p.edges[i];
+    for (let i = 0; i < away.length; i++) {
+      if (away[i][0] >= 0 && away[i][0] < horizon) edges[n++] = away[i][0];
+      if (away[i][1] >= 0 && away[i][1] < horizon) edges[n++] = away[i][1];
+    }
+    const sorted = edges.subarray(0, n).sort();
     const times: number[] = [];
     const presences: Presence[] = [];
-    for (const t of edges) {
+    for (let i = 0; i < sorted.length; i++) {
+      if (i > 0 && sorted[i] === sorted[i - 1]) continue;
+      const t = sorted[i] === 0 ? 0 : sorted[i]; // (−0 as the 0 it equals)
       const presence = at(t);
       if (presences.length === 0 || presences[presences.length - 1] !== presence) {
         times.push(t);
         presences.push(presence);
       }
     }
-    return { at: Float64Array.from(times), presence: presences };
+    return { at: new Float64Array(times), presence: presences };
   };
   return (random) => plans.map((p) => {
     if (p.absenceRate <= 0) {

@@ -114,20 +114,45 @@ export class Service {
         core = undefined;
       }
     }
-    this.core = core ?? new LiveCore(cfg, startMs, opts.scenario, coreOptions);
     const delivered = Number(this.journal.meta('event_seq') ?? '0');
-    let entries = 0;
-    for (const row of this.journal.rows(this.snapshotSeq)) {
-      try {
-        this.core.apply(row.input, row.at, row.actor);
-      } catch (e) {
-        throw new Error(`journal entry ${row.seq} (${row.input.kind}) does not replay: ${(e as Error).message}`);
+    const replay = (c: LiveCore, after: number): { entries: number; lastAt: number } => {
+      let n = 0;
+      let last = startMs;
+      for (const row of this.journal.rows(after)) {
+        try {
+          c.apply(row.input, row.at, row.actor);
+        } catch (e) {
+          throw new Error(`journal entry ${row.seq} (${row.input.kind}) does not replay: ${(e as Error).message}`);
+        }
+        last = row.at;
+        n++;
       }
-      lastAt = row.at;
-      entries++;
+      return { entries: n, lastAt: last };
+    };
+    let entries = 0;
+    if (core !== undefined) {
+      try {
+        const r = replay(core, this.snapshotSeq);
+        entries = r.entries;
+        if (r.entries > 0) lastAt = Math.max(lastAt, r.lastAt);
+      } catch (e) {
+        // the journal replays from the start (below); if it does not either, that error is the one to see
+        warning = `snapshot at entry ${this.snapshotSeq} not used (${(e as Error).message.split('\n')[0]}); replaying the whole journal`;
+        core = undefined;
+        this.snapshotSeq = 0;
+      }
     }
+    if (core === undefined) {
+      core = new LiveCore(cfg, startMs, opts.scenario, coreOptions);
+      const r = replay(core, 0);
+      entries = r.entries;
+      lastAt = r.lastAt;
+    }
+    this.core = core;
     this.replay = { snapshot: this.snapshotSeq, entries, ms: performance.now() - t0, ...(warning !== undefined ? { warning } : {}) };
     this.archive();
+    // a start that could not use its snapshot, or replayed a whole interval, writes one at once
+    if (warning !== undefined || (this.snapshotEvery > 0 && entries >= this.snapshotEvery)) void this.snapshot().catch(() => {});
     this.clock.notBefore(Math.max(lastAt, Math.ceil(this.core.nowMs)));
     // Timers that fell due while the service was down fire now; their events go out.
     const events = this.core.advance(this.clock.now()).filter((e) => e.seq > delivered);

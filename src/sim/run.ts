@@ -11,10 +11,10 @@ import type { Model } from '../model/types.js';
 import type { Scenario } from '../scenario/schema.js';
 import { VERSION } from '../version.js';
 import type { IncidentRecord } from './records.js';
-import { runReplication, type ReplicationOptions, type TraceEvent } from './lifecycle/index.js';
+import { recordOf, runReplication, type ReplicationOptions, type TraceEvent } from './lifecycle/index.js';
 
 /** Options that change how one replication runs (drills and tracing), beyond the scenario. */
-export type ReplicationExtras = Omit<ReplicationOptions, 'index' | 'onIncident' | 'trace'>;
+export type ReplicationExtras = Omit<ReplicationOptions, 'index' | 'onIncident' | 'readIncident' | 'trace'>;
 
 /** What one replication hands back to the runner (plain data: it crosses worker boundaries). */
 export interface ReplicationResult {
@@ -66,12 +66,13 @@ export function runOne(model: Model, req: ReplicationRequest): ReplicationResult
     index: req.index,
     ...(req.extras ?? {}),
     trace: trace ? (e) => trace.push(e) : undefined,
-    onIncident: (rec) => {
+    // each closed incident itself, read at once (streamed into the metrics; a copy kept only when asked)
+    readIncident: (rec) => {
       acc.add(rec);
       timeline?.add(rec);
       if (!rec.warmup && !rec.seeded) counted++;
       recordError ??= recordProblem(rec, model.horizon);
-      kept?.push(rec);
+      kept?.push(recordOf(rec));
     },
   });
   const problems = [...checkInvariants(out, counted), ...(recordError ? [recordError] : [])];

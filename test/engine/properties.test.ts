@@ -91,7 +91,7 @@ interface Shadow {
 }
 
 /** Replays `ops`, checking every decision against a shadow model; returns every decision. */
-function replay(roster: RosterSpec, ops: Op[], seed: number, explain = true, reuseDecisions = false): Decision[] {
+function replay(roster: RosterSpec, ops: Op[], seed: number, explain = true, reuseDecisions = false, adopt = false): Decision[] {
   const eng = new AssignmentEngine(roster, { random: createStream(seed), explain, reuseDecisions });
   const teamIds = roster.teams.map((t) => t.id);
   const engIds = roster.engineers.map((e) => e.id);
@@ -136,7 +136,15 @@ function replay(roster: RosterSpec, ops: Op[], seed: number, explain = true, reu
       case 'open': {
         const ticket: Ticket = { id: `i${++n}`, priority: o.priority, team: teamIds[o.team % teamIds.length], skills: o.skills, effortHours: o.effort, openedAt: t, slaDueAt: o.due };
         s.tickets.set(ticket.id, ticket);
-        apply(eng.decide(ticket, t), t);
+        if (!adopt) apply(eng.decide(ticket, t), t);
+        else {
+          // the caller's own incident object, adopted: the engine writes its fields there and nothing else
+          const own = { mine: ticket.id, handle: -1, ticket: undefined, seq: 0, weight: 0, owner: undefined, assignee: undefined, queuedAt: undefined, acknowledgedAt: undefined };
+          const d = eng.decide(ticket, t, undefined, own);
+          expect(Object.keys(own)).toEqual(['mine', 'handle', 'ticket', 'seq', 'weight', 'owner', 'assignee', 'queuedAt', 'acknowledgedAt']);
+          expect([own.mine, own.handle]).toEqual([ticket.id, d.incident]);
+          apply(d, t);
+        }
         break;
       }
       case 'resolve': case 'release': case 'ack': {
@@ -264,6 +272,12 @@ describe('AssignmentEngine properties', () => {
       expect(JSON.stringify(replay(roster, ops, seed, false, true))).toBe(JSON.stringify(replay(roster, ops, seed, false)));
       expect(JSON.stringify(replay(roster, ops, seed, true, true))).toBe(JSON.stringify(replay(roster, ops, seed, true)));
     }), { numRuns: 150 });
+  });
+
+  it('makes the same decisions when it keeps its state on the caller\'s own incident objects (decide with `into`)', () => {
+    fc.assert(fc.property(rosterArb, fc.array(opArb, { maxLength: 40 }), fc.integer(), (roster, ops, seed) => {
+      expect(JSON.stringify(replay(roster, ops, seed, true, false, true))).toBe(JSON.stringify(replay(roster, ops, seed)));
+    }), { numRuns: 100 });
   });
 
   it('round-robin spreads evenly: counts differ by at most one', () => {

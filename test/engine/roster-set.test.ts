@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { RosterSet } from '../../src/engine/roster-set.js';
 
 describe('RosterSet', () => {
-  it('adds, deletes and finds the smallest member like a sorted Set, across word and summary boundaries', () => {
+  it('adds, deletes, finds the smallest member and walks in order like a sorted Set, across word and summary boundaries', () => {
     fc.assert(fc.property(fc.integer({ min: 1, max: 3000 }), fc.array(fc.tuple(fc.boolean(), fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true })), { maxLength: 400 }), (n, ops) => {
       const s = new RosterSet(n);
       const ref = new Set<number>();
@@ -14,7 +14,15 @@ describe('RosterSet', () => {
         expect(s.size).toBe(ref.size);
         expect(s.has(i)).toBe(ref.has(i));
         expect(s.first()).toBe(ref.size === 0 ? -1 : Math.min(...ref));
+        const from = Math.floor(u * n * 0.7);
+        const above = [...ref].filter((x) => x >= from);
+        expect(s.next(from)).toBe(above.length === 0 ? -1 : Math.min(...above));
       }
+      const walked: number[] = [];
+      for (let i = s.first(); i >= 0; i = s.next(i + 1)) walked.push(i);
+      expect(walked).toEqual([...ref].sort((a, b) => a - b));
+      s.clear();
+      expect([s.size, s.first(), s.next(0)]).toEqual([0, -1, -1]);
     }));
   });
 });

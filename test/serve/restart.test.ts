@@ -29,7 +29,8 @@ async function serve(db: string, ...extra: string[]): Promise<{ child: ChildProc
   });
 }
 
-const stop = (c: ChildProcess, signal: NodeJS.Signals) => new Promise((r) => { c.once('exit', r); c.kill(signal); });
+/** Signals the process and waits for its exit: [exit code, signal that ended it]. */
+const stop = (c: ChildProcess, signal: NodeJS.Signals) => new Promise<[number | null, string | null]>((r) => { c.once('exit', (code, sig) => r([code, sig])); c.kill(signal); });
 
 describe('incisim serve restarts', () => {
   it('says what it restored; a clean stop leaves a snapshot of everything', async () => {
@@ -49,8 +50,8 @@ describe('incisim serve restarts', () => {
     const second = await serve(db, '--snapshot-every', '4', '--retain', '36h');
     expect(second.out).toMatch(new RegExp(`journal ${db}: restored snapshot at entry 8, replayed 2 entries after it in \\d+ ms`));
     expect(second.out).toContain('resolved incidents leave memory after 1d 12h');
-    await stop(second.child, 'SIGTERM');
-    // stopped cleanly: a snapshot of all 10
+    // a clean stop: the handler runs (exit 0, not killed by the signal) and writes a snapshot of all 10
+    expect(await stop(second.child, 'SIGTERM')).toEqual([0, null]);
     const third = await serve(db);
     expect(third.out).toMatch(/restored snapshot at entry 10, replayed 0 entries after it in \d+ ms/);
     const list = await (await fetch(`${third.url}/v1/incidents`, { headers: { authorization: `Bearer ${token}` } })).json() as { incidents: unknown[] };

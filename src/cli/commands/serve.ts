@@ -109,13 +109,9 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       service.close();
       throw new UserError(`--port: cannot listen on ${args.host}:${args.port} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
-    const r = service.replay;
-    process.stdout.write(`incisim serve: ${service.cfg.scenario.name} (${service.cfg.model.engineers.length} engineers in ${service.cfg.model.teams.length} teams) on ${address}\n`);
-    if (r.warning !== undefined) process.stderr.write(`incisim serve: warning: ${r.warning}\n`);
-    const restored = r.snapshot > 0 ? `restored snapshot at entry ${r.snapshot}, replayed ${r.entries} entries after it` : `${r.entries} entries replayed`;
-    process.stdout.write(`journal ${args.db}: ${restored} in ${r.ms.toFixed(0)} ms; clock ${new Date(service.clock.now()).toISOString()}${service.clock.virtual ? ` (virtual, rate ${args.rate})` : ''}\n`);
-    process.stdout.write(`snapshots every ${args.snapshotEvery > 0 ? `${args.snapshotEvery} entries and ` : ''}on a clean stop; resolved incidents leave memory after ${formatDuration(retainMin)}\n`);
-    await new Promise<void>((resolve) => {
+    // The stop handlers go in before the first line is printed: whoever waits for that line may
+    // signal at once, and a SIGTERM before a handler exists ends the process without its snapshot.
+    const stopped = new Promise<void>((resolve) => {
       const stop = () => {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
@@ -128,5 +124,12 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
+    const r = service.replay;
+    process.stdout.write(`incisim serve: ${service.cfg.scenario.name} (${service.cfg.model.engineers.length} engineers in ${service.cfg.model.teams.length} teams) on ${address}\n`);
+    if (r.warning !== undefined) process.stderr.write(`incisim serve: warning: ${r.warning}\n`);
+    const restored = r.snapshot > 0 ? `restored snapshot at entry ${r.snapshot}, replayed ${r.entries} entries after it` : `${r.entries} entries replayed`;
+    process.stdout.write(`journal ${args.db}: ${restored} in ${r.ms.toFixed(0)} ms; clock ${new Date(service.clock.now()).toISOString()}${service.clock.virtual ? ` (virtual, rate ${args.rate})` : ''}\n`);
+    process.stdout.write(`snapshots every ${args.snapshotEvery > 0 ? `${args.snapshotEvery} entries and ` : ''}on a clean stop; resolved incidents leave memory after ${formatDuration(retainMin)}\n`);
+    await stopped;
   },
 };

@@ -5,7 +5,7 @@
  * index gives the answer in O(1) instead of a scan of the team.
  */
 import { enumOption, onlyKeys } from './options.js';
-import type { EngineerView, RoutingFactory } from './types.js';
+import type { Choice, EngineerView, RoutingContext, RoutingFactory } from './types.js';
 
 const UNITS = ['roster', 'count', 'effort', 'severity'] as const;
 
@@ -16,19 +16,22 @@ export const leastLoaded: RoutingFactory = (options, path) => {
     unit === 'roster' ? (e) => e.load : unit === 'count' ? (e) => e.count : unit === 'effort' ? (e) => e.effort : (e) => e.severity;
   // the choice of an unexplained decision, reused (the engine reads it at once; see Choice)
   let quiet: { engineer: EngineerView; reason: string } | undefined;
+  /** Counting incidents: the engine's index answers without a scan (same pick: fewest, lowest index). */
+  const indexed = (ctx: RoutingContext): Choice | undefined => {
+    if (!(unit === 'count' || (unit === 'roster' && ctx.loadUnit === 'count'))) return undefined;
+    const f = ctx.fewestIncidents?.();
+    if (f === undefined) return undefined;
+    if (ctx.explain !== false) return { engineer: f, reason: `least loaded (${unit === 'roster' ? 'load' : unit} ${round(load(f))})` };
+    if (quiet === undefined) quiet = { engineer: f, reason: '' };
+    quiet.engineer = f;
+    return quiet;
+  };
   return {
     name: 'least-loaded',
+    chooseIndexed: indexed,
     choose(candidates, ctx) {
-      // Counting incidents: the engine's index answers without a scan (same pick: fewest, lowest index).
-      if (unit === 'count' || (unit === 'roster' && ctx.loadUnit === 'count')) {
-        const f = ctx.fewestIncidents?.();
-        if (f !== undefined) {
-          if (ctx.explain !== false) return { engineer: f, reason: `least loaded (${unit === 'roster' ? 'load' : unit} ${round(load(f))})` };
-          if (quiet === undefined) quiet = { engineer: f, reason: '' };
-          quiet.engineer = f;
-          return quiet;
-        }
-      }
+      const c = indexed(ctx);
+      if (c !== undefined) return c;
       let best = candidates[0];
       let least = load(best);
       // Loads are never negative: the first idle candidate is the answer (ties go to the lowest index).

@@ -66,6 +66,12 @@ export interface RoutingPolicy {
   readonly name: string;
   /** picks one of `candidates` (never empty; sorted by roster index) */
   choose(candidates: readonly EngineerView[], ctx: RoutingContext): Choice;
+  /**
+   * Optional: the pick among the team's whole available list (no candidate filtered out, e.g. by
+   * skills), answered from the engine's indexes in `ctx` (`fewestIncidents`) without the list being
+   * made; undefined to be asked `choose` with the list. Must pick what `choose` would.
+   */
+  chooseIndexed?(ctx: RoutingContext): Choice | undefined;
   /** told of every assignment in the team, whoever chose it */
   assigned?(engineer: EngineerView, ticket: Ticket, now: number): void;
   /**

@@ -9,7 +9,6 @@ import { UserError } from '../../errors.js';
 import { BOUNDS, fmtBound } from '../../scenario/bounds.js';
 import type { BacklogTicketModel, ClassModel } from '../../model/types.js';
 import { weeklyFactors, type WeeklyFactors } from '../../model/arrivals.js';
-import type { IncidentRecord } from '../records.js';
 import { escInfo, onNotify, onStall, recordEscalation } from './paging.js';
 import { onRoute } from './routing.js';
 import { seeded } from './backlog.js';
@@ -98,7 +97,7 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
     steps[n++] = { team: p.team, work, resolves, misroute: false };
     if (resolves) break;
   }
-  steps.length = n;
+  if (steps.length !== n) steps.length = n;
   // Misroutes: first to `to` (or a team drawn among `others`), then with `repeat` passed on
   // between `others`, never straight back to the team it leaves.
   let firstReal = 0;
@@ -162,7 +161,8 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
   const id = script?.id ?? `INC${String(++rep.seq).padStart(7, '0')}`;
   const warmup = !seed && now < rep.from;
   const major = !seed && model.majorIncident !== undefined && model.majorIncident.priorities.has(priority) && majorDraw < model.majorIncident.probability;
-  const rec: IncidentRecord = {
+  // one object for the incident's life: its record's fields (in the record's order), then the lifecycle's
+  const inc: Inc = {
     id,
     class: cls.name,
     category: script?.category ?? cls.category,
@@ -197,9 +197,7 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
     recurrence: false,
     commsAssigneeMinutes: 0,
     commsLeadMinutes: 0,
-  };
-  const inc: Inc = {
-    rep, rec, handle: -1, cls, steps, stepIndex: 0, remaining: steps[0].work, team: steps[0].team, routed: false,
+    rep, handle: -1, cls, steps, stepIndex: 0, remaining: steps[0].work, routed: false,
     working: false, workStart: 0, workEvent: -1,
     pendingAt: pendingAt >= 0 && firstReal === 0 ? steps[0].work * (1 - pendingAt) : -1,
     pendingFraction: pendingAt, pendingDuration, pendingUntil: -1, pauses: NO_PAUSES,
@@ -210,6 +208,9 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
     reachedToken: 0, carriedPause: seed?.pausedMinutes ?? 0, speed: 0,
     // set later; present from the start so that every incident has one shape (no properties added later)
     engineer: undefined, lastEngineer: undefined, chain: undefined, chainTeam: undefined, warRoom: undefined,
+    prevOpen: undefined, nextOpen: undefined, listed: false,
+    // the assignment engine's state of it (EngineIncidentFields; `handle` above), written by the engine
+    ticket: undefined, seq: 0, weight: 0, owner: undefined, assignee: undefined, queuedAt: undefined, acknowledgedAt: undefined,
   };
   rep.incs.add(inc);
   changeOpen(rep, +1);
@@ -239,8 +240,8 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
   if (immediate && immediate !== inc.team) {
     inc.steps = [{ team: immediate, work: steps[steps.length - 1].work, resolves: true, misroute: false }];
     inc.team = immediate;
-    rec.firstTeam = immediate;
-    rec.misrouted = false;
+    inc.firstTeam = immediate;
+    inc.misrouted = false;
     inc.remaining = inc.steps[0].work;
     recordEscalation(inc, 'functional', immediate, 'immediate escalation rule');
     info.team = immediate;

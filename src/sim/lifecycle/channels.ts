@@ -53,7 +53,7 @@ function onFallback(m: Message): void {
   if (!live(m)) return;
   const rep = m.inc.rep;
   const prev = m.channels[m.k - 1];
-  rep.trace?.({ t: rep.sim.now, type: 'fallback', incident: m.inc.rec.id, engineer: m.e.m.id, detail: `no acknowledgement ${fmt(rep.sim.now - m.pagedAt)} after the page by ${prev.kind}: ${m.channels[m.k].kind}` });
+  rep.trace?.({ t: rep.sim.now, type: 'fallback', incident: m.inc.id, engineer: m.e.m.id, detail: `no acknowledgement ${fmt(rep.sim.now - m.pagedAt)} after the page by ${prev.kind}: ${m.channels[m.k].kind}` });
   send(m);
 }
 
@@ -65,7 +65,7 @@ function send(m: Message): void {
   const lost = (c.loss > 0 && r() < c.loss) || ((opt.notificationLoss ?? 0) > 0 && rep.streams.stream('channel')() < opt.notificationLoss!);
   if (lost) {
     if (m.pagedAt >= rep.from) rep.paging.lost++;
-    rep.trace?.({ t: rep.sim.now, type: 'lost', incident: m.inc.rec.id, engineer: m.e.m.id, detail: `${c.kind} never delivered` });
+    rep.trace?.({ t: rep.sim.now, type: 'lost', incident: m.inc.id, engineer: m.e.m.id, detail: `${c.kind} never delivered` });
     return;
   }
   rep.sim.schedule(c.delay.sample(r) + (opt.notificationDelay ?? 0), onDelivered, m);
@@ -86,7 +86,7 @@ function onDelivered(m: Message): void {
   }
   if (m.k > 0 && counted) rep.paging.fallbackDeliveries++;
   const c = m.channels[m.k];
-  rep.trace?.({ t: now, type: 'delivered', incident: inc.rec.id, engineer: e.m.id, detail: `${c.kind}${m.k > 0 ? ' (fallback)' : ''}, ${fmt(now - m.pagedAt)} after the page` });
+  rep.trace?.({ t: now, type: 'delivered', incident: inc.id, engineer: e.m.id, detail: `${c.kind}${m.k > 0 ? ' (fallback)' : ''}, ${fmt(now - m.pagedAt)} after the page` });
   if (rep.opt.silent?.has(e.m.id)) return;
   const ack = ackDelay(e, now);
   if (now + ack - m.pagedAt <= inc.chain!.timeout) rep.sim.schedule(ack, onChannelAck, m);

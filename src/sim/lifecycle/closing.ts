@@ -4,7 +4,7 @@
  * interruptions by local time of day, the backlog and its time integral (Little's law), SLA
  * minutes on each priority's calendar, and at the horizon the records of incidents still open.
  */
-import type { EngineerObservation, ReplicationOutput } from '../records.js';
+import type { EngineerObservation, IncidentRecord, ReplicationOutput } from '../records.js';
 import { applyDecisions } from './routing.js';
 import { afterRelease } from './work.js';
 import { closeWarRoom } from './war-room.js';
@@ -18,11 +18,11 @@ export function resolve(inc: Inc, e: Eng | undefined): void {
   const rep = inc.rep;
   const now = rep.sim.now;
   inc.resolved = true;
-  inc.rec.resolvedAt = now;
-  inc.rec.resolvedBy = e?.m.id;
+  inc.resolvedAt = now;
+  inc.resolvedBy = e?.m.id;
   if (e) removeItem(e.held, inc);
   inc.engineer = undefined;
-  rep.trace?.({ t: now, type: 'resolved', incident: inc.rec.id, engineer: e?.m.id, team: inc.team });
+  rep.trace?.({ t: now, type: 'resolved', incident: inc.id, engineer: e?.m.id, team: inc.team });
   if (inc.warRoom) closeWarRoom(inc);
   if (inc.routed) {
     const follow = rep.engine.resolve(inc.handle, now);
@@ -36,8 +36,8 @@ export function resolve(inc: Inc, e: Eng | undefined): void {
 }
 
 export function onAutoRemediated(inc: Inc): void {
-  inc.rec.autoRemediated = true;
-  inc.rep.trace?.({ t: inc.rep.sim.now, type: 'auto-remediated', incident: inc.rec.id });
+  inc.autoRemediated = true;
+  inc.rep.trace?.({ t: inc.rep.sim.now, type: 'auto-remediated', incident: inc.id });
   resolve(inc, undefined);
 }
 
@@ -104,21 +104,47 @@ function close(inc: Inc, now: number): void {
   finalise(inc, now);
 }
 
-/** Fills the SLA figures and hands the record on. */
+/**
+ * Fills the SLA figures and hands the record on: the incident itself to `readIncident` (no copy),
+ * a copy of its record to `onIncident`, or, with neither, a copy into the output's records.
+ */
 function finalise(inc: Inc, at: number): void {
   const rep = inc.rep;
-  const rec = inc.rec;
-  const sla = inc.itil === undefined ? rep.model.sla.get(rec.priority) : slaOf(rep.model, rec);
-  if (inc.itil !== undefined && rec.resolvedAt !== undefined) rec.closureCode = inc.itil.closureCode;
+  const sla = inc.itil === undefined ? rep.model.sla.get(inc.priority) : slaOf(rep.model, inc);
+  if (inc.itil !== undefined && inc.resolvedAt !== undefined) inc.closureCode = inc.itil.closureCode;
   if (sla) {
-    if (rec.firstAckAt !== undefined) rec.respondSlaMinutes = sla.calendar.elapsed(rec.openedAt, rec.firstAckAt, NO_PAUSES);
-    rec.resolveSlaMinutes = sla.calendar.elapsed(rec.openedAt, at, inc.pauses);
+    if (inc.firstAckAt !== undefined) inc.respondSlaMinutes = sla.calendar.elapsed(inc.openedAt, inc.firstAckAt, NO_PAUSES);
+    inc.resolveSlaMinutes = sla.calendar.elapsed(inc.openedAt, at, inc.pauses);
     // a backlog ticket's pauses before minute 0 (carried as minutes)
-    if (inc.carriedPause > 0) rec.resolveSlaMinutes = Math.max(0, rec.resolveSlaMinutes - inc.carriedPause);
+    if (inc.carriedPause > 0) inc.resolveSlaMinutes = Math.max(0, inc.resolveSlaMinutes - inc.carriedPause);
   }
-  if (inc.carriedPause > 0) rec.pausedMinutes += inc.carriedPause;
-  if (rep.opt.onIncident) rep.opt.onIncident(rec);
-  else rep.records.push(rec);
+  if (inc.carriedPause > 0) inc.pausedMinutes += inc.carriedPause;
+  const opt = rep.opt;
+  if (opt.readIncident) opt.readIncident(inc);
+  if (opt.onIncident) opt.onIncident(recordOf(inc));
+  else if (!opt.readIncident) rep.records.push(recordOf(inc));
+}
+
+/** The record of an incident as a plain object of its own (the fields of IncidentRecord, in its order), for whoever keeps it. */
+export function recordOf(inc: IncidentRecord): IncidentRecord {
+  return {
+    id: inc.id, class: inc.class, category: inc.category, priority: inc.priority, openedAt: inc.openedAt,
+    firstTeam: inc.firstTeam, team: inc.team, reassignments: inc.reassignments, escalations: inc.escalations,
+    misrouted: inc.misrouted, autoRemediated: inc.autoRemediated, major: inc.major, pausedMinutes: inc.pausedMinutes,
+    effortMinutes: inc.effortMinutes, warmup: inc.warmup, seeded: inc.seeded,
+    firstAssignedAt: inc.firstAssignedAt, firstAckAt: inc.firstAckAt, firstWorkAt: inc.firstWorkAt, resolvedAt: inc.resolvedAt,
+    resolvedBy: inc.resolvedBy, respondSlaMinutes: inc.respondSlaMinutes, resolveSlaMinutes: inc.resolveSlaMinutes,
+    type: inc.type, misclassified: inc.misclassified, knownError: inc.knownError, closureCode: inc.closureCode,
+    reopens: inc.reopens, firstResolvedAt: inc.firstResolvedAt, reopenedAt: inc.reopenedAt, cause: inc.cause,
+    recurrence: inc.recurrence, commsAssigneeMinutes: inc.commsAssigneeMinutes, commsLeadMinutes: inc.commsLeadMinutes,
+  };
+}
+
+/** A typed array's values as a plain list (what records hold; no iterator, unlike Array.from). */
+function plain(a: Float64Array): number[] {
+  const out = new Array<number>(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i];
+  return out;
 }
 
 /** At the horizon: closes the accounts, reports the incidents still open, and returns the output. */
@@ -129,11 +155,12 @@ export function finish(rep: Replication): ReplicationOutput {
   changeOpen(rep, 0);
   // Open at the horizon: reported, never dropped. Pending pauses so far count as paused.
   const problems = rep.problems ? finishProblems(rep) : undefined;
-  for (const inc of [...rep.incs]) {
+  for (const inc of rep.incs.values()) {
     if (inc.itil !== undefined && isProblem(inc)) continue;
     if (inc.pendingUntil > now) {
-      if (inc.pauses === NO_PAUSES) inc.pauses = [];
-      inc.pauses.push([inc.pendingUntil - inc.pendingDuration, now]);
+      const pause: [number, number] = [inc.pendingUntil - inc.pendingDuration, now];
+      if (inc.pauses === NO_PAUSES) inc.pauses = [pause];
+      else inc.pauses.push(pause);
     }
     finalise(inc, now);
   }
@@ -147,8 +174,8 @@ export function finish(rep: Replication): ReplicationOutput {
     workload: { count: e.workload.count, effortHours: e.workload.effortHours, severity: e.workload.severity },
     highSeverityCount: e.high,
     interruptions: e.interruptions,
-    busyByDay: Array.from(e.busyByDay),
-    availableByDay: Array.from(e.availableByDay),
+    busyByDay: plain(e.busyByDay),
+    availableByDay: plain(e.availableByDay),
     ...(e.weekly ? { weekly: e.weekly } : {}),
   }));
   return {

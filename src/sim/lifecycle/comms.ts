@@ -19,11 +19,11 @@ interface Update {
 /** Starts the status updates of `inc` (a new chain: an earlier one, before a reopen, goes stale). */
 export function startComms(inc: Inc): void {
   const c = inc.rep.model.comms;
-  if (!c || !c.types.has(inc.rec.type) || !inc.itil) return;
-  const every = c.cadence.get(inc.rec.priority);
+  if (!c || !c.types.has(inc.type) || !inc.itil) return;
+  const every = c.cadence.get(inc.priority);
   if (every === undefined) return;
   const token = ++inc.itil.commsToken;
-  inc.rep.sim.schedule(every, onStatusUpdate, { inc, every, duration: c.duration.get(inc.rec.priority)!, token });
+  inc.rep.sim.schedule(every, onStatusUpdate, { inc, every, duration: c.duration.get(inc.priority)!, token });
 }
 
 function onStatusUpdate(u: Update): void {
@@ -33,18 +33,18 @@ function onStatusUpdate(u: Update): void {
   const now = rep.sim.now;
   const lead = inc.warRoom?.find((e) => e.m.roles.includes('communications'));
   if (lead) {
-    inc.rec.commsLeadMinutes += u.duration;
-    rep.trace?.({ t: now, type: 'status-update', incident: inc.rec.id, engineer: lead.m.id, detail: `communications lead, ${u.duration} min` });
+    inc.commsLeadMinutes += u.duration;
+    rep.trace?.({ t: now, type: 'status-update', incident: inc.id, engineer: lead.m.id, detail: `communications lead, ${u.duration} min` });
   } else if (inc.engineer && inc.ackedHere) {
     const e = inc.engineer;
     const working = inc.working;
     if (working) stopWork(inc);
     inc.remaining += u.duration;
-    inc.rec.commsAssigneeMinutes += u.duration;
+    inc.commsAssigneeMinutes += u.duration;
     if (working) startWork(inc, e);
-    rep.trace?.({ t: now, type: 'status-update', incident: inc.rec.id, engineer: e.m.id, detail: `assignee, ${u.duration} min` });
+    rep.trace?.({ t: now, type: 'status-update', incident: inc.id, engineer: e.m.id, detail: `assignee, ${u.duration} min` });
   } else {
-    rep.trace?.({ t: now, type: 'status-update', incident: inc.rec.id, detail: 'skipped: nobody holds it' });
+    rep.trace?.({ t: now, type: 'status-update', incident: inc.id, detail: 'skipped: nobody holds it' });
   }
   rep.sim.schedule(u.every, onStatusUpdate, u);
 }

@@ -43,6 +43,7 @@ import { UserError } from '../../errors.js';
 import { BOUNDS, fmtBound } from '../../scenario/bounds.js';
 
 export type { TraceEvent, ScriptedIncident, ReplicationOptions } from './state.js';
+export { recordOf } from './closing.js';
 
 /** Runs replication `options.index` of `model` and returns what metrics need. */
 export function runReplication(model: Model, options: ReplicationOptions): ReplicationOutput {

@@ -15,12 +15,12 @@ import { NO_ESCALATIONS, type Eng, type Inc } from './state.js';
 export function escInfo(inc: Inc): EscalationIncident {
   const team = inc.rep.model.teamById.get(inc.team)!;
   const info = inc.rep.escInfo;
-  info.id = inc.rec.id;
-  info.priority = inc.rec.priority;
-  info.category = inc.rec.category;
+  info.id = inc.id;
+  info.priority = inc.priority;
+  info.category = inc.category;
   info.team = inc.team;
   info.tier = team.tier;
-  info.openedAt = inc.rec.openedAt;
+  info.openedAt = inc.openedAt;
   return info;
 }
 
@@ -41,7 +41,7 @@ export function page(inc: Inc, e: Eng): void {
   // a later page makes the events of earlier ones stale: their ids are no longer `pageEvent`
   inc.pageEvent = -1;
   inc.pagedEng = e;
-  rep.trace?.({ t: now, type: 'paged', incident: inc.rec.id, engineer: e.m.id, team: inc.team, detail: `level ${step.level}, round ${step.round + 1}` });
+  rep.trace?.({ t: now, type: 'paged', incident: inc.id, engineer: e.m.id, team: inc.team, detail: `level ${step.level}, round ${step.round + 1}` });
   const channels = e.m.channels ?? e.team.channels;
   if (channels) return pageByChannels(inc, e, token, channels);
   const lost = (opt.notificationLoss ?? 0) > 0 && rep.streams.stream('channel')() < opt.notificationLoss!;
@@ -81,9 +81,9 @@ function onAck(inc: Inc): void {
 export function acknowledged(inc: Inc, e: Eng): void {
   const rep = inc.rep;
   const now = rep.sim.now;
-  if (inc.rec.firstAckAt === undefined) inc.rec.firstAckAt = now;
+  if (inc.firstAckAt === undefined) inc.firstAckAt = now;
   rep.engine.acknowledge(inc.handle, e.m.index, now);
-  rep.trace?.({ t: now, type: 'acknowledged', incident: inc.rec.id, engineer: e.m.id, team: inc.team });
+  rep.trace?.({ t: now, type: 'acknowledged', incident: inc.id, engineer: e.m.id, team: inc.team });
   startWork(inc, e);
 }
 
@@ -104,7 +104,7 @@ function pageTimedOut(inc: Inc, e: Eng): void {
   const rep = inc.rep;
   const now = rep.sim.now;
   const cur = inc.chain!;
-  rep.trace?.({ t: now, type: 'ack-timeout', incident: inc.rec.id, engineer: e.m.id, detail: `level ${cur.level}` });
+  rep.trace?.({ t: now, type: 'ack-timeout', incident: inc.id, engineer: e.m.id, detail: `level ${cur.level}` });
   // The next step that can be paged now: a named engineer off duty, or a layer with nobody on
   // call, is skipped (said in the trace) rather than routed to whoever the team has — which may be
   // the very responder who did not answer.
@@ -117,7 +117,7 @@ function pageTimedOut(inc: Inc, e: Eng): void {
       to = why;
       break;
     }
-    rep.trace?.({ t: now, type: 'skipped', incident: inc.rec.id, detail: `level ${next.level}: ${why}; next target` });
+    rep.trace?.({ t: now, type: 'skipped', incident: inc.id, detail: `level ${next.level}: ${why}; next target` });
     next = rep.model.escalation.next(escInfo(inc), next);
   }
   inc.chain = next;
@@ -177,7 +177,7 @@ export function endChain(inc: Inc, f: FinalAction): void {
   const why = to
     ? `; handed to ${to.engineerId ?? `team ${to.team}`}, who is told`
     : `; ${f.notify === undefined ? 'nobody is told' : `${f.notify} is told but is no engineer or team of the scenario`}, so it waits in the ${inc.team} queue for the next engineer with room`;
-  rep.trace?.({ t: now, type: 'chain-ended', incident: inc.rec.id, detail: f.reason + why });
+  rep.trace?.({ t: now, type: 'chain-ended', incident: inc.id, detail: f.reason + why });
   if (f.notify) recordEscalation(inc, 'hierarchical', f.notify, f.reason);
   const e = inc.engineer;
   if (to) {
@@ -205,19 +205,21 @@ function responder(inc: Inc, notify: string): { team: string; engineerId?: strin
 /** A stall milestone of the escalation policy: still open, so it moves up its path. */
 export function onStall(inc: Inc): void {
   if (inc.resolved) return;
-  nextStep(inc, `stalled: unresolved after ${Math.round(inc.rep.sim.now - inc.rec.openedAt)} min`);
+  nextStep(inc, `stalled: unresolved after ${Math.round(inc.rep.sim.now - inc.openedAt)} min`);
 }
 
 /** A notification milestone: still open, so someone (management) is told — a hierarchical escalation. */
 export function onNotify(d: { inc: Inc; notify: string }): void {
   if (d.inc.resolved) return;
-  recordEscalation(d.inc, 'hierarchical', d.notify, `open after ${Math.round(d.inc.rep.sim.now - d.inc.rec.openedAt)} min`);
+  recordEscalation(d.inc, 'hierarchical', d.notify, `open after ${Math.round(d.inc.rep.sim.now - d.inc.openedAt)} min`);
 }
 
 export function recordEscalation(inc: Inc, kind: 'functional' | 'hierarchical', to: string, reason: string): void {
   const rep = inc.rep;
   const level = kind === 'functional' ? ++inc.functionalLevel : ++inc.hierarchicalLevel;
-  if (inc.rec.escalations === NO_ESCALATIONS) inc.rec.escalations = [];
-  inc.rec.escalations.push({ at: rep.sim.now, kind, level, to, reason });
-  rep.trace?.({ t: rep.sim.now, type: kind === 'functional' ? 'escalated' : 'notified', incident: inc.rec.id, team: to, detail: `${kind} level ${level}: ${reason}` });
+  const esc = { at: rep.sim.now, kind, level, to, reason };
+  // (a list of one to start with: a pushed-to [] would reserve 17 slots)
+  if (inc.escalations === NO_ESCALATIONS) inc.escalations = [esc];
+  else inc.escalations.push(esc);
+  rep.trace?.({ t: rep.sim.now, type: kind === 'functional' ? 'escalated' : 'notified', incident: inc.id, team: to, detail: `${kind} level ${level}: ${reason}` });
 }

@@ -149,14 +149,14 @@ export function setPresence(e: Eng, p: Presence, handsOff = HANDS_OFF.has(p)): v
       // who stays or arrives, not to a colleague who leaves at the same instant.
       for (const inc of [...e.held]) {
         unhold(inc);
-        rep.trace?.({ t: now, type: 'released', incident: inc.rec.id, engineer: e.m.id, detail: p });
+        rep.trace?.({ t: now, type: 'released', incident: inc.id, engineer: e.m.id, detail: p });
         inc.handBackFrom = e.m.index;
         rep.sim.schedule(0, onHandBack, inc);
       }
     } else {
       for (const inc of e.held) if (inc.working) {
         stopWork(inc);
-        rep.trace?.({ t: now, type: 'work-paused', incident: inc.rec.id, engineer: e.m.id, detail: p });
+        rep.trace?.({ t: now, type: 'work-paused', incident: inc.id, engineer: e.m.id, detail: p });
       }
     }
   }

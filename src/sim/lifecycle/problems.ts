@@ -13,7 +13,7 @@
  */
 import type { Random } from '../../kernel/rng.js';
 import type { CauseModel, ClassModel } from '../../model/types.js';
-import type { IncidentRecord, ProblemRecord, ProblemsOutput } from '../records.js';
+import type { ProblemRecord, ProblemsOutput } from '../records.js';
 import { newItil } from './itil-state.js';
 import { onRoute } from './routing.js';
 import type { Inc, Replication, Step } from './state.js';
@@ -102,8 +102,8 @@ export function noteCause(inc: Inc, cause: number): void {
   const ps = rep.problems!;
   const c = ps.causes[cause];
   inc.itil!.cause = cause;
-  inc.rec.cause = c.model.id;
-  inc.rec.recurrence = c.seen > 0;
+  inc.cause = c.model.id;
+  inc.recurrence = c.seen > 0;
   c.seen++;
   if (!ps.enabled || c.record !== undefined) return;
   c.recent.push(now);
@@ -123,24 +123,26 @@ function openProblem(rep: Replication, c: CauseState): void {
   ps.records.push(record);
   const work = m.work.sample(rep.streams.stream(`problem:${m.id}`));
   const steps: Step[] = [{ team: m.team, work, resolves: true, misroute: false }];
-  const rec: IncidentRecord = {
-    id, class: `problem:${m.id}`, category: undefined, priority: m.priority, openedAt: now, firstTeam: m.team, team: m.team,
-    reassignments: 0, escalations: [], misrouted: false, autoRemediated: false, major: false, pausedMinutes: 0, effortMinutes: 0,
-    warmup: now < rep.from, firstAssignedAt: undefined, firstAckAt: undefined, firstWorkAt: undefined, resolvedAt: undefined,
-    resolvedBy: undefined, respondSlaMinutes: undefined, resolveSlaMinutes: undefined, type: 'incident', misclassified: false,
-    knownError: false, closureCode: undefined, reopens: 0, firstResolvedAt: undefined, reopenedAt: undefined, cause: m.id, recurrence: false,
-    commsAssigneeMinutes: 0, commsLeadMinutes: 0, seeded: false,
-  };
   const itil = newItil();
   itil.problem = m.index;
+  // the record's fields in the order of an incident's (arrival.ts), so that both have one shape
   const inc: Inc = {
-    rep, rec, handle: -1, cls: problemClass(m), steps, stepIndex: 0, remaining: work, team: m.team, routed: false,
+    id, class: `problem:${m.id}`, category: undefined, priority: m.priority, openedAt: now, firstTeam: m.team, team: m.team,
+    reassignments: 0, escalations: [], misrouted: false, autoRemediated: false, major: false, pausedMinutes: 0, effortMinutes: 0,
+    warmup: now < rep.from, seeded: false, firstAssignedAt: undefined, firstAckAt: undefined, firstWorkAt: undefined, resolvedAt: undefined,
+    resolvedBy: undefined, respondSlaMinutes: undefined, resolveSlaMinutes: undefined, type: 'incident', misclassified: false,
+    knownError: false, closureCode: undefined, reopens: 0, firstResolvedAt: undefined, reopenedAt: undefined, cause: m.id, recurrence: false,
+    commsAssigneeMinutes: 0, commsLeadMinutes: 0,
+    rep, handle: -1, cls: problemClass(m), steps, stepIndex: 0, remaining: work, routed: false,
     working: false, workStart: 0, workEvent: -1, pendingAt: -1, pendingFraction: -1, pendingDuration: 0, pendingUntil: -1, pauses: [],
     chainDone: false, ackedHere: false, pageToken: 0, pageEvent: -1, pagedEng: undefined, handBackFrom: -1, functionalLevel: 0, hierarchicalLevel: 0, resolved: false,
     effortWeight: rep.model.priorityWeights[m.priority] ?? 1, itil,
     reachedToken: 0, carriedPause: 0, speed: 0,
     // set later; present from the start so that every incident has one shape (no properties added later)
     engineer: undefined, lastEngineer: undefined, chain: undefined, chainTeam: undefined, warRoom: undefined,
+    prevOpen: undefined, nextOpen: undefined, listed: false,
+    // the assignment engine's state of it (EngineIncidentFields; `handle` above), written by the engine
+    ticket: undefined, seq: 0, weight: 0, owner: undefined, assignee: undefined, queuedAt: undefined, acknowledgedAt: undefined,
   };
   rep.incs.add(inc);
   rep.trace?.({ t: now, type: 'problem-opened', incident: id, team: m.team, detail: `${m.id}: ${m.threshold} incidents within ${m.window} min` });
@@ -162,9 +164,9 @@ export function solveProblem(inc: Inc): void {
   const c = rep.problems!.causes[inc.itil!.problem];
   c.solvedAt = now;
   c.record!.solvedAt = now;
-  c.record!.effortMinutes = inc.rec.effortMinutes;
+  c.record!.effortMinutes = inc.effortMinutes;
   rep.incs.delete(inc);
-  rep.trace?.({ t: now, type: 'problem-solved', incident: inc.rec.id, engineer: inc.rec.resolvedBy, detail: `${c.model.id}: arrivals −${c.model.reduction * 100}%, known error published` });
+  rep.trace?.({ t: now, type: 'problem-solved', incident: inc.id, engineer: inc.resolvedBy, detail: `${c.model.id}: arrivals −${c.model.reduction * 100}%, known error published` });
 }
 
 /** At the horizon: what problem management did (counts within the window), for metrics/. */
@@ -174,7 +176,7 @@ export function finishProblems(rep: Replication): ProblemsOutput {
   for (const inc of rep.incs.values()) {
     if (!isProblem(inc)) continue;
     const rec = ps.causes[inc.itil!.problem].record!;
-    rec.effortMinutes = inc.rec.effortMinutes + (inc.working ? (now - inc.workStart) * inc.engineer!.m.share : 0);
+    rec.effortMinutes = inc.effortMinutes + (inc.working ? (now - inc.workStart) * inc.engineer!.m.share : 0);
   }
   const inWindow = (t: number | undefined) => t !== undefined && t >= rep.from && t <= rep.to;
   let effort = 0;

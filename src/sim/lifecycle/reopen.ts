@@ -28,7 +28,7 @@ export function reopenLater(inc: Inc): boolean {
   const ro = inc.itil?.reopen;
   if (!ro || ro.u >= inc.cls.reopen!.probability) return false;
   const rep = inc.rep;
-  inc.rec.firstResolvedAt ??= rep.sim.now;
+  inc.firstResolvedAt ??= rep.sim.now;
   changeOpen(rep, -1);
   rep.sim.schedule(ro.after, onReopen, { inc, work: ro.work });
   inc.itil!.reopen = undefined;
@@ -39,7 +39,7 @@ function onReopen(d: { inc: Inc; work: number }): void {
   const { inc } = d;
   const rep = inc.rep;
   const now = rep.sim.now;
-  const rec = inc.rec;
+  const rec = inc;
   const last = rec.resolvedBy;
   inc.resolved = false;
   rec.reopens++;
@@ -57,7 +57,7 @@ function onReopen(d: { inc: Inc; work: number }): void {
   inc.pendingAt = -1;
   rep.trace?.({ t: now, type: 'reopened', incident: rec.id, engineer: last, team: inc.team, detail: `reopen ${rec.reopens}` });
   inc.routed = true;
-  const decision = rep.engine.reopen(ticket(inc), last, now);
+  const decision = rep.engine.reopen(ticket(inc), last, now, inc);
   inc.handle = decision.incident;
   rep.incByHandle[decision.incident] = inc;
   applyOne(rep, decision);

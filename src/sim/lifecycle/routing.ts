@@ -23,33 +23,33 @@ export function onRoute(inc: Inc): void {
 export function route(inc: Inc, prefer?: string): void {
   if (inc.resolved) return;
   const rep = inc.rep;
-  const d = rep.engine.decide(ticket(inc), rep.sim.now, prefer);
+  const d = rep.engine.decide(ticket(inc), rep.sim.now, prefer, inc);
   inc.handle = d.incident;
   rep.incByHandle[d.incident] = inc;
-  rep.trace?.({ t: rep.sim.now, type: 'routed', incident: inc.rec.id, team: d.team, detail: d.reason });
+  rep.trace?.({ t: rep.sim.now, type: 'routed', incident: inc.id, team: d.team, detail: d.reason });
   applyDecision(rep, d.incident, d.team, d.engineer, d.reason);
-  if (inc.rec.major) openWarRoom(inc);
+  if (inc.major) openWarRoom(inc);
 }
 
 /** The incident as the engine sees it, at its current step (the replication's one reused ticket: the engine copies it). */
 export function ticket(inc: Inc): Ticket {
   const step = inc.steps[inc.stepIndex];
   const t = inc.rep.ticket;
-  t.id = inc.rec.id;
-  t.priority = inc.rec.priority;
+  t.id = inc.id;
+  t.priority = inc.priority;
   t.team = step.team;
   t.skills = inc.cls.skills;
   t.effortHours = inc.remaining / 60;
-  t.openedAt = inc.rec.openedAt;
+  t.openedAt = inc.openedAt;
   // only earliest-deadline-first queues read the deadline (a calendar walk per incident otherwise)
   t.slaDueAt = inc.rep.edf ? resolveDue(inc) : undefined;
-  t.category = inc.rec.category;
+  t.category = inc.category;
   return t;
 }
 
 function resolveDue(inc: Inc): number | undefined {
-  const sla = slaOf(inc.rep.model, inc.rec);
-  return sla?.resolve !== undefined ? sla.calendar.due(inc.rec.openedAt, sla.resolve) : undefined;
+  const sla = slaOf(inc.rep.model, inc);
+  return sla?.resolve !== undefined ? sla.calendar.due(inc.openedAt, sla.resolve) : undefined;
 }
 
 /**
@@ -62,13 +62,18 @@ export function applyDecisions(rep: Replication, ds: readonly Decision[]): void 
   if (n === 0) return;
   if (n === 1) return applyOne(rep, ds[0]);
   const stack = rep.applying;
-  const base = stack.length;
+  const base = rep.applyingTop;
+  let top = base;
   for (let i = 0; i < n; i++) {
     const d = ds[i];
-    stack.push(d.incident, d.team, d.engineer, d.reason);
+    stack[top++] = d.incident;
+    stack[top++] = d.team;
+    stack[top++] = d.engineer;
+    stack[top++] = d.reason;
   }
-  for (let k = base; k < base + 4 * n; k += 4) applyDecision(rep, stack[k] as number, stack[k + 1] as string, stack[k + 2] as number, stack[k + 3] as string);
-  stack.length = base;
+  rep.applyingTop = top;
+  for (let k = base; k < top; k += 4) applyDecision(rep, stack[k] as number, stack[k + 1] as string, stack[k + 2] as number, stack[k + 3] as string);
+  rep.applyingTop = base;
 }
 
 /** Applies one decision (read before anything else calls the engine). */
@@ -85,32 +90,32 @@ function applyDecision(rep: Replication, handle: number, teamId: string, enginee
   if (!inc || inc.resolved) return;
   const now = rep.sim.now;
   if (inc.routed && teamId !== inc.team) {
-    inc.rec.reassignments++;
+    inc.reassignments++;
     inc.lastEngineer = undefined;
   }
   inc.routed = true;
   inc.team = teamId;
-  inc.rec.team = teamId;
+  inc.team = teamId;
   if (engineer < 0) {
-    rep.trace?.({ t: now, type: 'queued', incident: inc.rec.id, team: teamId, detail: reason });
+    rep.trace?.({ t: now, type: 'queued', incident: inc.id, team: teamId, detail: reason });
     checkSurge(rep, teamId);
     return;
   }
   const e = rep.engs[engineer];
   // METRICS.md invariant, checked on every run: nobody off shift, absent or full gets work.
   if (!AVAILABLE.has(e.presence) || e.held.length >= e.m.capacity) {
-    rep.violations.push(`${inc.rec.id} assigned at ${now} min to ${e.m.id}, who is ${e.presence} holding ${e.held.length} of ${e.m.capacity}`);
+    rep.violations.push(`${inc.id} assigned at ${now} min to ${e.m.id}, who is ${e.presence} holding ${e.held.length} of ${e.m.capacity}`);
   }
-  if (inc.lastEngineer !== undefined && inc.lastEngineer !== e.m.id) inc.rec.reassignments++;
+  if (inc.lastEngineer !== undefined && inc.lastEngineer !== e.m.id) inc.reassignments++;
   inc.lastEngineer = e.m.id;
   inc.engineer = e;
   if (!e.held.includes(inc)) e.held.push(inc);
-  inc.rec.firstAssignedAt ??= now;
+  inc.firstAssignedAt ??= now;
   interrupt(e, now);
   e.workload.count++;
   e.workload.severity += inc.effortWeight;
-  if (inc.rec.priority === 'P1' || inc.rec.priority === 'P2') e.high++;
-  rep.trace?.({ t: now, type: 'assigned', incident: inc.rec.id, engineer: e.m.id, team: teamId, detail: reason });
+  if (inc.priority === 'P1' || inc.priority === 'P2') e.high++;
+  rep.trace?.({ t: now, type: 'assigned', incident: inc.id, engineer: e.m.id, team: teamId, detail: reason });
   const team = rep.model.teamById.get(teamId)!;
   if (team.paging && !inc.ackedHere && !inc.chainDone && !isProblem(inc)) {
     if (!inc.chain) {

@@ -9,7 +9,7 @@
 import { Simulation } from '../../kernel/simulation.js';
 import { RandomStreams, replicationSeed, type Random } from '../../kernel/rng.js';
 import { AssignmentEngine } from '../../engine/engine.js';
-import type { Presence, Ticket } from '../../engine/types.js';
+import type { EngineIncidentFields, Presence, Ticket } from '../../engine/types.js';
 import type { EscalationIncident, EscalationStep } from '../../policies/escalation/types.js';
 import type { ClassModel, EngineerModel, Model, PresenceTimeline, TeamModel } from '../../model/types.js';
 import type { HourTable } from '../../model/hourly.js';
@@ -50,8 +50,13 @@ export interface ScriptedIncident {
 
 export interface ReplicationOptions {
   index: number;
-  /** keep every incident record in the output (metrics need them; large runs may stream instead) */
+  /** each incident's record as it closes (a copy the callee may keep); without it, or `readIncident`, they are kept in the output */
   onIncident?: (rec: IncidentRecord) => void;
+  /**
+   * Each closed incident itself, read as its record during the call only (no copy: what metrics
+   * streaming records need); keep nothing of it, or copy it with `recordOf`.
+   */
+  readIncident?: (rec: IncidentRecord) => void;
   /** event log */
   trace?: (e: TraceEvent) => void;
   /** drills: engineers who never acknowledge a page */
@@ -81,10 +86,14 @@ export interface Step {
   misroute: boolean;
 }
 
-/** An open incident as the lifecycle tracks it (its record is what metrics get). */
-export interface Inc {
+/**
+ * An incident as the lifecycle tracks it: ONE object from arrival to close, shared with the
+ * assignment engine (which keeps its state of it in the `EngineIncidentFields`, adopted by `decide`
+ * and `reopen`) and with metrics (it carries its record's fields: `readIncident` streams it as it
+ * is, `recordOf` copies the record out for whoever keeps records).
+ */
+export interface Inc extends IncidentRecord, EngineIncidentFields {
   rep: Replication;
-  rec: IncidentRecord;
   /** the engine's handle for it once routed (−1 before) */
   handle: number;
   cls: ClassModel;
@@ -93,6 +102,7 @@ export interface Inc {
   /** nominal work minutes left at the current step */
   remaining: number;
   engineer?: Eng;
+  /** the team that holds it now (the record's `team`: at the end, the team that holds it at the end) */
   team: string;
   routed: boolean;
   lastEngineer?: string;
@@ -131,6 +141,50 @@ export interface Inc {
   carriedPause: number;
   /** work speed (incident share × learning curve) of the work in progress */
   speed: number;
+  /** its neighbours in the replication's list of open incidents (`OpenIncidents`), and whether it is in it */
+  prevOpen: Inc | undefined;
+  nextOpen: Inc | undefined;
+  listed: boolean;
+}
+
+/**
+ * The open incidents of a replication in arrival order, as a list threaded through the incidents
+ * themselves: adding and removing are O(1) and allocate nothing (a Set's table grows, and is
+ * rebuilt as deletions pile up). Adding a listed incident, or removing one that is not, does nothing.
+ */
+export class OpenIncidents {
+  private head: Inc | undefined;
+  private tail: Inc | undefined;
+  size = 0;
+
+  add(inc: Inc): void {
+    if (inc.listed) return;
+    inc.listed = true;
+    inc.prevOpen = this.tail;
+    inc.nextOpen = undefined;
+    if (this.tail) this.tail.nextOpen = inc;
+    else this.head = inc;
+    this.tail = inc;
+    this.size++;
+  }
+
+  delete(inc: Inc): void {
+    if (!inc.listed) return;
+    inc.listed = false;
+    if (inc.prevOpen) inc.prevOpen.nextOpen = inc.nextOpen;
+    else this.head = inc.nextOpen;
+    if (inc.nextOpen) inc.nextOpen.prevOpen = inc.prevOpen;
+    else this.tail = inc.prevOpen;
+    inc.prevOpen = inc.nextOpen = undefined;
+    this.size--;
+  }
+
+  /** The open incidents in arrival order, as a new list (changes to this set do not change it). */
+  values(): Inc[] {
+    const out: Inc[] = [];
+    for (let inc = this.head; inc; inc = inc.nextOpen) out.push(inc);
+    return out;
+  }
 }
 
 /** An engineer as the lifecycle tracks them: presence, held incidents, and what metrics accumulate. */
@@ -187,7 +241,7 @@ export class Replication {
   readonly engs: Eng[];
   readonly engById = new Map<string, Eng>();
   /** open incidents, in arrival order */
-  readonly incs = new Set<Inc>();
+  readonly incs = new OpenIncidents();
   /** routed open incidents by engine handle */
   readonly incByHandle: (Inc | undefined)[] = [];
   /** closed incidents' records, unless `opt.onIncident` takes them */
@@ -228,6 +282,8 @@ export class Replication {
    * may call the engine again. A stack: nested applications push above and pop back.
    */
   readonly applying: (number | string)[] = [];
+  /** the top of `applying` (its slots above are free; the list never shrinks) */
+  applyingTop = 0;
   /** reused for every hand-off's reassignment to the next team (the engine reads it during the call) */
   readonly target: { team: string; engineerId?: string } = { team: '', engineerId: undefined };
   /** each team's `handoff:<team>` stream, looked up once */

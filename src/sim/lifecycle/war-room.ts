@@ -34,7 +34,7 @@ export function openWarRoom(inc: Inc): void {
     }
   }
   inc.warRoom = taken;
-  rep.trace?.({ t: now, type: 'war-room-opened', incident: inc.rec.id, detail: cast.join(', ') });
+  rep.trace?.({ t: now, type: 'war-room-opened', incident: inc.id, detail: cast.join(', ') });
   for (const e of taken) {
     e.inWarRoom = true;
     interrupt(e, now);
@@ -51,7 +51,7 @@ function onWarRoomEnd(d: { inc: Inc; taken: Eng[] }): void {
 /** Stands `inc`'s war room down: its members go back to their own presence. */
 export function closeWarRoom(inc: Inc): void {
   const rep = inc.rep;
-  rep.trace?.({ t: rep.sim.now, type: 'war-room-closed', incident: inc.rec.id });
+  rep.trace?.({ t: rep.sim.now, type: 'war-room-closed', incident: inc.id });
   for (const e of inc.warRoom!) {
     e.inWarRoom = false;
     setPresence(e, rep.awaySet.has(e) ? 'away' : e.base);

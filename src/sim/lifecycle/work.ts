@@ -20,7 +20,7 @@ export function startWork(inc: Inc, e: Eng): void {
   const rep = inc.rep;
   const now = rep.sim.now;
   if (inc.working || inc.pendingUntil > now || !AVAILABLE.has(e.presence)) return;
-  if (inc.rec.firstWorkAt === undefined) inc.rec.firstWorkAt = now;
+  if (inc.firstWorkAt === undefined) inc.firstWorkAt = now;
   account(e, now);
   const shared = e.team.service === 'shared';
   if (shared) settle(e, now);
@@ -29,7 +29,7 @@ export function startWork(inc: Inc, e: Eng): void {
   inc.workStart = now;
   if (shared) retime(e);
   else scheduleNext(inc, (inc.speed = speedOf(e, now)));
-  rep.trace?.({ t: now, type: 'work-started', incident: inc.rec.id, engineer: e.m.id });
+  rep.trace?.({ t: now, type: 'work-started', incident: inc.id, engineer: e.m.id });
 }
 
 /** Schedules the end of `inc`'s work at this step, or the start of its pending pause, at `rate` minutes of work per minute. */
@@ -47,7 +47,7 @@ function settle(e: Eng, now: number): void {
     if (!inc.working) continue;
     const done = (now - inc.workStart) * inc.speed;
     inc.remaining = Math.max(0, inc.remaining - done);
-    inc.rec.effortMinutes += done;
+    inc.effortMinutes += done;
     e.workload.effortHours += done / 60;
     inc.workStart = now;
   }
@@ -82,7 +82,7 @@ export function stopWork(inc: Inc): void {
   e.wip--;
   const done = (now - inc.workStart) * inc.speed;
   inc.remaining = Math.max(0, inc.remaining - done);
-  inc.rec.effortMinutes += done;
+  inc.effortMinutes += done;
   e.workload.effortHours += done / 60;
   inc.working = false;
 }
@@ -120,7 +120,7 @@ function onPendingStart(inc: Inc): void {
   stopWork(inc);
   inc.pendingAt = -1;
   inc.pendingUntil = now + inc.pendingDuration;
-  rep.trace?.({ t: now, type: 'pending', incident: inc.rec.id, detail: inc.cls.pending?.kind });
+  rep.trace?.({ t: now, type: 'pending', incident: inc.id, detail: inc.cls.pending?.kind });
   rep.sim.schedule(inc.pendingDuration, onPendingEnd, inc);
 }
 
@@ -129,10 +129,11 @@ function onPendingEnd(inc: Inc): void {
   const rep = inc.rep;
   const now = rep.sim.now;
   const from = inc.pendingUntil - inc.pendingDuration;
-  if (inc.pauses === NO_PAUSES) inc.pauses = [];
-  inc.pauses.push([from, now]);
-  inc.rec.pausedMinutes += now - from;
-  rep.trace?.({ t: now, type: 'pending-ended', incident: inc.rec.id });
+  // (a list of one to start with: a pushed-to [] would reserve 17 slots)
+  if (inc.pauses === NO_PAUSES) inc.pauses = [[from, now]];
+  else inc.pauses.push([from, now]);
+  inc.pausedMinutes += now - from;
+  rep.trace?.({ t: now, type: 'pending-ended', incident: inc.id });
   if (inc.engineer && inc.ackedHere) startWork(inc, inc.engineer);
 }
 
@@ -172,7 +173,7 @@ export function nextStep(inc: Inc, reason: string): boolean {
     work += team.handoffRework * doneHere;
     recordEscalation(inc, 'functional', next.team, reason);
   } else {
-    rep.trace?.({ t: now, type: 'rerouted', incident: inc.rec.id, team: next.team, detail: reason });
+    rep.trace?.({ t: now, type: 'rerouted', incident: inc.id, team: next.team, detail: reason });
     // The pending pause belongs to the first real step, which starts now (unless misrouted again).
     if (!next.misroute && inc.pendingFraction >= 0 && inc.pendingUntil < 0) inc.pendingAt = next.work * (1 - inc.pendingFraction);
   }
