@@ -73,7 +73,8 @@ export function capacityScenarioYaml(fit: CapacityFit, options: CapacityScenario
   const hl = fit.halfLife;
   line(`# Recency half-life: ${Number.isFinite(hl.weeks) ? `${hl.weeks} weeks` : 'none (all weeks alike)'}${hl.auto ? (hl.validation ? ` (auto: the one whose weighted sample of weeks before the last ${hl.validation.weeks} best matched them, W1 of log10 hours)` : ' (auto: too few weeks to validate)') : ''}.`);
   line(`# Arrivals: ${fit.perWeek.toFixed(1)} a week; weekly counts have variance ÷ mean ${fit.dispersion.toFixed(1)} (1 = Poisson) and a trend of`);
-  line(`# ${(fit.trendPerWeek * 100).toFixed(2)}% a week (not applied: \`incisim backtest\` can forecast with it).`);
+  line(`# ${(fit.trendPerWeek * 100).toFixed(2)}% a week (not applied: \`incisim backtest\` can forecast with it); around the trend, variance ÷ mean`);
+  line(`# ${fit.residualDispersion.toFixed(1)}: the week-to-week variation the scenario simulates (weeklyVariation).`);
   itilHeader(line, fit, options);
   line(`name: ${options.name}`);
   line(`description: ${JSON.stringify(`Capacity model fitted from ${options.source}, ISO weeks ${w.from}..${w.to}`)}`);
@@ -82,6 +83,7 @@ export function capacityScenarioYaml(fit: CapacityFit, options: CapacityScenario
   line(`horizon: ${w.weeks * 7}d   # ${w.weeks} weeks`);
   line(`replications: ${options.replications ?? 10}`);
   line(`seed: ${options.seed ?? 1}`);
+  if (fit.residualDispersion > 1) line(`weeklyVariation: { dispersion: ${round(fit.residualDispersion, 2)} }`);
   line('priorities:');
   line(fit.defaultPriority !== undefined || Object.keys(fit.matrix).length === 1 && fit.matrix.medium !== undefined && Object.keys(fit.matrix.medium).length === 1
     ? `  # the log's priorities (incidents without one: ${fit.defaultPriority ?? 'none'}); classes state theirs, the matrix is a formality`

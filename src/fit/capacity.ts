@@ -157,6 +157,8 @@ export interface CapacityFit {
   hourOfWeek: number[];
   /** weekly arrivals: variance ÷ mean (1 = Poisson), and the least-squares trend (relative change per week) */
   dispersion: number;
+  /** the same around the trend line, at least 1: what the scenario's weeklyVariation states */
+  residualDispersion: number;
   trendPerWeek: number;
   /** the recency weighting used, weeks, and how 'auto' chose it (W1 of log10 hours to resolve per candidate) */
   halfLife: { weeks: number; auto: boolean; validation?: { weeks: number; candidates: { halfLife: number; w1: number }[] } };
@@ -629,6 +631,8 @@ export function fitCapacity(all: readonly HistoricalIncident[], options: Capacit
   const xm = (counts.length - 1) / 2;
   const sxx = counts.reduce((s, _, k) => s + (k - xm) ** 2, 0);
   const slope = sxx > 0 ? counts.reduce((s, c, k) => s + (k - xm) * (c - mean), 0) / sxx : 0;
+  // Around the trend line (n − 2 degrees of freedom): the week-to-week variation left to simulate.
+  const residual = counts.length > 2 ? counts.reduce((s, c, k) => s + (c - mean - slope * (k - xm)) ** 2, 0) / (counts.length - 2) : mean;
 
   const med = (xs: number[]) => (xs.length > 0 ? quantileSorted(xs.sort((a, b) => a - b), 0.5) : 0);
   const res = windowIdx.filter((i) => incidents[i].resolvedAt !== undefined);
@@ -640,6 +644,7 @@ export function fitCapacity(all: readonly HistoricalIncident[], options: Capacit
     perWeek: mean,
     hourOfWeek,
     dispersion: mean > 0 ? variance / mean : 1,
+    residualDispersion: mean > 0 ? Math.max(1, residual / mean) : 1,
     trendPerWeek: mean > 0 ? slope / mean : 0,
     halfLife,
     priorities,

@@ -4,6 +4,7 @@ import { UserError } from '../errors.js';
 import type { ArrivalClassConfig } from '../scenario/schema.js';
 import type { HourTable } from './hourly.js';
 import { checkDateOrInstant } from '../time/parse.js';
+import { standardGamma } from '../kernel/distributions/gamma.js';
 
 /**
  * A non-homogeneous Poisson arrival process: rate(t) = base × profile(hour of week) × peak(t),
@@ -44,14 +45,16 @@ export class ArrivalProcess {
   /**
    * The first arrival strictly after `t`, or Infinity if none before `horizon`. Draws from
    * `random` only; the sequence of arrival times for a seed is independent of anything else.
+   * With `weekly`, the rate is also multiplied by the week's factor (thinning at their maximum).
    */
-  next(t: number, horizon: number, random: Random): number {
-    const lambdaMax = this.basePerMinute * this.maxFactor;
+  next(t: number, horizon: number, random: Random, weekly?: WeeklyFactors): number {
+    const lambdaMax = this.basePerMinute * this.maxFactor * (weekly?.max ?? 1);
     if (!(lambdaMax > 0)) return Infinity;
     for (;;) {
       t += -Math.log(1 - random()) / lambdaMax;
       if (t >= horizon) return Infinity;
-      if (random() * lambdaMax < this.rateAt(t)) return t;
+      const rate = weekly ? this.rateAt(t) * weekly.factor[Math.min(weekly.factor.length - 1, Math.floor(t / 10_080))] : this.rateAt(t);
+      if (random() * lambdaMax < rate) return t;
     }
   }
 
@@ -65,6 +68,23 @@ export class ArrivalProcess {
     }
     return sum;
   }
+}
+
+/** One replication's week-to-week rate factors (scenario `weeklyVariation`): factor[w] for week w from the start, and their maximum. */
+export interface WeeklyFactors {
+  factor: Float64Array;
+  max: number;
+}
+
+/** Draws a replication's weekly factors: Gamma(shape, 1/shape) per week of the horizon. */
+export function weeklyFactors(shape: number, horizon: number, random: Random): WeeklyFactors {
+  const factor = new Float64Array(Math.max(1, Math.ceil(horizon / 10_080)));
+  let max = 0;
+  for (let w = 0; w < factor.length; w++) {
+    factor[w] = standardGamma(shape, random) / shape;
+    if (factor[w] > max) max = factor[w];
+  }
+  return { factor, max };
 }
 
 /** Mean arrivals per minute from a class's `rate` block. */

@@ -417,6 +417,7 @@ function build(scenario: Scenario): Model {
     engineerById,
     classes,
     classByName: new Map(classes.map((c) => [c.name, c])),
+    weeklyShape: weeklyShape(scenario, classes, horizon),
     roster,
     escalation,
     triageDelay: scenario.triage?.delay !== undefined ? parseDistribution(scenario.triage.delay, 'triage.delay') : undefined,
@@ -486,4 +487,16 @@ function backlogTickets(scenario: Scenario, teams: ReadonlyMap<string, TeamModel
     }
     return { id: t.id, openedAt, priority: t.priority, team: t.team, assignee: t.assignee, class: cls, acknowledgedAt, pausedMinutes: t.pausedMinutes ?? 0 };
   });
+}
+
+/**
+ * The gamma shape of the week-to-week factor: a weekly total of mean μ (all classes, the
+ * horizon's average week) mixed by Gamma(k, 1/k) has variance μ + μ²/k, so the dispersion D
+ * (variance ÷ mean) asks for k = μ ÷ (D − 1). Undefined without variation (D = 1 or no key).
+ */
+function weeklyShape(scenario: Scenario, classes: readonly ClassModel[], horizon: number): number | undefined {
+  const d = scenario.weeklyVariation?.dispersion;
+  if (d === undefined || d <= 1) return undefined;
+  const perWeek = (classes.reduce((a, c) => a + c.arrivals.expected(0, horizon), 0) * 10_080) / horizon;
+  return perWeek > 0 ? perWeek / (d - 1) : undefined;
 }

@@ -212,6 +212,8 @@ export interface Model {
   engineerById: Map<string, EngineerModel>;
   classes: ClassModel[];
   classByName: Map<string, ClassModel>;
+  /** week-to-week variation: the shape k of each week's Gamma(k, 1/k) rate factor (undefined: none) */
+  weeklyShape?: number;
   roster: RosterSpec;
   escalation: EscalationPolicy;
   triageDelay?: Distribution;

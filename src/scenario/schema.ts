@@ -461,6 +461,10 @@ export const ScenarioSchema = Type.Object(
     priorities: PrioritiesSchema,
     teams: Type.Array(TeamSchema, { minItems: 1 }),
     arrivals: Type.Array(ArrivalClassSchema, { minItems: 1 }),
+    weeklyVariation: Type.Optional(Type.Object(
+      { dispersion: Type.Number({ minimum: 1, maximum: 10_000, description: 'variance ÷ mean of the weekly count of all arrivals (1 = Poisson, no extra variation)' }) },
+      { ...strict, description: 'week-to-week variation of the load: each week of each replication multiplies every class\'s rate by one gamma factor with mean 1, sized so that the weekly total has this variance ÷ mean (what `incisim fit` measures in a log, trend removed)' },
+    )),
     triage: Type.Optional(Type.Object(
       {
         delay: Type.Optional(Dist),

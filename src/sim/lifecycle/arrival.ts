@@ -8,6 +8,7 @@ import type { Random } from '../../kernel/rng.js';
 import { UserError } from '../../errors.js';
 import { BOUNDS, fmtBound } from '../../scenario/bounds.js';
 import type { BacklogTicketModel, ClassModel } from '../../model/types.js';
+import { weeklyFactors, type WeeklyFactors } from '../../model/arrivals.js';
 import { escInfo, onNotify, onStall, recordEscalation } from './paging.js';
 import { onRoute } from './routing.js';
 import { seeded } from './backlog.js';
@@ -30,16 +31,19 @@ interface ArrivalTick {
   r: Random;
   /** the class's content stream */
   attrs: Random;
+  /** the replication's week-to-week rate factors (scenario weeklyVariation), if any */
+  weekly?: WeeklyFactors;
 }
 
 /** Schedules each class's first arrival, and the scripted incidents. */
 export function startArrivals(rep: Replication): void {
   const { model, sim, opt } = rep;
   if (!opt.noArrivals) {
+    const weekly = model.weeklyShape !== undefined ? weeklyFactors(model.weeklyShape, model.horizon, rep.streams.stream('weekly-variation')) : undefined;
     for (const cls of model.classes) {
       const r = rep.streams.stream(`arrivals:${cls.name}`);
-      const t = cls.arrivals.next(0, model.horizon, r);
-      if (t < Infinity) sim.scheduleAt(t, onArrivalTick, { rep, cls, r, attrs: rep.streams.stream(`attrs:${cls.name}`) });
+      const t = cls.arrivals.next(0, model.horizon, r, weekly);
+      if (t < Infinity) sim.scheduleAt(t, onArrivalTick, { rep, cls, r, attrs: rep.streams.stream(`attrs:${cls.name}`), weekly });
     }
   }
   for (const script of opt.script ?? []) sim.scheduleAt(script.at, onScripted, { rep, script });
@@ -49,7 +53,7 @@ function onArrivalTick(d: ArrivalTick): void {
   const { rep } = d;
   const now = rep.sim.now;
   arrive(rep, d.cls, d.attrs, undefined);
-  const t = d.cls.arrivals.next(now, rep.model.horizon, d.r);
+  const t = d.cls.arrivals.next(now, rep.model.horizon, d.r, d.weekly);
   if (t < Infinity) rep.sim.scheduleAt(t, onArrivalTick, d);
 }
 
