@@ -167,7 +167,7 @@ export interface CapacityFit {
   matrix: Record<string, Record<string, string>>;
   defaultPriority?: string;
   /** how presence was read: each engineer's usual week ('rotas'), or the team's activity per hour of the week ('activity'); and the share of held time by engineers with a regular week */
-  presence: { method: 'rotas' | 'activity'; regularShare: number; balanced: number };
+  presence: { method: 'rotas' | 'activity'; regularShare?: number; balanced: number };
   teams: CapacityTeam[];
   classes: CapacityClass[];
   /** what the timelines show over the window's resolved incidents (minutes) */
@@ -294,22 +294,26 @@ export function fitCapacity(all: readonly HistoricalIncident[], options: Capacit
   // the same week grouped. ACTIVITY: the team's events naming an engineer per hour of the week ÷
   // at its busiest hour, that share of the headcount present, in LAYERS layers. The share of held
   // time by engineers with a regular week is reported either way.
-  const rotaFit = rotasOf(sessionsByEng, teamIds.length, start, end, clock);
+  const homeTeam = homeTeams(sessionsByEng, start, end);
+  const balance = balancedShare(timelines, byEng, sessionsByEng, homeTeam, stepsOf, stepOfSegment, start, end);
+  const presenceMethod = options.presence === 'rotas' || options.presence === 'activity' ? options.presence : balance >= BALANCED ? 'rotas' : 'activity';
+  const rotaFit = presenceMethod === 'rotas' ? rotasOf(sessionsByEng, teamIds.length, start, end, clock) : undefined;
+  // (rotas) the share of held time by engineers with a regular week of their own
   let heldAll = 0;
   let heldRegular = 0;
-  for (const [eng, list] of byEng) {
-    for (const h of list) {
-      if (!h.active) continue;
-      const ms = Math.max(0, Math.min(h.to, end) - Math.max(h.from, start));
-      heldAll += ms;
-      if (rotaFit.regular.has(eng)) heldRegular += ms;
+  if (rotaFit !== undefined) {
+    for (const [eng, list] of byEng) {
+      for (const h of list) {
+        if (!h.active) continue;
+        const ms = Math.max(0, Math.min(h.to, end) - Math.max(h.from, start));
+        heldAll += ms;
+        if (rotaFit.regular.has(eng)) heldRegular += ms;
+      }
     }
   }
-  const balance = balancedShare(timelines, byEng, sessionsByEng, rotaFit.teamOf, stepsOf, stepOfSegment, start, end);
-  const presenceMethod = options.presence === 'rotas' || options.presence === 'activity' ? options.presence : balance >= BALANCED ? 'rotas' : 'activity';
   let levels: number[][];
   let rotas: RotaGroup[][];
-  if (presenceMethod === 'rotas') {
+  if (rotaFit !== undefined) {
     rotas = rotaFit.groups;
     levels = rotas.map((groups) => {
       const total = groups.reduce((a, g) => a + g.engineers, 0);
@@ -327,8 +331,8 @@ export function fitCapacity(all: readonly HistoricalIncident[], options: Capacit
   const layersAt = levels.map((l) => l.map((v) => Math.min(LAYERS, Math.floor(v * LAYERS + 0.5))));
   // Activity: layer l is one rota group, on where at least l + 1 layers are (dealt round-robin).
   if (presenceMethod === 'activity') rotas = layersAt.map((layers) => Array.from({ length: LAYERS }, (_, l) => ({ engineers: 1, week: layers.map((c) => c > l) })));
-  const rotaOfEng = presenceMethod === 'rotas' ? rotaFit.byEng : new Map<string, boolean[]>();
-  const teamOfEngineer = rotaFit.teamOfEng;
+  const rotaOfEng = rotaFit?.byEng ?? new Map<string, boolean[]>();
+  const teamOfEngineer = homeTeam;
   const presence = layersAt.map((l) => l.map((c) => c > 0));
   const presentTables = presence.map((p) => clock.presenceTable(p));
 
@@ -650,7 +654,7 @@ export function fitCapacity(all: readonly HistoricalIncident[], options: Capacit
     priorities,
     matrix,
     defaultPriority: incidents.some((i) => i.priority === undefined) ? defaultPriority : undefined,
-    presence: { method: presenceMethod, regularShare: heldAll > 0 ? heldRegular / heldAll : 0, balanced: balance },
+    presence: { method: presenceMethod, ...(rotaFit !== undefined ? { regularShare: heldAll > 0 ? heldRegular / heldAll : 0 } : {}), balanced: balance },
     teams: pooled ? teams : teams.filter((t) => t.id !== 'other'),
     classes,
     observed: {
@@ -947,6 +951,17 @@ function intervalIndex(list: [number, number][]): (a: number, b: number) => numb
   return (a, b) => Math.max(0, upTo(b) - upTo(a));
 }
 
+/** Each engineer's home team: the one they had most session time for in [start, end). */
+function homeTeams(sessionsByEng: ReadonlyMap<string, readonly Session[]>, start: number, end: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [eng, sessions] of sessionsByEng) {
+    const time = new Map<number, number>();
+    for (const x of sessions) if (x.to > start && x.from < end) time.set(x.team, (time.get(x.team) ?? 0) + (x.to - x.from));
+    if (time.size > 0) out.set(eng, [...time].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0]);
+  }
+  return out;
+}
+
 /** Days on which an engineer worked in fewer than this share of their weeks are not in their rota. */
 export const ROTA_DAY_SHARE = 0.5;
 /** Rota groups per team at most (the most similar merged beyond it). */
@@ -1109,7 +1124,18 @@ function balancedShare(
     return lo;
   };
   const holding = (eng: string, t: number) => upTo(starts.get(eng), t) - upTo(ends.get(eng), t + 1);
-  const inSession = (eng: string, t: number) => (sessionsByEng.get(eng) ?? []).some((x) => x.from <= t && t < x.to);
+  const inSession = (eng: string, t: number) => {
+    const list = sessionsByEng.get(eng);
+    if (list === undefined) return false;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].from <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && t < list[lo - 1].to;
+  };
   const members = new Map<number, string[]>();
   for (const [eng, t] of teamOfEng) {
     const l = members.get(t);
