@@ -45,6 +45,14 @@ describe('incisim compare', () => {
     expect(JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8')).variants).toEqual(['c20', 'c22']);
   });
 
+  it('--no-report writes comparison.json alone, the same comparison', () => {
+    const out = join(tmp('cmp-noreport'), 'c');
+    const r = cli('compare', 'scenarios/mmc.yaml', '--variant', 'c20', '--variant', 'c22:teams[0].engineers.count=22', '--replications', '3', ...short, '--out', out, '--workers', '1', '--no-report');
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(readdirSync(out)).toEqual(['comparison.json']);
+    expect(JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8')).variants).toEqual(['c20', 'c22']);
+  });
+
   it.each([
     [['scenarios/mmc.yaml', '--variant', 'a', '--variant', 'a'], /^incisim: .*variant "a"/],
     [['scenarios/mmc.yaml', '--variant', 'a', '--variant', 'b:nonsense'], /^incisim: .*"nonsense" is not an override; expected path=value/],

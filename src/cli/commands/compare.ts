@@ -15,6 +15,7 @@ interface CompareArgs {
   set?: string[];
   json?: boolean;
   out?: string;
+  report?: boolean;
   workers?: number;
 }
 
@@ -29,6 +30,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       .option('set', { type: 'string', array: true, describe: 'override applied to every variant' })
       .option('json', { type: 'boolean', describe: 'print the comparison as JSON' })
       .option('out', { type: 'string', describe: 'report folder (default reports/<scenario>-compare)' })
+      .option('report', { type: 'boolean', default: true, describe: 'write the HTML report, its charts and comparison.csv (--no-report: comparison.json only)' })
       .option('workers', { type: 'number', describe: 'threads running replications, this one included (default: the number of cores)' })
       .example('$0 compare scenarios/default.yaml --variant ll:policy=least-loaded --variant rr:policy=round-robin', 'two routing policies')
       .example('$0 compare scenarios/compare/routing.yaml', 'variants from a comparison file'),
@@ -51,7 +53,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
     const dir = args.out ?? reportFolder(c.scenario, '-compare');
     await writeFolderAtomically(dir, async (tmp) => {
       writeText(tmp, 'comparison.json', JSON.stringify(c, null, 2) + '\n');
-      await writeReport(tmp, buildComparisonReport(c), { formats: ['html', 'json', 'csv'] });
+      if (args.report !== false) await writeReport(tmp, buildComparisonReport(c), { formats: ['html', 'json', 'csv'] });
     });
     if (args.json) process.stdout.write(JSON.stringify(c, null, 2) + '\n');
     else process.stdout.write(formatComparison(c, fmtKpi) + `wrote ${dir}/\n`);
