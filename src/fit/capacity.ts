@@ -39,7 +39,7 @@ import { quantileSorted } from './select.js';
 import { sampleRankCorrelation } from 'simple-statistics';
 import { timelineOf, type Timeline } from './timeline.js';
 import { chooseWindow, localClock, type WindowChoice } from './weeks.js';
-import { slug } from './history.js';
+import { level, slug } from './history.js';
 
 export interface CapacityOptions {
   /** IANA zone of weeks and hours of the week (default UTC) */
@@ -666,15 +666,6 @@ export function fitCapacity(all: readonly HistoricalIncident[], options: Capacit
       reopened: res.filter((i) => timelines[i].reopens > 0).length,
     },
   };
-}
-
-/** "1 - High" / "High" → "high"; also medium (moderate) and low. */
-function level(s: string | undefined): string | undefined {
-  if (s === undefined) return undefined;
-  const m = /(high|medium|moderate|low)\s*$/i.exec(s);
-  if (m === null) return undefined;
-  const l = m[1].toLowerCase();
-  return l === 'moderate' ? 'medium' : l;
 }
 
 /**

@@ -10,7 +10,7 @@ import { UserError } from '../errors.js';
 import type { HistoricalIncident } from '../io/import/types.js';
 import { fitDurations, matchAt, quantileSorted, type DurationFit } from './select.js';
 import { mixtureMedian } from './check.js';
-import { longestRun, nextWeek, parseIsoWeek, weekLocator } from './weeks.js';
+import { chooseWindow, weekLocator } from './weeks.js';
 
 export interface FitOptions {
   /** IANA zone for weeks and hours of the week (default UTC). */
@@ -134,40 +134,10 @@ export function fitHistory(incidents: readonly HistoricalIncident[], options: Fi
   if (incidents.length === 0) throw new UserError('fit: no incidents to fit (the import kept none)');
   const locate = weekLocator(zone);
 
-  // Weekly volumes, zero weeks included.
+  // Weekly volumes (zero weeks included) and the window: as the capacity fit chooses them.
   const positions = incidents.map((i) => locate(i.openedAt));
-  const byWeek = new Map<string, number>();
-  let firstStart = Infinity;
-  let lastStart = -Infinity;
-  for (const p of positions) {
-    byWeek.set(p.week, (byWeek.get(p.week) ?? 0) + 1);
-    if (p.weekStart < firstStart) firstStart = p.weekStart;
-    if (p.weekStart > lastStart) lastStart = p.weekStart;
-  }
-  const weekly: WeekVolume[] = [];
-  for (let w = { week: locate(firstStart).week, weekStart: firstStart }; w.weekStart <= lastStart; w = nextWeek(w.weekStart, zone)) {
-    weekly.push({ week: w.week, start: w.weekStart, count: byWeek.get(w.week) ?? 0 });
-  }
-
-  // The window.
-  let lo: number;
-  let hi: number;
-  const auto = options.from === undefined && options.to === undefined;
-  if (auto) [lo, hi] = longestRun(weekly.map((w) => w.count), minWeekShare);
-  else {
-    const find = (w: string | undefined, what: string, dflt: number) => {
-      if (w === undefined) return dflt;
-      const key = parseIsoWeek(w, what);
-      const i = weekly.findIndex((x) => x.week === key);
-      if (i < 0) throw new UserError(`${what}: week ${key} is outside the data (${weekly[0].week} .. ${weekly[weekly.length - 1].week})`);
-      return i;
-    };
-    lo = find(options.from, '--from', 0);
-    hi = find(options.to, '--to', weekly.length - 1);
-    if (hi < lo) throw new UserError(`--to: week ${weekly[hi].week} is before --from ${weekly[lo].week}`);
-  }
-  const start = weekly[lo].start;
-  const end = hi + 1 < weekly.length ? weekly[hi + 1].start : nextWeek(weekly[hi].start, zone).weekStart;
+  const win = chooseWindow(incidents.map((i) => i.openedAt), zone, { from: options.from, to: options.to, minWeekShare });
+  const { weekly, lo, hi, start, end, auto } = win;
   const weeks = hi - lo + 1;
   const inWindow: HistoricalIncident[] = [];
   const hourOfWeek = new Array<number>(168).fill(0);
@@ -392,8 +362,8 @@ function groupBy<T>(list: readonly T[], key: (t: T) => string): Map<string, T[]>
   return m;
 }
 
-/** "1 - High" / "High" / "high" → "high"; also medium and low. */
-function level(s: string | undefined): string | undefined {
+/** "1 - High" / "High" / "high" → "high"; also medium (moderate) and low. */
+export function level(s: string | undefined): string | undefined {
   if (s === undefined) return undefined;
   const m = /(high|medium|moderate|low)\s*$/i.exec(s);
   if (m === null) return undefined;
