@@ -194,17 +194,6 @@ function itilHeader(line: (s?: string) => void, fit: CapacityFit, options: Capac
 }
 
 /**
- * Presence layers as shifts: layer l is on where `layers[h] > l`; each layer's week is cut into
- * per-weekday runs of hours, weekdays with the same runs sharing one shift entry. Returns the
- * deduplicated shift list and, per layer, its shift indices (undefined: the layer is on 24x7;
- * no shifts at all when every layer is).
- */
-export function layeredShifts(layers: readonly number[]): { shifts: { days: string; hours: string }[]; layers: (number[] | undefined)[] } {
-  const { shifts, masks } = maskShifts(Array.from({ length: LAYERS }, (_, l) => layers.map((c) => c > l)));
-  return { shifts, layers: masks };
-}
-
-/**
  * Hour-of-week masks (168 flags, Monday 00:00 first) as shifts: each mask's week is cut into
  * per-weekday runs of hours, weekdays with the same runs sharing one shift entry. Returns the
  * deduplicated shift list and, per mask, its shift indices (undefined: on 24x7, when the list

@@ -297,7 +297,7 @@ export function fitCapacity(all: readonly HistoricalIncident[], options: Capacit
   const homeTeam = homeTeams(sessionsByEng, start, end);
   const balance = balancedShare(timelines, byEng, sessionsByEng, homeTeam, stepsOf, stepOfSegment, start, end);
   const presenceMethod = options.presence === 'rotas' || options.presence === 'activity' ? options.presence : balance >= BALANCED ? 'rotas' : 'activity';
-  const rotaFit = presenceMethod === 'rotas' ? rotasOf(sessionsByEng, teamIds.length, start, end, clock) : undefined;
+  const rotaFit = presenceMethod === 'rotas' ? rotasOf(sessionsByEng, homeTeam, teamIds.length, start, end, clock) : undefined;
   // (rotas) the share of held time by engineers with a regular week of their own
   let heldAll = 0;
   let heldRegular = 0;
@@ -332,7 +332,6 @@ export function fitCapacity(all: readonly HistoricalIncident[], options: Capacit
   // Activity: layer l is one rota group, on where at least l + 1 layers are (dealt round-robin).
   if (presenceMethod === 'activity') rotas = layersAt.map((layers) => Array.from({ length: LAYERS }, (_, l) => ({ engineers: 1, week: layers.map((c) => c > l) })));
   const rotaOfEng = rotaFit?.byEng ?? new Map<string, boolean[]>();
-  const teamOfEngineer = homeTeam;
   const presence = layersAt.map((l) => l.map((c) => c > 0));
   const presentTables = presence.map((p) => clock.presenceTable(p));
 
@@ -473,7 +472,7 @@ export function fitCapacity(all: readonly HistoricalIncident[], options: Capacit
   // (rotas), or each week's headcount in the hour's layers (activity).
   if (presenceMethod === 'rotas') {
     for (const [eng, sessions] of sessionsByEng) {
-      const team = teamOfEngineer.get(eng);
+      const team = homeTeam.get(eng);
       if (team === undefined) continue;
       presentStaff[team] += intervalIndex(presentStretches(sessions, rotaOfEng.get(eng), clock))(start, end);
     }
@@ -968,20 +967,18 @@ export const ROTA_MERGE = 0.6;
  * the hours' edges are the early starts and the late ends), rounded to the hour. Engineers with
  * the same week form one group, on the team they had most session time for; past ROTA_GROUPS a
  * team's smallest group joins the most similar (Jaccard of the hours). Engineers whose weeks have
- * no regular day are left out (they still count in the headcount).
+ * no regular day work their team's largest group's week (so the work inversion and the scenario's
+ * dealt engineers agree); `regular` names those with a week of their own.
  */
-function rotasOf(sessionsByEng: ReadonlyMap<string, Session[]>, teams: number, start: number, end: number, clock: { timeOfWeek(ms: number): number }): { groups: RotaGroup[][]; byEng: Map<string, boolean[]>; teamOf: Map<string, number>; teamOfEng: Map<string, number>; regular: Set<string> } {
+function rotasOf(sessionsByEng: ReadonlyMap<string, Session[]>, homeTeam: ReadonlyMap<string, number>, teams: number, start: number, end: number, clock: { timeOfWeek(ms: number): number }): { groups: RotaGroup[][]; byEng: Map<string, boolean[]>; regular: Set<string> } {
   const DAY = 24 * HOUR;
   const groups = Array.from({ length: teams }, () => new Map<string, { members: string[]; week: boolean[] }>());
-  const teamOfEng = new Map<string, number>();
-  for (const [eng, sessions] of [...sessionsByEng].sort((a, b) => a[0].localeCompare(b[0]))) {
-    const inWin = sessions.filter((x) => x.to > start && x.from < end);
-    if (inWin.length === 0) continue;
-    const timeByTeam = new Map<number, number>();
+  const engineers = [...homeTeam].sort((a, b) => a[0].localeCompare(b[0]));
+  for (const [eng, team] of engineers) {
+    const inWin = sessionsByEng.get(eng)!.filter((x) => x.to > start && x.from < end);
     const weeksSeen = new Set<number>();
     const byDay = Array.from({ length: 7 }, () => ({ weeks: new Set<number>(), starts: [] as number[], ends: [] as number[] }));
     for (const x of inWin) {
-      timeByTeam.set(x.team, (timeByTeam.get(x.team) ?? 0) + (x.to - x.from));
       const mid = (x.first + x.last) / 2;
       const tow = clock.timeOfWeek(mid);
       const d = Math.floor(tow / DAY);
@@ -992,8 +989,6 @@ function rotasOf(sessionsByEng: ReadonlyMap<string, Session[]>, teams: number, s
       byDay[d].starts.push(x.first - dayStart);
       byDay[d].ends.push(x.last - dayStart);
     }
-    const team = [...timeByTeam].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
-    teamOfEng.set(eng, team);
     const week = new Array<boolean>(168).fill(false);
     let any = false;
     byDay.forEach((day, d) => {
@@ -1017,13 +1012,13 @@ function rotasOf(sessionsByEng: ReadonlyMap<string, Session[]>, teams: number, s
   const byEng = new Map<string, boolean[]>();
   for (const list of merged) for (const g of list) for (const e of g.members) byEng.set(e, g.week);
   const regular = new Set(byEng.keys());
-  for (const [eng, team] of teamOfEng) {
+  for (const [eng, team] of engineers) {
     if (byEng.has(eng)) continue;
     const g = merged[team][0];
     g.members.push(eng);
     byEng.set(eng, g.week);
   }
-  return { byEng, teamOf: teamOfEng, teamOfEng, regular, groups: merged.map((list) => list.map((g) => ({ engineers: Math.max(1, g.members.length), week: g.week }))) };
+  return { byEng, regular, groups: merged.map((list) => list.map((g) => ({ engineers: Math.max(1, g.members.length), week: g.week }))) };
 }
 
 /**

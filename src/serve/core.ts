@@ -968,16 +968,8 @@ function incident(i: Inc): Inc {
   };
 }
 
-/** One engineer's part of a core snapshot. */
-interface EngSnapshot {
-  id: string;
-  idx: number;
-  scheduled: Presence;
-  override?: { presence: Presence; untilMs?: number };
-  effective: Presence;
-  token: number;
-  pagesAt: number[];
-}
+/** One engineer's part of a core snapshot: their live state (the timeline is rebuilt from the scenario). */
+type EngSnapshot = Pick<Eng, 'id' | 'idx' | 'scheduled' | 'override' | 'effective' | 'token' | 'pagesAt'>;
 
 /** The live core's whole state (see LiveCore.snapshot); src/serve/snapshot.ts versions and stores it. */
 export interface CoreSnapshot {
