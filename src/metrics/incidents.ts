@@ -6,7 +6,7 @@
  * as arrivals and as open, never as resolved.
  */
 import type { IncidentRecord } from '../sim/records.js';
-import { mean, quantiles } from './stats.js';
+import { mean, quantilesInPlace } from './stats.js';
 import type { KpiValues } from './types.js';
 
 /** SLA targets per priority, in minutes on the priority's calendar. */
@@ -68,7 +68,10 @@ class Group {
   /** ITIL counters (#19), filled only when the accumulator reports them */
   itil = { knownError: 0, everResolved: 0, reopened: 0, fcrN: 0, fcrMet: 0, commsAssignee: 0, commsLead: 0, misclassified: 0, recurrences: 0 };
 
-  /** Figures of the group, given its times to acknowledge, first respond and resolve; with `itil`, the ITIL figures too. */
+  /**
+   * Figures of the group, given its times to acknowledge, first respond and resolve (in row
+   * order; reordered here: each mean is taken before its quantiles); with `itil`, the ITIL figures too.
+   */
   kpis(tta: Float64Array, fr: Float64Array, ttr: Float64Array, itil = false): KpiValues {
     const k: KpiValues = { arrivals: this.arrivals, resolved: this.resolved, openAtHorizon: this.arrivals - this.resolved };
     const put = (name: string, v: number | undefined) => {
@@ -76,15 +79,15 @@ class Group {
     };
     if (tta.length) {
       put('mtta', mean(tta));
-      const [median, p90, p95] = quantiles(tta, [0.5, 0.9, 0.95]);
+      const [median, p90, p95] = quantilesInPlace(tta, [0.5, 0.9, 0.95]);
       put('mttaMedian', median);
       put('mttaP90', p90);
       put('mttaP95', p95);
     }
-    if (fr.length) put('firstResponseMedian', quantiles(fr, [0.5])[0]);
+    if (fr.length) put('firstResponseMedian', quantilesInPlace(fr, [0.5])[0]);
     if (ttr.length) {
       put('mttr', mean(ttr));
-      const [median, p90, p95, p99] = quantiles(ttr, [0.5, 0.9, 0.95, 0.99]);
+      const [median, p90, p95, p99] = quantilesInPlace(ttr, [0.5, 0.9, 0.95, 0.99]);
       put('mttrMedian', median);
       put('mttrP90', p90);
       put('mttrP95', p95);
@@ -290,16 +293,21 @@ export class IncidentAccumulator {
     return g;
   }
 
-  /** The non-missing values of `column` in `rows` (all rows when undefined), in row order. */
-  private values(column: Column, rows: Uint32Array | undefined): Float64Array {
-    const n = rows ? rows.length : column.length;
-    const out = new Float64Array(n);
+  /** The non-missing values of `column` in `rows` (all rows when undefined), in row order, written into `into` (a scratch buffer of one value per row). */
+  private values(column: Column, rows: Uint32Array | undefined, into: Float64Array): Float64Array {
     let k = 0;
-    for (let i = 0; i < n; i++) {
-      const v = column.get(rows ? rows[i] : i);
-      if (v === v) out[k++] = v;
+    if (rows) {
+      for (let i = 0; i < rows.length; i++) {
+        const v = column.get(rows[i]);
+        if (v === v) into[k++] = v;
+      }
+    } else {
+      for (let i = 0; i < column.length; i++) {
+        const v = column.get(i);
+        if (v === v) into[k++] = v;
+      }
     }
-    return out.subarray(0, k);
+    return into.subarray(0, k);
   }
 
   /** Each group's rows (by group id), in one pass over the rows; the whole has none (all rows). */
@@ -322,15 +330,21 @@ export class IncidentAccumulator {
     return rows;
   }
 
+  /** Scratch buffers (one value per row) for a group's times to acknowledge, first respond and resolve, shared by the groups of one `result`. */
+  private scratch: [Float64Array, Float64Array, Float64Array] | undefined;
+
   private groupKpis(g: Group, rows: (Uint32Array | undefined)[]): KpiValues {
     const r = rows[g.id];
-    return g.kpis(this.values(this.tta, r), this.values(this.fr, r), this.values(this.ttr, r), this.itil !== undefined);
+    const [a, b, c] = this.scratch!;
+    return g.kpis(this.values(this.tta, r, a), this.values(this.fr, r, b), this.values(this.ttr, r, c), this.itil !== undefined);
   }
 
   result(): IncidentFigures {
     const sorted = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const rows = this.rowsByGroup();
-    return {
+    const n = this.ttr.length;
+    this.scratch = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+    const figures: IncidentFigures = {
       kpis: this.groupKpis(this.all, rows),
       byPriority: Object.fromEntries(sorted(this.priorities).map(([k, g]) => [k, this.groupKpis(g, rows)])),
       byTeam: Object.fromEntries(sorted(this.teams).map(([k, g]) => [k, this.groupKpis(g, rows)])),
@@ -343,6 +357,8 @@ export class IncidentAccumulator {
       sojournMinutes: this.sojourn,
       oldestOpenAge: this.oldest,
     };
+    this.scratch = undefined;
+    return figures;
   }
 }
 

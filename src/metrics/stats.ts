@@ -2,7 +2,7 @@
  * Small statistics used by every figure: quantiles, variance, inequality indices and the 95%
  * Student-t interval over replications. Pure functions of plain arrays.
  */
-import { quantile as ssQuantile } from 'simple-statistics';
+import { quantile as ssQuantile, quantileSorted, quickselect } from 'simple-statistics';
 import type { Estimate } from './types.js';
 
 export function mean(xs: ArrayLike<number>): number {
@@ -29,6 +29,33 @@ export function quantiles(values: Float64Array, ps: readonly number[]): (number 
   if (values.length === 0) return ps.map(() => undefined);
   // it only indexes, slices and reads length, so a typed array serves
   return ssQuantile(values as unknown as number[], [...ps]);
+}
+
+/**
+ * The same p-quantiles as {@link quantiles}, computed in place: `values` is reordered (each order
+ * statistic the quantiles read is moved to its sorted position, by quickselect from the smallest
+ * position up, each over what lies right of the one before) and not copied — for a caller that
+ * owns the array (a scratch buffer). The k-th smallest value does not depend on how it is found,
+ * so the answers equal `quantiles`' exactly. Read anything order-dependent (a sum) before.
+ */
+export function quantilesInPlace(values: Float64Array, ps: readonly number[]): (number | undefined)[] {
+  for (const p of ps) if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile: p must be in [0, 1], got ${p}`);
+  const n = values.length;
+  if (n === 0) return ps.map(() => undefined);
+  const positions: number[] = [];
+  for (const p of ps) {
+    const idx = p === 1 ? n - 1 : (n - 1) * p;
+    positions.push(Math.floor(idx), Math.ceil(idx));
+  }
+  positions.sort((a, b) => a - b);
+  let left = 0;
+  for (const k of positions) {
+    if (k < left) continue; // placed already
+    if (n - 1 > left) quickselect(values as unknown as number[], k, left, n - 1);
+    left = k + 1;
+  }
+  // type 7 from the placed order statistics (it reads only positions floor and ceil of (n − 1)·p)
+  return ps.map((p) => quantileSorted(values as unknown as number[], p));
 }
 
 /**

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { quantileSorted } from 'simple-statistics';
-import { estimate, gini, jain, populationVariance, quantiles, t975 } from '../../src/metrics/stats.js';
+import { estimate, gini, jain, populationVariance, quantiles, quantilesInPlace, t975 } from '../../src/metrics/stats.js';
 
 const loads = fc.array(fc.oneof(fc.constant(0), fc.double({ min: 1e-3, max: 1000, noNaN: true })), { minLength: 1, maxLength: 50 });
 
@@ -83,5 +83,25 @@ describe('quantiles', () => {
   it('is undefined on no values and rejects p outside [0, 1]', () => {
     expect(quantiles(new Float64Array(0), [0.5, 0.9])).toEqual([undefined, undefined]);
     expect(() => quantiles(Float64Array.of(1, 2), [1.5])).toThrow(/p must be in \[0, 1\], got 1.5/);
+  });
+});
+
+describe('quantilesInPlace', () => {
+  it('gives exactly what quantiles gives, in any order of p, ties and duplicates included, and only reorders its input', () => {
+    const values = fc.array(fc.oneof(fc.integer({ min: 0, max: 5 }), fc.double({ min: 0, max: 1e6, noNaN: true })), { minLength: 1, maxLength: 2000 });
+    const ps = fc.array(fc.oneof(fc.constantFrom(0, 0.5, 0.9, 0.95, 0.99, 1), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(values, ps, (xs, qs) => {
+        const own = Float64Array.from(xs);
+        expect(quantilesInPlace(own, qs)).toEqual(quantiles(Float64Array.from(xs), qs));
+        expect(Array.from(own).sort((a, b) => a - b)).toEqual([...xs].sort((a, b) => a - b));
+      }),
+      { numRuns: 500, seed: 16 },
+    );
+  });
+
+  it('is undefined on no values and rejects p outside [0, 1]', () => {
+    expect(quantilesInPlace(new Float64Array(0), [0.5])).toEqual([undefined]);
+    expect(() => quantilesInPlace(Float64Array.of(1, 2), [-0.1])).toThrow(/p must be in \[0, 1\], got -0.1/);
   });
 });
