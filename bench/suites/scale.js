@@ -25,6 +25,11 @@
  *   same rules cost at the two sizes on this machine written plainly. Not a floor set by the
  *   hardware alone: the port's least-loaded scans its team's available list and its lists shift
  *   on insert and removal, which grows with the team.
+ * - `size_3000_vs_100_lean_indexed`: the same for bench/yardsticks/tiers3-lean-indexed.mjs, the
+ *   port with only those team structures made O(1) (bitsets by load, a block queue), checked to
+ *   print the port's outputs at both sizes: the growth that is left when no structure scans the
+ *   team, i.e. what the machine and V8 (caches, promotion of the open incidents) charge for 30×
+ *   as many incidents open at once.
  * - `large_org_bytes_per_incident`: bytes allocated on V8's heap during ONE replication of
  *   scenarios/large-org.yaml (index 0, incidents streamed into the metrics, not kept: the run of
  *   `large_org_s_per_replication` in the sim suite) ÷ its incidents. Measured from V8's own GC
@@ -45,6 +50,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const TIERS3 = resolve(root, 'bench/yardsticks/tiers3.yaml');
 const LEAN = resolve(root, 'bench/yardsticks/tiers3-lean.mjs');
+const LEAN_INDEXED = resolve(root, 'bench/yardsticks/tiers3-lean-indexed.mjs');
 
 /**
  * Child: loads tiers3.yaml, optionally scales it to `engineers` (counts and rates in proportion,
@@ -147,8 +153,8 @@ export function scaledCounts(counts, engineers) {
  * with no warm-up); its rules untouched. Each rewrite must match exactly once, or this throws, so a
  * changed port cannot be scaled silently wrong. Written to a temporary file; returns its path.
  */
-export function scaledLean(engineers, days) {
-  let src = readFileSync(LEAN, 'utf8');
+export function scaledLean(engineers, days, port = LEAN) {
+  let src = readFileSync(port, 'utf8');
   const once = (re, f) => {
     const n = (src.match(new RegExp(re.source, re.flags + 'g')) ?? []).length;
     if (n !== 1) throw new Error(`scaledLean: ${re} matched ${n} times in tiers3-lean.mjs, expected once`);
@@ -163,17 +169,17 @@ export function scaledLean(engineers, days) {
   src = src.replace(/perWeek: (\d+)/g, (_, w) => (rates++, `perWeek: ${(Number(w) * engineers) / base}`));
   if (rates !== 3) throw new Error(`scaledLean: ${rates} arrival rates in tiers3-lean.mjs, expected 3`);
   once(/^const H = WEEKS \* 10080, W = 10080;$/m, () => `const H = ${days} * 1440, W = 0;`);
-  const file = join(mkdtempSync(join(tmpdir(), 'incisim-lean-')), `tiers3-lean-${engineers}.mjs`);
+  const file = join(mkdtempSync(join(tmpdir(), 'incisim-lean-')), `${port.replace(/.*\//, '').replace(/\.mjs$/, '')}-${engineers}.mjs`);
   writeFileSync(file, src);
   return file;
 }
 
-/** One run of a scaled port (`scaledLean`): its loop's seconds and incidents. */
+/** One run of a scaled port (`scaledLean`): its loop's seconds and incidents, and its outputs (the lines after the first). */
 async function leanSized(file) {
   const out = await node([file, '0', '1', '--root', '.']);
   const m = /incidents=(\d+) measured=\d+ events=(\d+) loop_s=([0-9.]+)/.exec(out);
   if (!m) throw new Error(`scaled tiers3-lean printed no loop_s: ${out.slice(0, 200)}`);
-  return { incidents: Number(m[1]), events: Number(m[2]), seconds: Number(m[3]) };
+  return { incidents: Number(m[1]), events: Number(m[2]), seconds: Number(m[3]), outputs: out.split('\n').slice(1).join('\n') };
 }
 
 export async function run() {
@@ -189,19 +195,23 @@ export async function run() {
   }
   const per = { 100: Infinity, 3000: Infinity };
   const perLean = { 100: Infinity, 3000: Infinity };
+  const perIndexed = { 100: Infinity, 3000: Infinity };
   const runs = {};
-  const runsLean = {};
-  const ports = { 100: scaledLean(100, 210), 3000: scaledLean(3000, 7) };
+  const sizes = [[100, 210], [3000, 7]];
+  const ports = Object.fromEntries(sizes.map(([n, days]) => [n, { lean: scaledLean(n, days), indexed: scaledLean(n, days, LEAN_INDEXED) }]));
+  const us = (r) => (r.seconds * 1e6) / r.incidents;
   for (let i = 0; i < 3; i++) {
-    for (const [n, days] of [[100, 210], [3000, 7]]) {
+    for (const [n, days] of sizes) {
       const r = await incisim(n, days);
       runs[n] = r;
       per[n] = Math.min(per[n], (r.seconds * 1e6) / r.arrivals);
       log(`${r.engineers} engineers, ${days} days: ${r.arrivals} incidents, ${r.events} events, ${r.seconds.toFixed(2)} s, ${((r.seconds * 1e6) / r.arrivals).toFixed(1)} µs per incident`);
-      const p = await leanSized(ports[n]);
-      runsLean[n] = p;
-      perLean[n] = Math.min(perLean[n], (p.seconds * 1e6) / p.incidents);
-      log(`  the port, ${n} engineers, ${days} days: ${p.incidents} incidents, ${p.events} events, ${p.seconds.toFixed(2)} s, ${((p.seconds * 1e6) / p.incidents).toFixed(1)} µs per incident`);
+      const p = await leanSized(ports[n].lean);
+      const q = await leanSized(ports[n].indexed);
+      if (q.outputs !== p.outputs) throw new Error(`tiers3-lean-indexed.mjs printed other outputs than tiers3-lean.mjs at ${n} engineers:\n${p.outputs}\n---\n${q.outputs}`);
+      perLean[n] = Math.min(perLean[n], us(p));
+      perIndexed[n] = Math.min(perIndexed[n], us(q));
+      log(`  the port: ${p.incidents} incidents, ${p.events} events, ${us(p).toFixed(1)} µs per incident; indexed ${us(q).toFixed(1)} µs (same outputs)`);
     }
   }
   const alloc = await largeOrgBytes();
@@ -222,5 +232,8 @@ export async function run() {
     size_100_lean_us_per_incident: perLean[100],
     size_3000_lean_us_per_incident: perLean[3000],
     size_3000_vs_100_lean: perLean[3000] / perLean[100],
+    size_100_lean_indexed_us_per_incident: perIndexed[100],
+    size_3000_lean_indexed_us_per_incident: perIndexed[3000],
+    size_3000_vs_100_lean_indexed: perIndexed[3000] / perIndexed[100],
   };
 }
