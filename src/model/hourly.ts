@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { utcOffset } from '../time/offsets.js';
 
 /**
  * Local wall-clock facts for each simulated hour, in one time zone: the hour of the week
@@ -16,10 +17,9 @@ export class HourTable {
     this.hours = Math.ceil(horizonMinutes / 60) + 1;
     this.hourOfWeek = new Uint8Array(this.hours);
     const start = DateTime.fromISO(startIso, { setZone: true }).toMillis();
-    const zone = IANAZone.create(timezone);
     for (let h = 0; h < this.hours; h++) {
       const ts = start + h * 3600000;
-      const local = new Date(ts + zone.offset(ts) * 60000); // its UTC fields are the local wall time
+      const local = new Date(ts + utcOffset(timezone, ts) * 60000); // its UTC fields are the local wall time
       this.hourOfWeek[h] = ((local.getUTCDay() + 6) % 7) * 24 + local.getUTCHours();
     }
   }

@@ -157,15 +157,20 @@ export function buildPresence(
       }
       const chosen = listed ?? shifts.map((_, k) => k);
       ownKey = chosen.join(',');
-      for (const k of chosen) {
-        const s = shifts[k];
-        const sp = `${tp}.schedule.shifts[${k}]`;
-        const z = s.timezone !== undefined ? checkZone(s.timezone, `${sp}.timezone`) : zone;
-        own.push(...occ(`${ti}/${k}/${z}`, () => expandWeekly(
-          [{ days: parseWeekdays(s.days, `${sp}.days`), ranges: parseHours(s.hours, `${sp}.hours`) }], z, clock, 0, horizon,
-        )));
-      }
-      own.sort((a, b) => a.span[0] - b.span[0]);
+      // the engineer's shifts merged in time order, once per team, shifts and zone (a team's
+      // alike engineers share one list: no copy and sort of a year of shifts per engineer)
+      own = occ(`shifts:${ti}/${ownKey}/${zone}`, () => {
+        const merged: Occurrence[] = [];
+        for (const k of chosen) {
+          const s = shifts[k];
+          const sp = `${tp}.schedule.shifts[${k}]`;
+          const z = s.timezone !== undefined ? checkZone(s.timezone, `${sp}.timezone`) : zone;
+          merged.push(...occ(`${ti}/${k}/${z}`, () => expandWeekly(
+            [{ days: parseWeekdays(s.days, `${sp}.days`), ranges: parseHours(s.hours, `${sp}.hours`) }], z, clock, 0, horizon,
+          )));
+        }
+        return merged.sort((a, b) => a.span[0] - b.span[0]);
+      });
     } else if (team.oncall) {
       ownKey = 'none';
     } else {

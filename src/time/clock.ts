@@ -7,6 +7,7 @@ import { DateTime, type Zone } from 'luxon';
 import { UserError, show } from '../errors.js';
 import type { Span } from './intervals.js';
 import { checkDateOrInstant, checkInstant } from './parse.js';
+import { utcOffset } from './offsets.js';
 
 /** Converts between simulated minutes and instants, given the start instant. */
 export class Clock {
@@ -50,17 +51,10 @@ export class Clock {
     return (ts - this.startMs) / 60000;
   }
 
-  /** The zone's UTC offset (minutes) at instant `ts`, remembered per quarter hour (offsets only change on one). */
+  /** The zone's UTC offset (minutes) at the start of the quarter hour holding instant `ts` (offsets only change on one). */
   private offset(zone: Zone, ts: number): number {
-    let memo = this.offsets.get(zone);
-    if (!memo) this.offsets.set(zone, (memo = new Map()));
-    const key = Math.floor(ts / 900000);
-    let o = memo.get(key);
-    if (o === undefined) memo.set(key, (o = zone.offset(key * 900000)));
-    return o;
+    return utcOffset(zone, Math.floor(ts / 900000) * 900000);
   }
-
-  private readonly offsets = new Map<Zone, Map<number, number>>();
 
   /**
    * A date ("YYYY-MM-DD", read as local midnight in `zone`; with `endOfDay` the next midnight) or
