@@ -14,11 +14,22 @@
  *   replication's metrics computed; the scenario's load and build are not timed, as the port's
  *   set-up is not). Speed ratio: 1 means incisim is as fast as the port; the target is ≥ 0.75.
  *   `tiers3_incisim_loop_s`, `tiers3_lean_loop_s`: the two best times.
- * - `size_3000_vs_100`: tiers3.yaml scaled to 100 engineers (27, 27, 27, 19) and to 3,000
- *   (818, 818, 818, 546), arrival rates scaled with the head count so that every engineer sees the
- *   same load, and the horizons (210 days and 7 days, no warm-up) chosen so that both runs have
- *   the same number of incidents (~136,000) and the same events per incident: µs per incident of
- *   incisim's replication loop at 3,000 ÷ at 100. Flat in size would be 1; the target is ≤ 1.15.
+ * - `size_3000_vs_100`: tiers3.yaml scaled to 100 engineers (28, 27, 27, 18: largest remainders)
+ *   and to 3,000 (818, 818, 818, 546), arrival rates scaled with the head count so that every
+ *   engineer sees the same load, and the horizons (210 days and 7 days, no warm-up) chosen so that
+ *   both runs have about the same number of incidents (~136,000; events per incident 4.5 and 3.9:
+ *   the 7-day run ends on a weekend's queue): µs per incident of incisim's replication loop at
+ *   3,000 ÷ at 100. Flat in size would be 1; the target is ≤ 1.15.
+ * - `size_3000_vs_100_lean`: the same ratio for the port (`scaledLean`: its head counts, rates and
+ *   horizon rewritten the same way, its rules untouched), run in the same alternation: what the
+ *   same rules cost at the two sizes on this machine written plainly. Not a floor set by the
+ *   hardware alone: the port's least-loaded scans its team's available list and its lists shift
+ *   on insert and removal, which grows with the team.
+ * - `size_3000_vs_100_lean_indexed`: the same for bench/yardsticks/tiers3-lean-indexed.mjs, the
+ *   port with only those team structures made O(1) (bitsets by load, a block queue), checked to
+ *   print the port's outputs at both sizes: the growth that is left when no structure scans the
+ *   team, i.e. what the machine and V8 (caches, promotion of the open incidents) charge for 30×
+ *   as many incidents open at once.
  * - `large_org_bytes_per_incident`: bytes allocated on V8's heap during ONE replication of
  *   scenarios/large-org.yaml (index 0, incidents streamed into the metrics, not kept: the run of
  *   `large_org_s_per_replication` in the sim suite) ÷ its incidents. Measured from V8's own GC
@@ -31,12 +42,15 @@
  * them; the port's rules are unchanged.
  */
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const TIERS3 = resolve(root, 'bench/yardsticks/tiers3.yaml');
 const LEAN = resolve(root, 'bench/yardsticks/tiers3-lean.mjs');
+const LEAN_INDEXED = resolve(root, 'bench/yardsticks/tiers3-lean-indexed.mjs');
 
 /**
  * Child: loads tiers3.yaml, optionally scales it to `engineers` (counts and rates in proportion,
@@ -123,6 +137,51 @@ async function lean() {
   return Number(m[1]);
 }
 
+/** Head counts of `counts` scaled to `engineers` in all, by largest remainders (as CHILD does). */
+export function scaledCounts(counts, engineers) {
+  const base = counts.reduce((s, c) => s + c, 0);
+  const exact = counts.map((c) => (c * engineers) / base);
+  const out = exact.map(Math.floor);
+  const order = exact.map((x, i) => [x - out[i], i]).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let k = 0; out.reduce((s, c) => s + c, 0) < engineers; k++) out[order[k][1]]++;
+  return out;
+}
+
+/**
+ * The port scaled exactly as CHILD scales tiers3.yaml: its source with only three constants
+ * rewritten (the head counts of TEAMS, every class's perWeek × engineers ÷ 88, the horizon in days
+ * with no warm-up); its rules untouched. Each rewrite must match exactly once, or this throws, so a
+ * changed port cannot be scaled silently wrong. Written to a temporary file; returns its path.
+ */
+export function scaledLean(engineers, days, port = LEAN) {
+  let src = readFileSync(port, 'utf8');
+  const once = (re, f) => {
+    const n = (src.match(new RegExp(re.source, re.flags + 'g')) ?? []).length;
+    if (n !== 1) throw new Error(`scaledLean: ${re} matched ${n} times in tiers3-lean.mjs, expected once`);
+    src = src.replace(re, f);
+  };
+  const teams = /^const TEAMS = (\[.*\]);$/m;
+  const TEAMS = JSON.parse(teams.exec(src)[1].replaceAll("'", '"'));
+  const base = TEAMS.reduce((s, t) => s + t[1], 0);
+  const counts = scaledCounts(TEAMS.map((t) => t[1]), engineers);
+  once(teams, () => `const TEAMS = ${JSON.stringify(TEAMS.map((t, i) => [t[0], counts[i], t[2]]))};`);
+  let rates = 0;
+  src = src.replace(/perWeek: (\d+)/g, (_, w) => (rates++, `perWeek: ${(Number(w) * engineers) / base}`));
+  if (rates !== 3) throw new Error(`scaledLean: ${rates} arrival rates in tiers3-lean.mjs, expected 3`);
+  once(/^const H = WEEKS \* 10080, W = 10080;$/m, () => `const H = ${days} * 1440, W = 0;`);
+  const file = join(mkdtempSync(join(tmpdir(), 'incisim-lean-')), `${port.replace(/.*\//, '').replace(/\.mjs$/, '')}-${engineers}.mjs`);
+  writeFileSync(file, src);
+  return file;
+}
+
+/** One run of a scaled port (`scaledLean`): its loop's seconds and incidents, and its outputs (the lines after the first). */
+async function leanSized(file) {
+  const out = await node([file, '0', '1', '--root', '.']);
+  const m = /incidents=(\d+) measured=\d+ events=(\d+) loop_s=([0-9.]+)/.exec(out);
+  if (!m) throw new Error(`scaled tiers3-lean printed no loop_s: ${out.slice(0, 200)}`);
+  return { incidents: Number(m[1]), events: Number(m[2]), seconds: Number(m[3]), outputs: out.split('\n').slice(1).join('\n') };
+}
+
 export async function run() {
   const log = (s) => process.stderr.write(`  scale: ${s}\n`);
   let bestIncisim = Infinity;
@@ -135,13 +194,24 @@ export async function run() {
     log(`tiers3: incisim ${a.seconds.toFixed(2)} s (${a.arrivals} measured incidents, ${a.events} events), port ${b.toFixed(2)} s`);
   }
   const per = { 100: Infinity, 3000: Infinity };
+  const perLean = { 100: Infinity, 3000: Infinity };
+  const perIndexed = { 100: Infinity, 3000: Infinity };
   const runs = {};
+  const sizes = [[100, 210], [3000, 7]];
+  const ports = Object.fromEntries(sizes.map(([n, days]) => [n, { lean: scaledLean(n, days), indexed: scaledLean(n, days, LEAN_INDEXED) }]));
+  const us = (r) => (r.seconds * 1e6) / r.incidents;
   for (let i = 0; i < 3; i++) {
-    for (const [n, days] of [[100, 210], [3000, 7]]) {
+    for (const [n, days] of sizes) {
       const r = await incisim(n, days);
       runs[n] = r;
       per[n] = Math.min(per[n], (r.seconds * 1e6) / r.arrivals);
       log(`${r.engineers} engineers, ${days} days: ${r.arrivals} incidents, ${r.events} events, ${r.seconds.toFixed(2)} s, ${((r.seconds * 1e6) / r.arrivals).toFixed(1)} µs per incident`);
+      const p = await leanSized(ports[n].lean);
+      const q = await leanSized(ports[n].indexed);
+      if (q.outputs !== p.outputs) throw new Error(`tiers3-lean-indexed.mjs printed other outputs than tiers3-lean.mjs at ${n} engineers:\n${p.outputs}\n---\n${q.outputs}`);
+      perLean[n] = Math.min(perLean[n], us(p));
+      perIndexed[n] = Math.min(perIndexed[n], us(q));
+      log(`  the port: ${p.incidents} incidents, ${p.events} events, ${us(p).toFixed(1)} µs per incident; indexed ${us(q).toFixed(1)} µs (same outputs)`);
     }
   }
   const alloc = await largeOrgBytes();
@@ -159,5 +229,11 @@ export async function run() {
     size_100_events_per_incident: runs[100].events / runs[100].arrivals,
     size_3000_events_per_incident: runs[3000].events / runs[3000].arrivals,
     size_3000_vs_100: per[3000] / per[100],
+    size_100_lean_us_per_incident: perLean[100],
+    size_3000_lean_us_per_incident: perLean[3000],
+    size_3000_vs_100_lean: perLean[3000] / perLean[100],
+    size_100_lean_indexed_us_per_incident: perIndexed[100],
+    size_3000_lean_indexed_us_per_incident: perIndexed[3000],
+    size_3000_vs_100_lean_indexed: perIndexed[3000] / perIndexed[100],
   };
 }

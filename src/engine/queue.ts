@@ -1,18 +1,23 @@
 /**
- * A team queue: items kept in service order (a strict total order `before`), with O(log n) search
- * and inserts and removals that move only the shorter side of the array (the queue's head is an
- * offset with free room before it, so serving the first item moves nothing and an insert near the
- * front moves only what is before it). Teams of thousands with backlogs of thousands
- * stay cheap: no shift of the whole queue per arrival or per assignment.
+ * A team queue: items kept in service order (a strict total order `before`) in a list of blocks of
+ * at most `blockSize` items each (a one-level B-tree). Search is O(log n); an insert or a removal
+ * moves at most one block's items (plus the block list when a block splits or empties), and a
+ * position is found by walking the block lengths (n ÷ blockSize of them, a few dozen for a backlog
+ * of thousands). Teams of thousands with backlogs of thousands stay cheap: no shift of the whole
+ * queue per arrival, per assignment or per incident handed back out of order.
  */
 export class ServiceQueue<T> {
-  /** items[head … head + size) in service order; the rest are holes */
-  private items: (T | undefined)[] = [];
-  private head = 0;
+  /** the items in service order, cut into non-empty blocks */
+  private readonly blocks: T[][] = [];
   private size = 0;
 
-  /** `before(a, b)`: a is served before b (a strict total order: ties broken, e.g. by arrival sequence). */
-  constructor(private readonly before: (a: T, b: T) => boolean) {}
+  /**
+   * `before(a, b)`: a is served before b (a strict total order: ties broken, e.g. by arrival
+   * sequence). `blockSize` (≥ 2): the most items one block holds before it is split in two.
+   */
+  constructor(private readonly before: (a: T, b: T) => boolean, private readonly blockSize = 128) {
+    if (!(blockSize >= 2)) throw new RangeError(`ServiceQueue: blockSize must be ≥ 2, got ${blockSize}`);
+  }
 
   get length(): number {
     return this.size;
@@ -20,100 +25,125 @@ export class ServiceQueue<T> {
 
   /** The item at position `i` (0 = served next). */
   at(i: number): T {
-    return this.items[this.head + i] as T;
+    const bs = this.blocks;
+    for (let b = 0; b < bs.length; b++) {
+      if (i < bs[b].length) return bs[b][i];
+      i -= bs[b].length;
+    }
+    return undefined as T;
   }
 
   /** Inserts `x` at its place in service order; returns its position. */
   insert(x: T): number {
+    const bs = this.blocks;
+    const n = bs.length;
     // the latest of the queue (an arrival, usually): appended without a search
-    if (this.size === 0 || this.before(this.items[this.head + this.size - 1] as T, x)) {
-      this.insertAt(this.size, x);
-      return this.size - 1;
+    if (n === 0) {
+      bs.push([x]);
+      this.size = 1;
+      return 0;
     }
-    const k = this.lowerBound(x);
-    this.insertAt(k, x);
-    return k;
+    const last = bs[n - 1];
+    if (this.before(last[last.length - 1], x)) {
+      last.push(x);
+      if (last.length > this.blockSize) this.split(n - 1);
+      return this.size++;
+    }
+    const b = this.blockOf(x);
+    const block = bs[b];
+    const k = lowerBound(block, x, this.before);
+    insertAt(block, k, x);
+    const pos = this.offsetOf(b) + k;
+    if (block.length > this.blockSize) this.split(b);
+    this.size++;
+    return pos;
   }
 
-  /** Position of `x`, or −1 when it is not queued. O(log n). */
+  /** Position of `x`, or −1 when it is not queued. O(log n) search. */
   indexOf(x: T): number {
-    const k = this.lowerBound(x);
-    return k < this.size && this.items[this.head + k] === x ? k : -1;
+    if (this.size === 0) return -1;
+    const b = this.blockOf(x);
+    const block = this.blocks[b];
+    const k = lowerBound(block, x, this.before);
+    return k < block.length && block[k] === x ? this.offsetOf(b) + k : -1;
   }
 
   /** Removes the item at position `k`. */
   removeAt(k: number): void {
-    const it = this.items;
-    const h = this.head;
-    if (k < this.size - 1 - k) {
-      for (let i = h + k; i > h; i--) it[i] = it[i - 1];
-      it[h] = undefined;
-      this.head++;
-    } else {
-      const last = h + this.size - 1;
-      for (let i = h + k; i < last; i++) it[i] = it[i + 1];
-      it[last] = undefined;
+    const bs = this.blocks;
+    for (let b = 0; b < bs.length; b++) {
+      const block = bs[b];
+      if (k < block.length) {
+        if (k === 0) block.shift();
+        else removeAt(block, k);
+        if (block.length === 0) removeAt(bs, b);
+        this.size--;
+        return;
+      }
+      k -= block.length;
     }
-    if (--this.size === 0) this.head = 0;
   }
 
   /** The items in service order (a copy). */
   toArray(): T[] {
-    return this.items.slice(this.head, this.head + this.size) as T[];
+    const out: T[] = [];
+    for (const block of this.blocks) for (const x of block) out.push(x);
+    return out;
   }
 
-  /** First position whose item is not served before `x`. */
-  private lowerBound(x: T): number {
+  /** The block where `x` belongs: the first whose last item is not served before `x` (the last block when none). */
+  private blockOf(x: T): number {
+    const bs = this.blocks;
     let lo = 0;
-    let hi = this.size;
+    let hi = bs.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.before(this.items[this.head + mid] as T, x)) lo = mid + 1;
+      const block = bs[mid];
+      if (this.before(block[block.length - 1], x)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 
-  private insertAt(k: number, x: T): void {
-    if (k < this.size - k && this.head === 0 && this.size >= 8) this.recenter();
-    const it = this.items;
-    if (this.head > 0 && k < this.size - k) {
-      // move the front part one place left
-      const h = --this.head;
-      for (let i = h; i < h + k; i++) it[i] = it[i + 1];
-      it[h + k] = x;
-    } else {
-      if (this.head > 0 && this.head + this.size === it.length && this.head >= this.size) this.compact();
-      const h = this.head;
-      const end = h + this.size;
-      if (end === it.length) it.push(undefined);
-      for (let i = end; i > h + k; i--) it[i] = it[i - 1];
-      it[h + k] = x;
-    }
-    this.size++;
+  /** Items in the blocks before block `b`. */
+  private offsetOf(b: number): number {
+    let n = 0;
+    for (let i = 0; i < b; i++) n += this.blocks[i].length;
+    return n;
   }
 
-  /**
-   * Leaves free room before the head (half the queue's length), so that inserts near the front
-   * move the front part, not the whole queue: one move of every item buys that many cheap inserts.
-   */
-  private recenter(): void {
-    const it = this.items;
-    const gap = this.size >> 1;
-    for (let i = this.size - 1; i >= 0; i--) it[i + gap] = it[i];
-    for (let i = 0; i < gap; i++) it[i] = undefined;
-    this.head = gap;
+  /** Splits block `b` into two halves. */
+  private split(b: number): void {
+    const block = this.blocks[b];
+    const half = block.length >> 1;
+    insertAt(this.blocks, b + 1, block.slice(half));
+    block.length = half;
   }
+}
 
-  /** Moves the items to the start of the array (when the head has drifted far). */
-  private compact(): void {
-    const it = this.items;
-    for (let i = 0; i < this.size; i++) {
-      it[i] = it[this.head + i];
-      it[this.head + i] = undefined;
-    }
-    this.head = 0;
+/** First position in the sorted `list` whose item is not served before `x`. */
+function lowerBound<T>(list: readonly T[], x: T, before: (a: T, b: T) => boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(list[mid], x)) lo = mid + 1;
+    else hi = mid;
   }
+  return lo;
+}
+
+/** list.splice(k, 0, x), without allocating the (empty) array splice returns. */
+function insertAt<T>(list: T[], k: number, x: T): void {
+  list.push(x);
+  for (let i = list.length - 1; i > k; i--) list[i] = list[i - 1];
+  list[k] = x;
+}
+
+/** list.splice(k, 1), without allocating the array splice returns. */
+function removeAt<T>(list: T[], k: number): void {
+  for (let i = k; i < list.length - 1; i++) list[i] = list[i + 1];
+  list.pop();
 }
 
 /**
@@ -127,8 +157,8 @@ export class PriorityQueues<T> {
   private readonly queues: ServiceQueue<T>[] = [];
   private size = 0;
 
-  /** `priority(x)` orders the groups (string order); `before` orders items within one. */
-  constructor(private readonly priority: (x: T) => string, private readonly before: (a: T, b: T) => boolean) {}
+  /** `priority(x)` orders the groups (string order); `before` orders items within one; `blockSize` as in ServiceQueue. */
+  constructor(private readonly priority: (x: T) => string, private readonly before: (a: T, b: T) => boolean, private readonly blockSize?: number) {}
 
   get length(): number {
     return this.size;
@@ -150,7 +180,7 @@ export class PriorityQueues<T> {
     while (g < this.keys.length && this.keys[g] < key) offset += this.queues[g++].length;
     if (g === this.keys.length || this.keys[g] !== key) {
       this.keys.splice(g, 0, key);
-      this.queues.splice(g, 0, new ServiceQueue<T>(this.before));
+      this.queues.splice(g, 0, new ServiceQueue<T>(this.before, this.blockSize));
     }
     this.size++;
     return offset + this.queues[g].insert(x);

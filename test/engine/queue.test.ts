@@ -6,7 +6,7 @@ import { ServiceQueue } from '../../src/engine/queue.js';
 interface Item { key: number; seq: number }
 const before = (a: Item, b: Item) => (a.key !== b.key ? a.key < b.key : a.seq < b.seq);
 
-describe('ServiceQueue', () => {
+describe.each([2, 3, 8, 128])('ServiceQueue (blocks of at most %i)', (blockSize) => {
   it('keeps service order, finds and removes exactly like a sorted array', () => {
     const op = fc.oneof(
       fc.record({ kind: fc.constant('insert' as const), key: fc.integer({ min: 0, max: 5 }) }),
@@ -14,7 +14,7 @@ describe('ServiceQueue', () => {
       fc.record({ kind: fc.constant('first' as const) }),
     );
     fc.assert(fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
-      const q = new ServiceQueue<Item>(before);
+      const q = new ServiceQueue<Item>(before, blockSize);
       const ref: Item[] = [];
       let seq = 0;
       for (const o of ops) {
@@ -41,7 +41,7 @@ describe('ServiceQueue', () => {
   });
 });
 
-describe('PriorityQueues', () => {
+describe.each([2, 5, 128])('PriorityQueues (blocks of at most %i)', (blockSize) => {
   it('is the same sorted queue as one ServiceQueue over (priority, key, seq), per-priority inside', async () => {
     const { PriorityQueues } = await import('../../src/engine/queue.js');
     interface P { prio: string; key: number; seq: number }
@@ -51,8 +51,8 @@ describe('PriorityQueues', () => {
       fc.record({ kind: fc.constant('remove' as const), at: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }) }),
     );
     fc.assert(fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
-      const q = new PriorityQueues<P>((x) => x.prio, order);
-      const ref = new ServiceQueue<P>(order);
+      const q = new PriorityQueues<P>((x) => x.prio, order, blockSize);
+      const ref = new ServiceQueue<P>(order, 1 << 30);
       let seq = 0;
       for (const o of ops) {
         if (o.kind === 'insert') {
