@@ -177,6 +177,10 @@ export class AssignmentEngine {
   private readonly explain: boolean;
   /** decisions and their lists are the engine's own, overwritten by the next call (`EngineOptions.reuseDecisions`) */
   private readonly reuse: boolean;
+  /** whether open incidents are also kept by id (`EngineOptions.indexById`) */
+  private readonly byId: boolean;
+  /** without `byId` and with `reuse`: the engine's ticket copies of resolved incidents, for the next ones */
+  private readonly spareTickets: Ticket[] = [];
   /** with `reuse`: the decision objects (the first `used` are this call's) and the list a call returns */
   private readonly pool: Decision[] = [];
   private used = 0;
@@ -219,6 +223,7 @@ export class AssignmentEngine {
     this.audit = options.audit;
     this.explain = options.explain ?? true;
     this.reuse = options.reuseDecisions ?? false;
+    this.byId = options.indexById ?? true;
     this.unit = roster.loadUnit ?? 'count';
     this.ctx = {
       ticket: undefined as unknown as Ticket, now: 0, random: this.random, weight: this.weight, explain: this.explain,
@@ -304,7 +309,7 @@ export class AssignmentEngine {
   decide(ticket: Ticket, now: number, prefer?: string, into?: EngineIncidentFields): Decision {
     this.begin();
     const team = this.teamOf(ticket.team, 'ticket', ticket.id);
-    if (this.incs.has(ticket.id)) throw new UserError(`ticket ${ticket.id}: id is already open in the engine; expected a new incident id`);
+    if (this.byId && this.incs.has(ticket.id)) throw new UserError(`ticket ${ticket.id}: id is already open in the engine; expected a new incident id`);
     if (typeof ticket.priority !== 'string') throw new UserError(`ticket ${ticket.id}: priority ${show(ticket.priority)} is not a string`);
     if (typeof ticket.effortHours !== 'number' || !(ticket.effortHours >= 0)) throw new UserError(`ticket ${ticket.id}: effortHours ${show(ticket.effortHours)} is not a number ≥ 0`);
     const inc = this.open(ticket, team, into);
@@ -325,7 +330,7 @@ export class AssignmentEngine {
    * handle: its state on `into` (the caller's own incident object, adopted) or on a new object.
    */
   private open(ticket: Ticket, team: Team, into?: EngineIncidentFields): Inc {
-    const t = { ...ticket, skills: ticket.skills && ticket.skills.length > 0 ? [...ticket.skills] : undefined };
+    const t = this.copyTicket(ticket);
     const handle = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.slots.length;
     let inc: Inc;
     if (into !== undefined) {
@@ -343,9 +348,31 @@ export class AssignmentEngine {
       // every field from the start: one shape, no properties added later
       inc = { ticket: t, handle, seq: ++this.seq, weight: this.weightOf(t), owner: team, assignee: undefined, queuedAt: undefined, acknowledgedAt: undefined };
     }
-    this.incs.set(t.id, inc);
+    if (this.byId) this.incs.set(t.id, inc);
     this.slots[handle] = inc;
     return inc;
+  }
+
+  /**
+   * The engine's own copy of `ticket` (its skills copied too): a new object, or without `byId` and
+   * with `reuse` the copy of a resolved incident's ticket, every field overwritten.
+   */
+  private copyTicket(ticket: Ticket): Ticket {
+    const skills = ticket.skills && ticket.skills.length > 0 ? [...ticket.skills] : undefined;
+    if (this.byId || !this.reuse) return { ...ticket, skills };
+    const t = this.spareTickets.pop();
+    if (t === undefined) {
+      return { id: ticket.id, priority: ticket.priority, team: ticket.team, skills, effortHours: ticket.effortHours, openedAt: ticket.openedAt, slaDueAt: ticket.slaDueAt, category: ticket.category };
+    }
+    t.id = ticket.id;
+    t.priority = ticket.priority;
+    t.team = ticket.team;
+    t.skills = skills;
+    t.effortHours = ticket.effortHours;
+    t.openedAt = ticket.openedAt;
+    t.slaDueAt = ticket.slaDueAt;
+    t.category = ticket.category;
+    return t;
   }
 
   /** Records that the assignee acknowledged. Throws if someone else holds the incident. */
@@ -399,7 +426,7 @@ export class AssignmentEngine {
   reopen(ticket: Ticket, engineerId: string | undefined, now: number, into?: EngineIncidentFields): Decision {
     this.begin();
     const team = this.teamOf(ticket.team, 'ticket', ticket.id);
-    if (this.incs.has(ticket.id)) throw new UserError(`ticket ${ticket.id}: id is still open in the engine; only a resolved incident can be reopened`);
+    if (this.byId && this.incs.has(ticket.id)) throw new UserError(`ticket ${ticket.id}: id is still open in the engine; only a resolved incident can be reopened`);
     const inc = this.open(ticket, team, into);
     const named = engineerId !== undefined ? this.engs.get(engineerId) : undefined;
     const unfit = named ? this.unfit(named, team, inc.ticket) : 'is unknown';
@@ -434,7 +461,8 @@ export class AssignmentEngine {
     const out = this.begin();
     const inc = this.incOf(incident);
     const old = this.detachIncident(inc, now);
-    this.incs.delete(inc.ticket.id);
+    if (this.byId) this.incs.delete(inc.ticket.id);
+    else if (this.reuse) this.spareTickets.push(inc.ticket);
     this.slots[inc.handle] = undefined;
     this.freeSlots.push(inc.handle);
     return old ? this.drain(old.teams, now, undefined, undefined, out) : NO_DECISIONS;
@@ -486,7 +514,7 @@ export class AssignmentEngine {
 
   /** Where an open incident is; undefined once resolved (or never seen). */
   incident(incident: IncidentRef): IncidentState | undefined {
-    const inc = typeof incident === 'number' ? this.slots[incident] : this.incs.get(incident);
+    const inc = typeof incident === 'number' ? this.slots[incident] : this.byIdOf(incident, 'incident').get(incident);
     if (!inc) return undefined;
     return { team: inc.owner.id, engineerId: inc.assignee?.id, queued: inc.assignee === undefined, acknowledgedAt: inc.acknowledgedAt };
   }
@@ -512,7 +540,7 @@ export class AssignmentEngine {
 
   /** Open incident ids, in arrival order. */
   openIncidents(): string[] {
-    return [...this.incs.values()].sort((a, b) => a.seq - b.seq).map((i) => i.ticket.id);
+    return [...this.openById().values()].sort((a, b) => a.seq - b.seq).map((i) => i.ticket.id);
   }
 
   /** Team load ÷ capacity of its present engineers (queued work included); Infinity when nobody is present. */
@@ -559,7 +587,7 @@ export class AssignmentEngine {
 
   private internals(): EngineInternals {
     return {
-      seq: this.seq, rosterSize: this.rosterSize, teams: this.teamList, engineers: this.engList, incidents: this.incs,
+      seq: this.seq, rosterSize: this.rosterSize, teams: this.teamList, engineers: this.engList, incidents: this.openById(),
       slots: this.slots, freeSlots: this.freeSlots,
     };
   }
@@ -976,8 +1004,21 @@ export class AssignmentEngine {
     return e;
   }
 
+  /** The open incidents by id (the engine's map; without `byId`, one made now from the handle table in arrival order). */
+  private openById(): Map<string, Inc> {
+    if (this.byId) return this.incs;
+    const open = this.slots.filter((i): i is Inc => i !== undefined).sort((a, b) => a.seq - b.seq);
+    return new Map(open.map((i) => [i.ticket.id, i]));
+  }
+
+  /** The map of open incidents by id, or a UserError when the engine keeps none (`indexById: false`). */
+  private byIdOf(id: string, where: string): Map<string, Inc> {
+    if (!this.byId) throw new UserError(`${where} ${show(id)}: this engine refers to incidents by handle only (indexById: false)`);
+    return this.incs;
+  }
+
   private incOf(ref: IncidentRef): Inc {
-    const i = typeof ref === 'number' ? this.slots[ref] : this.incs.get(ref);
+    const i = typeof ref === 'number' ? this.slots[ref] : this.byIdOf(ref, 'incident').get(ref);
     if (!i) throw new UserError(`incident ${typeof ref === 'number' ? `handle ${ref}` : show(ref)}: not open in the engine (never decided, or already resolved)`);
     return i;
   }

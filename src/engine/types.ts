@@ -189,6 +189,17 @@ export interface EngineOptions {
    * decisions without allocating; the choices are the same. The audit sink sees the same objects.
    */
   reuseDecisions?: boolean;
+  /**
+   * Whether the engine keeps its open incidents by id (default true): ids of open incidents are
+   * then unique (a second `decide` of an open id is refused) and every call also takes an id. With
+   * false, a caller that refers to incidents by handle only and never reuses an open id (the
+   * simulator: its ids are a counter) spares a string-keyed map of every open incident (thousands
+   * in a large organisation: a cache miss or two per incident opened and closed); an id passed
+   * instead of a handle is then refused. With `reuseDecisions` as well, the engine's copies of the
+   * tickets of resolved incidents are reused for the next ones (read a ticket of an open incident
+   * only). Decisions are the same either way.
+   */
+  indexById?: boolean;
   /** names the roster in error messages, e.g. its file name (default "roster") */
   source?: string;
 }

@@ -85,6 +85,22 @@ describe('AssignmentEngine: presence', () => {
     expect(eng.resolve('b', 9).map((d) => [d.incidentId, d.engineerId])).toEqual([['a', 'e2']]);
   });
 
+  it('by handle only (indexById: false): ids are refused with one line, handles work, open incidents still listed in arrival order', () => {
+    const eng = new AssignmentEngine(oneTeam([{}, {}]), { random: rnd, indexById: false, reuseDecisions: true });
+    const a = eng.decide(ticket({ id: 'a' }), 0).incident;
+    const b = eng.decide(ticket({ id: 'b' }), 1).incident;
+    expect(() => eng.resolve('a', 2)).toThrow(/^incident "a": this engine refers to incidents by handle only \(indexById: false\)$/);
+    expect(() => eng.incident('a')).toThrow(/by handle only/);
+    expect(eng.openIncidents()).toEqual(['a', 'b']);
+    expect(eng.incident(a)).toMatchObject({ engineerId: 'e1' });
+    expect(eng.resolve(a, 2)).toEqual([]);
+    // the resolved incident's ticket copy is reused, every field overwritten
+    const c = eng.decide(ticket({ id: 'c', priority: 'P1' }), 3);
+    expect([c.incidentId, c.engineerId, eng.openIncidents()]).toEqual(['c', 'e1', ['b', 'c']]);
+    expect(eng.incident(b)).toMatchObject({ engineerId: 'e2' });
+    expect(eng.snapshot().incidents.map((i) => [i.ticket.id, i.ticket.priority])).toEqual([['b', 'P3'], ['c', 'P1']]);
+  });
+
   it('a released incident does not go straight back to whoever released it', () => {
     const eng = new AssignmentEngine(oneTeam([{}]), { random: rnd });
     eng.decide(ticket({ id: 'a' }), 0);

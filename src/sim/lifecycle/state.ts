@@ -306,7 +306,7 @@ export class Replication {
     // Decisions are explained (reason text, candidates) only when they go into an event log;
     // otherwise they are the engine's reused objects, read at once (routing.ts applyDecisions).
     const explain = opt.trace !== undefined;
-    this.engine = new AssignmentEngine(model.roster, { random: this.streams.stream('routing'), explain, reuseDecisions: !explain });
+    this.engine = new AssignmentEngine(model.roster, { random: this.streams.stream('routing'), explain, reuseDecisions: !explain, indexById: false });
     const weeks = model.burnout ? Math.ceil((model.horizon - model.warmup) / 10080) : 0;
     this.engs = model.engineers.map((m) => {
       const e: Eng = {
