@@ -61,9 +61,10 @@ export class Journal {
   private readonly setMeta: Database.Statement;
   private readonly getToken: Database.Statement;
   private readonly tokenCache = new Map<string, TokenRow & { hash: Buffer }>();
-  /** commits made and entries written (for the bench and /metrics) */
+  /** commits made, entries written and milliseconds the commits took, fsync included (for the bench and /metrics) */
   commits = 0;
   entries = 0;
+  commitMs = 0;
 
   constructor(readonly file: string) {
     try {
@@ -206,6 +207,7 @@ export class Journal {
     this.pending = [];
     try {
       let last = 0;
+      const t0 = performance.now();
       this.db.transaction(() => {
         for (const p of batch) {
           if (p.seq !== undefined) this.insert.run(p.seq, p.at, p.actor, p.input);
@@ -222,6 +224,7 @@ export class Journal {
         }
         if (last > 0) this.setMeta.run('event_seq', String(last));
       })();
+      this.commitMs += performance.now() - t0;
       this.commits++;
       for (const p of batch) if (p.seq !== undefined) this.entries++;
     } catch (e) {
