@@ -12,7 +12,7 @@
  *   a shared machine moves wall-clock figures, much less this one);
  * - `serve_client_cpu_ms_per_request`: the same for this process (the 32 clients), which shares
  *   the cores with the service: node:http on a keep-alive agent with the bodies built before the
- *   clock starts (fetch cost 0.44 ms per request here, and its own event-loop stalls of 40-90 ms
+ *   clock starts (fetch cost 0.40-0.53 ms per request here, and its own event-loop stalls of 37-92 ms
  *   at p99 were counted as the service's latency);
  * - `serve_commits`, `serve_entries_per_commit`: group commits (one fsync each) and journal entries
  *   per commit, warm-up included; `serve_commit_ms`: the mean time of one commit (transaction and
@@ -84,7 +84,7 @@ function alert(i) {
  * One POST of `body` to `path` on the keep-alive agent: { status, text }. node:http rather than
  * fetch: the same request (method, path, authorization, content-type, content-length, body) at a
  * quarter of fetch's CPU in this process, which shares the 2 cores with the service (measured:
- * 0.44 ms against 0.10 ms of client CPU per request).
+ * 0.40-0.53 ms against 0.09-0.10 ms of client CPU per request).
  */
 function post(agent, url, path, tok, body) {
   return new Promise((res, rej) => {
