@@ -1,7 +1,7 @@
 /**
  * Benchmark: `incisim serve` over loopback (127.0.0.1). The service runs as its own process on
  * scenarios/default.yaml (clock: a Tuesday 10:00, real speed) with a fresh SQLite journal (WAL,
- * synchronous FULL); this process is the load: 32 concurrent clients (keep-alive) post 20,000
+ * synchronous FULL); this process is the load: 32 concurrent clients (keep-alive, one connection each) post 20,000
  * Alertmanager v4 webhooks — three in four a new alert (labels placing it on the desk or a tier-2
  * team, severities P1–P4), one in four the resolution of an earlier one. Every 2xx answer means
  * the entry is committed to disk.
@@ -10,7 +10,13 @@
  * - `serve_cpu_ms_per_request`: the service process's CPU time (user + system) per request, and
  *   `serve_cpu_bound_alerts_per_s` = 1000 ÷ it: the rate one free core would sustain (the load on
  *   a shared machine moves wall-clock figures, much less this one);
- * - `serve_commits`, `serve_entries_per_commit`: group commits (one fsync each);
+ * - `serve_client_cpu_ms_per_request`: the same for this process (the 32 clients), which shares
+ *   the cores with the service: node:http on a keep-alive agent with the bodies built before the
+ *   clock starts (fetch cost 0.40-0.53 ms per request here, and its own event-loop stalls of 37-92 ms
+ *   at p99 were counted as the service's latency);
+ * - `serve_commits`, `serve_entries_per_commit`: group commits (one fsync each) and journal entries
+ *   per commit, warm-up included; `serve_commit_ms`: the mean time of one commit (transaction and
+ *   its fsync);
  * - `serve_restart_ms`, `serve_restart_replayed`: restart time after the clean stop of that run
  *   (SIGTERM writes a snapshot: restored, nothing replayed); `serve_full_replay_ms` the same
  *   restart with the snapshot deleted (the whole 20,500-entry journal replayed: what restarts
@@ -23,6 +29,7 @@
  * The machine is shared: the figures say what the load was (`serve_load_avg_1m` at the start).
  */
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -73,7 +80,32 @@ function alert(i) {
   });
 }
 
-async function load(url, tok, total, clients, stopAt) {
+/**
+ * One POST of `body` to `path` on the keep-alive agent: { status, text }. node:http rather than
+ * fetch: the same request (method, path, authorization, content-type, content-length, body) at a
+ * quarter of fetch's CPU in this process, which shares the 2 cores with the service (measured:
+ * 0.40-0.53 ms against 0.09-0.10 ms of client CPU per request).
+ */
+function post(agent, url, path, tok, body) {
+  return new Promise((res, rej) => {
+    const rq = http.request(url + path, { method: 'POST', agent, headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (r) => {
+      let text = '';
+      r.setEncoding('utf8');
+      r.on('data', (d) => (text += d));
+      r.on('end', () => res({ status: r.statusCode, text }));
+      r.on('error', rej);
+    });
+    rq.on('error', rej);
+    rq.end(body);
+  });
+}
+
+/** A keep-alive agent of `clients` connections (shared by a warm-up and the run after it). */
+const pool = (clients) => new http.Agent({ keepAlive: true, maxSockets: clients });
+
+async function load(url, tok, total, clients, stopAt, agent = pool(clients)) {
+  // the bodies are built before the clock starts: the clients only send them
+  const bodies = Array.from({ length: total }, (_, i) => alert(i));
   const lat = [];
   const acked = [];
   let next = 0;
@@ -84,13 +116,13 @@ async function load(url, tok, total, clients, stopAt) {
       if (i >= total) return;
       const t0 = performance.now();
       try {
-        const r = await fetch(`${url}/v1/alerts/alertmanager`, { method: 'POST', headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' }, body: alert(i) });
+        const r = await post(agent, url, '/v1/alerts/alertmanager', tok, bodies[i]);
         if (r.status === 200) {
-          const body = await r.json();
+          const body = JSON.parse(r.text);
           // a resolve that overtook its alert (another client) is answered and changes nothing
           if (body.results[0].action !== 'none') acked.push(i);
           lat.push(performance.now() - t0);
-        } else throw new Error(`HTTP ${r.status}: ${await r.text()}`);
+        } else throw new Error(`HTTP ${r.status}: ${r.text}`);
       } catch (e) {
         if (stopAt) return;
         throw e;
@@ -101,9 +133,12 @@ async function load(url, tok, total, clients, stopAt) {
       }
     }
   };
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await Promise.all(Array.from({ length: clients }, one));
-  return { seconds: (performance.now() - t0) / 1000, lat: lat.sort((a, b) => a - b), acked };
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return { seconds, lat: lat.sort((a, b) => a - b), acked, clientCpu: (cpu.user + cpu.system) / 1e6 };
 }
 
 /** CPU seconds (user + system) the process has used so far, from /proc (Linux). */
@@ -125,19 +160,25 @@ export async function run() {
     const db = join(mkdtempSync(join(tmpdir(), 'incisim-bench-serve-')), 'live.db');
     const tok = await token(db);
     const s = await serve(db);
-    await load(s.url, tok, 500, 32); // warm-up (JIT, connection pool): not counted
+    const agent = pool(32);
+    await load(s.url, tok, 500, 32, undefined, agent); // warm-up (JIT, connection pool): not counted
     const cpu0 = cpuSeconds(s.child.pid);
-    const r = await load(s.url, tok, 20000, 32);
+    const r = await load(s.url, tok, 20000, 32, undefined, agent);
+    agent.destroy();
     const cpu = cpuSeconds(s.child.pid) - cpu0;
     const status = await (await fetch(`${s.url}/metrics`, { headers: { authorization: `Bearer ${tok}` } })).text();
     const commits = Number(/incisim_journal_commits_total (\d+)/.exec(status)[1]);
+    const committed = Number(/incisim_journal_committed_entries_total (\d+)/.exec(status)[1]);
+    const commitSeconds = Number(/^incisim_journal_commit_seconds_total (\S+)$/m.exec(status)[1]);
     out.serve_alerts_per_s = r.lat.length / r.seconds;
     out.serve_p50_ms = q(r.lat, 0.5);
     out.serve_p99_ms = q(r.lat, 0.99);
     out.serve_cpu_ms_per_request = (1000 * cpu) / r.lat.length;
     out.serve_cpu_bound_alerts_per_s = r.lat.length / cpu;
+    out.serve_client_cpu_ms_per_request = (1000 * r.clientCpu) / r.lat.length;
     out.serve_commits = commits;
-    out.serve_entries_per_commit = 20500 / commits;
+    out.serve_entries_per_commit = committed / commits;
+    out.serve_commit_ms = (1000 * commitSeconds) / commits;
     s.child.kill('SIGTERM');
     await new Promise((res) => s.child.once('exit', res));
     const again = await serve(db);
@@ -162,7 +203,9 @@ export async function run() {
     const db = join(mkdtempSync(join(tmpdir(), 'incisim-bench-kill-')), 'live.db');
     const tok = await token(db);
     const s = await serve(db, '--snapshot-every', String(KILL_SNAPSHOT_EVERY));
-    const r = await load(s.url, tok, 6000, 32, { n: 3000, kill: () => s.child.kill('SIGKILL') });
+    const agent = pool(32);
+    const r = await load(s.url, tok, 6000, 32, { n: 3000, kill: () => s.child.kill('SIGKILL') }, agent);
+    agent.destroy();
     await new Promise((res) => (s.child.exitCode !== null || s.child.signalCode !== null ? res() : s.child.once('exit', res)));
     const again = await serve(db);
     const incidents = (await (await fetch(`${again.url}/v1/incidents`, { headers: { authorization: `Bearer ${tok}` } })).json()).incidents;

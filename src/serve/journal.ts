@@ -40,6 +40,10 @@ interface Pending {
   lastEvent: number;
   snapshot?: StoredSnapshot;
   archived?: Archived;
+  /** an outbox row delivered (or given up): deleted */
+  outboxDone?: number;
+  /** an outbox row to retry later */
+  outboxRetry?: { id: number; nextAt: number; error: string };
   done?: () => void;
   fail?: (e: Error) => void;
 }
@@ -61,9 +65,10 @@ export class Journal {
   private readonly setMeta: Database.Statement;
   private readonly getToken: Database.Statement;
   private readonly tokenCache = new Map<string, TokenRow & { hash: Buffer }>();
-  /** commits made and entries written (for the bench and /metrics) */
+  /** commits made, entries written and milliseconds the commits took, fsync included (for the bench and /metrics) */
   commits = 0;
   entries = 0;
+  commitMs = 0;
 
   constructor(readonly file: string) {
     try {
@@ -96,6 +101,8 @@ export class Journal {
     this.dropSnapshots = this.db.prepare('DELETE FROM snapshot WHERE seq < ?');
     this.insertArchived = this.db.prepare('INSERT OR IGNORE INTO resolved (id, resolved_at, view) VALUES (?, ?, ?)');
     this.insertArchivedAudit = this.db.prepare('INSERT OR IGNORE INTO audit (n, at, incident, engineer, entry) VALUES (?, ?, ?, ?, ?)');
+    this.deleteOutbox = this.db.prepare('DELETE FROM outbox WHERE id = ?');
+    this.retryOutbox = this.db.prepare('UPDATE outbox SET attempts = attempts + 1, next_at = ?, last_error = ? WHERE id = ?');
   }
 
   private getResolved?: Database.Statement;
@@ -103,6 +110,8 @@ export class Journal {
   private readonly dropSnapshots: Database.Statement;
   private readonly insertArchived: Database.Statement;
   private readonly insertArchivedAudit: Database.Statement;
+  private readonly deleteOutbox: Database.Statement;
+  private readonly retryOutbox: Database.Statement;
 
   /** The latest snapshot, if any (its text unchecked: see decodeSnapshot). */
   latestSnapshot(): StoredSnapshot | undefined {
@@ -144,6 +153,16 @@ export class Journal {
     if (filter.engineer !== undefined) { where.push('engineer = ?'); args.push(filter.engineer); }
     const rows = this.db.prepare(`SELECT entry FROM audit WHERE ${where.join(' AND ')} ORDER BY n LIMIT ?`).all(...args, filter.limit) as { entry: string }[];
     return rows.map((r) => JSON.parse(r.entry) as AuditEntry);
+  }
+
+  /** Queues the deletion of a delivered (or given up) outbox row for the next commit; resolves once committed. */
+  outboxDelivered(id: number): Promise<number> {
+    return this.enqueue({ deliveries: [], lastEvent: 0, outboxDone: id }, 0);
+  }
+
+  /** Queues a later retry of an outbox row for the next commit; resolves once committed. */
+  outboxRetry(id: number, nextAt: number, error: string): Promise<number> {
+    return this.enqueue({ deliveries: [], lastEvent: 0, outboxRetry: { id, nextAt, error } }, 0);
   }
 
   private enqueue(p: Pending, result: number): Promise<number> {
@@ -206,6 +225,7 @@ export class Journal {
     this.pending = [];
     try {
       let last = 0;
+      const t0 = performance.now();
       this.db.transaction(() => {
         for (const p of batch) {
           if (p.seq !== undefined) this.insert.run(p.seq, p.at, p.actor, p.input);
@@ -218,10 +238,13 @@ export class Journal {
             this.insertSnapshot.run(p.snapshot.seq, p.snapshot.format, p.snapshot.sha256, p.snapshot.text, Date.now());
             this.dropSnapshots.run(p.snapshot.seq);
           }
+          if (p.outboxDone !== undefined) this.deleteOutbox.run(p.outboxDone);
+          if (p.outboxRetry) this.retryOutbox.run(p.outboxRetry.nextAt, p.outboxRetry.error, p.outboxRetry.id);
           if (p.lastEvent > last) last = p.lastEvent;
         }
         if (last > 0) this.setMeta.run('event_seq', String(last));
       })();
+      this.commitMs += performance.now() - t0;
       this.commits++;
       for (const p of batch) if (p.seq !== undefined) this.entries++;
     } catch (e) {

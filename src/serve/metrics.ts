@@ -4,7 +4,7 @@
  */
 import type { LiveCore } from './core.js';
 
-export function prometheus(core: LiveCore, journal: { size: number; commits: number }, snapshots?: { seq: number; replayed: number }): string {
+export function prometheus(core: LiveCore, journal: { size: number; commits: number; entries: number; commitMs: number }, snapshots?: { seq: number; replayed: number }): string {
   const lines: string[] = [];
   const metric = (name: string, type: 'gauge' | 'counter', help: string, rows: [Record<string, string>, number][]) => {
     lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
@@ -30,6 +30,8 @@ export function prometheus(core: LiveCore, journal: { size: number; commits: num
   metric('incisim_mttr_minutes', 'gauge', 'Mean time from opening to resolution, minutes, over resolved incidents.', [[{}, c.resolved > 0 ? c.resolveMinutes / c.resolved : 0]]);
   metric('incisim_journal_entries', 'gauge', 'Entries in the journal.', [[{}, journal.size]]);
   metric('incisim_journal_commits_total', 'counter', 'Journal commits since this process started (group commits).', [[{}, journal.commits]]);
+  metric('incisim_journal_committed_entries_total', 'counter', 'Journal entries committed since this process started.', [[{}, journal.entries]]);
+  metric('incisim_journal_commit_seconds_total', 'counter', 'Time the commits since this process started took, fsync included (seconds).', [[{}, journal.commitMs / 1000]]);
   metric('incisim_incidents_in_memory', 'gauge', 'Incidents held in memory: open, and resolved within the retention (--retain).', [[{}, core.incidentsInMemory]]);
   if (snapshots) {
     metric('incisim_snapshot_entry', 'gauge', 'Journal position of the latest snapshot (a restart replays the entries after it).', [[{}, snapshots.seq]]);

@@ -72,19 +72,22 @@ export class Deliveries {
     }
     if (this.stopped) return;
     try {
+      // the row stays in flight until its deletion (or retry time) is committed: a kick meanwhile does not send it again
       if (error === undefined) {
-        this.journal.db.prepare('DELETE FROM outbox WHERE id = ?').run(r.id);
         this.delivered++;
+        await this.journal.outboxDelivered(r.id);
       } else if (r.attempts + 1 >= this.maxAttempts) {
-        this.journal.db.prepare('DELETE FROM outbox WHERE id = ?').run(r.id);
         this.failures++;
         this.log(`incisim serve: webhook ${r.url}: event ${r.event} dropped after ${r.attempts + 1} attempts (${error})`);
+        await this.journal.outboxDelivered(r.id);
       } else {
         const delay = Math.min(600000, this.backoffMs * 2 ** r.attempts);
-        this.journal.db.prepare('UPDATE outbox SET attempts = attempts + 1, next_at = ?, last_error = ? WHERE id = ?').run(Date.now() + delay, error, r.id);
         this.failures++;
         setTimeout(() => this.kick(), delay + 5).unref();
+        await this.journal.outboxRetry(r.id, Date.now() + delay, error);
       }
+    } catch {
+      // the journal is closed (the service stopped): the row is sent again after a restart
     } finally {
       this.inFlight.delete(r.id);
     }

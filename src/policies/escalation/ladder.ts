@@ -40,9 +40,18 @@ export function ladder(levels: readonly Level[], rounds: number, final: FinalAct
   start: () => EscalationStep;
   next: (cur: EscalationStep) => EscalationStep | FinalAction;
 } {
+  // Each step is made once, when first reached, and shared by every incident that reaches it
+  // (steps are values: nobody changes one): no object per page.
+  const widest = Math.max(1, ...levels.map((l) => l.ring.length));
+  const made: EscalationStep[] = [];
   const step = (level: number, round: number, ring: number): EscalationStep => {
-    const l = levels[level - 1];
-    return { type: 'page', level, round, ring, target: l.ring[ring], timeout: l.timeout };
+    const k = (round * levels.length + level - 1) * widest + ring;
+    let s = made[k];
+    if (s === undefined) {
+      const l = levels[level - 1];
+      made[k] = s = { type: 'page', level, round, ring, target: l.ring[ring], timeout: l.timeout };
+    }
+    return s;
   };
   return {
     start: () => step(1, 0, 0),

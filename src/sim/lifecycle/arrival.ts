@@ -13,7 +13,7 @@ import { escInfo, onNotify, onStall, recordEscalation } from './paging.js';
 import { onRoute } from './routing.js';
 import { seeded } from './backlog.js';
 import { changeOpen, onAutoRemediated } from './closing.js';
-import { NO_ESCALATIONS, NO_PAUSES, type Inc, type Replication, type ScriptedIncident, type Step } from './state.js';
+import { Inc, type Replication, type ScriptedIncident, type Step } from './state.js';
 import { newItil, type ItilInc } from './itil-state.js';
 import { avoidArrival, drawCause, noteCause } from './problems.js';
 import { applyKnownError, drawClosureCode, drawKnownError } from './known-error.js';
@@ -161,57 +161,30 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
   const id = script?.id ?? `INC${String(++rep.seq).padStart(7, '0')}`;
   const warmup = !seed && now < rep.from;
   const major = !seed && model.majorIncident !== undefined && model.majorIncident.priorities.has(priority) && majorDraw < model.majorIncident.probability;
-  // one object for the incident's life: its record's fields (in the record's order), then the lifecycle's
-  const inc: Inc = {
-    id,
-    class: cls.name,
-    category: script?.category ?? cls.category,
-    priority,
-    openedAt: seed ? seed.openedAt : now,
-    firstTeam: steps[0].team,
-    team: steps[0].team,
-    reassignments: 0,
-    escalations: NO_ESCALATIONS,
-    misrouted: steps[misclassified ? 1 : 0].misroute,
-    autoRemediated: false,
-    major,
-    pausedMinutes: 0,
-    effortMinutes: 0,
-    warmup,
-    seeded: seed !== undefined,
-    // set later; present from the start so that every record has one shape (faster to read)
-    firstAssignedAt: undefined,
-    firstAckAt: seed?.acknowledgedAt,
-    firstWorkAt: undefined,
-    resolvedAt: undefined,
-    resolvedBy: undefined,
-    respondSlaMinutes: undefined,
-    resolveSlaMinutes: undefined,
-    type: cls.type,
-    misclassified,
-    knownError: knownError >= 0,
-    closureCode: undefined,
-    reopens: 0,
-    firstResolvedAt: undefined, reopenedAt: undefined,
-    cause: undefined,
-    recurrence: false,
-    commsAssigneeMinutes: 0,
-    commsLeadMinutes: 0,
-    rep, handle: -1, cls, steps, stepIndex: 0, remaining: steps[0].work, routed: false,
-    working: false, workStart: 0, workEvent: -1,
-    pendingAt: pendingAt >= 0 && firstReal === 0 ? steps[0].work * (1 - pendingAt) : -1,
-    pendingFraction: pendingAt, pendingDuration, pendingUntil: -1, pauses: NO_PAUSES,
+  // one object for the incident's life
+  const inc = new Inc(rep, cls, id, priority, seed ? seed.openedAt : now, steps);
+  inc.misrouted = steps[misclassified ? 1 : 0].misroute;
+  inc.major = major;
+  inc.warmup = warmup;
+  if (pendingAt >= 0) {
+    inc.pendingFraction = pendingAt;
+    inc.pendingDuration = pendingDuration;
+    if (firstReal === 0) inc.pendingAt = steps[0].work * (1 - pendingAt);
+  }
+  if (script?.category !== undefined) inc.more().category = script.category;
+  if (itil) {
+    itil.misclassified = misclassified;
+    itil.knownError = knownError >= 0;
+    inc.itil = itil;
+  }
+  if (seed) {
+    const x = inc.more();
+    x.seeded = true;
+    x.carriedPause = seed.pausedMinutes ?? 0;
+    inc.firstAckAt = seed.acknowledgedAt;
     // a backlog ticket someone already responded to is not paged again
-    chainDone: seed?.acknowledgedAt !== undefined, ackedHere: false, pageToken: 0, pageEvent: -1, pagedEng: undefined, handBackFrom: -1, functionalLevel: 0, hierarchicalLevel: 0, resolved: false,
-    effortWeight: model.priorityWeights[priority] ?? 1,
-    itil,
-    reachedToken: 0, carriedPause: seed?.pausedMinutes ?? 0, speed: 0,
-    // set later; present from the start so that every incident has one shape (no properties added later)
-    engineer: undefined, lastEngineer: undefined, chain: undefined, chainTeam: undefined, warRoom: undefined,
-    prevOpen: undefined, nextOpen: undefined, listed: false,
-    // the assignment engine's state of it (EngineIncidentFields; `handle` above), written by the engine
-    ticket: undefined, seq: 0, weight: 0, owner: undefined, assignee: undefined, queuedAt: undefined, acknowledgedAt: undefined,
-  };
+    inc.chainDone = seed.acknowledgedAt !== undefined;
+  }
   rep.incs.add(inc);
   changeOpen(rep, +1);
   if (seed) {

@@ -78,7 +78,7 @@ function onDelivered(m: Message): void {
   const now = rep.sim.now;
   const counted = m.pagedAt >= rep.from;
   if (inc.reachedToken !== m.token) {
-    inc.reachedToken = m.token;
+    inc.more().reachedToken = m.token;
     if (counted) {
       rep.paging.reachSum += now - m.pagedAt;
       rep.paging.reachN++;

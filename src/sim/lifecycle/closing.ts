@@ -36,7 +36,7 @@ export function resolve(inc: Inc, e: Eng | undefined): void {
 }
 
 export function onAutoRemediated(inc: Inc): void {
-  inc.autoRemediated = true;
+  inc.more().autoRemediated = true;
   inc.rep.trace?.({ t: inc.rep.sim.now, type: 'auto-remediated', incident: inc.id });
   resolve(inc, undefined);
 }
@@ -111,7 +111,6 @@ function close(inc: Inc, now: number): void {
 function finalise(inc: Inc, at: number): void {
   const rep = inc.rep;
   const sla = inc.itil === undefined ? rep.model.sla.get(inc.priority) : slaOf(rep.model, inc);
-  if (inc.itil !== undefined && inc.resolvedAt !== undefined) inc.closureCode = inc.itil.closureCode;
   if (sla) {
     if (inc.firstAckAt !== undefined) inc.respondSlaMinutes = sla.calendar.elapsed(inc.openedAt, inc.firstAckAt, NO_PAUSES);
     inc.resolveSlaMinutes = sla.calendar.elapsed(inc.openedAt, at, inc.pauses);

@@ -33,14 +33,14 @@ function onStatusUpdate(u: Update): void {
   const now = rep.sim.now;
   const lead = inc.warRoom?.find((e) => e.m.roles.includes('communications'));
   if (lead) {
-    inc.commsLeadMinutes += u.duration;
+    inc.itil!.commsLeadMinutes += u.duration;
     rep.trace?.({ t: now, type: 'status-update', incident: inc.id, engineer: lead.m.id, detail: `communications lead, ${u.duration} min` });
   } else if (inc.engineer && inc.ackedHere) {
     const e = inc.engineer;
     const working = inc.working;
     if (working) stopWork(inc);
     inc.remaining += u.duration;
-    inc.commsAssigneeMinutes += u.duration;
+    inc.itil!.commsAssigneeMinutes += u.duration;
     if (working) startWork(inc, e);
     rep.trace?.({ t: now, type: 'status-update', incident: inc.id, engineer: e.m.id, detail: `assignee, ${u.duration} min` });
   } else {

@@ -16,7 +16,7 @@ import type { CauseModel, ClassModel } from '../../model/types.js';
 import type { ProblemRecord, ProblemsOutput } from '../records.js';
 import { newItil } from './itil-state.js';
 import { onRoute } from './routing.js';
-import type { Inc, Replication, Step } from './state.js';
+import { Inc, type Replication, type Step } from './state.js';
 
 /** A cause as one replication tracks it. */
 export interface CauseState {
@@ -102,8 +102,8 @@ export function noteCause(inc: Inc, cause: number): void {
   const ps = rep.problems!;
   const c = ps.causes[cause];
   inc.itil!.cause = cause;
-  inc.cause = c.model.id;
-  inc.recurrence = c.seen > 0;
+  inc.itil!.causeId = c.model.id;
+  inc.itil!.recurrence = c.seen > 0;
   c.seen++;
   if (!ps.enabled || c.record !== undefined) return;
   c.recent.push(now);
@@ -125,25 +125,12 @@ function openProblem(rep: Replication, c: CauseState): void {
   const steps: Step[] = [{ team: m.team, work, resolves: true, misroute: false }];
   const itil = newItil();
   itil.problem = m.index;
-  // the record's fields in the order of an incident's (arrival.ts), so that both have one shape
-  const inc: Inc = {
-    id, class: `problem:${m.id}`, category: undefined, priority: m.priority, openedAt: now, firstTeam: m.team, team: m.team,
-    reassignments: 0, escalations: [], misrouted: false, autoRemediated: false, major: false, pausedMinutes: 0, effortMinutes: 0,
-    warmup: now < rep.from, seeded: false, firstAssignedAt: undefined, firstAckAt: undefined, firstWorkAt: undefined, resolvedAt: undefined,
-    resolvedBy: undefined, respondSlaMinutes: undefined, resolveSlaMinutes: undefined, type: 'incident', misclassified: false,
-    knownError: false, closureCode: undefined, reopens: 0, firstResolvedAt: undefined, reopenedAt: undefined, cause: m.id, recurrence: false,
-    commsAssigneeMinutes: 0, commsLeadMinutes: 0,
-    rep, handle: -1, cls: problemClass(m), steps, stepIndex: 0, remaining: work, routed: false,
-    working: false, workStart: 0, workEvent: -1, pendingAt: -1, pendingFraction: -1, pendingDuration: 0, pendingUntil: -1, pauses: [],
-    chainDone: false, ackedHere: false, pageToken: 0, pageEvent: -1, pagedEng: undefined, handBackFrom: -1, functionalLevel: 0, hierarchicalLevel: 0, resolved: false,
-    effortWeight: rep.model.priorityWeights[m.priority] ?? 1, itil,
-    reachedToken: 0, carriedPause: 0, speed: 0,
-    // set later; present from the start so that every incident has one shape (no properties added later)
-    engineer: undefined, lastEngineer: undefined, chain: undefined, chainTeam: undefined, warRoom: undefined,
-    prevOpen: undefined, nextOpen: undefined, listed: false,
-    // the assignment engine's state of it (EngineIncidentFields; `handle` above), written by the engine
-    ticket: undefined, seq: 0, weight: 0, owner: undefined, assignee: undefined, queuedAt: undefined, acknowledgedAt: undefined,
-  };
+  itil.causeId = m.id;
+  const inc = new Inc(rep, problemClass(m), id, m.priority, now, steps);
+  inc.escalations = [];
+  inc.pauses = [];
+  inc.warmup = now < rep.from;
+  inc.itil = itil;
   rep.incs.add(inc);
   rep.trace?.({ t: now, type: 'problem-opened', incident: id, team: m.team, detail: `${m.id}: ${m.threshold} incidents within ${m.window} min` });
   rep.sim.schedule(0, onRoute, inc);

@@ -28,7 +28,7 @@ export function reopenLater(inc: Inc): boolean {
   const ro = inc.itil?.reopen;
   if (!ro || ro.u >= inc.cls.reopen!.probability) return false;
   const rep = inc.rep;
-  inc.firstResolvedAt ??= rep.sim.now;
+  inc.itil!.firstResolvedAt ??= rep.sim.now;
   changeOpen(rep, -1);
   rep.sim.schedule(ro.after, onReopen, { inc, work: ro.work });
   inc.itil!.reopen = undefined;
@@ -42,8 +42,8 @@ function onReopen(d: { inc: Inc; work: number }): void {
   const rec = inc;
   const last = rec.resolvedBy;
   inc.resolved = false;
-  rec.reopens++;
-  rec.reopenedAt = now;
+  inc.itil!.reopens++;
+  inc.itil!.reopenedAt = now;
   rec.resolvedAt = undefined;
   rec.resolvedBy = undefined;
   changeOpen(rep, +1);

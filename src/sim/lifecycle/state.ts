@@ -13,7 +13,7 @@ import type { EngineIncidentFields, Presence, Ticket } from '../../engine/types.
 import type { EscalationIncident, EscalationStep } from '../../policies/escalation/types.js';
 import type { ClassModel, EngineerModel, Model, PresenceTimeline, TeamModel } from '../../model/types.js';
 import type { HourTable } from '../../model/hourly.js';
-import type { IncidentRecord } from '../records.js';
+import type { EscalationRecord, IncidentRecord } from '../records.js';
 import type { ItilInc } from './itil-state.js';
 import type { ProblemsState } from './problems.js';
 
@@ -87,64 +87,185 @@ export interface Step {
 }
 
 /**
+ * What few incidents need, kept off the incident until one does (`Inc.x`, made by `Inc.more()`):
+ * what a script or the backlog fixes, auto-remediation, war rooms, notification channels.
+ */
+export class IncExtras {
+  /** a script's category (otherwise the class's) */
+  category: string | undefined = undefined;
+  autoRemediated = false;
+  /** a ticket of the backlog, and the SLA-clock minutes it paused before minute 0 */
+  seeded = false;
+  carriedPause = 0;
+  warRoom: Eng[] | undefined = undefined;
+  /** the page (token) that has reached its responder on some channel */
+  reachedToken = 0;
+}
+
+/**
  * An incident as the lifecycle tracks it: ONE object from arrival to close, shared with the
  * assignment engine (which keeps its state of it in the `EngineIncidentFields`, adopted by `decide`
  * and `reopen`) and with metrics (it carries its record's fields: `readIncident` streams it as it
  * is, `recordOf` copies the record out for whoever keeps records).
+ *
+ * Every field is set in the constructor (one shape), numbers as numbers. What few incidents need
+ * lives in `x` (`IncExtras`, made on first use by `more()`, which is how it is written) and the
+ * ITIL-depth record fields in `itil`; those record fields, and the ones that are the class's
+ * (`class`, `type`, `category`), are read-only accessors. An incident costs 8 bytes a field, and
+ * most incidents need none of those.
  */
-export interface Inc extends IncidentRecord, EngineIncidentFields {
-  rep: Replication;
-  /** the engine's handle for it once routed (−1 before) */
-  handle: number;
-  cls: ClassModel;
-  steps: Step[];
-  stepIndex: number;
-  /** nominal work minutes left at the current step */
-  remaining: number;
-  engineer?: Eng;
+export class Inc implements IncidentRecord, EngineIncidentFields {
+  // the record's own fields
+  firstTeam: string;
   /** the team that holds it now (the record's `team`: at the end, the team that holds it at the end) */
   team: string;
-  routed: boolean;
-  lastEngineer?: string;
-  working: boolean;
-  workStart: number;
-  workEvent: number;
+  reassignments = 0;
+  escalations: EscalationRecord[] = NO_ESCALATIONS;
+  misrouted = false;
+  major = false;
+  pausedMinutes = 0;
+  effortMinutes = 0;
+  warmup = false;
+  firstAssignedAt: number | undefined = undefined;
+  firstAckAt: number | undefined = undefined;
+  firstWorkAt: number | undefined = undefined;
+  resolvedAt: number | undefined = undefined;
+  resolvedBy: string | undefined = undefined;
+  respondSlaMinutes: number | undefined = undefined;
+  resolveSlaMinutes: number | undefined = undefined;
+  /** the rarely needed part (IncExtras), undefined until something needs it */
+  x: IncExtras | undefined = undefined;
+  /** the engine's handle for it once routed (−1 before) */
+  handle = -1;
+  stepIndex = 0;
+  /** nominal work minutes left at the current step */
+  remaining: number;
+  routed = false;
+  working = false;
+  workStart = 0;
+  workEvent = -1;
   /** nominal remaining work at which the pending pause starts (−1: none, or not on this step) */
-  pendingAt: number;
-  /** share of the first real step's work done before the pending pause (−1: no pause) */
-  pendingFraction: number;
-  pendingDuration: number;
-  pendingUntil: number;
-  pauses: [number, number][];
-  chain?: EscalationStep;
-  chainDone: boolean;
-  ackedHere: boolean;
-  pageToken: number;
+  pendingAt = -1;
+  /** share of the first real step's work done before the pending pause (−1: no pause), and the pause's minutes */
+  pendingFraction = -1;
+  pendingDuration = 0;
+  /** end of the pending pause under way (−1: none yet) */
+  pendingUntil = -1;
+  pauses: [number, number][] = NO_PAUSES;
+  chain: EscalationStep | undefined = undefined;
+  chainDone = false;
+  ackedHere = false;
+  pageToken = 0;
   /** the kernel event answering the latest page sent without channels (−1: none): earlier pages' events are stale */
-  pageEvent: number;
+  pageEvent = -1;
   /** who the latest page went to */
-  pagedEng: Eng | undefined;
+  pagedEng: Eng | undefined = undefined;
   /** the roster index of the engineer who left it, while its hand-back is pending (presence.ts) */
-  handBackFrom: number;
-  functionalLevel: number;
-  hierarchicalLevel: number;
-  resolved: boolean;
-  warRoom?: Eng[];
-  effortWeight: number;
+  handBackFrom = -1;
+  functionalLevel = 0;
+  hierarchicalLevel = 0;
+  resolved = false;
   /** ITIL-depth state (#19): closure code, reopen draws, cause, or the problem record it is; undefined without those features */
-  itil: ItilInc | undefined;
-  /** the team the escalation chain started in: its "assignee" levels page there */
-  chainTeam?: string;
-  /** the page (token) that has reached its responder on some channel */
-  reachedToken: number;
-  /** SLA-clock minutes already paused before minute 0 (backlog tickets) */
-  carriedPause: number;
+  itil: ItilInc | undefined = undefined;
   /** work speed (incident share × learning curve) of the work in progress */
-  speed: number;
+  speed = 0;
+  engineer: Eng | undefined = undefined;
+  lastEngineer: string | undefined = undefined;
+  /** the team the escalation chain started in: its "assignee" levels page there */
+  chainTeam: string | undefined = undefined;
   /** its neighbours in the replication's list of open incidents (`OpenIncidents`), and whether it is in it */
-  prevOpen: Inc | undefined;
-  nextOpen: Inc | undefined;
-  listed: boolean;
+  prevOpen: Inc | undefined = undefined;
+  nextOpen: Inc | undefined = undefined;
+  listed = false;
+  // the assignment engine's state of it (EngineIncidentFields; `handle` above), written by the engine
+  ticket: unknown = undefined;
+  seq = 0;
+  weight = 0;
+  owner: unknown = undefined;
+  assignee: unknown = undefined;
+  queuedAt: number | undefined = undefined;
+  acknowledgedAt: number | undefined = undefined;
+
+  constructor(
+    readonly rep: Replication,
+    readonly cls: ClassModel,
+    readonly id: string,
+    readonly priority: string,
+    /** minutes; a backlog ticket's is before minute 0 */
+    readonly openedAt: number,
+    /** its path: the team and work of each step */
+    public steps: Step[],
+  ) {
+    this.firstTeam = steps[0].team;
+    this.team = steps[0].team;
+    this.remaining = steps[0].work;
+  }
+
+  /** The extras, made on first use. */
+  more(): IncExtras {
+    return (this.x ??= new IncExtras());
+  }
+
+  get class(): string {
+    return this.cls.name;
+  }
+  get type(): 'incident' | 'request' {
+    return this.cls.type;
+  }
+  get category(): string | undefined {
+    return this.x?.category ?? this.cls.category;
+  }
+  /** weight of its priority in the severity workload */
+  get effortWeight(): number {
+    return this.rep.model.priorityWeights[this.priority] ?? 1;
+  }
+  get autoRemediated(): boolean {
+    return this.x !== undefined && this.x.autoRemediated;
+  }
+  get seeded(): boolean {
+    return this.x !== undefined && this.x.seeded;
+  }
+  get carriedPause(): number {
+    return this.x === undefined ? 0 : this.x.carriedPause;
+  }
+  get warRoom(): Eng[] | undefined {
+    return this.x?.warRoom;
+  }
+  get reachedToken(): number {
+    return this.x === undefined ? 0 : this.x.reachedToken;
+  }
+  // the ITIL-depth record fields (#19), kept in `itil` when the scenario uses those features
+  get misclassified(): boolean {
+    return this.itil !== undefined && this.itil.misclassified;
+  }
+  get knownError(): boolean {
+    return this.itil !== undefined && this.itil.knownError;
+  }
+  /** the closure code drawn at arrival, once finally resolved */
+  get closureCode(): string | undefined {
+    return this.itil !== undefined && this.resolvedAt !== undefined ? this.itil.closureCode : undefined;
+  }
+  get reopens(): number {
+    return this.itil === undefined ? 0 : this.itil.reopens;
+  }
+  get firstResolvedAt(): number | undefined {
+    return this.itil?.firstResolvedAt;
+  }
+  get reopenedAt(): number | undefined {
+    return this.itil?.reopenedAt;
+  }
+  get cause(): string | undefined {
+    return this.itil?.causeId;
+  }
+  get recurrence(): boolean {
+    return this.itil !== undefined && this.itil.recurrence;
+  }
+  get commsAssigneeMinutes(): number {
+    return this.itil === undefined ? 0 : this.itil.commsAssigneeMinutes;
+  }
+  get commsLeadMinutes(): number {
+    return this.itil === undefined ? 0 : this.itil.commsLeadMinutes;
+  }
 }
 
 /**

@@ -33,7 +33,7 @@ export function openWarRoom(inc: Inc): void {
       cast.push(also ? `${role} also ${also.m.id} (nobody else free)` : `${role} nobody free`);
     }
   }
-  inc.warRoom = taken;
+  inc.more().warRoom = taken;
   rep.trace?.({ t: now, type: 'war-room-opened', incident: inc.id, detail: cast.join(', ') });
   for (const e of taken) {
     e.inWarRoom = true;
@@ -56,5 +56,5 @@ export function closeWarRoom(inc: Inc): void {
     e.inWarRoom = false;
     setPresence(e, rep.awaySet.has(e) ? 'away' : e.base);
   }
-  inc.warRoom = undefined;
+  inc.x!.warRoom = undefined;
 }
