@@ -13,7 +13,7 @@ import { escInfo, onNotify, onStall, recordEscalation } from './paging.js';
 import { onRoute } from './routing.js';
 import { seeded } from './backlog.js';
 import { changeOpen, onAutoRemediated } from './closing.js';
-import { Inc, type Replication, type ScriptedIncident, type Step } from './state.js';
+import { Inc, PendingPause, type Replication, type ScriptedIncident, type Step } from './state.js';
 import { newItil, type ItilInc } from './itil-state.js';
 import { avoidArrival, drawCause, noteCause } from './problems.js';
 import { applyKnownError, drawClosureCode, drawKnownError } from './known-error.js';
@@ -158,7 +158,7 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
     firstReal = 0;
     misclassified = false; // already triaged: in its team
   }
-  const id = script?.id ?? `INC${String(++rep.seq).padStart(7, '0')}`;
+  const id = script?.id ?? incidentId(++rep.seq);
   const warmup = !seed && now < rep.from;
   const major = !seed && model.majorIncident !== undefined && model.majorIncident.priorities.has(priority) && majorDraw < model.majorIncident.probability;
   // one object for the incident's life
@@ -167,9 +167,8 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
   inc.major = major;
   inc.warmup = warmup;
   if (pendingAt >= 0) {
-    inc.pendingFraction = pendingAt;
-    inc.pendingDuration = pendingDuration;
-    if (firstReal === 0) inc.pendingAt = steps[0].work * (1 - pendingAt);
+    inc.pending = new PendingPause(pendingAt, pendingDuration);
+    if (firstReal === 0) inc.pending.at = steps[0].work * (1 - pendingAt);
   }
   if (script?.category !== undefined) inc.more().category = script.category;
   if (itil) {
@@ -228,6 +227,14 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
   rep.sim.schedule(triage, onRoute, inc);
   if (model.comms) startComms(inc);
 }
+
+/** 'INC' and the number `n` on at least 7 digits ('INC0000042'), made with one concatenation. */
+function incidentId(n: number): string {
+  const digits = String(n);
+  return (digits.length < 7 ? ID_PREFIXES[digits.length] : 'INC') + digits;
+}
+/** 'INC' and the zeros that pad a number of each length (index) below 7 to 7 digits. */
+const ID_PREFIXES = Array.from({ length: 7 }, (_, len) => 'INC' + '0'.repeat(7 - len));
 
 /** Draws a level (0 high, 1 medium, 2 low) from cumulative weights. */
 function pickLevel(cum: [number, number, number], r: Random): number {

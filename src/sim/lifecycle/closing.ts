@@ -157,7 +157,7 @@ export function finish(rep: Replication): ReplicationOutput {
   for (const inc of rep.incs.values()) {
     if (inc.itil !== undefined && isProblem(inc)) continue;
     if (inc.pendingUntil > now) {
-      const pause: [number, number] = [inc.pendingUntil - inc.pendingDuration, now];
+      const pause: [number, number] = [inc.pendingUntil - inc.pending!.duration, now];
       if (inc.pauses === NO_PAUSES) inc.pauses = [pause];
       else inc.pauses.push(pause);
     }

@@ -216,7 +216,9 @@ export function onNotify(d: { inc: Inc; notify: string }): void {
 
 export function recordEscalation(inc: Inc, kind: 'functional' | 'hierarchical', to: string, reason: string): void {
   const rep = inc.rep;
-  const level = kind === 'functional' ? ++inc.functionalLevel : ++inc.hierarchicalLevel;
+  // its level: one more than the escalations of its kind so far
+  let level = 1;
+  for (let i = 0; i < inc.escalations.length; i++) if (inc.escalations[i].kind === kind) level++;
   const esc = { at: rep.sim.now, kind, level, to, reason };
   // (a list of one to start with: a pushed-to [] would reserve 17 slots)
   if (inc.escalations === NO_ESCALATIONS) inc.escalations = [esc];

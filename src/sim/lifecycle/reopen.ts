@@ -54,7 +54,7 @@ function onReopen(d: { inc: Inc; work: number }): void {
   inc.chain = undefined;
   inc.chainDone = false;
   inc.ackedHere = false;
-  inc.pendingAt = -1;
+  if (inc.pending) inc.pending.at = -1;
   rep.trace?.({ t: now, type: 'reopened', incident: rec.id, engineer: last, team: inc.team, detail: `reopen ${rec.reopens}` });
   inc.routed = true;
   const decision = rep.engine.reopen(ticket(inc), last, now, inc);

@@ -102,6 +102,20 @@ export class IncExtras {
   reachedToken = 0;
 }
 
+/** An incident's pending pause (awaiting the user or a vendor): when in its work it starts, and how long it lasts. */
+export class PendingPause {
+  /** nominal remaining work at which it starts (−1: not on this step, or already taken) */
+  at = -1;
+  /** end of the pause (−1: not started yet) */
+  until = -1;
+  constructor(
+    /** share of the first real step's work done before it */
+    readonly fraction: number,
+    /** minutes */
+    readonly duration: number,
+  ) {}
+}
+
 /**
  * An incident as the lifecycle tracks it: ONE object from arrival to close, shared with the
  * assignment engine (which keeps its state of it in the `EngineIncidentFields`, adopted by `decide`
@@ -138,19 +152,14 @@ export class Inc implements IncidentRecord, EngineIncidentFields {
   /** the engine's handle for it once routed (−1 before) */
   handle = -1;
   stepIndex = 0;
-  /** nominal work minutes left at the current step */
-  remaining: number;
+  /** nominal work minutes left at the current step (a number from the start, so that V8 keeps it a double field written in place) */
+  remaining = 0;
   routed = false;
   working = false;
   workStart = 0;
   workEvent = -1;
-  /** nominal remaining work at which the pending pause starts (−1: none, or not on this step) */
-  pendingAt = -1;
-  /** share of the first real step's work done before the pending pause (−1: no pause), and the pause's minutes */
-  pendingFraction = -1;
-  pendingDuration = 0;
-  /** end of the pending pause under way (−1: none yet) */
-  pendingUntil = -1;
+  /** its pending pause (classes with `pending`, drawn at arrival), undefined when it has none */
+  pending: PendingPause | undefined = undefined;
   pauses: [number, number][] = NO_PAUSES;
   chain: EscalationStep | undefined = undefined;
   chainDone = false;
@@ -162,8 +171,6 @@ export class Inc implements IncidentRecord, EngineIncidentFields {
   pagedEng: Eng | undefined = undefined;
   /** the roster index of the engineer who left it, while its hand-back is pending (presence.ts) */
   handBackFrom = -1;
-  functionalLevel = 0;
-  hierarchicalLevel = 0;
   resolved = false;
   /** ITIL-depth state (#19): closure code, reopen draws, cause, or the problem record it is; undefined without those features */
   itil: ItilInc | undefined = undefined;
@@ -214,6 +221,14 @@ export class Inc implements IncidentRecord, EngineIncidentFields {
   }
   get category(): string | undefined {
     return this.x?.category ?? this.cls.category;
+  }
+  /** nominal remaining work at which the pending pause starts (−1: none, or not on this step) */
+  get pendingAt(): number {
+    return this.pending === undefined ? -1 : this.pending.at;
+  }
+  /** end of the pending pause (−1: not started yet, or none) */
+  get pendingUntil(): number {
+    return this.pending === undefined ? -1 : this.pending.until;
   }
   /** weight of its priority in the severity workload */
   get effortWeight(): number {

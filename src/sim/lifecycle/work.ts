@@ -118,17 +118,18 @@ function onPendingStart(inc: Inc): void {
   const rep = inc.rep;
   const now = rep.sim.now;
   stopWork(inc);
-  inc.pendingAt = -1;
-  inc.pendingUntil = now + inc.pendingDuration;
+  const p = inc.pending!;
+  p.at = -1;
+  p.until = now + p.duration;
   rep.trace?.({ t: now, type: 'pending', incident: inc.id, detail: inc.cls.pending?.kind });
-  rep.sim.schedule(inc.pendingDuration, onPendingEnd, inc);
+  rep.sim.schedule(p.duration, onPendingEnd, inc);
 }
 
 function onPendingEnd(inc: Inc): void {
   if (inc.resolved) return;
   const rep = inc.rep;
   const now = rep.sim.now;
-  const from = inc.pendingUntil - inc.pendingDuration;
+  const from = inc.pending!.until - inc.pending!.duration;
   // (a list of one to start with: a pushed-to [] would reserve 17 slots)
   if (inc.pauses === NO_PAUSES) inc.pauses = [[from, now]];
   else inc.pauses.push([from, now]);
@@ -175,7 +176,8 @@ export function nextStep(inc: Inc, reason: string): boolean {
   } else {
     rep.trace?.({ t: now, type: 'rerouted', incident: inc.id, team: next.team, detail: reason });
     // The pending pause belongs to the first real step, which starts now (unless misrouted again).
-    if (!next.misroute && inc.pendingFraction >= 0 && inc.pendingUntil < 0) inc.pendingAt = next.work * (1 - inc.pendingFraction);
+    const p = inc.pending;
+    if (!next.misroute && p !== undefined && p.until < 0) p.at = next.work * (1 - p.fraction);
   }
   inc.remaining = work;
   inc.chain = undefined;

@@ -48,6 +48,24 @@ describe('one incident object', () => {
     expect(kept.map((r) => JSON.stringify(r))).toEqual(snapshots);
   });
 
+  it('keeps what few incidents need off the incident until one needs it: a scripted category, a pending pause', () => {
+    const model = buildModel(tinyScenario({
+      arrivals: [{ class: 'generic', rate: { perHour: 0 }, priority: 'P3', category: 'apps', path: [{ team: 'desk', work: '30m' }], pending: { probability: 1, duration: '10m' } }],
+    } as never));
+    const plain = buildModel(tinyScenario());
+    const seen = new Map<string, Inc>();
+    const read = (r: IncidentRecord) => seen.set(r.id, r as Inc);
+    runReplication(model, { index: 0, script: [...script, { id: 'D', at: 30, class: 'generic', category: 'network' }], noArrivals: true, readIncident: read });
+    runReplication(plain, { index: 0, script: [{ id: 'E', at: 10, class: 'generic' }], noArrivals: true, readIncident: read });
+    const shape = (id: string) => { const i = seen.get(id)!; return [i.x !== undefined, i.pending !== undefined, i.itil !== undefined, i.category, i.pausedMinutes]; };
+    expect(shape('A')).toEqual([false, true, false, 'apps', 10]);
+    expect(shape('D')).toEqual([true, true, false, 'network', 10]);
+    expect(shape('E')).toEqual([false, false, false, undefined, 0]);
+    // the record fields kept in side objects read as their defaults without them
+    const e = seen.get('E')!;
+    expect([e.seeded, e.autoRemediated, e.reopens, e.closureCode, e.cause, e.commsLeadMinutes, e.class, e.type]).toEqual([false, false, 0, undefined, undefined, 0, 'generic', 'incident']);
+  });
+
   it('keeps the open incidents in arrival order; adding a listed one or removing an unlisted one does nothing', () => {
     const open = new OpenIncidents();
     const incs = [0, 1, 2, 3].map((i) => ({ id: `I${i}`, listed: false, prevOpen: undefined, nextOpen: undefined }) as unknown as Inc);
