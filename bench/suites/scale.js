@@ -42,9 +42,9 @@
  * them; the port's rules are unchanged.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -151,7 +151,8 @@ export function scaledCounts(counts, engineers) {
  * The port scaled exactly as CHILD scales tiers3.yaml: its source with only three constants
  * rewritten (the head counts of TEAMS, every class's perWeek × engineers ÷ 88, the horizon in days
  * with no warm-up); its rules untouched. Each rewrite must match exactly once, or this throws, so a
- * changed port cannot be scaled silently wrong. Written to a temporary file; returns its path.
+ * changed port cannot be scaled silently wrong. Written to a temporary folder of its own; returns
+ * the file's path (remove its folder when done: `rmSync(dirname(file), { recursive: true })`).
  */
 export function scaledLean(engineers, days, port = LEAN) {
   let src = readFileSync(port, 'utf8');
@@ -200,19 +201,23 @@ export async function run() {
   const sizes = [[100, 210], [3000, 7]];
   const ports = Object.fromEntries(sizes.map(([n, days]) => [n, { lean: scaledLean(n, days), indexed: scaledLean(n, days, LEAN_INDEXED) }]));
   const us = (r) => (r.seconds * 1e6) / r.incidents;
-  for (let i = 0; i < 3; i++) {
-    for (const [n, days] of sizes) {
-      const r = await incisim(n, days);
-      runs[n] = r;
-      per[n] = Math.min(per[n], (r.seconds * 1e6) / r.arrivals);
-      log(`${r.engineers} engineers, ${days} days: ${r.arrivals} incidents, ${r.events} events, ${r.seconds.toFixed(2)} s, ${((r.seconds * 1e6) / r.arrivals).toFixed(1)} µs per incident`);
-      const p = await leanSized(ports[n].lean);
-      const q = await leanSized(ports[n].indexed);
-      if (q.outputs !== p.outputs) throw new Error(`tiers3-lean-indexed.mjs printed other outputs than tiers3-lean.mjs at ${n} engineers:\n${p.outputs}\n---\n${q.outputs}`);
-      perLean[n] = Math.min(perLean[n], us(p));
-      perIndexed[n] = Math.min(perIndexed[n], us(q));
-      log(`  the port: ${p.incidents} incidents, ${p.events} events, ${us(p).toFixed(1)} µs per incident; indexed ${us(q).toFixed(1)} µs (same outputs)`);
+  try {
+    for (let i = 0; i < 3; i++) {
+      for (const [n, days] of sizes) {
+        const r = await incisim(n, days);
+        runs[n] = r;
+        per[n] = Math.min(per[n], (r.seconds * 1e6) / r.arrivals);
+        log(`${r.engineers} engineers, ${days} days: ${r.arrivals} incidents, ${r.events} events, ${r.seconds.toFixed(2)} s, ${((r.seconds * 1e6) / r.arrivals).toFixed(1)} µs per incident`);
+        const p = await leanSized(ports[n].lean);
+        const q = await leanSized(ports[n].indexed);
+        if (q.outputs !== p.outputs) throw new Error(`tiers3-lean-indexed.mjs printed other outputs than tiers3-lean.mjs at ${n} engineers:\n${p.outputs}\n---\n${q.outputs}`);
+        perLean[n] = Math.min(perLean[n], us(p));
+        perIndexed[n] = Math.min(perIndexed[n], us(q));
+        log(`  the port: ${p.incidents} incidents, ${p.events} events, ${us(p).toFixed(1)} µs per incident; indexed ${us(q).toFixed(1)} µs (same outputs)`);
+      }
     }
+  } finally {
+    for (const p of Object.values(ports)) for (const f of Object.values(p)) rmSync(dirname(f), { recursive: true, force: true });
   }
   const alloc = await largeOrgBytes();
   log(`large-org: ${(alloc.bytes / 1e9).toFixed(2)} GB allocated over ${alloc.arrivals} incidents`);
