@@ -193,8 +193,14 @@ export class AssignmentEngine {
   private readonly teamList: Team[] = [];
   private readonly engs = new Map<string, Eng>();
   private readonly engList: Eng[] = [];
-  /** open incidents by id (the string face of the API) and by handle (slots; free ones listed) */
-  private readonly incs = new Map<string, Inc>();
+  /**
+   * open incidents' handles by id (the string face of the API) and the incidents by handle (slots;
+   * free ones listed). The id index holds handles, not incidents: a Map with one set and one delete
+   * per incident rebuilds its table every few hundred, and V8 chains each discarded table to its
+   * successor — once one is old, every later table and what it holds outlives young collections,
+   * so holding incidents there kept each closed one alive until a full collection.
+   */
+  private readonly incs = new Map<string, number>();
   private readonly slots: (Inc | undefined)[] = [];
   private readonly freeSlots: number[] = [];
   /** candidates listed by the last `find` (empty without `explain`) */
@@ -348,7 +354,7 @@ export class AssignmentEngine {
       // every field from the start: one shape, no properties added later
       inc = { ticket: t, handle, seq: ++this.seq, weight: this.weightOf(t), owner: team, assignee: undefined, queuedAt: undefined, acknowledgedAt: undefined };
     }
-    if (this.byId) this.incs.set(t.id, inc);
+    if (this.byId) this.incs.set(t.id, handle);
     this.slots[handle] = inc;
     return inc;
   }
@@ -514,7 +520,7 @@ export class AssignmentEngine {
 
   /** Where an open incident is; undefined once resolved (or never seen). */
   incident(incident: IncidentRef): IncidentState | undefined {
-    const inc = typeof incident === 'number' ? this.slots[incident] : this.byIdOf(incident, 'incident').get(incident);
+    const inc = typeof incident === 'number' ? this.slots[incident] : this.findById(incident, 'incident');
     if (!inc) return undefined;
     return { team: inc.owner.id, engineerId: inc.assignee?.id, queued: inc.assignee === undefined, acknowledgedAt: inc.acknowledgedAt };
   }
@@ -587,7 +593,7 @@ export class AssignmentEngine {
 
   private internals(): EngineInternals {
     return {
-      seq: this.seq, rosterSize: this.rosterSize, teams: this.teamList, engineers: this.engList, incidents: this.openById(),
+      seq: this.seq, rosterSize: this.rosterSize, teams: this.teamList, engineers: this.engList, incidents: this.openById(), ids: this.byId ? this.incs : undefined,
       slots: this.slots, freeSlots: this.freeSlots,
     };
   }
@@ -1006,19 +1012,20 @@ export class AssignmentEngine {
 
   /** The open incidents by id (the engine's map; without `byId`, one made now from the handle table in arrival order). */
   private openById(): Map<string, Inc> {
-    if (this.byId) return this.incs;
+    if (this.byId) return new Map(Array.from(this.incs, ([id, handle]) => [id, this.slots[handle]!]));
     const open = this.slots.filter((i): i is Inc => i !== undefined).sort((a, b) => a.seq - b.seq);
     return new Map(open.map((i) => [i.ticket.id, i]));
   }
 
-  /** The map of open incidents by id, or a UserError when the engine keeps none (`indexById: false`). */
-  private byIdOf(id: string, where: string): Map<string, Inc> {
+  /** The open incident with this id (undefined: none), or a UserError when the engine keeps no ids (`indexById: false`). */
+  private findById(id: string, where: string): Inc | undefined {
     if (!this.byId) throw new UserError(`${where} ${show(id)}: this engine refers to incidents by handle only (indexById: false)`);
-    return this.incs;
+    const handle = this.incs.get(id);
+    return handle === undefined ? undefined : this.slots[handle];
   }
 
   private incOf(ref: IncidentRef): Inc {
-    const i = typeof ref === 'number' ? this.slots[ref] : this.byIdOf(ref, 'incident').get(ref);
+    const i = typeof ref === 'number' ? this.slots[ref] : this.findById(ref, 'incident');
     if (!i) throw new UserError(`incident ${typeof ref === 'number' ? `handle ${ref}` : show(ref)}: not open in the engine (never decided, or already resolved)`);
     return i;
   }

@@ -140,7 +140,10 @@ export interface EngineInternals {
   rosterSize: number;
   teams: readonly TeamI[];
   engineers: readonly EngI[];
+  /** open incidents by id, in arrival order */
   incidents: Map<string, IncI>;
+  /** the engine's own index of open incidents' handles by id (written by restore); undefined when it keeps none */
+  ids: Map<string, number> | undefined;
   slots: (IncI | undefined)[];
   freeSlots: number[];
 }
@@ -208,7 +211,7 @@ export function restoreEngine(s: EngineInternals, snap: EngineSnapshot): number 
       ticket: i.ticket, handle: i.handle, seq: i.seq, weight: i.weight, owner: teamOf(i.team),
       assignee: i.engineer !== undefined ? engOf(i.engineer) : undefined, queuedAt: i.queuedAt, acknowledgedAt: i.acknowledgedAt,
     };
-    s.incidents.set(inc.ticket.id, inc);
+    s.ids?.set(inc.ticket.id, inc.handle);
     s.slots[inc.handle] = inc;
     byId.set(inc.ticket.id, inc);
   }
