@@ -13,7 +13,7 @@ import { escInfo, onNotify, onStall, recordEscalation } from './paging.js';
 import { onRoute } from './routing.js';
 import { seeded } from './backlog.js';
 import { changeOpen, onAutoRemediated } from './closing.js';
-import { Inc, PendingPause, type Replication, type ScriptedIncident, type Step } from './state.js';
+import { Inc, PendingPause, type Path, type Replication, type ScriptedIncident } from './state.js';
 import { newItil, type ItilInc } from './itil-state.js';
 import { avoidArrival, drawCause, noteCause } from './problems.js';
 import { applyKnownError, drawClosureCode, drawKnownError } from './known-error.js';
@@ -88,13 +88,14 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
   const triage = (model.triageDelay ? model.triageDelay.sample(r) : 0) + (cls.pickup ? cls.pickup.sample(r) : 0);
   const auto = cls.autoRemediate && r() < cls.autoRemediate.probability ? cls.autoRemediate.after.sample(r) : -1;
   // (sized to the path: a growing [] would reserve 17 slots per incident)
-  let steps = new Array<Step>(cls.path.length);
+  let steps: Path = new Array<number>(2 * cls.path.length);
   let n = 0;
   for (let i = 0; i < cls.path.length; i++) {
     const p = cls.path[i];
     const work = p.work.sample(r);
     const resolves = i === cls.path.length - 1 || r() < p.resolves;
-    steps[n++] = { team: p.team, work, resolves, misroute: false };
+    steps[n++] = rep.kind(p.team, resolves, false);
+    steps[n++] = work;
     if (resolves) break;
   }
   if (steps.length !== n) steps.length = n;
@@ -104,13 +105,15 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
   if (cls.misroute && r() < cls.misroute.probability) {
     const m = cls.misroute;
     const first = m.to ?? m.others[Math.floor(r() * m.others.length)];
-    const wrong: Step[] = [{ team: first, work: m.detect.sample(r), resolves: false, misroute: true }];
+    const wrong: Path = [rep.kind(first, false, true), m.detect.sample(r)];
+    let last = first;
     const further = m.repeat ? Math.max(0, Math.round(m.repeat.sample(r))) : 0;
     for (let k = 0; k < further; k++) {
-      const choices = m.others.filter((t) => t !== wrong[wrong.length - 1].team);
-      wrong.push({ team: choices[Math.floor(r() * choices.length)], work: m.detect.sample(r), resolves: false, misroute: true });
+      const choices = m.others.filter((t) => t !== last);
+      last = choices[Math.floor(r() * choices.length)];
+      wrong.push(rep.kind(last, false, true), m.detect.sample(r));
     }
-    firstReal = wrong.length;
+    firstReal = wrong.length >> 1;
     steps = wrong.concat(steps);
   }
   let pendingAt = -1;
@@ -137,12 +140,12 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
     knownError = cls.drawsKnownError ? drawKnownError(rep, cls, r, cause?.cause ?? -1) : -1;
     if (cls.closureCodes) itil.closureCode = drawClosureCode(cls, r, knownError >= 0);
     if (cls.reopen) itil.reopen = drawReopen(cls, r);
-    const wrong = model.misclassification ? drawMisclassification(rep, cls, r, steps[0].team) : undefined;
+    const wrong = model.misclassification ? drawMisclassification(rep, cls, r, rep.kinds[steps[0]].team) : undefined;
     if (cause?.removed && !seed) return avoidArrival(rep, cls, cause.cause, steps, stormOffsets);
     if (cause) itil.cause = cause.cause;
-    if (knownError >= 0) applyKnownError(steps, knownError);
+    if (knownError >= 0) applyKnownError(rep, steps, knownError);
     if (wrong) {
-      steps.unshift(wrong);
+      steps.unshift(rep.kind(wrong.team, false, true), wrong.work);
       firstReal++;
       misclassified = true;
     }
@@ -150,11 +153,9 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
 
   if (seed) {
     // Already in its team: the path from its team's step on (no misroute), or one step there.
-    const real = steps.slice(firstReal);
-    const at = real.findIndex((s) => s.team === seed.team);
-    steps.length = 0;
-    if (at >= 0) steps.push(...real.slice(at));
-    else steps.push({ team: seed.team, work: real[real.length - 1].work, resolves: true, misroute: false });
+    let at = 2 * firstReal;
+    while (at < steps.length && rep.kinds[steps[at]].team !== seed.team) at += 2;
+    steps = at < steps.length ? steps.slice(at) : [rep.kind(seed.team, true, false), steps[steps.length - 1]];
     firstReal = 0;
     misclassified = false; // already triaged: in its team
   }
@@ -163,12 +164,12 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
   const major = !seed && model.majorIncident !== undefined && model.majorIncident.priorities.has(priority) && majorDraw < model.majorIncident.probability;
   // one object for the incident's life
   const inc = new Inc(rep, cls, id, priority, seed ? seed.openedAt : now, steps);
-  inc.misrouted = steps[misclassified ? 1 : 0].misroute;
+  inc.misrouted = inc.kindAt(misclassified ? 1 : 0).misroute;
   inc.major = major;
   inc.warmup = warmup;
   if (pendingAt >= 0) {
     inc.pending = new PendingPause(pendingAt, pendingDuration);
-    if (firstReal === 0) inc.pending.at = steps[0].work * (1 - pendingAt);
+    if (firstReal === 0) inc.pending.at = steps[1] * (1 - pendingAt);
   }
   if (script?.category !== undefined) inc.more().category = script.category;
   if (itil) {
@@ -194,7 +195,7 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
   if (!warmup) rep.arrivalsByHow[rep.hours.at(now)]++;
   rep.trace?.({ t: now, type: 'arrived', incident: id, detail: `${cls.name} ${priority}` });
   if (itil) {
-    if (misclassified) rep.trace?.({ t: now, type: 'misclassified', incident: id, team: steps[0].team, detail: `logged as a ${cls.type === 'incident' ? 'request' : 'incident'}` });
+    if (misclassified) rep.trace?.({ t: now, type: 'misclassified', incident: id, team: inc.kindAt(0).team, detail: `logged as a ${cls.type === 'incident' ? 'request' : 'incident'}` });
     if (knownError >= 0) rep.trace?.({ t: now, type: 'known-error', incident: id, detail: `work × ${knownError}` });
     if (itil.cause >= 0) noteCause(inc, itil.cause);
   }
@@ -210,11 +211,11 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
   const info = escInfo(inc);
   const immediate = (cls.security && model.securityTeam) || policy.immediate(info);
   if (immediate && immediate !== inc.team) {
-    inc.steps = [{ team: immediate, work: steps[steps.length - 1].work, resolves: true, misroute: false }];
+    inc.steps = [rep.kind(immediate, true, false), steps[steps.length - 1]];
     inc.team = immediate;
     inc.firstTeam = immediate;
     inc.misrouted = false;
-    inc.remaining = inc.steps[0].work;
+    inc.remaining = inc.workAt(0);
     recordEscalation(inc, 'functional', immediate, 'immediate escalation rule');
     info.team = immediate;
     info.tier = model.teamById.get(immediate)!.tier;
@@ -228,13 +229,20 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
   if (model.comms) startComms(inc);
 }
 
-/** 'INC' and the number `n` on at least 7 digits ('INC0000042'), made with one concatenation. */
+/**
+ * 'INC' and the number `n` on at least 7 digits ('INC0000042'). Below 10⁷, made from its ten
+ * character codes at once: one string allocated, not the number's digits and then their
+ * concatenation.
+ */
 function incidentId(n: number): string {
-  const digits = String(n);
-  return (digits.length < 7 ? ID_PREFIXES[digits.length] : 'INC') + digits;
+  if (n >= 1e7) return 'INC' + String(n);
+  return String.fromCharCode(73, 78, 67, digit(n, 1e6), digit(n, 1e5), digit(n, 1e4), digit(n, 1e3), digit(n, 100), digit(n, 10), digit(n, 1));
 }
-/** 'INC' and the zeros that pad a number of each length (index) below 7 to 7 digits. */
-const ID_PREFIXES = Array.from({ length: 7 }, (_, len) => 'INC' + '0'.repeat(7 - len));
+
+/** The character code of the digit of `n` (a non-negative integer) worth `k` (a power of ten). */
+function digit(n: number, k: number): number {
+  return 48 + (Math.floor(n / k) % 10);
+}
 
 /** Draws a level (0 high, 1 medium, 2 low) from cumulative weights. */
 function pickLevel(cum: [number, number, number], r: Random): number {

@@ -7,7 +7,7 @@
  */
 import type { Random } from '../../kernel/rng.js';
 import type { ClassModel } from '../../model/types.js';
-import type { Replication, Step } from './state.js';
+import type { Path, Replication } from './state.js';
 
 /** The code a known-error match closes with, when its class lists it. */
 export const WORKAROUND_CODE = 'solved-workaround';
@@ -25,8 +25,8 @@ export function drawKnownError(rep: Replication, cls: ClassModel, r: Random, cau
 }
 
 /** Applies a known-error match to the real steps of a path (misroute detection is not shortened). */
-export function applyKnownError(steps: Step[], factor: number): void {
-  for (const s of steps) if (!s.misroute) s.work *= factor;
+export function applyKnownError(rep: Replication, steps: Path, factor: number): void {
+  for (let i = 0; i < steps.length; i += 2) if (!rep.kinds[steps[i]].misroute) steps[i + 1] *= factor;
 }
 
 /** Draws a closure code from the class's weights (a known-error match closes as solved-workaround when listed). */

@@ -16,7 +16,7 @@ import type { CauseModel, ClassModel } from '../../model/types.js';
 import type { ProblemRecord, ProblemsOutput } from '../records.js';
 import { newItil } from './itil-state.js';
 import { onRoute } from './routing.js';
-import { Inc, type Replication, type Step } from './state.js';
+import { Inc, type Path, type Replication } from './state.js';
 
 /** A cause as one replication tracks it. */
 export interface CauseState {
@@ -80,13 +80,13 @@ export function drawCause(rep: Replication, cls: ClassModel, r: Random): { cause
  * An arrival its solved problem removed: counted (within the window) with the work it would have
  * had, and the storm it would have started; nothing is created.
  */
-export function avoidArrival(rep: Replication, cls: ClassModel, cause: number, steps: readonly Step[], stormOffsets: readonly number[]): void {
+export function avoidArrival(rep: Replication, cls: ClassModel, cause: number, steps: Readonly<Path>, stormOffsets: readonly number[]): void {
   const now = rep.sim.now;
   const ps = rep.problems!;
   const inWindow = (t: number) => t >= rep.from && t < rep.to;
   if (inWindow(now)) {
     let work = 0;
-    for (const s of steps) if (!s.misroute) work += s.work;
+    for (let i = 0; i < steps.length; i += 2) if (!rep.kinds[steps[i]].misroute) work += steps[i + 1];
     ps.avoided++;
     ps.avoidedWork += work;
     ps.avoidedWorkByDay[Math.floor((now - rep.from) / 1440)] += work;
@@ -122,7 +122,7 @@ function openProblem(rep: Replication, c: CauseState): void {
   c.recent.length = 0;
   ps.records.push(record);
   const work = m.work.sample(rep.streams.stream(`problem:${m.id}`));
-  const steps: Step[] = [{ team: m.team, work, resolves: true, misroute: false }];
+  const steps: Path = [rep.kind(m.team, true, false), work];
   const itil = newItil();
   itil.problem = m.index;
   itil.causeId = m.id;

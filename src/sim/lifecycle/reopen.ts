@@ -47,7 +47,7 @@ function onReopen(d: { inc: Inc; work: number }): void {
   rec.resolvedAt = undefined;
   rec.resolvedBy = undefined;
   changeOpen(rep, +1);
-  inc.steps = [{ team: inc.team, work: d.work, resolves: true, misroute: false }];
+  inc.steps = [rep.kind(inc.team, true, false), d.work];
   inc.stepIndex = 0;
   inc.remaining = d.work;
   inc.lastEngineer = last;

@@ -33,11 +33,10 @@ export function route(inc: Inc, prefer?: string): void {
 
 /** The incident as the engine sees it, at its current step (the replication's one reused ticket: the engine copies it). */
 export function ticket(inc: Inc): Ticket {
-  const step = inc.steps[inc.stepIndex];
   const t = inc.rep.ticket;
   t.id = inc.id;
   t.priority = inc.priority;
-  t.team = step.team;
+  t.team = inc.kindAt(inc.stepIndex).team;
   t.skills = inc.cls.skills;
   t.effortHours = inc.remaining / 60;
   t.openedAt = inc.openedAt;

@@ -77,14 +77,24 @@ export interface ReplicationOptions {
   maxEvents?: number;
 }
 
-/** One step of an incident's path: the team that works it, its work content, and whether it resolves it there. */
-export interface Step {
-  team: string;
-  /** nominal work minutes */
-  work: number;
-  resolves: boolean;
-  misroute: boolean;
+/**
+ * What a step of an incident's path is, apart from its work: the team that works it, whether it
+ * resolves the incident there, and whether it is a misroute. Shared: one per combination in a
+ * replication (`Replication.kind` gives its index in `Replication.kinds`); never changed.
+ */
+export interface StepKind {
+  readonly team: string;
+  readonly resolves: boolean;
+  readonly misroute: boolean;
 }
+
+/**
+ * An incident's path, two numbers a step: the step's kind (an index into `Replication.kinds`)
+ * and its nominal work minutes. One array of plain numbers per incident (an object a step, with
+ * its work boxed, cost about 70 bytes a step more). Read it with `Inc.kindAt`, `Inc.workAt` and
+ * `Inc.stepCount`; build it with `Replication.kind`.
+ */
+export type Path = number[];
 
 /**
  * What few incidents need, kept off the incident until one does (`Inc.x`, made by `Inc.more()`):
@@ -116,6 +126,9 @@ export class PendingPause {
   ) {}
 }
 
+/** The bit of each yes/no state of an incident in `Inc.flags`. */
+const FLAG = { misrouted: 1, major: 2, warmup: 4, routed: 8, working: 16, chainDone: 32, ackedHere: 64, resolved: 128, listed: 256 } as const;
+
 /**
  * An incident as the lifecycle tracks it: ONE object from arrival to close, shared with the
  * assignment engine (which keeps its state of it in the `EngineIncidentFields`, adopted by `decide`
@@ -129,17 +142,16 @@ export class PendingPause {
  * most incidents need none of those.
  */
 export class Inc implements IncidentRecord, EngineIncidentFields {
+  /** its yes/no states, one bit each (`FLAG`), read and written through the accessors of those names: one field instead of nine */
+  private flags = 0;
   // the record's own fields
   firstTeam: string;
   /** the team that holds it now (the record's `team`: at the end, the team that holds it at the end) */
   team: string;
   reassignments = 0;
   escalations: EscalationRecord[] = NO_ESCALATIONS;
-  misrouted = false;
-  major = false;
   pausedMinutes = 0;
   effortMinutes = 0;
-  warmup = false;
   firstAssignedAt: number | undefined = undefined;
   firstAckAt: number | undefined = undefined;
   firstWorkAt: number | undefined = undefined;
@@ -154,16 +166,12 @@ export class Inc implements IncidentRecord, EngineIncidentFields {
   stepIndex = 0;
   /** nominal work minutes left at the current step (a number from the start, so that V8 keeps it a double field written in place) */
   remaining = 0;
-  routed = false;
-  working = false;
   workStart = 0;
   workEvent = -1;
   /** its pending pause (classes with `pending`, drawn at arrival), undefined when it has none */
   pending: PendingPause | undefined = undefined;
   pauses: [number, number][] = NO_PAUSES;
   chain: EscalationStep | undefined = undefined;
-  chainDone = false;
-  ackedHere = false;
   pageToken = 0;
   /** the kernel event answering the latest page sent without channels (−1: none): earlier pages' events are stale */
   pageEvent = -1;
@@ -171,7 +179,6 @@ export class Inc implements IncidentRecord, EngineIncidentFields {
   pagedEng: Eng | undefined = undefined;
   /** the roster index of the engineer who left it, while its hand-back is pending (presence.ts) */
   handBackFrom = -1;
-  resolved = false;
   /** ITIL-depth state (#19): closure code, reopen draws, cause, or the problem record it is; undefined without those features */
   itil: ItilInc | undefined = undefined;
   /** work speed (incident share × learning curve) of the work in progress */
@@ -183,7 +190,6 @@ export class Inc implements IncidentRecord, EngineIncidentFields {
   /** its neighbours in the replication's list of open incidents (`OpenIncidents`), and whether it is in it */
   prevOpen: Inc | undefined = undefined;
   nextOpen: Inc | undefined = undefined;
-  listed = false;
   // the assignment engine's state of it (EngineIncidentFields; `handle` above), written by the engine
   ticket: unknown = undefined;
   seq = 0;
@@ -200,12 +206,88 @@ export class Inc implements IncidentRecord, EngineIncidentFields {
     readonly priority: string,
     /** minutes; a backlog ticket's is before minute 0 */
     readonly openedAt: number,
-    /** its path: the team and work of each step */
-    public steps: Step[],
+    /** its path (`Path`: kind and work of each step); at least one step */
+    public steps: Path,
   ) {
-    this.firstTeam = steps[0].team;
-    this.team = steps[0].team;
-    this.remaining = steps[0].work;
+    this.firstTeam = rep.kinds[steps[0]].team;
+    this.team = this.firstTeam;
+    this.remaining = steps[1];
+  }
+
+  /** the record's: its first step was a misroute */
+  get misrouted(): boolean {
+    return (this.flags & FLAG.misrouted) !== 0;
+  }
+  set misrouted(v: boolean) {
+    this.flags = v ? this.flags | FLAG.misrouted : this.flags & ~FLAG.misrouted;
+  }
+  /** the record's: a major incident (a war room) */
+  get major(): boolean {
+    return (this.flags & FLAG.major) !== 0;
+  }
+  set major(v: boolean) {
+    this.flags = v ? this.flags | FLAG.major : this.flags & ~FLAG.major;
+  }
+  /** the record's: arrived in the warm-up */
+  get warmup(): boolean {
+    return (this.flags & FLAG.warmup) !== 0;
+  }
+  set warmup(v: boolean) {
+    this.flags = v ? this.flags | FLAG.warmup : this.flags & ~FLAG.warmup;
+  }
+  /** handed to the engine */
+  get routed(): boolean {
+    return (this.flags & FLAG.routed) !== 0;
+  }
+  set routed(v: boolean) {
+    this.flags = v ? this.flags | FLAG.routed : this.flags & ~FLAG.routed;
+  }
+  /** its engineer is working on it now */
+  get working(): boolean {
+    return (this.flags & FLAG.working) !== 0;
+  }
+  set working(v: boolean) {
+    this.flags = v ? this.flags | FLAG.working : this.flags & ~FLAG.working;
+  }
+  /** its escalation chain has nothing more to page at this step */
+  get chainDone(): boolean {
+    return (this.flags & FLAG.chainDone) !== 0;
+  }
+  set chainDone(v: boolean) {
+    this.flags = v ? this.flags | FLAG.chainDone : this.flags & ~FLAG.chainDone;
+  }
+  /** acknowledged at the current step */
+  get ackedHere(): boolean {
+    return (this.flags & FLAG.ackedHere) !== 0;
+  }
+  set ackedHere(v: boolean) {
+    this.flags = v ? this.flags | FLAG.ackedHere : this.flags & ~FLAG.ackedHere;
+  }
+  /** resolved (for now: a reopen clears it) */
+  get resolved(): boolean {
+    return (this.flags & FLAG.resolved) !== 0;
+  }
+  set resolved(v: boolean) {
+    this.flags = v ? this.flags | FLAG.resolved : this.flags & ~FLAG.resolved;
+  }
+  /** in the replication's list of open incidents (`OpenIncidents`) */
+  get listed(): boolean {
+    return (this.flags & FLAG.listed) !== 0;
+  }
+  set listed(v: boolean) {
+    this.flags = v ? this.flags | FLAG.listed : this.flags & ~FLAG.listed;
+  }
+  /** The number of steps of its path. */
+  get stepCount(): number {
+    return this.steps.length >> 1;
+  }
+  /** What step `i` of its path is. */
+  kindAt(i: number): StepKind {
+    return this.rep.kinds[this.steps[2 * i]];
+  }
+  /** The nominal work minutes of step `i` of its path. */
+  workAt(i: number): number {
+    return this.steps[2 * i + 1];
   }
 
   /** The extras, made on first use. */
@@ -422,6 +504,10 @@ export class Replication {
   applyingTop = 0;
   /** reused for every hand-off's reassignment to the next team (the engine reads it during the call) */
   readonly target: { team: string; engineerId?: string } = { team: '', engineerId: undefined };
+  /** the step kinds of this replication's paths (`Path`), each made once by `kind` */
+  readonly kinds: StepKind[] = [];
+  /** per team, the index in `kinds` of each combination (resolves + 2 × misroute; −1 not made yet) */
+  private readonly kindByTeam = new Map<string, number[]>();
   /** each team's `handoff:<team>` stream, looked up once */
   private readonly handoffStreams = new Map<string, Random>();
   /** notification channels (scenarios with `channels`): pages, messages lost, deliveries on a fallback channel, page → first delivery */
@@ -469,6 +555,18 @@ export class Replication {
       this.engById.set(m.id, e);
       return e;
     });
+  }
+
+  /** The index in `kinds` of the step kind (`team`, `resolves`, `misroute`), made on first use. */
+  kind(team: string, resolves: boolean, misroute: boolean): number {
+    let slots = this.kindByTeam.get(team);
+    if (slots === undefined) this.kindByTeam.set(team, (slots = [-1, -1, -1, -1]));
+    const k = (resolves ? 1 : 0) + (misroute ? 2 : 0);
+    if (slots[k] < 0) {
+      slots[k] = this.kinds.length;
+      this.kinds.push({ team, resolves, misroute });
+    }
+    return slots[k];
   }
 
   /** The random stream of hand-off delays into team `team`. */

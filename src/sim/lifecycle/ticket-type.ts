@@ -7,7 +7,7 @@
 import type { Random } from '../../kernel/rng.js';
 import type { ClassModel, Model, SlaModel } from '../../model/types.js';
 import type { IncidentRecord } from '../records.js';
-import type { Replication, Step } from './state.js';
+import type { Replication } from './state.js';
 
 /** The SLA of a ticket: its type's, for its priority. */
 export function slaOf(model: Model, rec: IncidentRecord): SlaModel | undefined {
@@ -16,15 +16,15 @@ export function slaOf(model: Model, rec: IncidentRecord): SlaModel | undefined {
 
 /**
  * Draws (from the class's content stream) whether the ticket is logged as the other type; if so,
- * returns the wrong step to put in front of its path (undefined otherwise, or when the other
+ * returns the wrong step (a misroute to `team`, detected after `work` minutes) to put in front of its path (undefined otherwise, or when the other
  * type's team is its own first team: the mistake changes nothing then).
  */
-export function drawMisclassification(rep: Replication, cls: ClassModel, r: Random, firstTeam: string): Step | undefined {
+export function drawMisclassification(rep: Replication, cls: ClassModel, r: Random, firstTeam: string): { team: string; work: number } | undefined {
   const m = rep.model.misclassification!;
   const u = r();
   const detect = m.detect.sample(r);
   if (u >= m.share) return undefined;
   const wrong = m.to[cls.type === 'incident' ? 'request' : 'incident'];
   if (wrong === undefined || wrong === firstTeam) return undefined;
-  return { team: wrong, work: detect, resolves: false, misroute: true };
+  return { team: wrong, work: detect };
 }

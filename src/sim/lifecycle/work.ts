@@ -8,7 +8,7 @@
 import { recordEscalation } from './paging.js';
 import { applyDecisions } from './routing.js';
 import { account, resolve } from './closing.js';
-import { AVAILABLE, NO_PAUSES, removeItem, type Eng, type Inc, type Step } from './state.js';
+import { AVAILABLE, NO_PAUSES, removeItem, type Eng, type Inc } from './state.js';
 
 /**
  * Starts (or resumes) work on `inc` by `e`, unless it is running, pending, or `e` is not available.
@@ -142,7 +142,7 @@ function onWorkDone(inc: Inc): void {
   const e = inc.engineer!;
   stopWork(inc);
   inc.remaining = 0;
-  const step = inc.steps[inc.stepIndex];
+  const step = inc.kindAt(inc.stepIndex);
   if (step.resolves) resolve(inc, e);
   else nextStep(inc, step.misroute ? 'misroute found: rerouted' : 'not resolved at this tier');
 }
@@ -152,23 +152,23 @@ export function nextStep(inc: Inc, reason: string): boolean {
   const rep = inc.rep;
   const model = rep.model;
   const now = rep.sim.now;
-  const cur = inc.steps[inc.stepIndex];
-  let next: Step | undefined = inc.steps[inc.stepIndex + 1];
-  if (!next) {
+  const i = inc.stepIndex;
+  const cur = inc.kindAt(i);
+  if (i + 1 === inc.stepCount) {
     // Beyond the path: the next tier up, if any, carries the remaining work.
     const tier = model.teamById.get(inc.team)!.tier;
     const up = model.teams.find((t) => t.tier === tier + 1);
     if (!up) return false;
-    next = { team: up.id, work: inc.remaining, resolves: true, misroute: false };
-    cur.resolves = false;
-    inc.steps.push(next);
+    inc.steps[2 * i] = rep.kind(cur.team, false, cur.misroute);
+    inc.steps.push(rep.kind(up.id, true, false), inc.remaining);
   }
+  const next = inc.kindAt(i + 1);
   const prev = inc.engineer;
   unhold(inc);
-  const doneHere = cur.work - inc.remaining;
+  const doneHere = inc.workAt(i) - inc.remaining;
   inc.stepIndex++;
   const team = model.teamById.get(next.team)!;
-  let work = next.work;
+  let work = inc.workAt(i + 1);
   if (!cur.misroute) {
     if (team.handoffDelay) work += team.handoffDelay.sample(rep.handoffStream(team.id));
     work += team.handoffRework * doneHere;
@@ -177,7 +177,7 @@ export function nextStep(inc: Inc, reason: string): boolean {
     rep.trace?.({ t: now, type: 'rerouted', incident: inc.id, team: next.team, detail: reason });
     // The pending pause belongs to the first real step, which starts now (unless misrouted again).
     const p = inc.pending;
-    if (!next.misroute && p !== undefined && p.until < 0) p.at = next.work * (1 - p.fraction);
+    if (!next.misroute && p !== undefined && p.until < 0) p.at = inc.workAt(i + 1) * (1 - p.fraction);
   }
   inc.remaining = work;
   inc.chain = undefined;
