@@ -111,20 +111,41 @@ export class Simulation {
 
   /** Schedule at an absolute time (≥ now). */
   scheduleAt<T>(time: number, handler: EventHandler<T>, data?: T, priority = 0): EventId {
+    const slot = this.insert(time, handler, data, priority);
+    return this.gens[slot] * SLOT_BITS + slot;
+  }
+
+  /**
+   * `schedule` for an event that is never cancelled: the same event, in the same order, but no
+   * id is returned. (An id is a number beyond the small-integer range, so returning one costs a
+   * heap-allocated box per event whether or not the caller keeps it.)
+   */
+  post<T>(delay: number, handler: EventHandler<T>, data?: T, priority = 0): void {
+    if (!(delay >= 0)) throw new RangeError(`schedule: delay must be a number ≥ 0, got ${delay}`);
+    this.insert(this._now + delay, handler, data, priority);
+  }
+
+  /** `scheduleAt` for an event that is never cancelled (see `post`). */
+  postAt<T>(time: number, handler: EventHandler<T>, data?: T, priority = 0): void {
+    this.insert(time, handler, data, priority);
+  }
+
+  /** Puts an event in a free slot and the heap; returns the slot. */
+  private insert(time: number, handler: EventHandler, data: unknown, priority: number): number {
     if (!(time >= this._now)) throw new RangeError(`scheduleAt: time ${time} is before now (${this._now})`);
     if (this.freeTop === 0) this.grow();
     const slot = this.free[--this.freeTop];
     this.times[slot] = time;
     this.prios[slot] = priority;
     this.seqs[slot] = this.seqCounter++;
-    this.handlers[slot] = handler as EventHandler;
+    this.handlers[slot] = handler;
     this.datas[slot] = data;
     const i = this.size++;
     this.heap[i] = slot;
     this.heapTimes[i] = time;
     this.pos[slot] = i;
     this.siftUp(i);
-    return this.gens[slot] * SLOT_BITS + slot;
+    return slot;
   }
 
   /** Cancel a pending event. Returns false if it already ran or was cancelled. */

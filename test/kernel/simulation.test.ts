@@ -80,9 +80,28 @@ describe('Simulation', () => {
     expect(sim.current).toBe(-1);
   });
 
-  it('rejects negative delays', () => {
+  it('rejects negative delays, and times before now', () => {
     const sim = new Simulation();
     expect(() => sim.schedule(-1, () => {})).toThrow(/delay/);
+    expect(() => sim.post(-1, () => {})).toThrow(/delay/);
+    sim.schedule(5, () => {});
+    sim.run();
+    expect(() => sim.postAt(4, () => {})).toThrow(/before now/);
+  });
+
+  it('post and postAt schedule like schedule and scheduleAt (same order, same slots reused), without an id', () => {
+    const sim = new Simulation(16);
+    const trace: string[] = [];
+    const log = (name: string, s: Simulation) => trace.push(`${s.now}:${name}`);
+    expect(sim.post(2, log, 'post-2')).toBeUndefined();
+    sim.schedule(2, log, 'schedule-2');
+    expect(sim.postAt(1, log, 'postAt-1', 1)).toBeUndefined();
+    sim.scheduleAt(1, log, 'scheduleAt-1', 0);
+    const gone = sim.schedule(3, log, 'cancelled');
+    sim.post(3, log, 'post-3');
+    sim.cancel(gone);
+    sim.run();
+    expect(trace).toEqual(['1:scheduleAt-1', '1:postAt-1', '2:post-2', '2:schedule-2', '3:post-3']);
   });
 
   it('property: any mix of schedules and cancels runs exactly the survivors, sorted by (time, priority, order)', () => {
@@ -92,7 +111,9 @@ describe('Simulation', () => {
         (ops) => {
           const sim = new Simulation(16); // small, so growth is exercised
           const ran: number[] = [];
-          const ids = ops.map((o, i) => sim.schedule(o.t, (k: number) => ran.push(k), i, o.p));
+          // every third event posted (no id, never cancelled): the same order as scheduled ones
+          const ids = ops.map((o, i) => (i % 3 === 2 ? (sim.post(o.t, (k: number) => ran.push(k), i, o.p), -1) : sim.schedule(o.t, (k: number) => ran.push(k), i, o.p)));
+          ops.forEach((o, i) => { if (i % 3 === 2) o.cancel = false; });
           ops.forEach((o, i) => { if (o.cancel) sim.cancel(ids[i]); });
           sim.run();
           const expected = ops

@@ -43,10 +43,10 @@ export function startArrivals(rep: Replication): void {
     for (const cls of model.classes) {
       const r = rep.streams.stream(`arrivals:${cls.name}`);
       const t = cls.arrivals.next(0, model.horizon, r, weekly);
-      if (t < Infinity) sim.scheduleAt(t, onArrivalTick, { rep, cls, r, attrs: rep.streams.stream(`attrs:${cls.name}`), weekly });
+      if (t < Infinity) sim.postAt(t, onArrivalTick, { rep, cls, r, attrs: rep.streams.stream(`attrs:${cls.name}`), weekly });
     }
   }
-  for (const script of opt.script ?? []) sim.scheduleAt(script.at, onScripted, { rep, script });
+  for (const script of opt.script ?? []) sim.postAt(script.at, onScripted, { rep, script });
 }
 
 function onArrivalTick(d: ArrivalTick): void {
@@ -54,7 +54,7 @@ function onArrivalTick(d: ArrivalTick): void {
   const now = rep.sim.now;
   arrive(rep, d.cls, d.attrs, undefined);
   const t = d.cls.arrivals.next(now, rep.model.horizon, d.r, d.weekly);
-  if (t < Infinity) rep.sim.scheduleAt(t, onArrivalTick, d);
+  if (t < Infinity) rep.sim.postAt(t, onArrivalTick, d);
 }
 
 function onScripted(d: { rep: Replication; script: ScriptedIncident }): void {
@@ -200,10 +200,10 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
     if (itil.cause >= 0) noteCause(inc, itil.cause);
   }
 
-  for (let k = 0; k < stormOffsets.length; k++) rep.sim.schedule(stormOffsets[k], onStormChild, { rep, cls: model.classByName.get(cls.storm!.class)! });
+  for (let k = 0; k < stormOffsets.length; k++) rep.sim.post(stormOffsets[k], onStormChild, { rep, cls: model.classByName.get(cls.storm!.class)! });
 
   if (auto >= 0) {
-    rep.sim.schedule(auto, onAutoRemediated, inc);
+    rep.sim.post(auto, onAutoRemediated, inc);
     return;
   }
   // Immediate escalation (security / PII) and hierarchical notifications.
@@ -222,10 +222,10 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
   }
   // (indexed loops: no iterator objects per incident)
   const notifications = policy.notifications(info);
-  for (let k = 0; k < notifications.length; k++) rep.sim.schedule(notifications[k].after, onNotify, { inc, notify: notifications[k].notify });
+  for (let k = 0; k < notifications.length; k++) rep.sim.post(notifications[k].after, onNotify, { inc, notify: notifications[k].notify });
   const stalls = policy.stall(info);
-  for (let k = 0; k < stalls.length; k++) rep.sim.schedule(stalls[k].after, onStall, inc);
-  rep.sim.schedule(triage, onRoute, inc);
+  for (let k = 0; k < stalls.length; k++) rep.sim.post(stalls[k].after, onStall, inc);
+  rep.sim.post(triage, onRoute, inc);
   if (model.comms) startComms(inc);
 }
 

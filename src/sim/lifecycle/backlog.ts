@@ -22,7 +22,7 @@ export function seeded(inc: Inc, seed: BacklogTicketModel): void {
   const rep = inc.rep;
   const info = escInfo(inc);
   const due = (after: number) => Math.max(0, inc.openedAt + after - rep.sim.now);
-  for (const n of rep.model.escalation.notifications(info)) rep.sim.schedule(due(n.after), onNotify, { inc, notify: n.notify });
-  for (const s of rep.model.escalation.stall(info)) rep.sim.schedule(due(s.after), onStall, inc);
+  for (const n of rep.model.escalation.notifications(info)) rep.sim.post(due(n.after), onNotify, { inc, notify: n.notify });
+  for (const s of rep.model.escalation.stall(info)) rep.sim.post(due(s.after), onStall, inc);
   route(inc, seed.assignee);
 }

@@ -43,10 +43,10 @@ export function pageByChannels(inc: Inc, e: Eng, token: number, channels: readon
   for (let k = 0; k < channels.length && at < timeout; k++) {
     const m: Message = { inc, e, token, channels, k, pagedAt: now };
     if (k === 0) send(m);
-    else rep.sim.schedule(at, onFallback, m);
+    else rep.sim.post(at, onFallback, m);
     at += channels[k].wait;
   }
-  if (timeout < Infinity) rep.sim.schedule(timeout, onAckTimeout, { inc, e, token });
+  if (timeout < Infinity) rep.sim.post(timeout, onAckTimeout, { inc, e, token });
 }
 
 function onFallback(m: Message): void {
@@ -68,7 +68,7 @@ function send(m: Message): void {
     rep.trace?.({ t: rep.sim.now, type: 'lost', incident: m.inc.id, engineer: m.e.m.id, detail: `${c.kind} never delivered` });
     return;
   }
-  rep.sim.schedule(c.delay.sample(r) + (opt.notificationDelay ?? 0), onDelivered, m);
+  rep.sim.post(c.delay.sample(r) + (opt.notificationDelay ?? 0), onDelivered, m);
 }
 
 function onDelivered(m: Message): void {
@@ -89,7 +89,7 @@ function onDelivered(m: Message): void {
   rep.trace?.({ t: now, type: 'delivered', incident: inc.id, engineer: e.m.id, detail: `${c.kind}${m.k > 0 ? ' (fallback)' : ''}, ${fmt(now - m.pagedAt)} after the page` });
   if (rep.opt.silent?.has(e.m.id)) return;
   const ack = ackDelay(e, now);
-  if (now + ack - m.pagedAt <= inc.chain!.timeout) rep.sim.schedule(ack, onChannelAck, m);
+  if (now + ack - m.pagedAt <= inc.chain!.timeout) rep.sim.post(ack, onChannelAck, m);
 }
 
 function onChannelAck(m: Message): void {

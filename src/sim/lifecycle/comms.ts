@@ -23,7 +23,7 @@ export function startComms(inc: Inc): void {
   const every = c.cadence.get(inc.priority);
   if (every === undefined) return;
   const token = ++inc.itil.commsToken;
-  inc.rep.sim.schedule(every, onStatusUpdate, { inc, every, duration: c.duration.get(inc.priority)!, token });
+  inc.rep.sim.post(every, onStatusUpdate, { inc, every, duration: c.duration.get(inc.priority)!, token });
 }
 
 function onStatusUpdate(u: Update): void {
@@ -46,5 +46,5 @@ function onStatusUpdate(u: Update): void {
   } else {
     rep.trace?.({ t: now, type: 'status-update', incident: inc.id, detail: 'skipped: nobody holds it' });
   }
-  rep.sim.schedule(u.every, onStatusUpdate, u);
+  rep.sim.post(u.every, onStatusUpdate, u);
 }

@@ -53,11 +53,11 @@ export function startPresence(rep: Replication): void {
     while (next < tl.at.length && tl.at[next] <= 0) next++;
     if (next < tl.at.length && tl.at[next] < model.horizon) push(cal.heap, { e, k, timeline: tl, next, time: tl.at[next] });
   });
-  if (cal.heap.length > 0) sim.scheduleAt(cal.heap[0].time, onPresenceChanges, cal, cal.priority);
+  if (cal.heap.length > 0) sim.postAt(cal.heap[0].time, onPresenceChanges, cal, cal.priority);
   for (const a of rep.opt.away ?? []) {
     const e = rep.engOrThrow(a.engineer);
-    sim.scheduleAt(Math.max(0, a.from), onAway, { e, on: true }, -1);
-    if (a.to < model.horizon) sim.scheduleAt(a.to, onAway, { e, on: false }, -1);
+    sim.postAt(Math.max(0, a.from), onAway, { e, on: true }, -1);
+    if (a.to < model.horizon) sim.postAt(a.to, onAway, { e, on: false }, -1);
   }
 }
 
@@ -77,7 +77,7 @@ function onPresenceChanges(cal: PresenceCalendar): void {
       siftDown(heap, 0);
     } else pop(heap);
   }
-  if (heap.length > 0) heap[0].e.rep.sim.scheduleAt(heap[0].time, onPresenceChanges, cal, cal.priority);
+  if (heap.length > 0) heap[0].e.rep.sim.postAt(heap[0].time, onPresenceChanges, cal, cal.priority);
 }
 
 function earlier(a: PresenceCursor, b: PresenceCursor): boolean {
@@ -151,7 +151,7 @@ export function setPresence(e: Eng, p: Presence, handsOff = HANDS_OFF.has(p)): v
         unhold(inc);
         rep.trace?.({ t: now, type: 'released', incident: inc.id, engineer: e.m.id, detail: p });
         inc.handBackFrom = e.m.index;
-        rep.sim.schedule(0, onHandBack, inc);
+        rep.sim.post(0, onHandBack, inc);
       }
     } else {
       for (const inc of e.held) if (inc.working) {
@@ -182,7 +182,7 @@ export function checkSurge(rep: Replication, teamId: string): void {
   rep.surgeActive.add(teamId);
   rep.trace?.({ t: now, type: 'surge-started', team: teamId, detail: helpers.map((e) => e.m.id).join(',') });
   for (const e of helpers) applyDecisions(rep, rep.engine.setTeams(e.m.index, [e.m.team, teamId], now));
-  rep.sim.schedule(team.surge.maxDuration, onSurgeEnd, { rep, team: teamId, helpers });
+  rep.sim.post(team.surge.maxDuration, onSurgeEnd, { rep, team: teamId, helpers });
 }
 
 function onSurgeEnd(d: { rep: Replication; team: string; helpers: Eng[] }): void {

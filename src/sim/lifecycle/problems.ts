@@ -133,7 +133,7 @@ function openProblem(rep: Replication, c: CauseState): void {
   inc.itil = itil;
   rep.incs.add(inc);
   rep.trace?.({ t: now, type: 'problem-opened', incident: id, team: m.team, detail: `${m.id}: ${m.threshold} incidents within ${m.window} min` });
-  rep.sim.schedule(0, onRoute, inc);
+  rep.sim.post(0, onRoute, inc);
 }
 
 /**

@@ -30,7 +30,7 @@ export function reopenLater(inc: Inc): boolean {
   const rep = inc.rep;
   inc.itil!.firstResolvedAt ??= rep.sim.now;
   changeOpen(rep, -1);
-  rep.sim.schedule(ro.after, onReopen, { inc, work: ro.work });
+  rep.sim.post(ro.after, onReopen, { inc, work: ro.work });
   inc.itil!.reopen = undefined;
   return true;
 }

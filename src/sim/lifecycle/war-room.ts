@@ -41,7 +41,7 @@ export function openWarRoom(inc: Inc): void {
     setPresence(e, 'war-room', mi.otherWork === 'reassign');
   }
   // With a stated duration the room stands down then, or when the incident is resolved if sooner.
-  if (mi.duration) rep.sim.schedule(mi.duration.sample(rep.streams.stream('war-room')), onWarRoomEnd, { inc, taken });
+  if (mi.duration) rep.sim.post(mi.duration.sample(rep.streams.stream('war-room')), onWarRoomEnd, { inc, taken });
 }
 
 function onWarRoomEnd(d: { inc: Inc; taken: Eng[] }): void {

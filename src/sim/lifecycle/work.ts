@@ -122,7 +122,7 @@ function onPendingStart(inc: Inc): void {
   p.at = -1;
   p.until = now + p.duration;
   rep.trace?.({ t: now, type: 'pending', incident: inc.id, detail: inc.cls.pending?.kind });
-  rep.sim.schedule(p.duration, onPendingEnd, inc);
+  rep.sim.post(p.duration, onPendingEnd, inc);
 }
 
 function onPendingEnd(inc: Inc): void {
