@@ -19,7 +19,7 @@
 import { UserError, show } from '../errors.js';
 import { createRoutingPolicy } from '../policies/routing/index.js';
 import type { Choice, EngineerView, RoutingContext, RoutingPolicy } from '../policies/routing/types.js';
-import { PriorityQueues, ServiceQueue } from './queue.js';
+import { insertAt, PriorityQueues, removeAt, ServiceQueue } from './queue.js';
 import { RosterSet } from './roster-set.js';
 import { restoreEngine, snapshotEngine, type EngineInternals, type EngineSnapshot } from './snapshot.js';
 import {
@@ -1106,19 +1106,6 @@ function insertSorted(list: Eng[], e: Eng): void {
 function removeSorted(list: Eng[], e: Eng): void {
   const k = lowerBound(list, e);
   if (list[k] === e) removeAt(list, k);
-}
-
-/** list.splice(k, 0, x), without allocating the (empty) array splice returns. */
-function insertAt<T>(list: T[], k: number, x: T): void {
-  list.push(x);
-  for (let i = list.length - 1; i > k; i--) list[i] = list[i - 1];
-  list[k] = x;
-}
-
-/** list.splice(k, 1), without allocating the array splice returns. */
-function removeAt<T>(list: T[], k: number): void {
-  for (let i = k; i < list.length - 1; i++) list[i] = list[i + 1];
-  list.pop();
 }
 
 function fmt(x: number): string {

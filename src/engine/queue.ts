@@ -134,14 +134,14 @@ function lowerBound<T>(list: readonly T[], x: T, before: (a: T, b: T) => boolean
 }
 
 /** list.splice(k, 0, x), without allocating the (empty) array splice returns. */
-function insertAt<T>(list: T[], k: number, x: T): void {
+export function insertAt<T>(list: T[], k: number, x: T): void {
   list.push(x);
   for (let i = list.length - 1; i > k; i--) list[i] = list[i - 1];
   list[k] = x;
 }
 
 /** list.splice(k, 1), without allocating the array splice returns. */
-function removeAt<T>(list: T[], k: number): void {
+export function removeAt<T>(list: T[], k: number): void {
   for (let i = k; i < list.length - 1; i++) list[i] = list[i + 1];
   list.pop();
 }
