@@ -12,10 +12,14 @@ import type { KpiValues } from './types.js';
 /** SLA targets per priority, in minutes on the priority's calendar. */
 export type SlaTargets = Record<string, { respond?: number; resolve?: number; target?: number; calendar: string }>;
 
-/** A growable column of doubles (8 bytes a value, no per-value objects). */
+/** A growable column of doubles (8 bytes a value, no per-value objects), room for `capacity` before it first grows. */
 class Column {
-  private data = new Float64Array(1024);
+  private data: Float64Array;
   length = 0;
+
+  constructor(capacity: number) {
+    this.data = new Float64Array(Math.max(1024, capacity));
+  }
 
   push(v: number): void {
     if (this.length === this.data.length) {
@@ -31,10 +35,14 @@ class Column {
   }
 }
 
-/** A growable column of small integers (group ids, −1: none): 4 bytes a value. */
+/** A growable column of small integers (group ids, −1: none): 4 bytes a value, room for `capacity` before it first grows. */
 class IntColumn {
-  private data = new Int32Array(1024);
+  private data: Int32Array;
   length = 0;
+
+  constructor(capacity: number) {
+    this.data = new Int32Array(Math.max(1024, capacity));
+  }
 
   push(v: number): void {
     if (this.length === this.data.length) {
@@ -169,14 +177,14 @@ export class IncidentAccumulator {
   private readonly codes = new Map<string, Group>();
   private readonly levels = new Map<string, { sum: number; n: number }>();
   /** one row per counted incident: its priority and team (indexes in insertion order of the maps) and durations (NaN: none) */
-  private readonly rowPriority = new IntColumn();
-  private readonly rowTeam = new IntColumn();
+  private readonly rowPriority: IntColumn;
+  private readonly rowTeam: IntColumn;
   /** with ITIL figures: each row's type group and closure-code group (−1: none, the incident is open) */
-  private readonly rowType = new IntColumn();
-  private readonly rowCode = new IntColumn();
-  private readonly tta = new Column();
-  private readonly fr = new Column();
-  private readonly ttr = new Column();
+  private readonly rowType: IntColumn;
+  private readonly rowCode: IntColumn;
+  private readonly tta: Column;
+  private readonly fr: Column;
+  private readonly ttr: Column;
   private sojourn = 0;
   private oldest = 0;
 
@@ -185,7 +193,17 @@ export class IncidentAccumulator {
     private readonly horizon: number,
     /** report the ITIL figures and the per-type and per-closure-code groups (#19) */
     private readonly itil?: ItilMetricOptions,
-  ) {}
+    /** how many incidents are expected to count (a sizing hint: the columns are made that long, and grow past it) */
+    expectedRows = 0,
+  ) {
+    this.rowPriority = new IntColumn(expectedRows);
+    this.rowTeam = new IntColumn(expectedRows);
+    this.rowType = new IntColumn(itil ? expectedRows : 0);
+    this.rowCode = new IntColumn(itil ? expectedRows : 0);
+    this.tta = new Column(expectedRows);
+    this.fr = new Column(expectedRows);
+    this.ttr = new Column(expectedRows);
+  }
 
   add(rec: IncidentRecord): void {
     const open = rec.resolvedAt === undefined;

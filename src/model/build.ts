@@ -128,7 +128,7 @@ function checkPageTargets(value: unknown, path: string, teams: ReadonlyMap<strin
  * more per incident (probability × mean size, multiplied along the chain), the storm never ends —
  * refused, naming the class.
  */
-function checkIncidentVolume(scenario: Scenario, classes: ClassModel[], horizon: number): void {
+function checkIncidentVolume(scenario: Scenario, classes: ClassModel[], horizon: number): number {
   const index = new Map(classes.map((c, i) => [c.name, i]));
   const ratio = classes.map((c) => (c.storm ? c.storm.probability * Math.max(0, c.storm.size.mean) : 0));
   const target = classes.map((c) => (c.storm ? index.get(c.storm.class) ?? -1 : -1));
@@ -167,6 +167,7 @@ function checkIncidentVolume(scenario: Scenario, classes: ClassModel[], horizon:
     const storms = ratio.some((x) => x > 0);
     throw new UserError(`arrivals: ${what} incidents expected per replication (rates × horizon${storms ? ', storms included' : ''}; most of them of arrivals[${worst}] ${show(scenario.arrivals[worst].class)}); expected at most ${fmtBound(BOUNDS.incidentsPerReplication)} — shorten the horizon or lower the rates${storms ? ' or storms' : ''}`);
   }
+  return total;
 }
 
 /** Builds the Model for `scenario` (already validated). */
@@ -362,7 +363,7 @@ function build(scenario: Scenario): Model {
     };
   });
 
-  checkIncidentVolume(scenario, classes, horizon);
+  const expectedIncidents = checkIncidentVolume(scenario, classes, horizon);
 
   let majorIncident: MajorIncidentModel | undefined;
   if (scenario.majorIncident) {
@@ -404,6 +405,7 @@ function build(scenario: Scenario): Model {
     timezone,
     horizon,
     warmup,
+    expectedIncidents,
     replications: scenario.replications ?? 10,
     seed: scenario.seed ?? 1,
     workloadUnit: scenario.workloadUnit ?? 'count',

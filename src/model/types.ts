@@ -198,6 +198,8 @@ export interface Model {
   timezone: string;
   horizon: number;
   warmup: number;
+  /** incidents expected per replication over the horizon (arrival rates, profiles and peaks, storms included; no backlog or scripts): a sizing hint */
+  expectedIncidents: number;
   replications: number;
   seed: number | string;
   workloadUnit: 'count' | 'effort' | 'severity';

@@ -80,3 +80,21 @@ describe('incident figures', () => {
     expect(g.kpis.mtta).toBeUndefined();
   });
 });
+
+describe('sizing hint', () => {
+  it('gives the same figures whatever the expected number of rows, below, at or above the real one', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => rec({
+      id: `I${i}`, priority: i % 3 === 0 ? 'P1' : 'P3', team: i % 2 ? 'desk' : 'net', openedAt: i, firstAckAt: i + (i % 17), resolvedAt: i % 11 === 0 ? undefined : i + 30 + (i % 97),
+      respondSlaMinutes: i % 17, resolveSlaMinutes: 30 + (i % 97),
+    }));
+    const withHint = (expectedRows: number) => {
+      const acc = new IncidentAccumulator(targets, 10_000, undefined, expectedRows);
+      for (const r of many) acc.add(r);
+      return acc.result();
+    };
+    const plain = figures(many);
+    expect(withHint(10)).toEqual(plain);
+    expect(withHint(5000)).toEqual(plain);
+    expect(withHint(50_000)).toEqual(plain);
+  });
+});
