@@ -366,10 +366,8 @@ export class AssignmentEngine {
   private copyTicket(ticket: Ticket): Ticket {
     const skills = ticket.skills && ticket.skills.length > 0 ? [...ticket.skills] : undefined;
     if (this.byId || !this.reuse) return { ...ticket, skills };
-    const t = this.spareTickets.pop();
-    if (t === undefined) {
-      return { id: ticket.id, priority: ticket.priority, team: ticket.team, skills, effortHours: ticket.effortHours, openedAt: ticket.openedAt, slaDueAt: ticket.slaDueAt, category: ticket.category };
-    }
+    // every field written, in one order (a spare's old values never show through)
+    const t = this.spareTickets.pop() ?? ({} as Ticket);
     t.id = ticket.id;
     t.priority = ticket.priority;
     t.team = ticket.team;

@@ -2,7 +2,7 @@
  * Small statistics used by every figure: quantiles, variance, inequality indices and the 95%
  * Student-t interval over replications. Pure functions of plain arrays.
  */
-import { quantile as ssQuantile, quantileSorted, quickselect } from 'simple-statistics';
+import { quantileSorted, quickselect } from 'simple-statistics';
 import type { Estimate } from './types.js';
 
 export function mean(xs: ArrayLike<number>): number {
@@ -20,23 +20,20 @@ export function populationVariance(xs: ArrayLike<number>): number {
 }
 
 /**
- * The p-quantiles (each in [0, 1]) of unsorted `values`, type 7 (R's default, numpy's linear):
- * simple-statistics' `quantile`, which places just the order statistics it needs by quickselect
- * on a copy (O(n) per quantile, no sort). Undefined for each p when `values` is empty.
+ * The p-quantiles (each in [0, 1]) of unsorted `values`, type 7 (R's default, numpy's linear),
+ * from a copy: {@link quantilesInPlace} on it (quickselect of just the order statistics needed,
+ * no sort). Undefined for each p when `values` is empty.
  */
 export function quantiles(values: Float64Array, ps: readonly number[]): (number | undefined)[] {
-  for (const p of ps) if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile: p must be in [0, 1], got ${p}`);
-  if (values.length === 0) return ps.map(() => undefined);
-  // it only indexes, slices and reads length, so a typed array serves
-  return ssQuantile(values as unknown as number[], [...ps]);
+  return quantilesInPlace(values.slice(), ps);
 }
 
 /**
- * The same p-quantiles as {@link quantiles}, computed in place: `values` is reordered (each order
+ * The p-quantiles of {@link quantiles}, computed in place: `values` is reordered (each order
  * statistic the quantiles read is moved to its sorted position, by quickselect from the smallest
  * position up, each over what lies right of the one before) and not copied — for a caller that
  * owns the array (a scratch buffer). The k-th smallest value does not depend on how it is found,
- * so the answers equal `quantiles`' exactly. Read anything order-dependent (a sum) before.
+ * so the answers equal simple-statistics' `quantile` exactly. Read anything order-dependent (a sum) before.
  */
 export function quantilesInPlace(values: Float64Array, ps: readonly number[]): (number | undefined)[] {
   for (const p of ps) if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile: p must be in [0, 1], got ${p}`);
