@@ -171,6 +171,11 @@ function checkIncidentVolume(scenario: Scenario, classes: ClassModel[], horizon:
 }
 
 /** Builds the Model for `scenario` (already validated). */
+/** The number of replications a scenario asks for (its `replications`, 10 when unset), without building its model. */
+export function replicationsOf(scenario: Scenario): number {
+  return scenario.replications ?? 10;
+}
+
 export function buildModel(scenario: Scenario): Model {
   // Loading a scenario validates it by building its model; the run then builds it again. A model
   // is read-only, so the last one built from this very object, unchanged since, is handed back.
@@ -406,7 +411,7 @@ function build(scenario: Scenario): Model {
     horizon,
     warmup,
     expectedIncidents,
-    replications: scenario.replications ?? 10,
+    replications: replicationsOf(scenario),
     seed: scenario.seed ?? 1,
     workloadUnit: scenario.workloadUnit ?? 'count',
     priorityMatrix: scenario.priorities.matrix as Record<string, Record<string, string>>,

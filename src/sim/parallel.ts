@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../errors.js';
 import { availableParallelism } from 'node:os';
-import { buildModel } from '../model/build.js';
+import { buildModel, replicationsOf } from '../model/build.js';
 import type { Scenario } from '../scenario/schema.js';
 import { assemble, runOne, type ReplicationRequest, type ReplicationResult, type RunResult, type RunScenarioOptions } from './run.js';
 
@@ -22,15 +22,16 @@ export function defaultWorkers(): number {
 
 /**
  * Runs the requests on `workers` threads — this one and `workers − 1` worker threads, each taking
- * the next request when it is free — and returns the results in request order. This thread
- * yields between its replications so that the workers' results are collected as they come.
+ * the next request when it is free — and returns the results in request order. The worker threads
+ * are started first, so that their start (loading the code, building the model) overlaps this
+ * thread's own build. This thread yields between its replications so that the workers' results
+ * are collected as they come.
  */
 export async function runRequests(scenario: Scenario, requests: ReplicationRequest[], workers: number, onDone?: (done: number) => void): Promise<ReplicationResult[]> {
   const results = new Array<ReplicationResult>(requests.length);
   const n = Math.max(1, Math.min(workers, requests.length));
   // From TypeScript sources (as in tests) there is no built worker.js: everything runs here.
   const threads = import.meta.url.endsWith('.js') ? n - 1 : 0;
-  const model = buildModel(scenario);
   let next = 0;
   let done = 0;
   let failure: Error | undefined;
@@ -61,6 +62,10 @@ export async function runRequests(scenario: Scenario, requests: ReplicationReque
       w.on('error', (e) => reject((failure = e)));
       feed();
     }));
+    // (a worker's failure is also seen by Promise.all below; this keeps it from being unhandled
+    // when this thread's own build throws first)
+    for (const p of workersDone) p.catch(() => undefined);
+    const model = buildModel(scenario);
     const here = (async () => {
       while (!failure && next < requests.length) {
         const k = next++;
@@ -78,9 +83,8 @@ export async function runRequests(scenario: Scenario, requests: ReplicationReque
 /** Runs a scenario's replications (all, or `indices`) on a worker pool. */
 export async function runScenarioParallel(scenario: Scenario, options: ParallelOptions = {}): Promise<RunResult> {
   const started = performance.now();
-  const model = buildModel(scenario);
-  const indices = options.indices ?? Array.from({ length: model.replications }, (_, i) => i);
+  const indices = options.indices ?? Array.from({ length: replicationsOf(scenario) }, (_, i) => i);
   const requests: ReplicationRequest[] = indices.map((index, k) => ({ index, keepIncidents: k === 0 && options.keepIncidents !== false, trace: k === 0 && options.trace, extras: options.extras }));
   const results = await runRequests(scenario, requests, options.workers ?? defaultWorkers(), (d) => options.onProgress?.(d, requests.length));
-  return assemble(model, results, (performance.now() - started) / 1000);
+  return assemble(buildModel(scenario), results, (performance.now() - started) / 1000);
 }
