@@ -75,6 +75,21 @@ interface EngineerPlan {
   edges: number[];
 }
 
+/** Both ends of every span of `lists`, in order (what `[...a, ...b].flat()` gives, without its cost: most of a large roster's build). */
+function edgesOf(lists: readonly (readonly Span[])[]): number[] {
+  let n = 0;
+  for (const l of lists) n += 2 * l.length;
+  const out = new Array<number>(n);
+  let k = 0;
+  for (const l of lists) {
+    for (let i = 0; i < l.length; i++) {
+      out[k++] = l[i][0];
+      out[k++] = l[i][1];
+    }
+  }
+  return out;
+}
+
 /** "tue,thu 10:00-11:00" → a weekly pattern. */
 function parseMeeting(text: string, path: string): WeeklyPattern {
   const m = typeof text === 'string' ? /^\s*(\S+)\s+(\S+)\s*$/.exec(text) : null;
@@ -132,6 +147,37 @@ export function buildPresence(
   const occurrences = new Map<string, Occurrence[]>();
   const meetings = new Map<string, Span[]>();
   const shared = new Map<string, EngineerPlan>();
+  // What an engineer's plan derives from their shifts alone (and from their team's meetings),
+  // built once per shared list of shifts: a team's engineers differ in on-call and vacations,
+  // not in these.
+  const derived = new Map<Occurrence[], { daySpans: Span[]; dayStart: Uint32Array; shift: Span[]; shiftIntervals: Intervals }>();
+  const ownParts = (own: Occurrence[]) => {
+    let d = derived.get(own);
+    if (d === undefined) {
+      const byDate = new Map<string, Span[]>();
+      for (const o of own) {
+        if (!byDate.has(o.date)) byDate.set(o.date, []);
+        byDate.get(o.date)!.push(o.span);
+      }
+      const daySpans: Span[] = [];
+      const dayStart = new Uint32Array(byDate.size + 1);
+      let k = 0;
+      for (const spans of byDate.values()) {
+        dayStart[k++] = daySpans.length;
+        daySpans.push(...spans);
+      }
+      dayStart[k] = daySpans.length;
+      const shift = own.map((o) => o.span);
+      derived.set(own, (d = { daySpans, dayStart, shift, shiftIntervals: new Intervals(shift) }));
+    }
+    return d;
+  };
+  const meetingSets = new Map<string, Intervals>();
+  const meetingIntervals = (key: string, spans: Span[]) => {
+    let m = meetingSets.get(key);
+    if (m === undefined) meetingSets.set(key, (m = new Intervals(spans)));
+    return m;
+  };
 
   const plans = engineers.map((e, i): EngineerPlan => {
     const ti = teamIndex.get(e.team)!;
@@ -203,32 +249,19 @@ export function buildPresence(
     const key = onCall.length === 0 && standby.length === 0 && vacation.length === 0 && always ? `${ti}/${ownKey}/${zone}` : undefined;
     const cached = key !== undefined ? shared.get(key) : undefined;
     if (cached) return cached;
-    const byDate = new Map<string, Span[]>();
-    for (const o of own) {
-      if (!byDate.has(o.date)) byDate.set(o.date, []);
-      byDate.get(o.date)!.push(o.span);
-    }
-    const daySpans: Span[] = [];
-    const dayStart = new Uint32Array(byDate.size + 1);
-    let k = 0;
-    for (const spans of byDate.values()) {
-      dayStart[k++] = daySpans.length;
-      daySpans.push(...spans);
-    }
-    dayStart[k] = daySpans.length;
-    const shift = own.map((o) => o.span);
+    const { daySpans, dayStart, shift, shiftIntervals } = ownParts(own);
     const meeting = meetings.get(mkey)!;
     const plan: EngineerPlan = {
       daySpans,
       dayStart,
-      shift: new Intervals(shift),
+      shift: shiftIntervals,
       onCall: new Intervals(onCall),
       standby: new Intervals(standby),
       employed: new Intervals(always ? window : employed),
-      meeting: new Intervals(meeting),
+      meeting: meetingIntervals(mkey, meeting),
       vacation: new Intervals(vacation),
       absenceRate: team.absences?.rate ?? 0,
-      edges: [...shift, ...onCall, ...standby, ...employed, ...meeting, ...vacation].flat(),
+      edges: edgesOf([shift, onCall, standby, employed, meeting, vacation]),
     };
     if (key !== undefined) shared.set(key, plan);
     return plan;
