@@ -61,7 +61,8 @@ class Eng implements EngineerView {
   freeSince = -Infinity;
   /** incidents held, in assignment order (a few: an array beats a Set) */
   readonly held: Inc[] = [];
-  readonly byPriority = new Map<string, number>();
+  /** the ranks (`AssignmentEngine.rankOf`) of the priorities of the work they were given, in the order first given (their counts: `assignedByRank`) */
+  readonly ranksGiven: number[] = [];
   teams: Team[] = [];
   /** whether `presence` is one in which routing may give them work (kept with it: read on every decision) */
   assignable = false;
@@ -125,8 +126,13 @@ interface Inc {
   /** the incident's handle: its slot in the engine's incident table, reused once it is resolved */
   readonly handle: number;
   readonly seq: number;
-  /** load in the roster's unit */
-  readonly weight: number;
+  /**
+   * the ticket's effort (hours) and its priority's rank (`rankOf`), kept here as well: every
+   * assignment and hand-back reads them (the load, effort and severity held), and the ticket copy
+   * is a visit to another object — a cache miss in a large organisation when it comes back hours later
+   */
+  readonly effort: number;
+  readonly rank: number;
   /** the team that owns it (queued there, or its assignee's) */
   owner: Team;
   assignee: Eng | undefined;
@@ -211,6 +217,16 @@ export class AssignmentEngine {
   private skip: Eng | undefined;
   private choosingSkip: Eng | undefined;
   private rosterSize = 0;
+  /**
+   * The priorities seen, by rank (the order first seen): rank by name, name and weight by rank,
+   * and assignments of each (by rank) per engineer (by roster index) since the engine started, for
+   * the bias audit and snapshots. Per-priority arrays by roster index rather than a map per engineer:
+   * an assignment adds one to a number in a short, hot array instead of updating a string-keyed map.
+   */
+  private readonly ranks = new Map<string, number>();
+  private readonly rankName: string[] = [];
+  private readonly rankWeight: number[] = [];
+  private readonly assignedByRank: number[][] = [];
   private readonly ctx: MutableContext;
   private seq = 0;
   /** a priority's weight (1 when unset), as routing policies see it */
@@ -344,7 +360,8 @@ export class AssignmentEngine {
       o.ticket = t;
       o.handle = handle;
       o.seq = ++this.seq;
-      o.weight = this.weightOf(t);
+      o.effort = t.effortHours;
+      o.rank = this.rankOf(t.priority);
       o.owner = team;
       o.assignee = undefined;
       o.queuedAt = undefined;
@@ -352,7 +369,7 @@ export class AssignmentEngine {
       inc = o;
     } else {
       // every field from the start: one shape, no properties added later
-      inc = { ticket: t, handle, seq: ++this.seq, weight: this.weightOf(t), owner: team, assignee: undefined, queuedAt: undefined, acknowledgedAt: undefined };
+      inc = { ticket: t, handle, seq: ++this.seq, effort: t.effortHours, rank: this.rankOf(t.priority), owner: team, assignee: undefined, queuedAt: undefined, acknowledgedAt: undefined };
     }
     if (this.byId) this.incs.set(t.id, handle);
     this.slots[handle] = inc;
@@ -361,13 +378,16 @@ export class AssignmentEngine {
 
   /**
    * The engine's own copy of `ticket` (its skills copied too): a new object, or without `byId` and
-   * with `reuse` the copy of a resolved incident's ticket, every field overwritten.
+   * with `reuse` the copy of a resolved incident's ticket, every field overwritten (and its skills
+   * list, if it has one, refilled rather than a new one made).
    */
   private copyTicket(ticket: Ticket): Ticket {
-    const skills = ticket.skills && ticket.skills.length > 0 ? [...ticket.skills] : undefined;
-    if (this.byId || !this.reuse) return { ...ticket, skills };
+    const given = ticket.skills;
+    const has = given !== undefined && given.length > 0;
+    if (this.byId || !this.reuse) return { ...ticket, skills: has ? [...given] : undefined };
     // every field written, in one order (a spare's old values never show through)
     const t = this.spareTickets.pop() ?? ({} as Ticket);
+    const skills = has ? refill(t.skills as string[] | undefined, given) : undefined;
     t.id = ticket.id;
     t.priority = ticket.priority;
     t.team = ticket.team;
@@ -560,11 +580,12 @@ export class AssignmentEngine {
     const rows: BiasRow[] = [];
     for (const t of this.teamList) {
       const totals = new Map<string, number>();
-      for (const e of this.engList) if (e.home === t.id) for (const [p, n] of e.byPriority) totals.set(p, (totals.get(p) ?? 0) + n);
+      for (const e of this.engList) if (e.home === t.id) for (const [p, n] of this.assignmentsOf(e)) totals.set(p, (totals.get(p) ?? 0) + n);
       for (const e of this.engList) {
         if (e.home !== t.id) continue;
-        for (const p of [...e.byPriority.keys()].sort()) {
-          const n = e.byPriority.get(p)!;
+        const byPriority = new Map(this.assignmentsOf(e));
+        for (const p of [...byPriority.keys()].sort()) {
+          const n = byPriority.get(p)!;
           const share = n / totals.get(p)!;
           rows.push({ team: t.id, engineerId: e.id, priority: p, assignments: n, share, flagged: share > maxShare });
         }
@@ -593,6 +614,10 @@ export class AssignmentEngine {
     return {
       seq: this.seq, rosterSize: this.rosterSize, teams: this.teamList, engineers: this.engList, incidents: this.openById(), ids: this.byId ? this.incs : undefined,
       slots: this.slots, freeSlots: this.freeSlots,
+      rankOf: (p) => this.rankOf(p),
+      weightOf: (inc) => this.weightOf(inc as Inc),
+      assignments: (e) => this.assignmentsOf(e as Eng),
+      countAssignments: (e, p, n) => this.countAssignment(e as Eng, this.rankOf(p), n),
     };
   }
 
@@ -738,14 +763,15 @@ export class AssignmentEngine {
     if (whole ? !team.avail.has(e.index) || e === skip : !containsSorted(eligible, e)) throw new Error(`routing policy ${policy.name} chose ${e.id}, who is not a candidate`);
     const oldLoad = e.load;
     const wasRoom = e.hasRoom;
-    e.load += inc.weight;
+    e.load += this.weightOf(inc);
     e.count += 1;
-    e.effort += inc.ticket.effortHours;
-    e.severity += this.weights[inc.ticket.priority] ?? 1;
+    e.effort += inc.effort;
+    e.severity += this.rankWeight[inc.rank];
     this.reindex(e, oldLoad, e.count - 1, wasRoom, now);
-    if (!e.held.includes(inc)) e.held.push(inc);
+    // every way here detached the incident first (or it is new): nobody holds it
+    e.held.push(inc);
     e.lastAssignedAt = now;
-    e.byPriority.set(inc.ticket.priority, (e.byPriority.get(inc.ticket.priority) ?? 0) + 1);
+    this.countAssignment(e, inc.rank);
     inc.assignee = e;
     inc.owner = team;
     inc.queuedAt = undefined;
@@ -766,7 +792,7 @@ export class AssignmentEngine {
     inc.queuedAt ??= now;
     const q = team.queue;
     const lo = q.insert(inc);
-    team.queuedLoad += inc.weight;
+    team.queuedLoad += this.weightOf(inc);
     const reason = this.explain ? `${why}; queued in ${team.id} at position ${lo + 1} of ${q.length} (${team.discipline})` : '';
     if (this.reuse) return this.reused(now, inc, 'queue', team, undefined, reason, listed);
     return {
@@ -784,7 +810,8 @@ export class AssignmentEngine {
   private begin(): Decision[] | undefined {
     if (!this.reuse) return undefined;
     this.used = 0;
-    if (this.outbox.length > 0) this.outbox.length = 0;
+    // emptied by pops (a call returns a decision or two): setting `length` is a call into the runtime
+    while (this.outbox.length > 0) this.outbox.pop();
     return this.outbox;
   }
 
@@ -835,7 +862,7 @@ export class AssignmentEngine {
           continue;
         }
         team.queue.removeAt(i);
-        team.queuedLoad -= inc.weight;
+        team.queuedLoad -= this.weightOf(inc);
         const prefix = this.explain ? `from the ${team.id} queue after ${fmt(now - (inc.queuedAt ?? now))} min: ` : '';
         (out ??= []).push(this.emit(this.assign(inc, team, eligible, now, prefix)));
       }
@@ -849,17 +876,17 @@ export class AssignmentEngine {
     if (e) {
       const oldLoad = e.load;
       const wasRoom = e.hasRoom;
-      e.load = Math.max(0, e.load - inc.weight);
+      e.load = Math.max(0, e.load - this.weightOf(inc));
       e.count -= 1;
-      e.effort = Math.max(0, e.effort - inc.ticket.effortHours);
-      e.severity = Math.max(0, e.severity - (this.weights[inc.ticket.priority] ?? 1));
+      e.effort = Math.max(0, e.effort - inc.effort);
+      e.severity = Math.max(0, e.severity - this.rankWeight[inc.rank]);
       if (e.count === 0) {
         e.load = 0;
         e.effort = 0;
         e.severity = 0;
       }
       this.reindex(e, oldLoad, e.count + 1, wasRoom, now);
-      const k = e.held.indexOf(inc);
+      const k = indexIn(e.held, inc);
       if (k >= 0) removeAt(e.held, k);
       inc.assignee = undefined;
     } else {
@@ -867,7 +894,7 @@ export class AssignmentEngine {
       const k = q.indexOf(inc);
       if (k >= 0) {
         q.removeAt(k);
-        inc.owner.queuedLoad -= inc.weight;
+        inc.owner.queuedLoad -= this.weightOf(inc);
       }
     }
     inc.queuedAt = undefined;
@@ -984,10 +1011,35 @@ export class AssignmentEngine {
 
   // ---- helpers ------------------------------------------------------------------------------
 
-  private weightOf(t: Ticket): number {
+  /** An incident's load in the roster's unit. */
+  private weightOf(inc: Inc): number {
     if (this.unit === 'count') return 1;
-    if (this.unit === 'effort') return t.effortHours;
-    return this.weights[t.priority] ?? 1;
+    if (this.unit === 'effort') return inc.effort;
+    return this.rankWeight[inc.rank];
+  }
+
+  /** The rank of priority `p`: its index among the priorities seen, in the order first seen (a new one gets the next). */
+  private rankOf(p: string): number {
+    const r = this.ranks.get(p);
+    if (r !== undefined) return r;
+    const rank = this.rankName.length;
+    this.ranks.set(p, rank);
+    this.rankName.push(p);
+    this.rankWeight.push(this.weights[p] ?? 1);
+    this.assignedByRank.push(new Array<number>(this.rosterSize).fill(0));
+    return rank;
+  }
+
+  /** Counts an assignment of priority `rank` to `e`. */
+  private countAssignment(e: Eng, rank: number, n = 1): void {
+    const counts = this.assignedByRank[rank];
+    if (counts[e.index] === 0 && n > 0) e.ranksGiven.push(rank);
+    counts[e.index] += n;
+  }
+
+  /** `e`'s assignments per priority, in the order first given. */
+  private assignmentsOf(e: Eng): [string, number][] {
+    return e.ranksGiven.map((r) => [this.rankName[r], this.assignedByRank[r][e.index]]);
   }
 
   private emit(d: Decision): Decision {
@@ -1036,6 +1088,20 @@ const WHOLE_TEAM = Object.freeze([]) as unknown as Eng[];
 const WHOLE_BUT_ONE = Object.freeze([]) as unknown as Eng[];
 /** What `find` answers for "nobody". */
 const NONE = Object.freeze([]) as unknown as Eng[];
+
+/** `from` copied into `list` (emptied first) when there is one, else into a new list. */
+function refill(list: string[] | undefined, from: readonly string[]): string[] {
+  if (list === undefined) return [...from];
+  while (list.length > from.length) list.pop();
+  for (let i = 0; i < from.length; i++) list[i] = from[i];
+  return list;
+}
+
+/** The position of `x` in the short `list` (an engineer's incidents), or −1. */
+function indexIn<T>(list: readonly T[], x: T): number {
+  for (let i = 0; i < list.length; i++) if (list[i] === x) return i;
+  return -1;
+}
 
 /** Whether `find`'s answer names anyone. */
 function some(eligible: readonly Eng[]): boolean {

@@ -47,6 +47,7 @@ export interface IncidentSnapshot {
   ticket: Ticket;
   handle: number;
   seq: number;
+  /** load in the roster's unit (from the ticket: not read back) */
   weight: number;
   team: string;
   engineer?: string;
@@ -97,7 +98,6 @@ interface EngI {
   lastAssignedAt: number;
   freeSince: number;
   readonly held: IncI[];
-  readonly byPriority: Map<string, number>;
   teams: TeamI[];
   readonly capacity: number;
   readonly hasRoom: boolean;
@@ -127,7 +127,8 @@ interface IncI {
   readonly ticket: Ticket;
   readonly handle: number;
   readonly seq: number;
-  readonly weight: number;
+  readonly effort: number;
+  readonly rank: number;
   owner: TeamI;
   assignee: EngI | undefined;
   queuedAt: number | undefined;
@@ -146,6 +147,14 @@ export interface EngineInternals {
   ids: Map<string, number> | undefined;
   slots: (IncI | undefined)[];
   freeSlots: number[];
+  /** the engine's rank of a priority (made when first seen) */
+  rankOf(priority: string): number;
+  /** an incident's load in the roster's unit */
+  weightOf(inc: IncI): number;
+  /** an engineer's assignments per priority since the engine started, in the order first given */
+  assignments(e: EngI): [string, number][];
+  /** adds `n` assignments of priority `p` to `e`'s (restore: into a new engine, in the snapshot's order) */
+  countAssignments(e: EngI, p: string, n: number): void;
 }
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -153,7 +162,7 @@ const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 export function snapshotEngine(s: EngineInternals): EngineSnapshot {
   const incidents: IncidentSnapshot[] = [];
   for (const inc of s.incidents.values()) {
-    const i: IncidentSnapshot = { ticket: inc.ticket, handle: inc.handle, seq: inc.seq, weight: inc.weight, team: inc.owner.id };
+    const i: IncidentSnapshot = { ticket: inc.ticket, handle: inc.handle, seq: inc.seq, weight: s.weightOf(inc), team: inc.owner.id };
     if (inc.assignee !== undefined) i.engineer = inc.assignee.id;
     if (inc.queuedAt !== undefined) i.queuedAt = inc.queuedAt;
     if (inc.acknowledgedAt !== undefined) i.acknowledgedAt = inc.acknowledgedAt;
@@ -167,7 +176,7 @@ export function snapshotEngine(s: EngineInternals): EngineSnapshot {
     incidents,
     engineers: s.engineers.map((e) => ({
       id: e.id, presence: e.presence, teams: e.teams.map((t) => t.id), load: e.load, count: e.count, effort: e.effort, severity: e.severity,
-      lastAssignedAt: finite(e.lastAssignedAt), freeSince: finite(e.freeSince), held: e.held.map((i) => i.ticket.id), byPriority: [...e.byPriority],
+      lastAssignedAt: finite(e.lastAssignedAt), freeSince: finite(e.freeSince), held: e.held.map((i) => i.ticket.id), byPriority: s.assignments(e),
     })),
     teams: s.teams.map((t) => {
       const ts: TeamSnapshot = {
@@ -208,7 +217,7 @@ export function restoreEngine(s: EngineInternals, snap: EngineSnapshot): number 
     if (!(i.handle >= 0 && i.handle < snap.slots) || s.slots[i.handle] !== undefined) fail(`incident ${i.ticket.id}: bad handle ${i.handle}`);
     // every field from the start, as the engine builds its incidents (one shape)
     const inc: IncI = {
-      ticket: i.ticket, handle: i.handle, seq: i.seq, weight: i.weight, owner: teamOf(i.team),
+      ticket: i.ticket, handle: i.handle, seq: i.seq, effort: i.ticket.effortHours, rank: s.rankOf(i.ticket.priority), owner: teamOf(i.team),
       assignee: i.engineer !== undefined ? engOf(i.engineer) : undefined, queuedAt: i.queuedAt, acknowledgedAt: i.acknowledgedAt,
     };
     s.ids?.set(inc.ticket.id, inc.handle);
@@ -239,8 +248,7 @@ export function restoreEngine(s: EngineInternals, snap: EngineSnapshot): number 
     e.freeSince = es.freeSince ?? -Infinity;
     e.held.length = 0;
     for (const id of es.held) e.held.push(incOf(id));
-    e.byPriority.clear();
-    for (const [p, n] of es.byPriority) e.byPriority.set(p, n);
+    for (const [p, n] of es.byPriority) s.countAssignments(e, p, n);
     for (const t of e.teams) t.members.push(e);
     if (ASSIGNABLE.has(e.presence) && e.hasRoom) {
       for (const t of e.teams) {

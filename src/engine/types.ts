@@ -148,10 +148,10 @@ export type IncidentRef = string | number;
 
 /**
  * The fields in which the engine keeps its state of an open incident: its handle, its copy of the
- * ticket, its arrival sequence, its weight, the team that owns it, its assignee and times (all but
- * `handle` opaque to the caller: read them through the engine's API). A caller with one object per
- * incident declares them on that object, initialised (`handle` −1, `seq` and `weight` 0, the rest
- * undefined), and passes it as `into` to `decide` and `reopen`: the engine then keeps its state on
+ * ticket, its arrival sequence, its effort and priority rank, the team that owns it, its assignee
+ * and times (all but `handle` opaque to the caller: read them through the engine's API). A caller
+ * with one object per incident declares them on that object, initialised (`handle` −1, `seq`,
+ * `effort` and `rank` 0, the rest undefined), and passes it as `into` to `decide` and `reopen`: the engine then keeps its state on
  * the caller's object instead of one of its own, and both share ONE incident object. The engine
  * writes nothing else on it.
  */
@@ -159,7 +159,8 @@ export interface EngineIncidentFields {
   handle: number;
   ticket: unknown;
   seq: number;
-  weight: number;
+  effort: number;
+  rank: number;
   owner: unknown;
   assignee: unknown;
   queuedAt: number | undefined;

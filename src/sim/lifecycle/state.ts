@@ -193,7 +193,8 @@ export class Inc implements IncidentRecord, EngineIncidentFields {
   // the assignment engine's state of it (EngineIncidentFields; `handle` above), written by the engine
   ticket: unknown = undefined;
   seq = 0;
-  weight = 0;
+  effort = 0;
+  rank = 0;
   owner: unknown = undefined;
   assignee: unknown = undefined;
   queuedAt: number | undefined = undefined;
