@@ -30,8 +30,17 @@ class Column {
     this.data[this.length++] = v;
   }
 
-  get(i: number): number {
-    return this.data[i];
+  /** Its values (a view: valid until the next push). */
+  values(): Float64Array {
+    return this.data.subarray(0, this.length);
+  }
+
+  /** A copy of its values (room for `capacity`). */
+  copy(capacity: number): Column {
+    const c = new Column(Math.max(capacity, this.length));
+    c.data.set(this.data.subarray(0, this.length));
+    c.length = this.length;
+    return c;
   }
 }
 
@@ -53,9 +62,29 @@ class IntColumn {
     this.data[this.length++] = v;
   }
 
-  get(i: number): number {
-    return this.data[i];
+  /** Its values (a view: valid until the next push). */
+  values(): Int32Array {
+    return this.data.subarray(0, this.length);
   }
+}
+
+/** What one counted incident adds to the counters of each of its groups, worked out once per incident (one object, refilled). */
+class Tally {
+  resolved = 0;
+  reassignments = 0;
+  functional = 0;
+  hierarchical = 0;
+  /** 1 when escalated, and the minutes from opening to its first escalation */
+  escalated = 0;
+  firstEscalation = 0;
+  /** 1 when its response (or resolution) target applies, and 1 when it also met it */
+  respondN = 0;
+  respondMet = 0;
+  resolveN = 0;
+  resolveMet = 0;
+  /** 1 when either target applies, and 1 when it met every one that does */
+  slaN = 0;
+  slaMet = 0;
 }
 
 /** Counters of one group (all, a priority, a team); its durations live in the accumulator's columns. */
@@ -78,9 +107,10 @@ class Group {
 
   /**
    * Figures of the group, given its times to acknowledge, first respond and resolve (in row
-   * order; reordered here: each mean is taken before its quantiles); with `itil`, the ITIL figures too.
+   * order; reordered here: each mean is taken before its quantiles; no times to first respond:
+   * they are its times to acknowledge); with `itil`, the ITIL figures too.
    */
-  kpis(tta: Float64Array, fr: Float64Array, ttr: Float64Array, itil = false): KpiValues {
+  kpis(tta: Float64Array, fr: Float64Array | undefined, ttr: Float64Array, itil = false): KpiValues {
     const k: KpiValues = { arrivals: this.arrivals, resolved: this.resolved, openAtHorizon: this.arrivals - this.resolved };
     const put = (name: string, v: number | undefined) => {
       if (v !== undefined && Number.isFinite(v)) k[name] = v;
@@ -91,8 +121,9 @@ class Group {
       put('mttaMedian', median);
       put('mttaP90', p90);
       put('mttaP95', p95);
+      if (!fr) put('firstResponseMedian', median);
     }
-    if (fr.length) put('firstResponseMedian', quantilesInPlace(fr, [0.5])[0]);
+    if (fr?.length) put('firstResponseMedian', quantilesInPlace(fr, [0.5])[0]);
     if (ttr.length) {
       put('mttr', mean(ttr));
       const [median, p90, p95, p99] = quantilesInPlace(ttr, [0.5, 0.9, 0.95, 0.99]);
@@ -160,22 +191,30 @@ export interface IncidentFigures {
   oldestOpenAge: number;
 }
 
-const LEVEL_KEYS: Record<string, string[]> = { functional: [], hierarchical: [] };
-/** `${kind}:${level}`, made once per kind and level. */
-function levelKey(kind: string, level: number): string {
-  const keys = (LEVEL_KEYS[kind] ??= []);
-  return (keys[level] ??= `${kind}:${level}`);
+/** Times to escalate to one escalation level: their sum (minutes, in row order) and count. */
+interface LevelSum {
+  sum: number;
+  n: number;
+}
+
+/** A priority's group and its SLA targets (of incidents, and of service requests with the ITIL figures), found with one lookup. */
+interface PriorityEntry {
+  group: Group;
+  target: SlaTargets[string] | undefined;
+  requestTarget: SlaTargets[string] | undefined;
 }
 
 /** Streams incident records into the incident figures. */
 export class IncidentAccumulator {
   private readonly all = new Group(0);
   private groups = 1;
-  private readonly priorities = new Map<string, Group>();
+  private readonly priorities = new Map<string, PriorityEntry>();
   private readonly teams = new Map<string, Group>();
   private readonly types = new Map<string, Group>();
   private readonly codes = new Map<string, Group>();
-  private readonly levels = new Map<string, { sum: number; n: number }>();
+  /** per escalation level (by kind, indexed by level): times to escalate to it, each incident's first escalation to it */
+  private readonly functionalLevels: (LevelSum | undefined)[] = [];
+  private readonly hierarchicalLevels: (LevelSum | undefined)[] = [];
   /** one row per counted incident: its priority and team (indexes in insertion order of the maps) and durations (NaN: none) */
   private readonly rowPriority: IntColumn;
   private readonly rowTeam: IntColumn;
@@ -183,8 +222,15 @@ export class IncidentAccumulator {
   private readonly rowType: IntColumn;
   private readonly rowCode: IntColumn;
   private readonly tta: Column;
-  private readonly fr: Column;
+  /**
+   * Times to first respond: made (a copy of `tta`) when the first incident responded to by work
+   * with no acknowledgement arrives; until then every row's is its time to acknowledge.
+   */
+  private fr: Column | undefined;
   private readonly ttr: Column;
+  private readonly expectedRows: number;
+  /** what the incident being added adds to each of its groups */
+  private readonly tally = new Tally();
   private sojourn = 0;
   private oldest = 0;
 
@@ -201,8 +247,8 @@ export class IncidentAccumulator {
     this.rowType = new IntColumn(itil ? expectedRows : 0);
     this.rowCode = new IntColumn(itil ? expectedRows : 0);
     this.tta = new Column(expectedRows);
-    this.fr = new Column(expectedRows);
     this.ttr = new Column(expectedRows);
+    this.expectedRows = expectedRows;
   }
 
   add(rec: IncidentRecord): void {
@@ -212,26 +258,28 @@ export class IncidentAccumulator {
     // time in system for Little's law, within the simulation: a reopened incident is out of it between
     // resolution and reopen, and a backlog ticket's past (before minute 0) is not in L either
     this.sojourn += (rec.resolvedAt ?? this.horizon) - Math.max(0, rec.openedAt) - (rec.reopenedAt !== undefined ? rec.reopenedAt - rec.firstResolvedAt! : 0);
-    const p = this.group(this.priorities, rec.priority);
+    const priority = this.priority(rec.priority);
+    const p = priority.group;
     const t = this.group(this.teams, rec.team);
-    const sla = this.sla(rec);
-    const firstEscalation = rec.escalations.length ? rec.escalations[0].at - rec.openedAt : undefined;
+    const x = this.tallyOf(rec, open, rec.type === 'request' && this.itil ? priority.requestTarget : priority.target);
     this.rowPriority.push(p.id);
     this.rowTeam.push(t.id);
     this.ttr.push(open ? NaN : rec.resolvedAt! - rec.openedAt);
-    this.tta.push(rec.firstAckAt !== undefined ? rec.firstAckAt - rec.openedAt : NaN);
-    const response = rec.firstAckAt ?? rec.firstWorkAt;
-    this.fr.push(response !== undefined ? response - rec.openedAt : NaN);
-    this.count(this.all, rec, open, firstEscalation, sla);
-    this.count(p, rec, open, firstEscalation, sla);
-    this.count(t, rec, open, firstEscalation, sla);
+    const tta = rec.firstAckAt !== undefined ? rec.firstAckAt - rec.openedAt : NaN;
+    const byWork = rec.firstAckAt === undefined && rec.firstWorkAt !== undefined;
+    if (byWork) this.fr ??= this.tta.copy(this.expectedRows);
+    this.tta.push(tta);
+    this.fr?.push(byWork ? rec.firstWorkAt! - rec.openedAt : tta);
+    this.count(this.all, x);
+    this.count(p, x);
+    this.count(t, x);
     if (this.itil) {
       const y = this.group(this.types, rec.type);
       this.rowType.push(y.id);
-      this.count(y, rec, open, firstEscalation, sla);
+      this.count(y, x);
       const code = rec.closureCode !== undefined && !open ? this.group(this.codes, rec.closureCode) : undefined;
       this.rowCode.push(code ? code.id : -1);
-      if (code) this.count(code, rec, open, firstEscalation, sla);
+      if (code) this.count(code, x);
       this.countItil(this.all, rec, open);
       this.countItil(p, rec, open);
       this.countItil(t, rec, open);
@@ -244,37 +292,52 @@ export class IncidentAccumulator {
     outer: for (let i = 0; i < list.length; i++) {
       const e = list[i];
       for (let j = 0; j < i; j++) if (list[j].kind === e.kind && list[j].level === e.level) continue outer;
-      const key = levelKey(e.kind, e.level);
-      const level = this.levels.get(key) ?? { sum: 0, n: 0 };
+      const levels = e.kind === 'functional' ? this.functionalLevels : this.hierarchicalLevels;
+      const level = (levels[e.level] ??= { sum: 0, n: 0 });
       level.sum += e.at - rec.openedAt;
       level.n++;
-      this.levels.set(key, level);
     }
   }
 
-  /** Adds one counted incident to the counters of group `g`. */
-  private count(g: Group, rec: IncidentRecord, open: boolean, firstEscalation: number | undefined, sla: { respond?: boolean; resolve?: boolean }): void {
-    g.arrivals++;
-    if (!open) g.resolved++;
-    g.reassignments += rec.reassignments;
+  /** What the counted incident `rec` adds to each of its groups, given its SLA target (`this.tally`, refilled). */
+  private tallyOf(rec: IncidentRecord, open: boolean, target: { respond?: number; resolve?: number } | undefined): Tally {
+    const x = this.tally;
+    x.resolved = open ? 0 : 1;
+    x.reassignments = rec.reassignments;
     const list = rec.escalations;
-    for (let i = 0; i < list.length; i++) list[i].kind === 'functional' ? g.functional++ : g.hierarchical++;
-    if (firstEscalation !== undefined) {
-      g.tteSum += firstEscalation;
+    let functional = 0;
+    for (let i = 0; i < list.length; i++) if (list[i].kind === 'functional') functional++;
+    x.functional = functional;
+    x.hierarchical = list.length - functional;
+    x.escalated = list.length ? 1 : 0;
+    x.firstEscalation = list.length ? list[0].at - rec.openedAt : 0;
+    const sla = slaOutcome(rec, target, this.outcome);
+    x.respondN = sla.respond !== undefined ? 1 : 0;
+    x.respondMet = sla.respond ? 1 : 0;
+    x.resolveN = sla.resolve !== undefined ? 1 : 0;
+    x.resolveMet = sla.resolve ? 1 : 0;
+    x.slaN = sla.respond !== undefined || sla.resolve !== undefined ? 1 : 0;
+    x.slaMet = x.slaN && sla.respond !== false && sla.resolve !== false ? 1 : 0;
+    return x;
+  }
+
+  /** Adds one counted incident (what it adds: `x`) to the counters of group `g`. */
+  private count(g: Group, x: Tally): void {
+    g.arrivals++;
+    g.resolved += x.resolved;
+    g.reassignments += x.reassignments;
+    g.functional += x.functional;
+    g.hierarchical += x.hierarchical;
+    if (x.escalated) {
+      g.tteSum += x.firstEscalation;
       g.tteN++;
     }
-    if (sla.respond !== undefined) {
-      g.respond.n++;
-      if (sla.respond) g.respond.met++;
-    }
-    if (sla.resolve !== undefined) {
-      g.resolve.n++;
-      if (sla.resolve) g.resolve.met++;
-    }
-    if (sla.respond !== undefined || sla.resolve !== undefined) {
-      g.sla.n++;
-      if (sla.respond !== false && sla.resolve !== false) g.sla.met++;
-    }
+    g.respond.n += x.respondN;
+    g.respond.met += x.respondMet;
+    g.resolve.n += x.resolveN;
+    g.resolve.met += x.resolveMet;
+    g.sla.n += x.slaN;
+    g.sla.met += x.slaMet;
   }
 
   /** Adds one counted incident to the ITIL counters of group `g`. */
@@ -293,17 +356,18 @@ export class IncidentAccumulator {
     if (rec.recurrence) c.recurrences++;
   }
 
-  /**
-   * Whether the incident met its response and resolution targets: true, false, or undefined when
-   * it cannot be decided (no target; auto-remediated incidents have no response; still open and
-   * not yet past the target at the horizon).
-   */
-  private sla(rec: IncidentRecord): { respond?: boolean; resolve?: boolean } {
-    return slaOutcome(rec, (rec.type === 'request' && this.itil ? this.itil.requestSlaTargets : this.slaTargets)[rec.priority], this.outcome);
-  }
-
-  /** the one outcome `sla` fills per record (read before the next record) */
+  /** the one outcome `slaOutcome` fills per record (read at once) */
   private readonly outcome: { respond?: boolean; resolve?: boolean } = { respond: undefined, resolve: undefined };
+
+  /** The group and SLA targets of priority `key`, made on first use. */
+  private priority(key: string): PriorityEntry {
+    let e = this.priorities.get(key);
+    if (!e) {
+      e = { group: new Group(this.groups++), target: this.slaTargets[key], requestTarget: this.itil?.requestSlaTargets[key] };
+      this.priorities.set(key, e);
+    }
+    return e;
+  }
 
   private group(map: Map<string, Group>, key: string): Group {
     let g = map.get(key);
@@ -311,66 +375,75 @@ export class IncidentAccumulator {
     return g;
   }
 
-  /** The non-missing values of `column` in `rows` (all rows when undefined), in row order, written into `into` (a scratch buffer of one value per row). */
-  private values(column: Column, rows: Uint32Array | undefined, into: Float64Array): Float64Array {
-    let k = 0;
-    if (rows) {
-      for (let i = 0; i < rows.length; i++) {
-        const v = column.get(rows[i]);
-        if (v === v) into[k++] = v;
-      }
-    } else {
-      for (let i = 0; i < column.length; i++) {
-        const v = column.get(i);
-        if (v === v) into[k++] = v;
-      }
-    }
-    return into.subarray(0, k);
-  }
-
-  /** Each group's rows (by group id), in one pass over the rows; the whole has none (all rows). */
-  private rowsByGroup(): (Uint32Array | undefined)[] {
-    const rows: (Uint32Array | undefined)[] = [undefined];
-    for (const g of [...this.priorities.values(), ...this.teams.values(), ...this.types.values(), ...this.codes.values()]) rows[g.id] = new Uint32Array(g.arrivals);
-    const fill = new Uint32Array(this.groups);
-    for (let i = 0; i < this.ttr.length; i++) {
-      const p = this.rowPriority.get(i);
-      const t = this.rowTeam.get(i);
-      rows[p]![fill[p]++] = i;
-      rows[t]![fill[t]++] = i;
-      if (this.itil) {
-        const y = this.rowType.get(i);
-        const c = this.rowCode.get(i);
-        rows[y]![fill[y]++] = i;
-        if (c >= 0) rows[c]![fill[c]++] = i;
-      }
-    }
-    return rows;
-  }
-
-  /** Scratch buffers (one value per row) for a group's times to acknowledge, first respond and resolve, shared by the groups of one `result`. */
-  private scratch: [Float64Array, Float64Array, Float64Array] | undefined;
-
-  private groupKpis(g: Group, rows: (Uint32Array | undefined)[]): KpiValues {
-    const r = rows[g.id];
+  /**
+   * The figures of each of `groups`, the groups of one partition of the rows (`ids`: each row's
+   * group id in it, −1: in none of them; undefined: the whole, every row in group 0). Each column's
+   * non-missing values are written in one pass over the rows into a scratch buffer, group after
+   * group and each group's in row order (so each mean sums in row order), and each group's
+   * figures read its stretch of the three buffers.
+   */
+  private partitionKpis(groups: readonly Group[], ids: IntColumn | undefined): KpiValues[] {
     const [a, b, c] = this.scratch!;
-    return g.kpis(this.values(this.tta, r, a), this.values(this.fr, r, b), this.values(this.ttr, r, c), this.itil !== undefined);
+    const start = new Int32Array(this.groups);
+    let at = 0;
+    for (const g of groups) {
+      start[g.id] = at;
+      at += g.arrivals;
+    }
+    const ttaEnd = this.scatter(this.tta, ids, start, a);
+    const frEnd = this.fr && this.scatter(this.fr, ids, start, b);
+    const ttrEnd = this.scatter(this.ttr, ids, start, c);
+    return groups.map((g) => {
+      const fr = frEnd && b.subarray(start[g.id], frEnd[g.id]);
+      return g.kpis(a.subarray(start[g.id], ttaEnd[g.id]), fr, c.subarray(start[g.id], ttrEnd[g.id]), this.itil !== undefined);
+    });
   }
+
+  /** Writes the non-missing values of `column` into `into`, each group's from its `start` on (in row order); returns where each group's values end (by group id). */
+  private scatter(column: Column, ids: IntColumn | undefined, start: Int32Array, into: Float64Array): Int32Array {
+    const end = start.slice();
+    const values = column.values();
+    if (!ids) {
+      let k = 0;
+      for (let i = 0; i < values.length; i++) if (values[i] === values[i]) into[k++] = values[i]; // NaN: missing
+      end[0] = k;
+      return end;
+    }
+    const group = ids.values();
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      const g = group[i];
+      if (v === v && g >= 0) into[end[g]++] = v; // NaN: missing; −1: in none of the groups
+    }
+    return end;
+  }
+
+  /** Scratch buffers (one value per row) for the groups' times to acknowledge, first respond and resolve, shared by the partitions of one `result`. */
+  private scratch: [Float64Array, Float64Array, Float64Array] | undefined;
 
   result(): IncidentFigures {
     const sorted = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const rows = this.rowsByGroup();
+    /** the figures of a partition's groups by key, in key order */
+    const byKey = (m: Map<string, Group>, ids: IntColumn) => {
+      const entries = sorted(m);
+      const kpis = this.partitionKpis(entries.map(([, g]) => g), ids);
+      return Object.fromEntries(entries.map(([k], i) => [k, kpis[i]]));
+    };
     const n = this.ttr.length;
-    this.scratch = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+    this.scratch = [new Float64Array(n), new Float64Array(this.fr ? n : 0), new Float64Array(n)];
+    const levels: [string, LevelSum][] = [];
+    this.functionalLevels.forEach((l, level) => l && levels.push([`functional:${level}`, l]));
+    this.hierarchicalLevels.forEach((l, level) => l && levels.push([`hierarchical:${level}`, l]));
+    levels.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const figures: IncidentFigures = {
-      kpis: this.groupKpis(this.all, rows),
-      byPriority: Object.fromEntries(sorted(this.priorities).map(([k, g]) => [k, this.groupKpis(g, rows)])),
-      byTeam: Object.fromEntries(sorted(this.teams).map(([k, g]) => [k, this.groupKpis(g, rows)])),
+      kpis: this.partitionKpis([this.all], undefined)[0],
+      byPriority: byKey(new Map([...this.priorities].map(([k, e]) => [k, e.group])), this.rowPriority),
+      byTeam: byKey(this.teams, this.rowTeam),
       ...(this.itil ? {
-        byType: Object.fromEntries(sorted(this.types).map(([k, g]) => [k, this.groupKpis(g, rows)])),
-        byClosureCode: Object.fromEntries(sorted(this.codes).map(([k, g]) => [k, this.groupKpis(g, rows)])),
+        byType: byKey(this.types, this.rowType),
+        byClosureCode: byKey(this.codes, this.rowCode),
       } : {}),
-      mtteByLevel: Object.fromEntries(sorted(this.levels).map(([k, l]) => [k, l.sum / l.n])),
+      mtteByLevel: Object.fromEntries(levels.map(([k, l]) => [k, l.sum / l.n])),
       counted: this.all.arrivals,
       sojournMinutes: this.sojourn,
       oldestOpenAge: this.oldest,

@@ -81,6 +81,32 @@ describe('incident figures', () => {
   });
 });
 
+describe('first response', () => {
+  it('is the acknowledgement, or the first work when there was none: the median over both, per group', () => {
+    const f = figures([
+      rec({ id: 'A', openedAt: 0, firstAckAt: 10, firstWorkAt: 12, resolvedAt: 50 }),
+      rec({ id: 'B', openedAt: 0, firstAckAt: 30, resolvedAt: 50, team: 'net' }),
+      // responded by work, never acknowledged (after others were: the first response is kept apart from then on)
+      rec({ id: 'C', openedAt: 100, firstWorkAt: 102, resolvedAt: 150 }),
+      rec({ id: 'D', openedAt: 100, firstWorkAt: 190, resolvedAt: 250, team: 'net' }),
+      rec({ id: 'E', openedAt: 100, firstAckAt: 104, resolvedAt: 250 }),
+      // neither: no response
+      rec({ id: 'F', openedAt: 100 }),
+    ]);
+    // acknowledged: 10, 30, 4 → median 10; first responses: 10, 30, 2, 90, 4 → median 10
+    expect(f.kpis).toMatchObject({ mttaMedian: 10, firstResponseMedian: 10 });
+    // desk: acknowledged 10, 4 → 7; responses 10, 2, 4 → 4. net: acknowledged 30; responses 30, 90 → 60
+    expect(f.byTeam.desk).toMatchObject({ mttaMedian: 7, firstResponseMedian: 4 });
+    expect(f.byTeam.net).toMatchObject({ mttaMedian: 30, firstResponseMedian: 60 });
+  });
+
+  it('is the time to acknowledge when every response was an acknowledgement', () => {
+    const f = figures([rec({ id: 'A', openedAt: 0, firstAckAt: 10 }), rec({ id: 'B', openedAt: 0, firstAckAt: 30, firstWorkAt: 31 }), rec({ id: 'C', openedAt: 0 })]);
+    expect(f.kpis).toMatchObject({ mttaMedian: 20, firstResponseMedian: 20 });
+    expect(figures([rec({ id: 'C', openedAt: 0 })]).kpis.firstResponseMedian).toBeUndefined();
+  });
+});
+
 describe('sizing hint', () => {
   it('gives the same figures whatever the expected number of rows, below, at or above the real one', () => {
     const many = Array.from({ length: 5000 }, (_, i) => rec({
