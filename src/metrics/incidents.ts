@@ -6,7 +6,7 @@
  * as arrivals and as open, never as resolved.
  */
 import type { IncidentRecord } from '../sim/records.js';
-import { mean, quantilesInPlace } from './stats.js';
+import { quantilesInPlace } from './stats.js';
 import type { KpiValues } from './types.js';
 
 /** SLA targets per priority, in minutes on the priority's calendar. */
@@ -70,6 +70,9 @@ class IntColumn {
 
 /** What one counted incident adds to the counters of each of its groups, worked out once per incident (one object, refilled). */
 class Tally {
+  /** minutes to acknowledge and to resolve (NaN: not acknowledged, not resolved) */
+  tta = NaN;
+  ttr = NaN;
   resolved = 0;
   reassignments = 0;
   functional = 0;
@@ -99,6 +102,9 @@ class Group {
   hierarchical = 0;
   tteSum = 0;
   tteN = 0;
+  /** sums of its times to acknowledge and to resolve, in row order (their means: ÷ how many there are) */
+  ttaSum = 0;
+  ttrSum = 0;
   respond = { met: 0, n: 0 };
   resolve = { met: 0, n: 0 };
   sla = { met: 0, n: 0 };
@@ -106,9 +112,9 @@ class Group {
   itil = { knownError: 0, everResolved: 0, reopened: 0, fcrN: 0, fcrMet: 0, commsAssignee: 0, commsLead: 0, misclassified: 0, recurrences: 0 };
 
   /**
-   * Figures of the group, given its times to acknowledge, first respond and resolve (in row
-   * order; reordered here: each mean is taken before its quantiles; no times to first respond:
-   * they are its times to acknowledge); with `itil`, the ITIL figures too.
+   * Figures of the group, given its times to acknowledge, first respond and resolve (reordered
+   * here; no times to first respond: they are its times to acknowledge); with `itil`, the ITIL
+   * figures too.
    */
   kpis(tta: Float64Array, fr: Float64Array | undefined, ttr: Float64Array, itil = false): KpiValues {
     const k: KpiValues = { arrivals: this.arrivals, resolved: this.resolved, openAtHorizon: this.arrivals - this.resolved };
@@ -116,7 +122,7 @@ class Group {
       if (v !== undefined && Number.isFinite(v)) k[name] = v;
     };
     if (tta.length) {
-      put('mtta', mean(tta));
+      put('mtta', this.ttaSum / tta.length);
       const [median, p90, p95] = quantilesInPlace(tta, [0.5, 0.9, 0.95]);
       put('mttaMedian', median);
       put('mttaP90', p90);
@@ -125,7 +131,7 @@ class Group {
     }
     if (fr?.length) put('firstResponseMedian', quantilesInPlace(fr, [0.5])[0]);
     if (ttr.length) {
-      put('mttr', mean(ttr));
+      put('mttr', this.ttrSum / ttr.length);
       const [median, p90, p95, p99] = quantilesInPlace(ttr, [0.5, 0.9, 0.95, 0.99]);
       put('mttrMedian', median);
       put('mttrP90', p90);
@@ -264,12 +270,11 @@ export class IncidentAccumulator {
     const x = this.tallyOf(rec, open, rec.type === 'request' && this.itil ? priority.requestTarget : priority.target);
     this.rowPriority.push(p.id);
     this.rowTeam.push(t.id);
-    this.ttr.push(open ? NaN : rec.resolvedAt! - rec.openedAt);
-    const tta = rec.firstAckAt !== undefined ? rec.firstAckAt - rec.openedAt : NaN;
+    this.ttr.push(x.ttr);
     const byWork = rec.firstAckAt === undefined && rec.firstWorkAt !== undefined;
     if (byWork) this.fr ??= this.tta.copy(this.expectedRows);
-    this.tta.push(tta);
-    this.fr?.push(byWork ? rec.firstWorkAt! - rec.openedAt : tta);
+    this.tta.push(x.tta);
+    this.fr?.push(byWork ? rec.firstWorkAt! - rec.openedAt : x.tta);
     this.count(this.all, x);
     this.count(p, x);
     this.count(t, x);
@@ -302,6 +307,8 @@ export class IncidentAccumulator {
   /** What the counted incident `rec` adds to each of its groups, given its SLA target (`this.tally`, refilled). */
   private tallyOf(rec: IncidentRecord, open: boolean, target: { respond?: number; resolve?: number } | undefined): Tally {
     const x = this.tally;
+    x.tta = rec.firstAckAt !== undefined ? rec.firstAckAt - rec.openedAt : NaN;
+    x.ttr = open ? NaN : rec.resolvedAt! - rec.openedAt;
     x.resolved = open ? 0 : 1;
     x.reassignments = rec.reassignments;
     const list = rec.escalations;
@@ -324,6 +331,8 @@ export class IncidentAccumulator {
   /** Adds one counted incident (what it adds: `x`) to the counters of group `g`. */
   private count(g: Group, x: Tally): void {
     g.arrivals++;
+    if (!Number.isNaN(x.tta)) g.ttaSum += x.tta;
+    if (!Number.isNaN(x.ttr)) g.ttrSum += x.ttr;
     g.resolved += x.resolved;
     g.reassignments += x.reassignments;
     g.functional += x.functional;
@@ -379,8 +388,7 @@ export class IncidentAccumulator {
    * The figures of each of `groups`, the groups of one partition of the rows (`ids`: each row's
    * group id in it, −1: in none of them; undefined: the whole, every row in group 0). Each column's
    * non-missing values are written in one pass over the rows into a scratch buffer, group after
-   * group and each group's in row order (so each mean sums in row order), and each group's
-   * figures read its stretch of the three buffers.
+   * group, and each group's figures read its stretch of the three buffers.
    */
   private partitionKpis(groups: readonly Group[], ids: IntColumn | undefined): KpiValues[] {
     const [a, b, c] = this.scratch!;
