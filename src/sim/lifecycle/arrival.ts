@@ -21,7 +21,6 @@ import { drawReopen } from './reopen.js';
 import { drawMisclassification } from './ticket-type.js';
 import { startComms } from './comms.js';
 
-const LEVELS = ['high', 'medium', 'low'] as const;
 const NO_OFFSETS: readonly number[] = [];
 
 interface ArrivalTick {
@@ -87,18 +86,20 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
   const priority = script?.priority ?? cls.fixedPriority ?? drawPriority(rep, cls, r);
   const triage = (model.triageDelay ? model.triageDelay.sample(r) : 0) + (cls.pickup ? cls.pickup.sample(r) : 0);
   const auto = cls.autoRemediate && r() < cls.autoRemediate.probability ? cls.autoRemediate.after.sample(r) : -1;
-  // (sized to the path: a growing [] would reserve 17 slots per incident)
-  let steps: Path = new Array<number>(2 * cls.path.length);
+  // (drawn into the replication's buffer, then copied at its length: a growing [] would reserve
+  // 17 slots per incident, and an array sized to the whole path is cut back when a step resolves)
+  const kinds = rep.pathKinds(cls);
+  const buf = rep.pathBuffer;
   let n = 0;
   for (let i = 0; i < cls.path.length; i++) {
     const p = cls.path[i];
     const work = p.work.sample(r);
     const resolves = i === cls.path.length - 1 || r() < p.resolves;
-    steps[n++] = rep.kind(p.team, resolves, false);
-    steps[n++] = work;
+    buf[n++] = kinds[resolves ? 2 * i + 1 : 2 * i];
+    buf[n++] = work;
     if (resolves) break;
   }
-  if (steps.length !== n) steps.length = n;
+  let steps: Path = buf.slice(0, n);
   // Misroutes: first to `to` (or a team drawn among `others`), then with `repeat` passed on
   // between `others`, never straight back to the team it leaves.
   let firstReal = 0;
@@ -208,7 +209,7 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
   }
   // Immediate escalation (security / PII) and hierarchical notifications.
   const policy = model.escalation;
-  const info = escInfo(inc);
+  const info = escInfo(inc, inc.kindAt(0).teamModel);
   const immediate = (cls.security && model.securityTeam) || policy.immediate(info);
   if (immediate && immediate !== inc.team) {
     inc.steps = [rep.kind(immediate, true, false), steps[steps.length - 1]];
@@ -252,7 +253,7 @@ function pickLevel(cum: [number, number, number], r: Random): number {
 
 /** Priority from the ITIL matrix of a drawn impact and urgency. */
 function drawPriority(rep: Replication, cls: ClassModel, r: Random): string {
-  const impact = LEVELS[pickLevel(cls.impact, r)];
-  const urgency = LEVELS[pickLevel(cls.urgency, r)];
-  return rep.model.priorityMatrix[impact][urgency];
+  const impact = pickLevel(cls.impact, r);
+  const urgency = pickLevel(cls.urgency, r);
+  return rep.priorityByLevels[3 * impact + urgency];
 }
