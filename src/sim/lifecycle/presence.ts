@@ -21,8 +21,10 @@ interface PresenceCursor {
   presence: readonly Presence[];
   /** how many of its changes come before the horizon */
   end: number;
+  /** its next change: the index, the time and the presence it brings */
   next: number;
   time: number;
+  becomes: Presence;
 }
 
 /**
@@ -58,7 +60,7 @@ export function startPresence(rep: Replication): void {
     while (next < tl.at.length && tl.at[next] <= 0) next++;
     let end = tl.at.length;
     while (end > next && tl.at[end - 1] >= model.horizon) end--;
-    if (next < end) push(cal.heap, { e, k, at: tl.at, presence: tl.presence, end, next, time: tl.at[next] });
+    if (next < end) push(cal.heap, { e, k, at: tl.at, presence: tl.presence, end, next, time: tl.at[next], becomes: tl.presence[next] });
   });
   if (cal.heap.length > 0) sim.postAt(cal.heap[0].time, onPresenceChanges, cal, cal.priority);
   for (const a of rep.opt.away ?? []) {
@@ -75,11 +77,13 @@ function onPresenceChanges(cal: PresenceCalendar): void {
   while (heap.length > 0 && heap[0].time === now) {
     const d = heap[0];
     const e = d.e;
-    const presence = d.presence[d.next++];
+    const presence = d.becomes;
     e.base = presence;
     if (!e.inWarRoom && (rep.awaySet.size === 0 || !rep.awaySet.has(e))) setPresence(e, presence);
-    if (d.next < d.end) {
+    // (the time and presence of the next change read together: two reads from memory at once, not one after the other)
+    if (++d.next < d.end) {
       d.time = d.at[d.next];
+      d.becomes = d.presence[d.next];
       siftDown(heap, 0);
     } else pop(heap);
   }
