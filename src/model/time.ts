@@ -8,7 +8,7 @@ import type { Random } from '../kernel/rng.js';
 import type { Presence } from '../engine/types.js';
 import { BusinessCalendar } from '../time/calendar.js';
 import { Clock, expandWeekly, type Occurrence, type WeeklyPattern } from '../time/clock.js';
-import { Intervals, intersect, normalize, type Span } from '../time/intervals.js';
+import { intersect, normalize, type Span } from '../time/intervals.js';
 import { buildOnCallLayers, PRIMARY, type OnCallSchedule } from '../time/oncall.js';
 import { checkZone, parseHours, parseWeekdays } from '../time/parse.js';
 import type { EngineerConfig, Scenario } from '../scenario/schema.js';
@@ -62,17 +62,20 @@ interface EngineerPlan {
    *  day k is daySpans[dayStart[k]] … daySpans[dayStart[k + 1] − 1] */
   daySpans: Span[];
   dayStart: Uint32Array;
-  shift: Intervals;
-  onCall: Intervals;
+  /** the spans of each timeline, normalized (sorted, disjoint) */
+  shift: Span[];
+  onCall: Span[];
   /** on call in a backup layer (secondary, …): reached only by name */
-  standby: Intervals;
+  standby: Span[];
   /** employed: [from, until) (everything when neither is set) */
-  employed: Intervals;
-  meeting: Intervals;
-  vacation: Intervals;
+  employed: Span[];
+  meeting: Span[];
+  vacation: Span[];
   absenceRate: number;
   /** every instant at which a fixed timeline changes */
   edges: number[];
+  /** those in [0, horizon), and 0, sorted, each once: made by the plan's first timeline */
+  instants?: Float64Array;
 }
 
 /** Both ends of every span of `lists`, in order (what `[...a, ...b].flat()` gives, without its cost: most of a large roster's build). */
@@ -150,7 +153,7 @@ export function buildPresence(
   // What an engineer's plan derives from their shifts alone (and from their team's meetings),
   // built once per shared list of shifts: a team's engineers differ in on-call and vacations,
   // not in these.
-  const derived = new Map<Occurrence[], { daySpans: Span[]; dayStart: Uint32Array; shift: Span[]; shiftIntervals: Intervals }>();
+  const derived = new Map<Occurrence[], { daySpans: Span[]; dayStart: Uint32Array; shift: Span[]; shiftSpans: Span[] }>();
   const ownParts = (own: Occurrence[]) => {
     let d = derived.get(own);
     if (d === undefined) {
@@ -168,15 +171,9 @@ export function buildPresence(
       }
       dayStart[k] = daySpans.length;
       const shift = own.map((o) => o.span);
-      derived.set(own, (d = { daySpans, dayStart, shift, shiftIntervals: new Intervals(shift) }));
+      derived.set(own, (d = { daySpans, dayStart, shift, shiftSpans: normalize(shift) }));
     }
     return d;
-  };
-  const meetingSets = new Map<string, Intervals>();
-  const meetingIntervals = (key: string, spans: Span[]) => {
-    let m = meetingSets.get(key);
-    if (m === undefined) meetingSets.set(key, (m = new Intervals(spans)));
-    return m;
   };
 
   const plans = engineers.map((e, i): EngineerPlan => {
@@ -249,17 +246,18 @@ export function buildPresence(
     const key = onCall.length === 0 && standby.length === 0 && vacation.length === 0 && always ? `${ti}/${ownKey}/${zone}` : undefined;
     const cached = key !== undefined ? shared.get(key) : undefined;
     if (cached) return cached;
-    const { daySpans, dayStart, shift, shiftIntervals } = ownParts(own);
+    const { daySpans, dayStart, shift, shiftSpans } = ownParts(own);
     const meeting = meetings.get(mkey)!;
     const plan: EngineerPlan = {
       daySpans,
       dayStart,
-      shift: shiftIntervals,
-      onCall: new Intervals(onCall),
-      standby: new Intervals(standby),
-      employed: new Intervals(always ? window : employed),
-      meeting: meetingIntervals(mkey, meeting),
-      vacation: new Intervals(vacation),
+      // (on-call, standby, meetings, vacations and employment are normalized as they are made)
+      shift: shiftSpans,
+      onCall,
+      standby,
+      employed: always ? window : employed,
+      meeting,
+      vacation,
       absenceRate: team.absences?.rate ?? 0,
       edges: edgesOf([shift, onCall, standby, employed, meeting, vacation]),
     };
@@ -270,31 +268,36 @@ export function buildPresence(
   // Timelines of plans without random absences are the same in every replication: built once.
   const fixed = new Map<EngineerPlan, PresenceTimeline>();
   const timeline = (p: EngineerPlan, away: Span[]): PresenceTimeline => {
-    const absent = new Intervals(away);
+    // the instants are visited in time order, so each timeline is a forward cursor (no search)
+    const employed = new SpanCursor(p.employed);
+    const vacation = new SpanCursor(p.vacation);
+    const absent = new SpanCursor(normalize(away));
+    const shift = new SpanCursor(p.shift);
+    const meeting = new SpanCursor(p.meeting);
+    const onCall = new SpanCursor(p.onCall);
+    const standby = new SpanCursor(p.standby);
     const at = (t: number): Presence => {
-      if (!p.employed.contains(t)) return 'off';
-      if (p.vacation.contains(t)) return 'vacation';
+      if (!employed.contains(t)) return 'off';
+      if (vacation.contains(t)) return 'vacation';
       if (absent.contains(t)) return 'away';
-      if (p.shift.contains(t)) return p.meeting.contains(t) ? 'meeting' : 'on-shift';
-      if (p.onCall.contains(t)) return 'on-call';
-      return p.standby.contains(t) ? 'standby' : 'off';
+      if (shift.contains(t)) return meeting.contains(t) ? 'meeting' : 'on-shift';
+      if (onCall.contains(t)) return 'on-call';
+      return standby.contains(t) ? 'standby' : 'off';
     };
-    // every instant at which something changes, in [0, horizon), sorted, each once (built in one
-    // typed array: no spread copies, no Set; a replication builds one per engineer with absences)
-    const edges = new Float64Array(1 + p.edges.length + 2 * away.length);
-    let n = 0;
-    edges[n++] = 0;
-    for (let i = 0; i < p.edges.length; i++) if (p.edges[i] >= 0 && p.edges[i] < horizon) edges[n++] = p.edges[i];
-    for (let i = 0; i < away.length; i++) {
-      if (away[i][0] >= 0 && away[i][0] < horizon) edges[n++] = away[i][0];
-      if (away[i][1] >= 0 && away[i][1] < horizon) edges[n++] = away[i][1];
-    }
-    const sorted = edges.subarray(0, n).sort();
+    // every instant at which something changes, in [0, horizon), in order, each once: the plan's
+    // (sorted once) merged with the absences' (a few)
+    const planned = (p.instants ??= instants([0, ...p.edges], horizon));
+    const extra = instants(away.flat(), horizon);
     const times: number[] = [];
     const presences: Presence[] = [];
-    for (let i = 0; i < sorted.length; i++) {
-      if (i > 0 && sorted[i] === sorted[i - 1]) continue;
-      const t = sorted[i] === 0 ? 0 : sorted[i]; // (−0 as the 0 it equals)
+    let i = 0;
+    let j = 0;
+    let last = NaN;
+    while (i < planned.length || j < extra.length) {
+      const next = j >= extra.length || (i < planned.length && planned[i] <= extra[j]) ? planned[i++] : extra[j++];
+      if (next === last) continue;
+      last = next;
+      const t = next === 0 ? 0 : next; // (−0 as the 0 it equals)
       const presence = at(t);
       if (presences.length === 0 || presences[presences.length - 1] !== presence) {
         times.push(t);
@@ -316,4 +319,31 @@ export function buildPresence(
     }
     return timeline(p, away);
   });
+}
+
+/** The instants of `list` in [0, horizon), sorted, each once (−0 and 0 are one). */
+function instants(list: readonly number[], horizon: number): Float64Array {
+  const inside = new Float64Array(list.length);
+  let n = 0;
+  for (let i = 0; i < list.length; i++) if (list[i] >= 0 && list[i] < horizon) inside[n++] = list[i];
+  const sorted = inside.subarray(0, n).sort();
+  let m = 0;
+  for (let i = 0; i < sorted.length; i++) if (m === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i];
+  return sorted.slice(0, m);
+}
+
+/**
+ * Whether instants lie in normalized spans, asked in non-decreasing order of time: a forward
+ * cursor over the spans (each question O(1) amortised, where `Intervals.contains` searches).
+ */
+class SpanCursor {
+  private i = 0;
+  constructor(private readonly spans: readonly Span[]) {}
+
+  /** Whether `t` (no earlier than the instant of any earlier question) is in one of the spans. */
+  contains(t: number): boolean {
+    const s = this.spans;
+    while (this.i < s.length && s[this.i][1] <= t) this.i++;
+    return this.i < s.length && s[this.i][0] <= t;
+  }
 }

@@ -58,6 +58,14 @@ export class Intervals {
   private readonly close: Float64Array;
   /** before[i] = total length of intervals 0..i-1 */
   private readonly before: Float64Array;
+  /**
+   * A coarse index of the openings (finite ones, two or more): bucket k starts at
+   * `open[0] + k × width` (width: the mean spacing of the openings), and `index[k]` is the last
+   * interval opening at or before that start. A search then looks between two neighbouring
+   * entries (about one interval) instead of among all of them; empty without an index.
+   */
+  private readonly index: Int32Array;
+  private readonly width: number;
 
   constructor(spans: readonly Span[]) {
     const s = normalize(spans);
@@ -65,6 +73,18 @@ export class Intervals {
     this.close = Float64Array.from(s, (x) => x[1]);
     this.before = new Float64Array(s.length + 1);
     for (let i = 0; i < s.length; i++) this.before[i + 1] = this.before[i] + (s[i][1] - s[i][0]);
+    const n = s.length;
+    this.width = n >= 2 ? (this.open[n - 1] - this.open[0]) / n : NaN;
+    if (!(this.width > 0 && Number.isFinite(this.width))) {
+      this.index = new Int32Array(0);
+      return;
+    }
+    this.index = new Int32Array(n + 2);
+    for (let k = 0, i = 0; k < this.index.length; k++) {
+      const start = this.open[0] + k * this.width;
+      while (i + 1 < n && this.open[i + 1] <= start) i++;
+      this.index[k] = i;
+    }
   }
 
   /** The intervals, in order. */
@@ -74,11 +94,23 @@ export class Intervals {
 
   /** Index of the last interval opening at or before t, or -1. */
   private last(t: number): number {
+    const open = this.open;
+    // the answer is in [lo − 1, hi − 1]: the first opening after t is in [lo, hi]
     let lo = 0;
-    let hi = this.open.length;
+    let hi = open.length;
+    const k = Math.floor((t - open[0]) / this.width);
+    if (k >= 0 && k + 1 < this.index.length) {
+      // the bucket's neighbouring entries bound it (checked, so rounding never misleads)
+      const a = this.index[k];
+      const b = this.index[k + 1] + 1;
+      if (open[a] <= t && (b >= open.length || open[b] > t)) {
+        lo = a + 1;
+        hi = b;
+      }
+    }
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.open[mid] <= t) lo = mid + 1;
+      if (open[mid] <= t) lo = mid + 1;
       else hi = mid;
     }
     return lo - 1;

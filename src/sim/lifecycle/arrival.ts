@@ -21,7 +21,6 @@ import { drawReopen } from './reopen.js';
 import { drawMisclassification } from './ticket-type.js';
 import { startComms } from './comms.js';
 
-const LEVELS = ['high', 'medium', 'low'] as const;
 const NO_OFFSETS: readonly number[] = [];
 
 interface ArrivalTick {
@@ -33,6 +32,8 @@ interface ArrivalTick {
   attrs: Random;
   /** the replication's week-to-week rate factors (scenario weeklyVariation), if any */
   weekly?: WeeklyFactors;
+  /** the kinds of the class's path steps (`Replication.pathKinds`) */
+  kinds: readonly number[];
 }
 
 /** Schedules each class's first arrival, and the scripted incidents. */
@@ -43,7 +44,7 @@ export function startArrivals(rep: Replication): void {
     for (const cls of model.classes) {
       const r = rep.streams.stream(`arrivals:${cls.name}`);
       const t = cls.arrivals.next(0, model.horizon, r, weekly);
-      if (t < Infinity) sim.postAt(t, onArrivalTick, { rep, cls, r, attrs: rep.streams.stream(`attrs:${cls.name}`), weekly });
+      if (t < Infinity) sim.postAt(t, onArrivalTick, { rep, cls, r, attrs: rep.streams.stream(`attrs:${cls.name}`), weekly, kinds: rep.pathKinds(cls) });
     }
   }
   for (const script of opt.script ?? []) sim.postAt(script.at, onScripted, { rep, script });
@@ -52,7 +53,7 @@ export function startArrivals(rep: Replication): void {
 function onArrivalTick(d: ArrivalTick): void {
   const { rep } = d;
   const now = rep.sim.now;
-  arrive(rep, d.cls, d.attrs, undefined);
+  arrive(rep, d.cls, d.attrs, undefined, d.kinds);
   const t = d.cls.arrivals.next(now, rep.model.horizon, d.r, d.weekly);
   if (t < Infinity) rep.sim.postAt(t, onArrivalTick, d);
 }
@@ -77,9 +78,10 @@ export interface Fixed {
 
 /**
  * A new incident of class `cls` now, its content drawn from `r` (a script fixes some of it). A
- * backlog ticket is handed to `seeded` (backlog.ts) once its content is drawn.
+ * backlog ticket is handed to `seeded` (backlog.ts) once its content is drawn. `kinds`: the
+ * class's `Replication.pathKinds`.
  */
-export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fixed | undefined): void {
+export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fixed | undefined, kinds = rep.pathKinds(cls)): void {
   const now = rep.sim.now;
   const model = rep.model;
   const seed = script?.seed;
@@ -87,18 +89,19 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
   const priority = script?.priority ?? cls.fixedPriority ?? drawPriority(rep, cls, r);
   const triage = (model.triageDelay ? model.triageDelay.sample(r) : 0) + (cls.pickup ? cls.pickup.sample(r) : 0);
   const auto = cls.autoRemediate && r() < cls.autoRemediate.probability ? cls.autoRemediate.after.sample(r) : -1;
-  // (sized to the path: a growing [] would reserve 17 slots per incident)
-  let steps: Path = new Array<number>(2 * cls.path.length);
+  // (drawn into the replication's buffer, then copied at its length: a growing [] would reserve
+  // 17 slots per incident, and an array sized to the whole path is cut back when a step resolves)
+  const buf = rep.pathBuffer;
   let n = 0;
   for (let i = 0; i < cls.path.length; i++) {
     const p = cls.path[i];
     const work = p.work.sample(r);
     const resolves = i === cls.path.length - 1 || r() < p.resolves;
-    steps[n++] = rep.kind(p.team, resolves, false);
-    steps[n++] = work;
+    buf[n++] = kinds[resolves ? 2 * i + 1 : 2 * i];
+    buf[n++] = work;
     if (resolves) break;
   }
-  if (steps.length !== n) steps.length = n;
+  let steps: Path = copyOut(buf, n);
   // Misroutes: first to `to` (or a team drawn among `others`), then with `repeat` passed on
   // between `others`, never straight back to the team it leaves.
   let firstReal = 0;
@@ -208,7 +211,7 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
   }
   // Immediate escalation (security / PII) and hierarchical notifications.
   const policy = model.escalation;
-  const info = escInfo(inc);
+  const info = escInfo(inc, inc.kindAt(0).teamModel);
   const immediate = (cls.security && model.securityTeam) || policy.immediate(info);
   if (immediate && immediate !== inc.team) {
     inc.steps = [rep.kind(immediate, true, false), steps[steps.length - 1]];
@@ -227,6 +230,19 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
   for (let k = 0; k < stalls.length; k++) rep.sim.post(stalls[k].after, onStall, inc);
   rep.sim.post(triage, onRoute, inc);
   if (model.comms) startComms(inc);
+}
+
+/**
+ * The first `n` numbers of `buf`, as an array of their own: written out for paths of up to three
+ * steps (an array literal is allocated in place, already of doubles; `slice` is a call).
+ */
+function copyOut(buf: readonly number[], n: number): Path {
+  switch (n) {
+    case 2: return [buf[0], buf[1]];
+    case 4: return [buf[0], buf[1], buf[2], buf[3]];
+    case 6: return [buf[0], buf[1], buf[2], buf[3], buf[4], buf[5]];
+    default: return buf.slice(0, n);
+  }
 }
 
 /**
@@ -252,7 +268,7 @@ function pickLevel(cum: [number, number, number], r: Random): number {
 
 /** Priority from the ITIL matrix of a drawn impact and urgency. */
 function drawPriority(rep: Replication, cls: ClassModel, r: Random): string {
-  const impact = LEVELS[pickLevel(cls.impact, r)];
-  const urgency = LEVELS[pickLevel(cls.urgency, r)];
-  return rep.model.priorityMatrix[impact][urgency];
+  const impact = pickLevel(cls.impact, r);
+  const urgency = pickLevel(cls.urgency, r);
+  return rep.priorityByLevels[3 * impact + urgency];
 }

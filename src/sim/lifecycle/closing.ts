@@ -8,7 +8,7 @@ import type { EngineerObservation, IncidentRecord, ReplicationOutput } from '../
 import { applyDecisions } from './routing.js';
 import { afterRelease } from './work.js';
 import { closeWarRoom } from './war-room.js';
-import { AVAILABLE, NO_PAUSES, removeItem, type Eng, type Inc, type Replication } from './state.js';
+import { NO_PAUSES, removeItem, type Eng, type Inc, type Replication } from './state.js';
 import { finishProblems, isProblem, solveProblem } from './problems.js';
 import { reopenLater } from './reopen.js';
 import { slaOf } from './ticket-type.js';
@@ -66,7 +66,7 @@ export function account(e: Eng, now: number): void {
   let a = Math.max(e.last, e.rep.from);
   const b = Math.min(now, e.rep.to);
   e.last = now;
-  if (b <= a || !AVAILABLE.has(e.presence)) return;
+  if (b <= a || !e.takesWork) return;
   const share = e.m.share;
   // Slots: the share of slots in use; shared: busy whenever working anything.
   const busyRate = e.team.service === 'shared' ? (e.wip > 0 ? share : 0) : (e.wip / e.m.capacity) * share;
@@ -74,12 +74,24 @@ export function account(e: Eng, now: number): void {
     const day = Math.floor(a / 1440);
     const end = Math.min(b, (day + 1) * 1440);
     const dt = end - a;
+    if (day !== e.day) closeDay(e, day);
     e.available += dt * share;
-    e.availableByDay[day] += dt * share;
+    e.availableToday += dt * share;
     e.busy += dt * busyRate;
-    e.busyByDay[day] += dt * busyRate;
+    e.busyToday += dt * busyRate;
     a = end;
   }
+}
+
+/** Adds the minutes of `e`'s day being integrated to their per-day figures, and starts `next` (−1: none). */
+function closeDay(e: Eng, next: number): void {
+  if (e.day >= 0) {
+    e.availableByDay[e.day] += e.availableToday;
+    e.busyByDay[e.day] += e.busyToday;
+  }
+  e.day = next;
+  e.availableToday = 0;
+  e.busyToday = 0;
 }
 
 /** Changes the number of open incidents by `delta` now: backlog samples and the in-system area. */
@@ -149,7 +161,10 @@ function plain(a: Float64Array): number[] {
 /** At the horizon: closes the accounts, reports the incidents still open, and returns the output. */
 export function finish(rep: Replication): ReplicationOutput {
   const now = rep.model.horizon;
-  for (const e of rep.engs) account(e, now);
+  for (const e of rep.engs) {
+    account(e, now);
+    closeDay(e, -1);
+  }
   // (the run left the clock at the horizon, which changeOpen reads)
   changeOpen(rep, 0);
   // Open at the horizon: reported, never dropped. Pending pauses so far count as paused.

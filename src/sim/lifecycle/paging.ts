@@ -9,11 +9,14 @@ import { REACHABLE } from '../../engine/types.js';
 import { applyDecisions } from './routing.js';
 import { afterRelease, nextStep, startWork, unhold } from './work.js';
 import { pageByChannels } from './channels.js';
+import type { TeamModel } from '../../model/types.js';
 import { NO_ESCALATIONS, type Eng, type Inc } from './state.js';
 
-/** The incident as the escalation policy sees it (the replication's one reused object: read it before the next call). */
-export function escInfo(inc: Inc): EscalationIncident {
-  const team = inc.rep.model.teamById.get(inc.team)!;
+/**
+ * The incident as the escalation policy sees it (the replication's one reused object: read it
+ * before the next call); `team` is the model of `inc.team`, looked up when not given.
+ */
+export function escInfo(inc: Inc, team: TeamModel = inc.rep.model.teamById.get(inc.team)!): EscalationIncident {
   const info = inc.rep.escInfo;
   info.id = inc.id;
   info.priority = inc.priority;

@@ -6,7 +6,6 @@
  * other teams join it for a while.
  */
 import type { Presence } from '../../engine/types.js';
-import type { PresenceTimeline } from '../../model/types.js';
 import { applyDecisions } from './routing.js';
 import { afterRelease, stopWork, unhold } from './work.js';
 import { account } from './closing.js';
@@ -17,9 +16,15 @@ interface PresenceCursor {
   e: Eng;
   /** position in the roster: same-time changes run in roster order */
   k: number;
-  timeline: PresenceTimeline;
+  /** the timeline's instants and presences (its arrays themselves: one object less to reach at each change) */
+  at: Float64Array;
+  presence: readonly Presence[];
+  /** how many of its changes come before the horizon */
+  end: number;
+  /** its next change: the index, the time and the presence it brings */
   next: number;
   time: number;
+  becomes: Presence;
 }
 
 /**
@@ -29,6 +34,7 @@ interface PresenceCursor {
  * change of an instant is in before anything else happens then.
  */
 interface PresenceCalendar {
+  rep: Replication;
   heap: PresenceCursor[];
   priority: number;
 }
@@ -42,16 +48,19 @@ export function startPresence(rep: Replication): void {
   const { model, sim, engs } = rep;
   // Presence timelines (absences are random per replication), plus scripted absences.
   const timelines = model.presence(rep.streams.stream('absence'));
-  const cal: PresenceCalendar = { heap: [], priority: -1 - engs.length };
+  const cal: PresenceCalendar = { rep, heap: [], priority: -1 - engs.length };
   engs.forEach((e, k) => {
     const tl = timelines[e.m.index] ?? NO_TIMELINE;
     const first = tl.at.length > 0 && tl.at[0] <= 0 ? tl.presence[0] : 'off';
     e.base = first;
     e.presence = first;
+    e.takesWork = AVAILABLE.has(first);
     rep.engine.setPresence(e.m.index, first, 0);
     let next = 0;
     while (next < tl.at.length && tl.at[next] <= 0) next++;
-    if (next < tl.at.length && tl.at[next] < model.horizon) push(cal.heap, { e, k, timeline: tl, next, time: tl.at[next] });
+    let end = tl.at.length;
+    while (end > next && tl.at[end - 1] >= model.horizon) end--;
+    if (next < end) push(cal.heap, { e, k, at: tl.at, presence: tl.presence, end, next, time: tl.at[next], becomes: tl.presence[next] });
   });
   if (cal.heap.length > 0) sim.postAt(cal.heap[0].time, onPresenceChanges, cal, cal.priority);
   for (const a of rep.opt.away ?? []) {
@@ -63,21 +72,22 @@ export function startPresence(rep: Replication): void {
 
 /** Every presence change due now, in roster order; then the event of the next instant with one. */
 function onPresenceChanges(cal: PresenceCalendar): void {
-  const heap = cal.heap;
+  const { heap, rep } = cal;
   const now = heap[0].time;
   while (heap.length > 0 && heap[0].time === now) {
     const d = heap[0];
     const e = d.e;
-    const presence = d.timeline.presence[d.next++];
+    const presence = d.becomes;
     e.base = presence;
-    if (!e.inWarRoom && !e.rep.awaySet.has(e)) setPresence(e, presence);
-    const horizon = e.rep.model.horizon;
-    if (d.next < d.timeline.at.length && d.timeline.at[d.next] < horizon) {
-      d.time = d.timeline.at[d.next];
+    if (!e.inWarRoom && (rep.awaySet.size === 0 || !rep.awaySet.has(e))) setPresence(e, presence);
+    // (the time and presence of the next change read together: two reads from memory at once, not one after the other)
+    if (++d.next < d.end) {
+      d.time = d.at[d.next];
+      d.becomes = d.presence[d.next];
       siftDown(heap, 0);
     } else pop(heap);
   }
-  if (heap.length > 0) heap[0].e.rep.sim.postAt(heap[0].time, onPresenceChanges, cal, cal.priority);
+  if (heap.length > 0) rep.sim.postAt(heap[0].time, onPresenceChanges, cal, cal.priority);
 }
 
 function earlier(a: PresenceCursor, b: PresenceCursor): boolean {
@@ -137,11 +147,12 @@ export function setPresence(e: Eng, p: Presence, handsOff = HANDS_OFF.has(p)): v
   const now = rep.sim.now;
   if (e.presence === p) return;
   account(e, now);
-  const wasAvailable = AVAILABLE.has(e.presence);
+  const wasAvailable = e.takesWork;
   e.presence = p;
+  e.takesWork = AVAILABLE.has(p);
   rep.trace?.({ t: now, type: 'presence', engineer: e.m.id, detail: p });
   const follow = rep.engine.setPresence(e.m.index, p, now);
-  if (wasAvailable && !AVAILABLE.has(p)) {
+  if (wasAvailable && !e.takesWork) {
     // Shared service keeps what it holds over nights and weekends (ticket queues do): paused.
     if (handsOff && !(p === 'off' && e.team.service === 'shared')) {
       // Leaving: hand unfinished incidents back, once every presence change of this instant is
@@ -161,7 +172,7 @@ export function setPresence(e: Eng, p: Presence, handsOff = HANDS_OFF.has(p)): v
     }
   }
   applyDecisions(rep, follow);
-  if (!wasAvailable && AVAILABLE.has(p)) afterRelease(e);
+  if (!wasAvailable && e.takesWork) afterRelease(e);
 }
 
 /** Returns an incident its engineer left with to the engine, unless it has moved on meanwhile. */
@@ -173,6 +184,7 @@ function onHandBack(inc: Inc): void {
 
 /** A team's queue grew: if it reached the team's surge threshold, its helpers join for `maxDuration`. */
 export function checkSurge(rep: Replication, teamId: string): void {
+  if (!rep.surges) return;
   const team = rep.model.teamById.get(teamId)!;
   if (!team.surge || rep.surgeActive.has(teamId)) return;
   if (rep.engine.queueLength(teamId) < team.surge.backlog) return;

@@ -10,7 +10,7 @@ import { escInfo, endChain, page, acknowledged } from './paging.js';
 import { interrupt } from './closing.js';
 import { checkSurge } from './presence.js';
 import { openWarRoom } from './war-room.js';
-import { AVAILABLE, type Inc, type Replication } from './state.js';
+import type { Inc, Replication } from './state.js';
 import { isProblem } from './problems.js';
 import { slaOf } from './ticket-type.js';
 
@@ -94,7 +94,6 @@ function applyDecision(rep: Replication, handle: number, teamId: string, enginee
   }
   inc.routed = true;
   inc.team = teamId;
-  inc.team = teamId;
   if (engineer < 0) {
     rep.trace?.({ t: now, type: 'queued', incident: inc.id, team: teamId, detail: reason });
     checkSurge(rep, teamId);
@@ -102,7 +101,7 @@ function applyDecision(rep: Replication, handle: number, teamId: string, enginee
   }
   const e = rep.engs[engineer];
   // METRICS.md invariant, checked on every run: nobody off shift, absent or full gets work.
-  if (!AVAILABLE.has(e.presence) || e.held.length >= e.m.capacity) {
+  if (!e.takesWork || e.held.length >= e.m.capacity) {
     rep.violations.push(`${inc.id} assigned at ${now} min to ${e.m.id}, who is ${e.presence} holding ${e.held.length} of ${e.m.capacity}`);
   }
   if (inc.lastEngineer !== undefined && inc.lastEngineer !== e.m.id) inc.reassignments++;
@@ -115,10 +114,11 @@ function applyDecision(rep: Replication, handle: number, teamId: string, enginee
   e.workload.severity += inc.effortWeight;
   if (inc.priority === 'P1' || inc.priority === 'P2') e.high++;
   rep.trace?.({ t: now, type: 'assigned', incident: inc.id, engineer: e.m.id, team: teamId, detail: reason });
-  const team = rep.model.teamById.get(teamId)!;
+  // (the engineer's own team, unless they help another: no lookup by name)
+  const team = teamId === e.team.id ? e.team : rep.model.teamById.get(teamId)!;
   if (team.paging && !inc.ackedHere && !inc.chainDone && !isProblem(inc)) {
     if (!inc.chain) {
-      const s = rep.model.escalation.start(escInfo(inc));
+      const s = rep.model.escalation.start(escInfo(inc, team));
       if (s.type === 'final') return endChain(inc, s);
       inc.chain = s;
       inc.chainTeam = inc.team;

@@ -84,6 +84,8 @@ export interface ReplicationOptions {
  */
 export interface StepKind {
   readonly team: string;
+  /** the model of `team` */
+  readonly teamModel: TeamModel;
   readonly resolves: boolean;
   readonly misroute: boolean;
 }
@@ -415,6 +417,8 @@ export interface Eng {
   base: Presence;
   inWarRoom: boolean;
   presence: Presence;
+  /** whether `presence` is one in which they take incident work (`AVAILABLE`): kept with it by `setPresence` */
+  takesWork: boolean;
   /** incidents they hold, in the order they got them (a few: an array beats a Set) */
   held: Inc[];
   wip: number;
@@ -422,8 +426,17 @@ export interface Eng {
   last: number;
   busy: number;
   available: number;
+  /** busy and available minutes per day, up to the day before `day` (`closeDay` adds `day`'s) */
   busyByDay: Float64Array;
   availableByDay: Float64Array;
+  /**
+   * The day being integrated (−1: none yet), and its busy and available minutes so far: added to
+   * the per-day arrays once, when the day is over (an engineer's arrays are not touched at every
+   * change, only once a day).
+   */
+  day: number;
+  busyToday: number;
+  availableToday: number;
   workload: { count: number; effortHours: number; severity: number };
   high: number;
   interruptions: { business: number; off: number; sleep: number };
@@ -433,6 +446,9 @@ export interface Eng {
   /** local hours of the engineer's time zone */
   hours: HourTable;
 }
+
+/** Impact and urgency levels, in the order of `ClassModel.impact` and `urgency`. */
+export const LEVELS = ['high', 'medium', 'low'] as const;
 
 /** Presences in which an engineer takes incident work (standby: what they were given by name). */
 export const AVAILABLE: ReadonlySet<Presence> = new Set<Presence>(['on-shift', 'on-call', 'standby']);
@@ -444,11 +460,13 @@ export const NO_PAUSES: [number, number][] = Object.freeze([]) as unknown as [nu
 /** The escalations of a record that had none yet (shared: replaced by a list of its own on the first). */
 export const NO_ESCALATIONS: IncidentRecord['escalations'] = Object.freeze([]) as unknown as IncidentRecord['escalations'];
 
-/** Removes `x` from `list` keeping the order of the rest (no-op when absent). */
+/** Removes `x` from `list` keeping the order of the rest (no-op when absent). A plain loop: the lists are short (what an engineer holds), where indexOf's call costs more than the search. */
 export function removeItem<T>(list: T[], x: T): void {
-  const k = list.indexOf(x);
-  if (k < 0) return;
-  for (let i = k; i < list.length - 1; i++) list[i] = list[i + 1];
+  const n = list.length;
+  let k = 0;
+  while (k < n && list[k] !== x) k++;
+  if (k === n) return;
+  for (; k < n - 1; k++) list[k] = list[k + 1];
   list.pop();
 }
 
@@ -509,6 +527,14 @@ export class Replication {
   readonly kinds: StepKind[] = [];
   /** per team, the index in `kinds` of each combination (resolves + 2 × misroute; −1 not made yet) */
   private readonly kindByTeam = new Map<string, number[]>();
+  /** per class, the kinds of its path's steps (`pathKinds`) */
+  private readonly pathKindsByClass = new Map<ClassModel, number[]>();
+  /** reused while an arrival draws its path (arrival.ts), which is then copied out at its length */
+  readonly pathBuffer: number[] = [];
+  /** the priority of each impact and urgency level (0 high, 1 medium, 2 low): `priorityByLevels[3 × impact + urgency]`, from the model's matrix */
+  readonly priorityByLevels: string[];
+  /** whether any team has surge helpers (presence.ts `checkSurge`) */
+  readonly surges: boolean;
   /** each team's `handoff:<team>` stream, looked up once */
   private readonly handoffStreams = new Map<string, Random>();
   /** notification channels (scenarios with `channels`): pages, messages lost, deliveries on a fallback channel, page → first delivery */
@@ -526,6 +552,9 @@ export class Replication {
     this.trace = opt.trace;
     this.hours = model.hours.get(model.timezone);
     this.edf = model.roster.teams.some((t) => t.queue === 'edf');
+    // (a matrix with gaps serves only classes of a fixed priority: what it lacks is never drawn)
+    this.priorityByLevels = LEVELS.flatMap((impact) => LEVELS.map((urgency) => model.priorityMatrix[impact]?.[urgency] as string));
+    this.surges = model.teams.some((t) => t.surge !== undefined);
     // Decisions are explained (reason text, candidates) only when they go into an event log;
     // otherwise they are the engine's reused objects, read at once (routing.ts applyDecisions).
     const explain = opt.trace !== undefined;
@@ -539,6 +568,7 @@ export class Replication {
         base: 'off',
         inWarRoom: false,
         presence: 'off',
+        takesWork: false,
         held: [],
         wip: 0,
         last: 0,
@@ -546,6 +576,9 @@ export class Replication {
         available: 0,
         busyByDay: new Float64Array(this.days),
         availableByDay: new Float64Array(this.days),
+        day: -1,
+        busyToday: 0,
+        availableToday: 0,
         workload: { count: 0, effortHours: 0, severity: 0 },
         high: 0,
         interruptions: { business: 0, off: 0, sleep: 0 },
@@ -565,9 +598,19 @@ export class Replication {
     const k = (resolves ? 1 : 0) + (misroute ? 2 : 0);
     if (slots[k] < 0) {
       slots[k] = this.kinds.length;
-      this.kinds.push({ team, resolves, misroute });
+      this.kinds.push({ team, teamModel: this.model.teamById.get(team)!, resolves, misroute });
     }
     return slots[k];
+  }
+
+  /**
+   * The kinds of the steps of `cls`'s path, two a step: `[2i]` step i when it does not resolve
+   * the incident, `[2i + 1]` when it does (neither a misroute). Made once per class.
+   */
+  pathKinds(cls: ClassModel): readonly number[] {
+    let kinds = this.pathKindsByClass.get(cls);
+    if (kinds === undefined) this.pathKindsByClass.set(cls, (kinds = cls.path.flatMap((p) => [this.kind(p.team, false, false), this.kind(p.team, true, false)])));
+    return kinds;
   }
 
   /** The random stream of hand-off delays into team `team`. */

@@ -7,7 +7,7 @@
  */
 import { interrupt } from './closing.js';
 import { setPresence } from './presence.js';
-import { AVAILABLE, type Eng, type Inc } from './state.js';
+import type { Eng, Inc } from './state.js';
 
 /** Opens `inc`'s war room with the engineers its roles take. */
 export function openWarRoom(inc: Inc): void {
@@ -23,7 +23,7 @@ export function openWarRoom(inc: Inc): void {
     let n = 0;
     for (const e of rep.engs) {
       if (n >= count) break;
-      if (e.inWarRoom || taken.includes(e) || !AVAILABLE.has(e.presence) || e === inc.engineer || !e.m.roles.includes(role)) continue;
+      if (e.inWarRoom || taken.includes(e) || !e.takesWork || e === inc.engineer || !e.m.roles.includes(role)) continue;
       taken.push(e);
       cast.push(`${role} ${e.m.id}`);
       n++;

@@ -8,7 +8,7 @@
 import { recordEscalation } from './paging.js';
 import { applyDecisions } from './routing.js';
 import { account, resolve } from './closing.js';
-import { AVAILABLE, NO_PAUSES, removeItem, type Eng, type Inc } from './state.js';
+import { NO_PAUSES, removeItem, type Eng, type Inc } from './state.js';
 
 /**
  * Starts (or resumes) work on `inc` by `e`, unless it is running, pending, or `e` is not available.
@@ -19,7 +19,7 @@ import { AVAILABLE, NO_PAUSES, removeItem, type Eng, type Inc } from './state.js
 export function startWork(inc: Inc, e: Eng): void {
   const rep = inc.rep;
   const now = rep.sim.now;
-  if (inc.working || inc.pendingUntil > now || !AVAILABLE.has(e.presence)) return;
+  if (inc.working || inc.pendingUntil > now || !e.takesWork) return;
   if (inc.firstWorkAt === undefined) inc.firstWorkAt = now;
   account(e, now);
   const shared = e.team.service === 'shared';
@@ -109,7 +109,7 @@ export function unhold(inc: Inc): void {
 
 /** After an engineer gave something up: resume any of their held work that is not running. */
 export function afterRelease(e: Eng): void {
-  if (!AVAILABLE.has(e.presence)) return;
+  if (!e.takesWork) return;
   const held = e.held;
   for (let i = 0; i < held.length; i++) if (!held[i].working && held[i].ackedHere) startWork(held[i], e);
 }
@@ -167,7 +167,7 @@ export function nextStep(inc: Inc, reason: string): boolean {
   unhold(inc);
   const doneHere = inc.workAt(i) - inc.remaining;
   inc.stepIndex++;
-  const team = model.teamById.get(next.team)!;
+  const team = next.teamModel;
   let work = inc.workAt(i + 1);
   if (!cur.misroute) {
     if (team.handoffDelay) work += team.handoffDelay.sample(rep.handoffStream(team.id));
