@@ -19,7 +19,7 @@ export function resolve(inc: Inc, e: Eng | undefined): void {
   const now = rep.sim.now;
   inc.resolved = true;
   inc.resolvedAt = now;
-  inc.resolvedBy = e?.m.id;
+  inc.resolvedBy = e?.id;
   if (e) removeItem(e.held, inc);
   inc.engineer = undefined;
   rep.trace?.({ t: now, type: 'resolved', incident: inc.id, engineer: e?.m.id, team: inc.team });
@@ -67,9 +67,9 @@ export function account(e: Eng, now: number): void {
   const b = Math.min(now, e.rep.to);
   e.last = now;
   if (b <= a || !e.takesWork) return;
-  const share = e.m.share;
+  const share = e.share;
   // Slots: the share of slots in use; shared: busy whenever working anything.
-  const busyRate = e.team.service === 'shared' ? (e.wip > 0 ? share : 0) : (e.wip / e.m.capacity) * share;
+  const busyRate = e.team.service === 'shared' ? (e.wip > 0 ? share : 0) : (e.wip / e.capacity) * share;
   while (a < b) {
     const day = Math.floor(a / 1440);
     const end = Math.min(b, (day + 1) * 1440);

@@ -85,7 +85,7 @@ export function acknowledged(inc: Inc, e: Eng): void {
   const rep = inc.rep;
   const now = rep.sim.now;
   if (inc.firstAckAt === undefined) inc.firstAckAt = now;
-  rep.engine.acknowledge(inc.handle, e.m.index, now);
+  rep.engine.acknowledge(inc.handle, e.index, now);
   rep.trace?.({ t: now, type: 'acknowledged', incident: inc.id, engineer: e.m.id, team: inc.team });
   startWork(inc, e);
 }

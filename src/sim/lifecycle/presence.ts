@@ -151,7 +151,7 @@ export function setPresence(e: Eng, p: Presence, handsOff = HANDS_OFF.has(p)): v
   e.presence = p;
   e.takesWork = AVAILABLE.has(p);
   rep.trace?.({ t: now, type: 'presence', engineer: e.m.id, detail: p });
-  const follow = rep.engine.setPresence(e.m.index, p, now);
+  const follow = rep.engine.setPresence(e.index, p, now);
   if (wasAvailable && !e.takesWork) {
     // Shared service keeps what it holds over nights and weekends (ticket queues do): paused.
     if (handsOff && !(p === 'off' && e.team.service === 'shared')) {
@@ -161,7 +161,7 @@ export function setPresence(e: Eng, p: Presence, handsOff = HANDS_OFF.has(p)): v
       for (const inc of [...e.held]) {
         unhold(inc);
         rep.trace?.({ t: now, type: 'released', incident: inc.id, engineer: e.m.id, detail: p });
-        inc.handBackFrom = e.m.index;
+        inc.handBackFrom = e.index;
         rep.sim.post(0, onHandBack, inc);
       }
     } else {

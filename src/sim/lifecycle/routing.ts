@@ -101,11 +101,11 @@ function applyDecision(rep: Replication, handle: number, teamId: string, enginee
   }
   const e = rep.engs[engineer];
   // METRICS.md invariant, checked on every run: nobody off shift, absent or full gets work.
-  if (!e.takesWork || e.held.length >= e.m.capacity) {
+  if (!e.takesWork || e.held.length >= e.capacity) {
     rep.violations.push(`${inc.id} assigned at ${now} min to ${e.m.id}, who is ${e.presence} holding ${e.held.length} of ${e.m.capacity}`);
   }
-  if (inc.lastEngineer !== undefined && inc.lastEngineer !== e.m.id) inc.reassignments++;
-  inc.lastEngineer = e.m.id;
+  if (inc.lastEngineer !== undefined && inc.lastEngineer !== e.id) inc.reassignments++;
+  inc.lastEngineer = e.id;
   inc.engineer = e;
   if (!e.held.includes(inc)) e.held.push(inc);
   inc.firstAssignedAt ??= now;

@@ -94,9 +94,9 @@ export function stopWork(inc: Inc): void {
  */
 export function speedOf(e: Eng, now: number): number {
   const r = e.m.ramp;
-  if (!r || now >= r.from + r.duration) return e.m.share;
+  if (!r || now >= r.from + r.duration) return e.share;
   const f = now <= r.from ? r.factor : r.factor + ((1 - r.factor) * (now - r.from)) / r.duration;
-  return e.m.share * f;
+  return e.share * f;
 }
 
 /** Takes the incident off its engineer (without telling the engine). */
