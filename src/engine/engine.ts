@@ -121,8 +121,22 @@ interface Team {
 }
 
 interface Inc {
-  /** the engine's own copy of the ticket (its `team` follows the incident) */
-  readonly ticket: Ticket;
+  /**
+   * the ticket as the engine keeps it, made from the fields below when something asks for it (a
+   * policy reading `ctx.ticket`, `assigned`, a snapshot: `ticketOf`), then kept; undefined until then
+   */
+  ticket: Ticket | undefined;
+  /**
+   * what the engine keeps of the ticket, on the incident itself: decisions, queue order and
+   * eligibility read these (a ticket copy is another object to visit — a cache miss in a large
+   * organisation when the incident comes back hours later). Its team is `owner`'s, its priority
+   * `rank`'s name, its effort `effort`; the skills a frozen list (the caller's when frozen, else a copy).
+   */
+  readonly ticketId: string;
+  readonly ticketSkills: readonly string[] | undefined;
+  readonly ticketOpenedAt: number;
+  readonly ticketDueAt: number | undefined;
+  readonly ticketCategory: string | undefined;
   /** the incident's handle: its slot in the engine's incident table, reused once it is resolved */
   readonly handle: number;
   readonly seq: number;
@@ -142,7 +156,6 @@ interface Inc {
 
 /** A routing context the engine reuses for every choice (policies read it during `choose` only). */
 interface MutableContext extends RoutingContext {
-  ticket: Ticket;
   now: number;
   fewestIncidents: () => EngineerView | undefined;
 }
@@ -185,8 +198,6 @@ export class AssignmentEngine {
   private readonly reuse: boolean;
   /** whether open incidents are also kept by id (`EngineOptions.indexById`) */
   private readonly byId: boolean;
-  /** without `byId` and with `reuse`: the engine's ticket copies of resolved incidents, for the next ones */
-  private readonly spareTickets: Ticket[] = [];
   /** with `reuse`: the decision objects (the first `used` are this call's) and the list a call returns */
   private readonly pool: Decision[] = [];
   private used = 0;
@@ -211,6 +222,8 @@ export class AssignmentEngine {
   private readonly freeSlots: number[] = [];
   /** candidates listed by the last `find` (empty without `explain`) */
   private listed: Candidate[] = NO_CANDIDATES;
+  /** the incident a policy is choosing for (`ctx.ticket` is its ticket) */
+  private choosingFor: Inc | undefined;
   /** the team whose own available list the policy is choosing from (undefined: a filtered list) */
   private choosingIn: Team | undefined;
   /** with `WHOLE_BUT_ONE`: the one left out (who released the incident), as `find` said and as the policy chooses */
@@ -229,6 +242,8 @@ export class AssignmentEngine {
   private readonly assignedByRank: number[][] = [];
   private readonly ctx: MutableContext;
   private seq = 0;
+  /** an incident's priority (its rank's name), as queues order them */
+  private readonly priorityOf = (inc: Inc): string => this.rankName[inc.rank];
   /** a priority's weight (1 when unset), as routing policies see it */
   private readonly weight = (p: string): number => this.weights[p] ?? 1;
 
@@ -247,8 +262,14 @@ export class AssignmentEngine {
     this.reuse = options.reuseDecisions ?? false;
     this.byId = options.indexById ?? true;
     this.unit = roster.loadUnit ?? 'count';
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const engine = this;
     this.ctx = {
-      ticket: undefined as unknown as Ticket, now: 0, random: this.random, weight: this.weight, explain: this.explain,
+      // made only when a policy reads it (least-loaded does not)
+      get ticket(): Ticket {
+        return engine.ticketOf(engine.choosingFor!);
+      },
+      now: 0, random: this.random, weight: this.weight, explain: this.explain,
       loadUnit: this.unit, fewestIncidents: () => this.fewest(),
     };
     if (!UNITS.includes(this.unit)) fail('loadUnit', `${show(this.unit)} is not one of ${UNITS.join(', ')}`);
@@ -274,7 +295,7 @@ export class AssignmentEngine {
       const team: Team = {
         id: t.id, index: i, tier: t.tier ?? 1, policy, discipline,
         fallback: t.fallback ?? { kind: 'queue' }, overflow: t.overflow,
-        members: [], avail: new RosterSet(roster.engineers.length), availList: [], availStale: false, byCount: [], present: 0, presentLoad: 0, presentCapacity: 0, queue: newQueue(discipline), queuedLoad: 0,
+        members: [], avail: new RosterSet(roster.engineers.length), availList: [], availStale: false, byCount: [], present: 0, presentLoad: 0, presentCapacity: 0, queue: newQueue(discipline, this.priorityOf), queuedLoad: 0,
       };
       this.teams.set(t.id, team);
       this.teamList.push(team);
@@ -337,7 +358,7 @@ export class AssignmentEngine {
     const inc = this.open(ticket, team, into);
     if (prefer !== undefined) {
       const named = this.engOf(prefer, 'ticket', ticket.id);
-      const unfit = this.unfit(named, team, inc.ticket);
+      const unfit = this.unfit(named, team, inc.ticketSkills);
       if (unfit === undefined) {
         this.listed = this.explain ? [candidate(named, true)] : NO_CANDIDATES;
         return this.emit(this.assign(inc, team, this.only(named), now, this.explain ? 'its assignee: ' : '', NAMED));
@@ -348,54 +369,61 @@ export class AssignmentEngine {
   }
 
   /**
-   * Registers a new open incident (the engine's own copy of the ticket) under its id and a free
-   * handle: its state on `into` (the caller's own incident object, adopted) or on a new object.
+   * Registers a new open incident under its id and a free handle: its state on `into` (the caller's
+   * own incident object, adopted) or on a new object. What the engine keeps of `ticket` is copied
+   * onto the incident (see `Inc`); `ticket` itself is not kept.
    */
   private open(ticket: Ticket, team: Team, into?: EngineIncidentFields): Inc {
-    const t = this.copyTicket(ticket);
     const handle = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.slots.length;
-    let inc: Inc;
-    if (into !== undefined) {
-      const o = into as unknown as { -readonly [K in keyof Inc]: Inc[K] };
-      o.ticket = t;
-      o.handle = handle;
-      o.seq = ++this.seq;
-      o.effort = t.effortHours;
-      o.rank = this.rankOf(t.priority);
-      o.owner = team;
-      o.assignee = undefined;
-      o.queuedAt = undefined;
-      o.acknowledgedAt = undefined;
-      inc = o;
-    } else {
-      // every field from the start: one shape, no properties added later
-      inc = { ticket: t, handle, seq: ++this.seq, effort: t.effortHours, rank: this.rankOf(t.priority), owner: team, assignee: undefined, queuedAt: undefined, acknowledgedAt: undefined };
-    }
-    if (this.byId) this.incs.set(t.id, handle);
+    const inc = this.incidentFor(ticket, team, handle, ++this.seq, into);
+    if (this.byId) this.incs.set(ticket.id, handle);
     this.slots[handle] = inc;
     return inc;
   }
 
-  /**
-   * The engine's own copy of `ticket` (its skills copied too): a new object, or without `byId` and
-   * with `reuse` the copy of a resolved incident's ticket, every field overwritten (and its skills
-   * list, if it has one, refilled rather than a new one made).
-   */
-  private copyTicket(ticket: Ticket): Ticket {
+  /** An incident's state for `ticket`, owned by `team`, unassigned: on `into` (every field written) or on a new object. */
+  private incidentFor(ticket: Ticket, team: Team, handle: number, seq: number, into?: EngineIncidentFields): Inc {
     const given = ticket.skills;
-    const has = given !== undefined && given.length > 0;
-    if (this.byId || !this.reuse) return { ...ticket, skills: has ? [...given] : undefined };
-    // every field written, in one order (a spare's old values never show through)
-    const t = this.spareTickets.pop() ?? ({} as Ticket);
-    const skills = has ? refill(t.skills as string[] | undefined, given) : undefined;
-    t.id = ticket.id;
-    t.priority = ticket.priority;
-    t.team = ticket.team;
-    t.skills = skills;
-    t.effortHours = ticket.effortHours;
-    t.openedAt = ticket.openedAt;
-    t.slaDueAt = ticket.slaDueAt;
-    t.category = ticket.category;
+    const skills = given === undefined || given.length === 0 ? undefined : Object.isFrozen(given) ? given : Object.freeze([...given]);
+    const rank = this.rankOf(ticket.priority);
+    if (into === undefined) {
+      // every field from the start: one shape, no properties added later
+      return {
+        ticket: undefined, ticketId: ticket.id, ticketSkills: skills, ticketOpenedAt: ticket.openedAt, ticketDueAt: ticket.slaDueAt, ticketCategory: ticket.category,
+        handle, seq, effort: ticket.effortHours, rank, owner: team, assignee: undefined, queuedAt: undefined, acknowledgedAt: undefined,
+      };
+    }
+    const o = into as unknown as { -readonly [K in keyof Inc]: Inc[K] };
+    o.ticket = undefined;
+    o.ticketId = ticket.id;
+    o.ticketSkills = skills;
+    o.ticketOpenedAt = ticket.openedAt;
+    o.ticketDueAt = ticket.slaDueAt;
+    o.ticketCategory = ticket.category;
+    o.handle = handle;
+    o.seq = seq;
+    o.effort = ticket.effortHours;
+    o.rank = rank;
+    o.owner = team;
+    o.assignee = undefined;
+    o.queuedAt = undefined;
+    o.acknowledgedAt = undefined;
+    return o;
+  }
+
+  /**
+   * The engine's ticket of an open incident (its `team` the team that owns it now), made from what
+   * the incident keeps on first request and kept with it: a policy or snapshot may hold it.
+   */
+  private ticketOf(inc: Inc): Ticket {
+    let t = inc.ticket;
+    if (t === undefined) {
+      t = {
+        id: inc.ticketId, priority: this.rankName[inc.rank], team: inc.owner.id, skills: inc.ticketSkills, effortHours: inc.effort,
+        openedAt: inc.ticketOpenedAt, slaDueAt: inc.ticketDueAt, category: inc.ticketCategory,
+      };
+      inc.ticket = t;
+    } else t.team = inc.owner.id;
     return t;
   }
 
@@ -405,7 +433,7 @@ export class AssignmentEngine {
     const e = typeof engineer === 'number' ? this.engList[engineer] : undefined;
     if (typeof engineer === 'number' ? inc.assignee === undefined || inc.assignee !== e : inc.assignee?.id !== engineer) {
       const who = typeof engineer === 'number' ? (e?.id ?? `#${engineer}`) : engineer;
-      throw new UserError(`incident ${inc.ticket.id}: acknowledged by ${who} but ${inc.assignee ? `assigned to ${inc.assignee.id}` : `queued in ${inc.owner.id}`}`);
+      throw new UserError(`incident ${inc.ticketId}: acknowledged by ${who} but ${inc.assignee ? `assigned to ${inc.assignee.id}` : `queued in ${inc.owner.id}`}`);
     }
     inc.acknowledgedAt = now;
   }
@@ -418,12 +446,12 @@ export class AssignmentEngine {
   reassign(incident: IncidentRef, to: { team: string; engineerId?: EngineerRef }, now: number, reason: string): readonly Decision[] {
     const out = this.begin();
     const inc = this.incOf(incident);
-    const team = this.teamOf(to.team, 'reassign', inc.ticket.id);
+    const team = this.teamOf(to.team, 'reassign', inc.ticketId);
     const old = this.detachIncident(inc, now);
-    inc.ticket.team = team.id;
+    inc.owner = team;
     let d: Decision;
-    const named = to.engineerId !== undefined ? this.engOf(to.engineerId, 'reassign', inc.ticket.id) : undefined;
-    const unfit = named ? this.unfit(named, team, inc.ticket, true) : undefined;
+    const named = to.engineerId !== undefined ? this.engOf(to.engineerId, 'reassign', inc.ticketId) : undefined;
+    const unfit = named ? this.unfit(named, team, inc.ticketSkills, true) : undefined;
     if (named && unfit === undefined) {
       this.listed = this.explain ? [candidate(named, true)] : NO_CANDIDATES;
       d = this.assign(inc, team, this.only(named), now, this.explain ? `reassigned (${reason}) by name: ` : '', NAMED);
@@ -453,7 +481,7 @@ export class AssignmentEngine {
     if (this.byId && this.incs.has(ticket.id)) throw new UserError(`ticket ${ticket.id}: id is still open in the engine; only a resolved incident can be reopened`);
     const inc = this.open(ticket, team, into);
     const named = engineerId !== undefined ? this.engs.get(engineerId) : undefined;
-    const unfit = named ? this.unfit(named, team, inc.ticket) : 'is unknown';
+    const unfit = named ? this.unfit(named, team, inc.ticketSkills) : 'is unknown';
     if (named && unfit === undefined) {
       this.listed = this.explain ? [candidate(named, true)] : NO_CANDIDATES;
       return this.emit(this.assign(inc, team, this.only(named), now, 'reopened, back to the last assignee: ', NAMED));
@@ -485,8 +513,7 @@ export class AssignmentEngine {
     const out = this.begin();
     const inc = this.incOf(incident);
     const old = this.detachIncident(inc, now);
-    if (this.byId) this.incs.delete(inc.ticket.id);
-    else if (this.reuse) this.spareTickets.push(inc.ticket);
+    if (this.byId) this.incs.delete(inc.ticketId);
     this.slots[inc.handle] = undefined;
     this.freeSlots.push(inc.handle);
     return old ? this.drain(old.teams, now, undefined, undefined, out) : NO_DECISIONS;
@@ -533,7 +560,7 @@ export class AssignmentEngine {
 
   /** Ids waiting in a team's queue, in service order. */
   queued(team: string): string[] {
-    return this.teamOf(team, 'queued').queue.toArray().map((i) => i.ticket.id);
+    return this.teamOf(team, 'queued').queue.toArray().map((i) => i.ticketId);
   }
 
   /** Where an open incident is; undefined once resolved (or never seen). */
@@ -558,13 +585,13 @@ export class AssignmentEngine {
     const e = this.engOf(engineer, 'engineer');
     return {
       presence: e.presence, teams: e.teams.map((t) => t.id), load: e.load, capacity: e.capacity, count: e.count,
-      incidents: [...e.held].sort((a, b) => a.seq - b.seq).map((i) => i.ticket.id), lastAssignedAt: e.lastAssignedAt,
+      incidents: [...e.held].sort((a, b) => a.seq - b.seq).map((i) => i.ticketId), lastAssignedAt: e.lastAssignedAt,
     };
   }
 
   /** Open incident ids, in arrival order. */
   openIncidents(): string[] {
-    return [...this.openById().values()].sort((a, b) => a.seq - b.seq).map((i) => i.ticket.id);
+    return [...this.openById().values()].sort((a, b) => a.seq - b.seq).map((i) => i.ticketId);
   }
 
   /** Team load ÷ capacity of its present engineers (queued work included); Infinity when nobody is present. */
@@ -615,6 +642,8 @@ export class AssignmentEngine {
       seq: this.seq, rosterSize: this.rosterSize, teams: this.teamList, engineers: this.engList, incidents: this.openById(), ids: this.byId ? this.incs : undefined,
       slots: this.slots, freeSlots: this.freeSlots,
       rankOf: (p) => this.rankOf(p),
+      ticketOf: (inc) => this.ticketOf(inc as Inc),
+      incidentFor: (ticket, owner, handle, seq) => this.incidentFor(ticket, owner as Team, handle, seq),
       weightOf: (inc) => this.weightOf(inc as Inc),
       assignments: (e) => this.assignmentsOf(e as Eng),
       countAssignments: (e, p, n) => this.countAssignment(e as Eng, this.rankOf(p), n),
@@ -633,9 +662,9 @@ export class AssignmentEngine {
       if (s >= team.overflow.saturation) {
         const to = this.teams.get(team.overflow.team)!;
         const why = this.explain ? `${team.id} saturated (${fmt(s)} ≥ ${team.overflow.saturation})` : '';
-        const eligible = this.find(inc.ticket, to);
+        const eligible = this.find(inc.ticketSkills, to);
         if (some(eligible)) {
-          inc.ticket.team = to.id;
+          inc.owner = to;
           const d = this.assign(inc, to, eligible, now, this.explain ? `${prefix}${why}: overflow to ${to.id}; ` : '');
           d.kind = 'overflow';
           return d;
@@ -648,10 +677,10 @@ export class AssignmentEngine {
 
   /** Assigns in `team`, else via its fallback, else queues in `team`. */
   private place(inc: Inc, team: Team, now: number, prefix: string, exclude?: Eng): Decision {
-    const eligible = this.find(inc.ticket, team, exclude);
+    const eligible = this.find(inc.ticketSkills, team, exclude);
     if (some(eligible)) return this.assign(inc, team, eligible, now, prefix);
     const listed = this.listed;
-    const none = this.explain ? this.nobody(team, inc.ticket, exclude) : '';
+    const none = this.explain ? this.nobody(team, inc.ticketSkills, exclude) : '';
     const fb = team.fallback;
     if (fb.kind === 'queue') return this.enqueue(inc, team, now, this.explain ? `${prefix}${none}` : '', listed);
     const to = fb.kind === 'team' ? this.teams.get(fb.team)! : this.teamList.find((t) => t.tier === team.tier + 1);
@@ -660,12 +689,12 @@ export class AssignmentEngine {
     if (!to || to === team) {
       d = this.enqueue(inc, team, now, this.explain ? `${prefix}${none}; fallback next-tier: no team of tier ${team.tier + 1}` : '', listed);
     } else {
-      const e2 = this.find(inc.ticket, to, exclude);
+      const e2 = this.find(inc.ticketSkills, to, exclude);
       if (some(e2)) {
-        inc.ticket.team = to.id;
+        inc.owner = to;
         d = this.assign(inc, to, e2, now, this.explain ? `${prefix}${none}; fallback to ${to.id}: ` : '');
       } else {
-        d = this.enqueue(inc, team, now, this.explain ? `${prefix}${none}; fallback ${to.id}: ${this.nobody(to, inc.ticket, exclude)}` : '', listed);
+        d = this.enqueue(inc, team, now, this.explain ? `${prefix}${none}; fallback ${to.id}: ${this.nobody(to, inc.ticketSkills, exclude)}` : '', listed);
       }
     }
     d.fallback = label;
@@ -677,8 +706,8 @@ export class AssignmentEngine {
    * the audit (empty without `explain`). The eligible list may be the team's own index: read it,
    * never keep it.
    */
-  private find(ticket: Ticket, team: Team, exclude?: Eng): Eng[] {
-    const skills = ticket.skills ?? NO_SKILLS;
+  private find(required: readonly string[] | undefined, team: Team, exclude?: Eng): Eng[] {
+    const skills = required ?? NO_SKILLS;
     if (!this.explain) {
       this.listed = NO_CANDIDATES;
       if (skills.length === 0) {
@@ -714,22 +743,22 @@ export class AssignmentEngine {
     return eligible;
   }
 
-  /** Why `e` cannot take `ticket` in `team` now (`named`: given to them by name), or undefined when they can. */
-  private unfit(e: Eng, team: Team, ticket: Ticket, named = false): string | undefined {
+  /** Why `e` cannot take an incident needing `skills` in `team` now (`named`: given to them by name), or undefined when they can. */
+  private unfit(e: Eng, team: Team, skills: readonly string[] | undefined, named = false): string | undefined {
     if (!(named ? REACHABLE : ASSIGNABLE).has(e.presence)) return `is ${e.presence}`;
     if (!e.hasRoom) return 'is at capacity';
     if (!e.teams.includes(team)) return `is not in ${team.id}`;
-    const missing = (ticket.skills ?? []).find((s) => !e.skills.has(s));
+    const missing = (skills ?? NO_SKILLS).find((s) => !e.skills.has(s));
     return missing !== undefined ? `lacks ${missing}` : undefined;
   }
 
   /** Why nobody in `team` is eligible, counting members by reason (no scan: running counts). */
-  private nobody(team: Team, ticket: Ticket, exclude?: Eng): string {
+  private nobody(team: Team, skills: readonly string[] | undefined, exclude?: Eng): string {
     const released = exclude !== undefined && team.avail.has(exclude.index) ? 1 : 0;
     const parts: [number, string][] = [
       [team.members.length - team.present, 'absent'],
       [team.present - team.avail.size, 'at capacity'],
-      [team.avail.size - released, `lacking ${(ticket.skills ?? []).join('+')}`],
+      [team.avail.size - released, `lacking ${(skills ?? NO_SKILLS).join('+')}`],
       [released, 'released it'],
     ];
     const said = parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
@@ -740,7 +769,7 @@ export class AssignmentEngine {
   private assign(inc: Inc, team: Team, eligible: Eng[], now: number, prefix: string, policy: RoutingPolicy = team.policy): Decision {
     const listed = this.listed;
     const ctx = this.ctx;
-    ctx.ticket = inc.ticket;
+    this.choosingFor = inc;
     ctx.now = now;
     const whole = eligible === WHOLE_TEAM || eligible === WHOLE_BUT_ONE;
     const skip = eligible === WHOLE_BUT_ONE ? this.skip : undefined;
@@ -775,11 +804,12 @@ export class AssignmentEngine {
     inc.assignee = e;
     inc.owner = team;
     inc.queuedAt = undefined;
-    team.policy.assigned?.(e, inc.ticket, now);
+    this.choosingFor = undefined;
+    team.policy.assigned?.(e, this.ticketOf(inc), now);
     const reason = this.explain ? `${prefix}${e.id} — ${choice.reason}; ${size} eligible of ${team.members.length} in ${team.id} (${policy.name})` : '';
     if (this.reuse) return this.reused(now, inc, 'assign', team, e, reason, listed);
     return {
-      at: now, incidentId: inc.ticket.id, kind: 'assign', team: team.id, engineerId: e.id,
+      at: now, incidentId: inc.ticketId, kind: 'assign', team: team.id, engineerId: e.id,
       reason,
       candidates: listed,
       incident: inc.handle, engineer: e.index,
@@ -796,7 +826,7 @@ export class AssignmentEngine {
     const reason = this.explain ? `${why}; queued in ${team.id} at position ${lo + 1} of ${q.length} (${team.discipline})` : '';
     if (this.reuse) return this.reused(now, inc, 'queue', team, undefined, reason, listed);
     return {
-      at: now, incidentId: inc.ticket.id, kind: 'queue', team: team.id,
+      at: now, incidentId: inc.ticketId, kind: 'queue', team: team.id,
       reason,
       candidates: listed,
       incident: inc.handle, engineer: -1,
@@ -824,7 +854,7 @@ export class AssignmentEngine {
     }
     this.used++;
     d.at = at;
-    d.incidentId = inc.ticket.id;
+    d.incidentId = inc.ticketId;
     d.kind = kind;
     d.team = team.id;
     d.engineerId = e?.id;
@@ -856,7 +886,7 @@ export class AssignmentEngine {
       let i = 0;
       while (i < team.queue.length && team.avail.size > 0) {
         const inc = team.queue.at(i);
-        const eligible = this.find(inc.ticket, team, inc === skipInc ? skipEng : undefined);
+        const eligible = this.find(inc.ticketSkills, team, inc === skipInc ? skipEng : undefined);
         if (!some(eligible)) {
           i++;
           continue;
@@ -1064,7 +1094,7 @@ export class AssignmentEngine {
   private openById(): Map<string, Inc> {
     if (this.byId) return new Map(Array.from(this.incs, ([id, handle]) => [id, this.slots[handle]!]));
     const open = this.slots.filter((i): i is Inc => i !== undefined).sort((a, b) => a.seq - b.seq);
-    return new Map(open.map((i) => [i.ticket.id, i]));
+    return new Map(open.map((i) => [i.ticketId, i]));
   }
 
   /** The open incident with this id (undefined: none), or a UserError when the engine keeps no ids (`indexById: false`). */
@@ -1089,14 +1119,6 @@ const WHOLE_BUT_ONE = Object.freeze([]) as unknown as Eng[];
 /** What `find` answers for "nobody". */
 const NONE = Object.freeze([]) as unknown as Eng[];
 
-/** `from` copied into `list` (emptied first) when there is one, else into a new list. */
-function refill(list: string[] | undefined, from: readonly string[]): string[] {
-  if (list === undefined) return [...from];
-  while (list.length > from.length) list.pop();
-  for (let i = 0; i < from.length; i++) list[i] = from[i];
-  return list;
-}
-
 /** The position of `x` in the short `list` (an engineer's incidents), or −1. */
 function indexIn<T>(list: readonly T[], x: T): number {
   for (let i = 0; i < list.length; i++) if (list[i] === x) return i;
@@ -1120,20 +1142,21 @@ function saturationOf(t: Team): number {
 }
 
 /** A team's queue: per priority for the 'priority' discipline (arrivals append), else one sorted queue. */
-function newQueue(d: QueueDiscipline): ServiceQueue<Inc> | PriorityQueues<Inc> {
-  const order = (a: Inc, b: Inc) => before(d, a, b);
-  return d === 'priority' ? new PriorityQueues<Inc>((x) => x.ticket.priority, order) : new ServiceQueue<Inc>(order);
+function newQueue(d: QueueDiscipline, priorityOf: (inc: Inc) => string): ServiceQueue<Inc> | PriorityQueues<Inc> {
+  const order = (a: Inc, b: Inc) => before(d, a, b, priorityOf);
+  return d === 'priority' ? new PriorityQueues<Inc>(priorityOf, order) : new ServiceQueue<Inc>(order);
 }
 
 /** True when `a` is served before `b` under `d` (ties: earlier openedAt, then arrival order). */
-function before(d: QueueDiscipline, a: Inc, b: Inc): boolean {
-  if (d === 'priority' && a.ticket.priority !== b.ticket.priority) return a.ticket.priority < b.ticket.priority;
+function before(d: QueueDiscipline, a: Inc, b: Inc, priorityOf: (inc: Inc) => string): boolean {
+  // one rank per priority: the names compared only when they differ
+  if (d === 'priority' && a.rank !== b.rank) return priorityOf(a) < priorityOf(b);
   if (d === 'edf') {
-    const da = a.ticket.slaDueAt ?? Infinity;
-    const db = b.ticket.slaDueAt ?? Infinity;
+    const da = a.ticketDueAt ?? Infinity;
+    const db = b.ticketDueAt ?? Infinity;
     if (da !== db) return da < db;
   }
-  if (a.ticket.openedAt !== b.ticket.openedAt) return a.ticket.openedAt < b.ticket.openedAt;
+  if (a.ticketOpenedAt !== b.ticketOpenedAt) return a.ticketOpenedAt < b.ticketOpenedAt;
   return a.seq < b.seq;
 }
 

@@ -11,7 +11,7 @@
  * holding order) and assignments per priority; each team's running sums (kept as the exact
  * floating-point numbers they are, not recomputed, so saturation thresholds compare alike), its
  * queue in service order and its routing policy's memory (round-robin cursor, …); each open
- * incident's ticket copy, handle, arrival sequence, weight, team, assignee and times; the free
+ * incident's ticket, handle, arrival sequence, weight, team, assignee and times; the free
  * handles in reuse order. Indexes (available lists, by-count sets, members) are rebuilt from it.
  * Non-finite times (−∞: never assigned) are stored as null.
  *
@@ -124,7 +124,7 @@ interface TeamI {
 }
 
 interface IncI {
-  readonly ticket: Ticket;
+  readonly ticketId: string;
   readonly handle: number;
   readonly seq: number;
   readonly effort: number;
@@ -147,6 +147,10 @@ export interface EngineInternals {
   ids: Map<string, number> | undefined;
   slots: (IncI | undefined)[];
   freeSlots: number[];
+  /** the engine's ticket of an open incident */
+  ticketOf(inc: IncI): Ticket;
+  /** a new incident's state as the engine makes it (unassigned, owned by `owner`) */
+  incidentFor(ticket: Ticket, owner: TeamI, handle: number, seq: number): IncI;
   /** the engine's rank of a priority (made when first seen) */
   rankOf(priority: string): number;
   /** an incident's load in the roster's unit */
@@ -162,7 +166,7 @@ const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 export function snapshotEngine(s: EngineInternals): EngineSnapshot {
   const incidents: IncidentSnapshot[] = [];
   for (const inc of s.incidents.values()) {
-    const i: IncidentSnapshot = { ticket: inc.ticket, handle: inc.handle, seq: inc.seq, weight: s.weightOf(inc), team: inc.owner.id };
+    const i: IncidentSnapshot = { ticket: s.ticketOf(inc), handle: inc.handle, seq: inc.seq, weight: s.weightOf(inc), team: inc.owner.id };
     if (inc.assignee !== undefined) i.engineer = inc.assignee.id;
     if (inc.queuedAt !== undefined) i.queuedAt = inc.queuedAt;
     if (inc.acknowledgedAt !== undefined) i.acknowledgedAt = inc.acknowledgedAt;
@@ -176,12 +180,12 @@ export function snapshotEngine(s: EngineInternals): EngineSnapshot {
     incidents,
     engineers: s.engineers.map((e) => ({
       id: e.id, presence: e.presence, teams: e.teams.map((t) => t.id), load: e.load, count: e.count, effort: e.effort, severity: e.severity,
-      lastAssignedAt: finite(e.lastAssignedAt), freeSince: finite(e.freeSince), held: e.held.map((i) => i.ticket.id), byPriority: s.assignments(e),
+      lastAssignedAt: finite(e.lastAssignedAt), freeSince: finite(e.freeSince), held: e.held.map((i) => i.ticketId), byPriority: s.assignments(e),
     })),
     teams: s.teams.map((t) => {
       const ts: TeamSnapshot = {
         id: t.id, present: t.present, presentLoad: t.presentLoad, presentCapacity: t.presentCapacity, queuedLoad: t.queuedLoad,
-        queue: t.queue.toArray().map((i) => i.ticket.id),
+        queue: t.queue.toArray().map((i) => i.ticketId),
       };
       const p = t.policy.save?.();
       if (p !== undefined) ts.policy = p;
@@ -215,14 +219,14 @@ export function restoreEngine(s: EngineInternals, snap: EngineSnapshot): number 
   s.slots.fill(undefined);
   for (const i of snap.incidents) {
     if (!(i.handle >= 0 && i.handle < snap.slots) || s.slots[i.handle] !== undefined) fail(`incident ${i.ticket.id}: bad handle ${i.handle}`);
-    // every field from the start, as the engine builds its incidents (one shape)
-    const inc: IncI = {
-      ticket: i.ticket, handle: i.handle, seq: i.seq, effort: i.ticket.effortHours, rank: s.rankOf(i.ticket.priority), owner: teamOf(i.team),
-      assignee: i.engineer !== undefined ? engOf(i.engineer) : undefined, queuedAt: i.queuedAt, acknowledgedAt: i.acknowledgedAt,
-    };
-    s.ids?.set(inc.ticket.id, inc.handle);
+    // built as the engine builds its incidents (one shape), then its assignee and times
+    const inc = s.incidentFor(i.ticket, teamOf(i.team), i.handle, i.seq);
+    inc.assignee = i.engineer !== undefined ? engOf(i.engineer) : undefined;
+    inc.queuedAt = i.queuedAt;
+    inc.acknowledgedAt = i.acknowledgedAt;
+    s.ids?.set(inc.ticketId, inc.handle);
     s.slots[inc.handle] = inc;
-    byId.set(inc.ticket.id, inc);
+    byId.set(inc.ticketId, inc);
   }
   s.freeSlots.length = 0;
   s.freeSlots.push(...snap.freeSlots);

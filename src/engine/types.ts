@@ -147,17 +147,23 @@ export interface Decision {
 export type IncidentRef = string | number;
 
 /**
- * The fields in which the engine keeps its state of an open incident: its handle, its copy of the
- * ticket, its arrival sequence, its effort and priority rank, the team that owns it, its assignee
+ * The fields in which the engine keeps its state of an open incident: its handle, what it keeps of
+ * the ticket (its id, skills, open time, deadline and category, and the ticket made from them when
+ * asked for), its arrival sequence, its effort and priority rank, the team that owns it, its assignee
  * and times (all but `handle` opaque to the caller: read them through the engine's API). A caller
  * with one object per incident declares them on that object, initialised (`handle` −1, `seq`,
- * `effort` and `rank` 0, the rest undefined), and passes it as `into` to `decide` and `reopen`: the engine then keeps its state on
- * the caller's object instead of one of its own, and both share ONE incident object. The engine
- * writes nothing else on it.
+ * `effort`, `rank` and `ticketOpenedAt` 0, `ticketId` '', the rest undefined), and passes it as `into` to `decide` and
+ * `reopen`: the engine then keeps its state on the caller's object instead of one of its own, and
+ * both share ONE incident object. The engine writes nothing else on it.
  */
 export interface EngineIncidentFields {
   handle: number;
   ticket: unknown;
+  ticketId: string;
+  ticketSkills: readonly string[] | undefined;
+  ticketOpenedAt: number;
+  ticketDueAt: number | undefined;
+  ticketCategory: string | undefined;
   seq: number;
   effort: number;
   rank: number;
@@ -196,9 +202,7 @@ export interface EngineOptions {
    * false, a caller that refers to incidents by handle only and never reuses an open id (the
    * simulator: its ids are a counter) spares a string-keyed map of every open incident (thousands
    * in a large organisation: a cache miss or two per incident opened and closed); an id passed
-   * instead of a handle is then refused. With `reuseDecisions` as well, the engine's copies of the
-   * tickets of resolved incidents are reused for the next ones (read a ticket of an open incident
-   * only). Decisions are the same either way.
+   * instead of a handle is then refused. Decisions are the same either way.
    */
   indexById?: boolean;
   /** names the roster in error messages, e.g. its file name (default "roster") */

@@ -351,7 +351,8 @@ function build(scenario: Scenario): Model {
       impact: cumulative(a.impact, [0, 1, 1]),
       urgency: cumulative(a.urgency, [0, 1, 1]),
       fixedPriority: a.priority,
-      skills: a.skills,
+      // frozen: the assignment engine keeps a frozen list as it is (no copy per incident)
+      skills: a.skills !== undefined ? Object.freeze([...a.skills]) : undefined,
       path: pathSteps,
       misroute,
       pickup: a.pickup !== undefined ? parseDistribution(a.pickup, `${path}.pickup`) : undefined,

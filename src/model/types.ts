@@ -92,7 +92,7 @@ export interface ClassModel {
   impact: [number, number, number];
   urgency: [number, number, number];
   fixedPriority?: string;
-  skills?: string[];
+  skills?: readonly string[];
   path: PathStepModel[];
   /**
    * The first wrong team is `to`, else drawn from `others`: the other teams of the right team's

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AssignmentEngine } from '../../src/engine/engine.js';
-import type { Decision } from '../../src/engine/types.js';
+import type { Decision, RosterSpec } from '../../src/engine/types.js';
 import { UserError } from '../../src/errors.js';
 import { oneTeam, ticket, who } from './roster.js';
 
@@ -94,11 +94,28 @@ describe('AssignmentEngine: presence', () => {
     expect(eng.openIncidents()).toEqual(['a', 'b']);
     expect(eng.incident(a)).toMatchObject({ engineerId: 'e1' });
     expect(eng.resolve(a, 2)).toEqual([]);
-    // the resolved incident's ticket copy is reused, every field overwritten
+    // the resolved incident's handle is reused; its ticket is the new one's
     const c = eng.decide(ticket({ id: 'c', priority: 'P1' }), 3);
     expect([c.incidentId, c.engineerId, eng.openIncidents()]).toEqual(['c', 'e1', ['b', 'c']]);
     expect(eng.incident(b)).toMatchObject({ engineerId: 'e2' });
     expect(eng.snapshot().incidents.map((i) => [i.ticket.id, i.ticket.priority])).toEqual([['b', 'P3'], ['c', 'P1']]);
+  });
+
+  it('keeps what it needs of a ticket: the caller may change its ticket and skills list afterwards; the team of its ticket follows the incident', () => {
+    const roster: RosterSpec = {
+      teams: [{ id: 't' }, { id: 'u' }],
+      engineers: [{ id: 'e1', team: 't', skills: { db: 3 }, presence: 'on-shift' }, { id: 'e2', team: 'u', presence: 'on-shift' }],
+    };
+    const eng = new AssignmentEngine(roster, { random: rnd });
+    const skills = ['db'];
+    const t = ticket({ id: 'a', skills, slaDueAt: 90, category: 'c' });
+    expect(eng.decide(t, 0).engineerId).toBe('e1');
+    skills.push('net');
+    t.priority = 'P1';
+    t.team = 'x';
+    // e2 lacks db: queued in u
+    expect(eng.reassign('a', { team: 'u' }, 1, 'moved').map(who)).toEqual(['queue:u']);
+    expect(eng.snapshot().incidents.map((i) => i.ticket)).toEqual([{ ...ticket({ id: 'a', slaDueAt: 90, category: 'c' }), skills: ['db'], team: 'u' }]);
   });
 
   it('a released incident does not go straight back to whoever released it', () => {

@@ -194,6 +194,7 @@ export class Inc implements IncidentRecord, EngineIncidentFields {
   nextOpen: Inc | undefined = undefined;
   // the assignment engine's state of it (EngineIncidentFields; `handle` above), written by the engine
   ticket: unknown = undefined;
+  ticketId = ''; ticketSkills: readonly string[] | undefined = undefined; ticketOpenedAt = 0; ticketDueAt: number | undefined = undefined; ticketCategory: string | undefined = undefined;
   seq = 0;
   effort = 0;
   rank = 0;
