@@ -59,8 +59,6 @@ class Eng implements EngineerView {
   severity = 0;
   lastAssignedAt = -Infinity;
   freeSince = -Infinity;
-  /** incidents held, in assignment order (a few: an array beats a Set) */
-  readonly held: Inc[] = [];
   /** the ranks (`AssignmentEngine.rankOf`) of the priorities of the work they were given, in the order first given (their counts: `assignedByRank`) */
   readonly ranksGiven: number[] = [];
   teams: Team[] = [];
@@ -585,8 +583,17 @@ export class AssignmentEngine {
     const e = this.engOf(engineer, 'engineer');
     return {
       presence: e.presence, teams: e.teams.map((t) => t.id), load: e.load, capacity: e.capacity, count: e.count,
-      incidents: [...e.held].sort((a, b) => a.seq - b.seq).map((i) => i.ticketId), lastAssignedAt: e.lastAssignedAt,
+      incidents: this.heldBy(e).map((i) => i.ticketId), lastAssignedAt: e.lastAssignedAt,
     };
+  }
+
+  /**
+   * The open incidents `e` holds, in arrival order: found from the incidents' assignees (one pass
+   * over the open incidents) — the engine keeps no list per engineer, which every assignment and
+   * hand-back would update, for the few calls that ask.
+   */
+  private heldBy(e: Eng): Inc[] {
+    return this.slots.filter((i): i is Inc => i !== undefined && i.assignee === e).sort((a, b) => a.seq - b.seq);
   }
 
   /** Open incident ids, in arrival order. */
@@ -797,8 +804,6 @@ export class AssignmentEngine {
     e.effort += inc.effort;
     e.severity += this.rankWeight[inc.rank];
     this.reindex(e, oldLoad, e.count - 1, wasRoom, now);
-    // every way here detached the incident first (or it is new): nobody holds it
-    e.held.push(inc);
     e.lastAssignedAt = now;
     this.countAssignment(e, inc.rank);
     inc.assignee = e;
@@ -916,8 +921,6 @@ export class AssignmentEngine {
         e.severity = 0;
       }
       this.reindex(e, oldLoad, e.count + 1, wasRoom, now);
-      const k = indexIn(e.held, inc);
-      if (k >= 0) removeAt(e.held, k);
       inc.assignee = undefined;
     } else {
       const q = inc.owner.queue;
@@ -1118,12 +1121,6 @@ const WHOLE_TEAM = Object.freeze([]) as unknown as Eng[];
 const WHOLE_BUT_ONE = Object.freeze([]) as unknown as Eng[];
 /** What `find` answers for "nobody". */
 const NONE = Object.freeze([]) as unknown as Eng[];
-
-/** The position of `x` in the short `list` (an engineer's incidents), or −1. */
-function indexIn<T>(list: readonly T[], x: T): number {
-  for (let i = 0; i < list.length; i++) if (list[i] === x) return i;
-  return -1;
-}
 
 /** Whether `find`'s answer names anyone. */
 function some(eligible: readonly Eng[]): boolean {

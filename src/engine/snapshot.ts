@@ -8,7 +8,7 @@
  *
  * What is stored is the state proper: each engineer's presence, teams, load (count, effort,
  * severity, in the roster's unit), last assignment time, free-since time, incidents held (in
- * holding order) and assignments per priority; each team's running sums (kept as the exact
+ * arrival order) and assignments per priority; each team's running sums (kept as the exact
  * floating-point numbers they are, not recomputed, so saturation thresholds compare alike), its
  * queue in service order and its routing policy's memory (round-robin cursor, …); each open
  * incident's ticket, handle, arrival sequence, weight, team, assignee and times; the free
@@ -68,7 +68,7 @@ export interface EngineerSnapshot {
   lastAssignedAt: number | null;
   /** null: −∞ */
   freeSince: number | null;
-  /** incident ids held, in holding order */
+  /** incident ids held, in arrival order */
   held: string[];
   /** assignments per priority, in first-seen order */
   byPriority: [string, number][];
@@ -97,7 +97,6 @@ interface EngI {
   severity: number;
   lastAssignedAt: number;
   freeSince: number;
-  readonly held: IncI[];
   teams: TeamI[];
   readonly capacity: number;
   readonly hasRoom: boolean;
@@ -165,9 +164,16 @@ const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 export function snapshotEngine(s: EngineInternals): EngineSnapshot {
   const incidents: IncidentSnapshot[] = [];
+  /** each engineer's incidents, in arrival order */
+  const held = new Map<EngI, string[]>();
   for (const inc of s.incidents.values()) {
     const i: IncidentSnapshot = { ticket: s.ticketOf(inc), handle: inc.handle, seq: inc.seq, weight: s.weightOf(inc), team: inc.owner.id };
-    if (inc.assignee !== undefined) i.engineer = inc.assignee.id;
+    if (inc.assignee !== undefined) {
+      i.engineer = inc.assignee.id;
+      const list = held.get(inc.assignee);
+      if (list) list.push(inc.ticketId);
+      else held.set(inc.assignee, [inc.ticketId]);
+    }
     if (inc.queuedAt !== undefined) i.queuedAt = inc.queuedAt;
     if (inc.acknowledgedAt !== undefined) i.acknowledgedAt = inc.acknowledgedAt;
     incidents.push(i);
@@ -180,7 +186,7 @@ export function snapshotEngine(s: EngineInternals): EngineSnapshot {
     incidents,
     engineers: s.engineers.map((e) => ({
       id: e.id, presence: e.presence, teams: e.teams.map((t) => t.id), load: e.load, count: e.count, effort: e.effort, severity: e.severity,
-      lastAssignedAt: finite(e.lastAssignedAt), freeSince: finite(e.freeSince), held: e.held.map((i) => i.ticketId), byPriority: s.assignments(e),
+      lastAssignedAt: finite(e.lastAssignedAt), freeSince: finite(e.freeSince), held: held.get(e) ?? [], byPriority: s.assignments(e),
     })),
     teams: s.teams.map((t) => {
       const ts: TeamSnapshot = {
@@ -250,8 +256,8 @@ export function restoreEngine(s: EngineInternals, snap: EngineSnapshot): number 
     e.severity = es.severity;
     e.lastAssignedAt = es.lastAssignedAt ?? -Infinity;
     e.freeSince = es.freeSince ?? -Infinity;
-    e.held.length = 0;
-    for (const id of es.held) e.held.push(incOf(id));
+    // who holds an incident is its own (`engineer`): the list must agree
+    for (const id of es.held) if (incOf(id).assignee !== e) fail(`engineer ${e.id}: holds ${JSON.stringify(id)}, which is not assigned to them`);
     for (const [p, n] of es.byPriority) s.countAssignments(e, p, n);
     for (const t of e.teams) t.members.push(e);
     if (ASSIGNABLE.has(e.presence) && e.hasRoom) {

@@ -143,4 +143,17 @@ describe('engine snapshots', () => {
     expect(() => engine(oneTeam([{}, {}])).eng.restore(eng.snapshot())).toThrow('engine snapshot: 1 engineers; the roster has 2');
     expect(() => engine(roster).eng.restore({ ...eng.snapshot(), version: 99 })).toThrow('engine snapshot: version 99; this engine reads version 1');
   });
+
+  it("lists each engineer's incidents in arrival order, and refuses a list that disagrees with the incidents' assignees", () => {
+    const roster = oneTeam([{ capacity: 3 }, { capacity: 3 }]);
+    const { eng } = engine(roster);
+    for (const id of ['a', 'b', 'c']) eng.decide(ticket({ id }), 0);
+    eng.reassign('a', { team: 't', engineerId: 'e1' }, 1, 'back');
+    const s = eng.snapshot();
+    expect(s.engineers.map((e) => [e.id, e.held])).toEqual([['e1', ['a', 'c']], ['e2', ['b']]]);
+    expect(eng.engineer('e1').incidents).toEqual(['a', 'c']);
+    const wrong = JSON.parse(json(s));
+    wrong.engineers[1].held = ['a', 'b'];
+    expect(() => engine(roster).eng.restore(wrong)).toThrow('engine snapshot: engineer e2: holds "a", which is not assigned to them');
+  });
 });
