@@ -133,3 +133,26 @@ describe('follow-the-sun.yaml', () => {
     }
   });
 });
+
+describe('presence changes over five weeks (follow-the-sun.yaml, no arrivals)', () => {
+  it('every change of every timeline reaches its engineer at its instant: in time order, and at one instant in roster order', () => {
+    const model = buildModel(loadScenario(FILE).scenario);
+    const told: string[] = [];
+    runReplication(model, { index: 1, noArrivals: true, trace: (e) => { if (e.type === 'presence') told.push(`${e.t} ${e.engineer} ${e.detail}`); } });
+    // what the timelines say, engineer by engineer in roster order: each change to another presence
+    const expected: { t: number; k: number; line: string }[] = [];
+    const timelines = model.presence(new RandomStreams(replicationSeed(model.seed, 1)).stream('absence'));
+    model.engineers.forEach((m, k) => {
+      const tl = timelines[m.index];
+      let now = tl.at.length > 0 && tl.at[0] <= 0 ? tl.presence[0] : 'off';
+      tl.at.forEach((t, i) => {
+        if (t <= 0 || t >= model.horizon || tl.presence[i] === now) return;
+        now = tl.presence[i];
+        expected.push({ t, k, line: `${t} ${m.id} ${now}` });
+      });
+    });
+    expected.sort((a, b) => a.t - b.t || a.k - b.k);
+    expect(new Set(expected.map((x) => Math.floor(x.t / 10080))).size).toBe(5);
+    expect(told).toEqual(expected.map((x) => x.line));
+  });
+});

@@ -11,31 +11,39 @@ import { afterRelease, stopWork, unhold } from './work.js';
 import { account } from './closing.js';
 import { AVAILABLE, HANDS_OFF, NO_TIMELINE, type Eng, type Inc, type Replication } from './state.js';
 
-/** Where an engineer is in their presence timeline: `time` of their next change, at `next`. */
+/** Where an engineer is in their presence timeline: their next change is at `next`. */
 interface PresenceCursor {
   e: Eng;
-  /** position in the roster: same-time changes run in roster order */
-  k: number;
-  /** the timeline's instants and presences (its arrays themselves: one object less to reach at each change) */
+  /** the timeline's instants and presences (its arrays themselves: one object less to reach) */
   at: Float64Array;
   presence: readonly Presence[];
   /** how many of its changes come before the horizon */
   end: number;
-  /** its next change: the index, the time and the presence it brings */
+  /** the index of its next change not yet gathered into a window */
   next: number;
-  time: number;
-  becomes: Presence;
 }
 
+/** The span of simulated time whose presence changes are gathered at once (a week, in minutes). */
+const WINDOW = 10080;
+
 /**
- * The next presence change of every engineer, as a binary heap on (time, roster position). One
- * kernel event stands for all the changes at its instant (a shift change of hundreds of engineers
- * is one event, not hundreds), at a priority below every other event's, so that every presence
- * change of an instant is in before anything else happens then.
+ * Everyone's presence changes, a window at a time: the changes of the window (the week from the
+ * earliest change not yet gathered) are gathered from every timeline at once, in (time, roster
+ * position) order, and then run through. Gathering reads each timeline's week in one go, where
+ * taking one change at a time from a heap of a thousand timelines would reach into a cold
+ * timeline at every change. One kernel event stands for all the changes at its instant (a shift
+ * change of hundreds of engineers is one event, not hundreds), at a priority below every other
+ * event's, so that every presence change of an instant is in before anything else happens then.
  */
 interface PresenceCalendar {
   rep: Replication;
-  heap: PresenceCursor[];
+  /** the cursors of the timelines with changes left to gather, in roster order */
+  cursors: PresenceCursor[];
+  /** the window's changes in order: when, whose and what (parallel lists), and how many have run */
+  times: number[];
+  engs: Eng[];
+  becomes: Presence[];
+  done: number;
   priority: number;
 }
 
@@ -48,8 +56,8 @@ export function startPresence(rep: Replication): void {
   const { model, sim, engs } = rep;
   // Presence timelines (absences are random per replication), plus scripted absences.
   const timelines = model.presence(rep.streams.stream('absence'));
-  const cal: PresenceCalendar = { rep, heap: [], priority: -1 - engs.length };
-  engs.forEach((e, k) => {
+  const cal: PresenceCalendar = { rep, cursors: [], times: [], engs: [], becomes: [], done: 0, priority: -1 - engs.length };
+  for (const e of engs) {
     const tl = timelines[e.m.index] ?? NO_TIMELINE;
     const first = tl.at.length > 0 && tl.at[0] <= 0 ? tl.presence[0] : 'off';
     e.base = first;
@@ -60,9 +68,10 @@ export function startPresence(rep: Replication): void {
     while (next < tl.at.length && tl.at[next] <= 0) next++;
     let end = tl.at.length;
     while (end > next && tl.at[end - 1] >= model.horizon) end--;
-    if (next < end) push(cal.heap, { e, k, at: tl.at, presence: tl.presence, end, next, time: tl.at[next], becomes: tl.presence[next] });
-  });
-  if (cal.heap.length > 0) sim.postAt(cal.heap[0].time, onPresenceChanges, cal, cal.priority);
+    if (next < end) cal.cursors.push({ e, at: tl.at, presence: tl.presence, end, next });
+  }
+  gather(cal);
+  if (cal.times.length > 0) sim.postAt(cal.times[0], onPresenceChanges, cal, cal.priority);
   for (const a of rep.opt.away ?? []) {
     const e = rep.engOrThrow(a.engineer);
     sim.postAt(Math.max(0, a.from), onAway, { e, on: true }, -1);
@@ -70,61 +79,56 @@ export function startPresence(rep: Replication): void {
   }
 }
 
+/**
+ * Replaces the window's changes with those of the next window: every change before the earliest
+ * one left plus {@link WINDOW}, in time order and, at one instant, in roster order (each
+ * timeline's changes in its own order). None left: an empty window.
+ */
+function gather(cal: PresenceCalendar): void {
+  const { cursors } = cal;
+  let from = Infinity;
+  for (const c of cursors) from = Math.min(from, c.at[c.next]);
+  const until = from + WINDOW;
+  // in roster order, each timeline's changes of the window in its order
+  const times: number[] = [];
+  const engs: Eng[] = [];
+  const becomes: Presence[] = [];
+  let left = 0;
+  for (const c of cursors) {
+    const { at, presence, end, e } = c;
+    let i = c.next;
+    for (; i < end && at[i] < until; i++) {
+      times.push(at[i]);
+      engs.push(e);
+      becomes.push(presence[i]);
+    }
+    c.next = i;
+    if (i < end) cursors[left++] = c;
+  }
+  cursors.length = left;
+  // stable by time: at one instant, roster order (the order gathered)
+  const order = times.map((_, j) => j).sort((a, b) => times[a] - times[b] || a - b);
+  cal.times = order.map((j) => times[j]);
+  cal.engs = order.map((j) => engs[j]);
+  cal.becomes = order.map((j) => becomes[j]);
+  cal.done = 0;
+}
+
 /** Every presence change due now, in roster order; then the event of the next instant with one. */
 function onPresenceChanges(cal: PresenceCalendar): void {
-  const { heap, rep } = cal;
-  const now = heap[0].time;
-  while (heap.length > 0 && heap[0].time === now) {
-    const d = heap[0];
-    const e = d.e;
-    const presence = d.becomes;
+  const { rep } = cal;
+  const { times, engs, becomes } = cal;
+  const now = times[cal.done];
+  let j = cal.done;
+  for (; j < times.length && times[j] === now; j++) {
+    const e = engs[j];
+    const presence = becomes[j];
     e.base = presence;
     if (!e.inWarRoom && (rep.awaySet.size === 0 || !rep.awaySet.has(e))) setPresence(e, presence);
-    // (the time and presence of the next change read together: two reads from memory at once, not one after the other)
-    if (++d.next < d.end) {
-      d.time = d.at[d.next];
-      d.becomes = d.presence[d.next];
-      siftDown(heap, 0);
-    } else pop(heap);
   }
-  if (heap.length > 0) rep.sim.postAt(heap[0].time, onPresenceChanges, cal, cal.priority);
-}
-
-function earlier(a: PresenceCursor, b: PresenceCursor): boolean {
-  return a.time < b.time || (a.time === b.time && a.k < b.k);
-}
-
-function push(heap: PresenceCursor[], c: PresenceCursor): void {
-  let i = heap.push(c) - 1;
-  while (i > 0) {
-    const p = (i - 1) >> 1;
-    if (!earlier(heap[i], heap[p])) break;
-    [heap[i], heap[p]] = [heap[p], heap[i]];
-    i = p;
-  }
-}
-
-function pop(heap: PresenceCursor[]): void {
-  const last = heap.pop()!;
-  if (heap.length > 0) {
-    heap[0] = last;
-    siftDown(heap, 0);
-  }
-}
-
-function siftDown(heap: PresenceCursor[], i: number): void {
-  const n = heap.length;
-  for (;;) {
-    const l = 2 * i + 1;
-    if (l >= n) return;
-    const r = l + 1;
-    const m = r < n && earlier(heap[r], heap[l]) ? r : l;
-    if (!earlier(heap[m], heap[i])) return;
-    const t = heap[i];
-    heap[i] = heap[m];
-    heap[m] = t;
-    i = m;
-  }
+  cal.done = j;
+  if (j === times.length) gather(cal);
+  if (cal.done < cal.times.length) rep.sim.postAt(cal.times[cal.done], onPresenceChanges, cal, cal.priority);
 }
 
 function onAway(d: { e: Eng; on: boolean }): void {
