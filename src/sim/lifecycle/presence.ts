@@ -39,12 +39,17 @@ interface PresenceCalendar {
   rep: Replication;
   /** the cursors of the timelines with changes left to gather, in roster order */
   cursors: PresenceCursor[];
-  /** the window's changes in order: when, whose and what (parallel lists), and how many have run */
-  times: number[];
-  engs: Eng[];
-  becomes: Presence[];
+  /** the window's instants in time order, and how many of them have run */
+  instants: PresenceInstant[];
   done: number;
   priority: number;
+}
+
+/** The presence changes of one instant: whose (in roster order) and what each becomes. */
+interface PresenceInstant {
+  time: number;
+  engs: Eng[];
+  becomes: Presence[];
 }
 
 /**
@@ -56,7 +61,7 @@ export function startPresence(rep: Replication): void {
   const { model, sim, engs } = rep;
   // Presence timelines (absences are random per replication), plus scripted absences.
   const timelines = model.presence(rep.streams.stream('absence'));
-  const cal: PresenceCalendar = { rep, cursors: [], times: [], engs: [], becomes: [], done: 0, priority: -1 - engs.length };
+  const cal: PresenceCalendar = { rep, cursors: [], instants: [], done: 0, priority: -1 - engs.length };
   for (const e of engs) {
     const tl = timelines[e.m.index] ?? NO_TIMELINE;
     const first = tl.at.length > 0 && tl.at[0] <= 0 ? tl.presence[0] : 'off';
@@ -71,7 +76,7 @@ export function startPresence(rep: Replication): void {
     if (next < end) cal.cursors.push({ e, at: tl.at, presence: tl.presence, end, next });
   }
   gather(cal);
-  if (cal.times.length > 0) sim.postAt(cal.times[0], onPresenceChanges, cal, cal.priority);
+  if (cal.instants.length > 0) sim.postAt(cal.instants[0].time, onPresenceChanges, cal, cal.priority);
   for (const a of rep.opt.away ?? []) {
     const e = rep.engOrThrow(a.engineer);
     sim.postAt(Math.max(0, a.from), onAway, { e, on: true }, -1);
@@ -81,54 +86,52 @@ export function startPresence(rep: Replication): void {
 
 /**
  * Replaces the window's changes with those of the next window: every change before the earliest
- * one left plus {@link WINDOW}, in time order and, at one instant, in roster order (each
- * timeline's changes in its own order). None left: an empty window.
+ * one left plus {@link WINDOW}, grouped by instant (in time order) and, at one instant, in roster
+ * order (the cursors' order; a timeline has at most one change per instant). None left: no
+ * instants. Grouping by instant needs no sort of the changes themselves, only of the window's few
+ * instants, and makes two short lists per instant rather than lists of every change.
  */
 function gather(cal: PresenceCalendar): void {
   const { cursors } = cal;
   let from = Infinity;
   for (const c of cursors) from = Math.min(from, c.at[c.next]);
   const until = from + WINDOW;
-  // in roster order, each timeline's changes of the window in its order
-  const times: number[] = [];
-  const engs: Eng[] = [];
-  const becomes: Presence[] = [];
+  const byTime = new Map<number, PresenceInstant>();
+  const instants: PresenceInstant[] = [];
   let left = 0;
   for (const c of cursors) {
     const { at, presence, end, e } = c;
     let i = c.next;
     for (; i < end && at[i] < until; i++) {
-      times.push(at[i]);
-      engs.push(e);
-      becomes.push(presence[i]);
+      let x = byTime.get(at[i]);
+      if (x === undefined) {
+        x = { time: at[i], engs: [], becomes: [] };
+        byTime.set(at[i], x);
+        instants.push(x);
+      }
+      x.engs.push(e);
+      x.becomes.push(presence[i]);
     }
     c.next = i;
     if (i < end) cursors[left++] = c;
   }
   cursors.length = left;
-  // stable by time: at one instant, roster order (the order gathered)
-  const order = times.map((_, j) => j).sort((a, b) => times[a] - times[b] || a - b);
-  cal.times = order.map((j) => times[j]);
-  cal.engs = order.map((j) => engs[j]);
-  cal.becomes = order.map((j) => becomes[j]);
+  cal.instants = instants.sort((a, b) => a.time - b.time);
   cal.done = 0;
 }
 
 /** Every presence change due now, in roster order; then the event of the next instant with one. */
 function onPresenceChanges(cal: PresenceCalendar): void {
   const { rep } = cal;
-  const { times, engs, becomes } = cal;
-  const now = times[cal.done];
-  let j = cal.done;
-  for (; j < times.length && times[j] === now; j++) {
+  const { engs, becomes } = cal.instants[cal.done++];
+  for (let j = 0; j < engs.length; j++) {
     const e = engs[j];
     const presence = becomes[j];
     e.base = presence;
     if (!e.inWarRoom && (rep.awaySet.size === 0 || !rep.awaySet.has(e))) setPresence(e, presence);
   }
-  cal.done = j;
-  if (j === times.length) gather(cal);
-  if (cal.done < cal.times.length) rep.sim.postAt(cal.times[cal.done], onPresenceChanges, cal, cal.priority);
+  if (cal.done === cal.instants.length) gather(cal);
+  if (cal.done < cal.instants.length) rep.sim.postAt(cal.instants[cal.done].time, onPresenceChanges, cal, cal.priority);
 }
 
 function onAway(d: { e: Eng; on: boolean }): void {
