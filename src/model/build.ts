@@ -170,12 +170,12 @@ function checkIncidentVolume(scenario: Scenario, classes: ClassModel[], horizon:
   return total;
 }
 
-/** Builds the Model for `scenario` (already validated). */
 /** The number of replications a scenario asks for (its `replications`, 10 when unset), without building its model. */
 export function replicationsOf(scenario: Scenario): number {
   return scenario.replications ?? 10;
 }
 
+/** Builds the Model for `scenario` (already validated). */
 export function buildModel(scenario: Scenario): Model {
   // Loading a scenario validates it by building its model; the run then builds it again. A model
   // is read-only, so the last one built from this very object, unchanged since, is handed back.
