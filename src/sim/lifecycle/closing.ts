@@ -169,7 +169,8 @@ export function finish(rep: Replication): ReplicationOutput {
   changeOpen(rep, 0);
   // Open at the horizon: reported, never dropped. Pending pauses so far count as paused.
   const problems = rep.problems ? finishProblems(rep) : undefined;
-  for (const inc of rep.incs.values()) {
+  // (read in place: finalising unlinks nothing, and a copy of 30,000 open incidents is a pass over cold objects of its own)
+  for (let inc = rep.incs.first; inc !== undefined; inc = inc.nextOpen) {
     if (inc.itil !== undefined && isProblem(inc)) continue;
     if (inc.pendingUntil > now) {
       const pause: [number, number] = [inc.pendingUntil - inc.pending!.duration, now];

@@ -66,12 +66,13 @@ export function ackDelay(e: Eng, now: number): number {
   if (fixed !== undefined) return fixed;
   const a = e.team.ackDelay;
   if (!a) return 0;
+  const r = (e.ack ??= e.rep.streams.stream(`ack:${e.id}`));
   if (a.night) {
     const h = e.hours.hourOfDay(now);
     const night = a.nightFrom > a.nightTo ? h >= a.nightFrom || h < a.nightTo : h >= a.nightFrom && h < a.nightTo;
-    if (night) return a.night.sample(e.ack);
+    if (night) return a.night.sample(r);
   }
-  return a.day.sample(e.ack);
+  return a.day.sample(r);
 }
 
 function onAck(inc: Inc): void {

@@ -401,6 +401,11 @@ export class OpenIncidents {
     this.size--;
   }
 
+  /** The first open incident in arrival order (undefined: none); the next is its `nextOpen`. A walk that changes nothing reads them in place, where `values` copies them first. */
+  get first(): Inc | undefined {
+    return this.head;
+  }
+
   /** The open incidents in arrival order, as a new list (changes to this set do not change it). */
   values(): Inc[] {
     const out: Inc[] = [];
@@ -448,7 +453,12 @@ export interface Eng {
   interruptions: { business: number; off: number; sleep: number };
   /** interruptions per week of the window (only when the scenario sets burnout thresholds) */
   weekly?: { business: number[]; off: number[]; sleep: number[] };
-  ack: Random;
+  /**
+   * their acknowledgement delays' stream (`ack:<id>`), made on their first page (`ackDelay`): a
+   * stream is seeded from its name alone, so when it is made changes none of its numbers, and many
+   * of a large roster are never paged (teams without paging), where seeding one costs a few µs
+   */
+  ack: Random | undefined;
   /** local hours of the engineer's time zone */
   hours: HourTable;
 }
@@ -593,7 +603,7 @@ export class Replication {
         high: 0,
         interruptions: { business: 0, off: 0, sleep: 0 },
         weekly: model.burnout ? { business: new Array(weeks).fill(0), off: new Array(weeks).fill(0), sleep: new Array(weeks).fill(0) } : undefined,
-        ack: this.streams.stream(`ack:${m.id}`),
+        ack: undefined,
         hours: model.hours.get(m.timezone),
       };
       this.engById.set(m.id, e);
