@@ -1,5 +1,6 @@
 /** The incisim library API. The CLI is a thin face over these exports. */
-export { Simulation } from './kernel/simulation.js';
+export { Simulation, NO_EVENT } from './kernel/simulation.js';
+export { DOUBLE_ZERO } from './kernel/numbers.js';
 export type { EventHandler, EventId, RunOptions } from './kernel/simulation.js';
 export { RandomStreams, createStream, replicationSeed } from './kernel/rng.js';
 export type { Random } from './kernel/rng.js';

@@ -20,6 +20,15 @@ export type EventHandler<T = any> = (data: T, sim: Simulation) => void;
 /** Identifies a scheduled event for `cancel`. Stale ids (event already run or cancelled) are harmless. */
 export type EventId = number;
 
+/**
+ * The id no event has: `current` outside a handler, and what a field holding an event's id holds
+ * when there is none. Not −1: ids are numbers beyond the small-integer range (heap numbers to
+ * V8), and a field that starts with a small integer and is later given an id changes
+ * representation, which deprecates its objects' shape and throws away the optimised code that
+ * reads them (see `DOUBLE_ZERO` in numbers.ts). `cancel(NO_EVENT)` returns false.
+ */
+export const NO_EVENT: EventId = -0.5;
+
 /** Options of `Simulation.run`. */
 export interface RunOptions {
   /** Stop before the first event later than this time; the clock is then set to `until`. */
@@ -37,7 +46,7 @@ export class Simulation {
   private seqCounter = 0;
   private size = 0;
   private eventsRun = 0;
-  private currentId: EventId = -1;
+  private currentId: EventId = NO_EVENT;
 
   // Slot storage.
   private times: Float64Array;
@@ -82,8 +91,8 @@ export class Simulation {
   }
 
   /**
-   * The id of the event whose handler is running (what `schedule` returned for it); −1 outside a
-   * handler. Lets a handler whose data is shared by several events (an object scheduled more than
+   * The id of the event whose handler is running (what `schedule` returned for it); `NO_EVENT`
+   * outside a handler. Lets a handler whose data is shared by several events (an object scheduled more than
    * once) tell whether it is the one the object last scheduled, without a payload per event.
    */
   get current(): EventId {
@@ -171,7 +180,7 @@ export class Simulation {
     this.release(slot);
     this.eventsRun++;
     handler(data, this);
-    this.currentId = -1;
+    this.currentId = NO_EVENT;
     return true;
   }
 

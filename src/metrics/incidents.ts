@@ -8,6 +8,7 @@
 import type { IncidentRecord } from '../sim/records.js';
 import { quantilesInPlace } from './stats.js';
 import type { KpiValues } from './types.js';
+import { DOUBLE_ZERO } from '../kernel/numbers.js';
 
 /** SLA targets per priority, in minutes on the priority's calendar. */
 export type SlaTargets = Record<string, { respond?: number; resolve?: number; target?: number; calendar: string }>;
@@ -79,7 +80,7 @@ class Tally {
   hierarchical = 0;
   /** 1 when escalated, and the minutes from opening to its first escalation */
   escalated = 0;
-  firstEscalation = 0;
+  firstEscalation = DOUBLE_ZERO;
   /** 1 when its response (or resolution) target applies, and 1 when it also met it */
   respondN = 0;
   respondMet = 0;
@@ -100,11 +101,11 @@ class Group {
   reassignments = 0;
   functional = 0;
   hierarchical = 0;
-  tteSum = 0;
+  tteSum = DOUBLE_ZERO;
   tteN = 0;
   /** sums of its times to acknowledge and to resolve, in row order (their means: ÷ how many there are) */
-  ttaSum = 0;
-  ttrSum = 0;
+  ttaSum = DOUBLE_ZERO;
+  ttrSum = DOUBLE_ZERO;
   respond = { met: 0, n: 0 };
   resolve = { met: 0, n: 0 };
   sla = { met: 0, n: 0 };
@@ -237,7 +238,7 @@ export class IncidentAccumulator {
   private readonly expectedRows: number;
   /** what the incident being added adds to each of its groups */
   private readonly tally = new Tally();
-  private sojourn = 0;
+  private sojourn = DOUBLE_ZERO;
   private oldest = 0;
 
   constructor(
@@ -298,7 +299,7 @@ export class IncidentAccumulator {
       const e = list[i];
       for (let j = 0; j < i; j++) if (list[j].kind === e.kind && list[j].level === e.level) continue outer;
       const levels = e.kind === 'functional' ? this.functionalLevels : this.hierarchicalLevels;
-      const level = (levels[e.level] ??= { sum: 0, n: 0 });
+      const level = (levels[e.level] ??= { sum: DOUBLE_ZERO, n: 0 });
       level.sum += e.at - rec.openedAt;
       level.n++;
     }
@@ -453,7 +454,7 @@ export class IncidentAccumulator {
       } : {}),
       mtteByLevel: Object.fromEntries(levels.map(([k, l]) => [k, l.sum / l.n])),
       counted: this.all.arrivals,
-      sojournMinutes: this.sojourn,
+      sojournMinutes: this.sojourn + 0, // (+ 0: −0 when nothing was added, handed out as 0)
       oldestOpenAge: this.oldest,
     };
     this.scratch = undefined;

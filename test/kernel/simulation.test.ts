@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Simulation } from '../../src/kernel/simulation.js';
+import { NO_EVENT, Simulation } from '../../src/kernel/simulation.js';
 
 describe('Simulation', () => {
   it('runs events in time order and advances the clock', () => {
@@ -66,18 +66,31 @@ describe('Simulation', () => {
     expect(sim.now).toBe(2);
   });
 
-  it('tells a handler the id of the event it runs (current), −1 outside handlers', () => {
+  it('tells a handler the id of the event it runs (current), NO_EVENT outside handlers', () => {
     const sim = new Simulation();
     const seen: [number, number][] = [];
-    const obj = { last: -1 };
+    const obj = { last: NO_EVENT };
     const h = (o: typeof obj, s: Simulation) => seen.push([s.current, o.last]);
     const a = sim.schedule(1, h, obj);
     obj.last = sim.schedule(2, h, obj); // the same data scheduled twice: only the latest is current
-    expect(sim.current).toBe(-1);
+    expect(sim.current).toBe(NO_EVENT);
     sim.run();
     expect(seen).toEqual([[a, obj.last], [obj.last, obj.last]]);
     expect(a).not.toBe(obj.last);
-    expect(sim.current).toBe(-1);
+    expect(sim.current).toBe(NO_EVENT);
+  });
+
+  it('gives no event the id NO_EVENT: cancelling it is a no-op, before, during and after a run', () => {
+    const sim = new Simulation(4);
+    const ids: number[] = [];
+    let ran = 0;
+    for (let i = 0; i < 10; i++) ids.push(sim.schedule(i, () => { ran++; expect(sim.cancel(NO_EVENT)).toBe(false); }));
+    expect(ids).not.toContain(NO_EVENT);
+    expect(sim.cancel(NO_EVENT)).toBe(false);
+    expect(sim.pending).toBe(10);
+    sim.run();
+    expect(ran).toBe(10);
+    expect(sim.cancel(NO_EVENT)).toBe(false);
   });
 
   it('rejects negative delays, and times before now', () => {

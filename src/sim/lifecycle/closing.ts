@@ -12,6 +12,7 @@ import { NO_PAUSES, removeItem, type Eng, type Inc, type Replication } from './s
 import { finishProblems, isProblem, solveProblem } from './problems.js';
 import { reopenLater } from './reopen.js';
 import { slaOf } from './ticket-type.js';
+import { DOUBLE_ZERO } from '../../kernel/numbers.js';
 
 /** `inc` is resolved now, by `e` (undefined: auto-remediated); the engine and its war room are told. */
 export function resolve(inc: Inc, e: Eng | undefined): void {
@@ -104,7 +105,10 @@ export function changeOpen(rep: Replication, delta: number): void {
   }
   const a = Math.max(rep.openLast, rep.from);
   const b = Math.min(now, rep.to);
-  if (b > a) rep.openArea += rep.open * (b - a);
+  // (added outside the window too, as −0, a double: one path through here, with the same number
+  // types, before and after the warm-up, so that the code optimised during the warm-up is not
+  // thrown away when it ends)
+  rep.openArea += rep.open * Math.max(DOUBLE_ZERO, b - a);
   rep.openLast = now;
   rep.open += delta;
 }
@@ -184,9 +188,10 @@ export function finish(rep: Replication): ReplicationOutput {
     team: e.m.team,
     timezone: e.m.timezone,
     capacity: e.m.capacity,
-    availableMinutes: e.available,
-    busyMinutes: e.busy,
-    workload: { count: e.workload.count, effortHours: e.workload.effortHours, severity: e.workload.severity },
+    // (+ 0: a sum started at DOUBLE_ZERO and never added to is −0, handed out as 0)
+    availableMinutes: e.available + 0,
+    busyMinutes: e.busy + 0,
+    workload: { count: e.workload.count, effortHours: e.workload.effortHours + 0, severity: e.workload.severity },
     highSeverityCount: e.high,
     interruptions: e.interruptions,
     busyByDay: plain(e.busyByDay),
@@ -199,7 +204,7 @@ export function finish(rep: Replication): ReplicationOutput {
     incidents: rep.records,
     engineers,
     backlog: { t: rep.backlogT, open: rep.backlogOpen },
-    inSystemArea: rep.openArea,
+    inSystemArea: rep.openArea + 0,
     violations: rep.violations,
     arrivalsByHourOfWeek: rep.arrivalsByHow,
     events: rep.sim.eventCount,

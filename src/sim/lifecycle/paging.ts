@@ -11,6 +11,7 @@ import { afterRelease, nextStep, startWork, unhold } from './work.js';
 import { pageByChannels } from './channels.js';
 import type { TeamModel } from '../../model/types.js';
 import { NO_ESCALATIONS, type Eng, type Inc } from './state.js';
+import { NO_EVENT } from '../../kernel/simulation.js';
 
 /**
  * The incident as the escalation policy sees it (the replication's one reused object: read it
@@ -42,7 +43,7 @@ export function page(inc: Inc, e: Eng): void {
   const step = inc.chain!;
   const token = ++inc.pageToken;
   // a later page makes the events of earlier ones stale: their ids are no longer `pageEvent`
-  inc.pageEvent = -1;
+  inc.pageEvent = NO_EVENT;
   inc.pagedEng = e;
   rep.trace?.({ t: now, type: 'paged', incident: inc.id, engineer: e.m.id, team: inc.team, detail: `level ${step.level}, round ${step.round + 1}` });
   const channels = e.m.channels ?? e.team.channels;

@@ -6,7 +6,7 @@
  * Event handlers find the state through their data: every incident (`Inc.rep`) and engineer
  * (`Eng.rep`) points to its replication, and other event data carries `rep`.
  */
-import { Simulation } from '../../kernel/simulation.js';
+import { NO_EVENT, Simulation } from '../../kernel/simulation.js';
 import { RandomStreams, replicationSeed, type Random } from '../../kernel/rng.js';
 import { AssignmentEngine } from '../../engine/engine.js';
 import type { EngineIncidentFields, Presence, Ticket } from '../../engine/types.js';
@@ -16,6 +16,7 @@ import type { HourTable } from '../../model/hourly.js';
 import type { EscalationRecord, IncidentRecord } from '../records.js';
 import type { ItilInc } from './itil-state.js';
 import type { ProblemsState } from './problems.js';
+import { DOUBLE_ZERO } from '../../kernel/numbers.js';
 
 /** One line of the event log (`--trace`) and of drill timelines. */
 export interface TraceEvent {
@@ -168,15 +169,15 @@ export class Inc implements IncidentRecord, EngineIncidentFields {
   stepIndex = 0;
   /** nominal work minutes left at the current step (a number from the start, so that V8 keeps it a double field written in place) */
   remaining = 0;
-  workStart = 0;
-  workEvent = -1;
+  workStart = DOUBLE_ZERO;
+  workEvent = NO_EVENT;
   /** its pending pause (classes with `pending`, drawn at arrival), undefined when it has none */
   pending: PendingPause | undefined = undefined;
   pauses: [number, number][] = NO_PAUSES;
   chain: EscalationStep | undefined = undefined;
   pageToken = 0;
-  /** the kernel event answering the latest page sent without channels (−1: none): earlier pages' events are stale */
-  pageEvent = -1;
+  /** the kernel event answering the latest page sent without channels (NO_EVENT: none): earlier pages' events are stale */
+  pageEvent = NO_EVENT;
   /** who the latest page went to */
   pagedEng: Eng | undefined = undefined;
   /** the roster index of the engineer who left it, while its hand-back is pending (presence.ts) */
@@ -184,7 +185,7 @@ export class Inc implements IncidentRecord, EngineIncidentFields {
   /** ITIL-depth state (#19): closure code, reopen draws, cause, or the problem record it is; undefined without those features */
   itil: ItilInc | undefined = undefined;
   /** work speed (incident share × learning curve) of the work in progress */
-  speed = 0;
+  speed = DOUBLE_ZERO;
   engineer: Eng | undefined = undefined;
   lastEngineer: string | undefined = undefined;
   /** the team the escalation chain started in: its "assignee" levels page there */
@@ -194,9 +195,9 @@ export class Inc implements IncidentRecord, EngineIncidentFields {
   nextOpen: Inc | undefined = undefined;
   // the assignment engine's state of it (EngineIncidentFields; `handle` above), written by the engine
   ticket: unknown = undefined;
-  ticketId = ''; ticketSkills: readonly string[] | undefined = undefined; ticketOpenedAt = 0; ticketDueAt: number | undefined = undefined; ticketCategory: string | undefined = undefined;
+  ticketId = ''; ticketSkills: readonly string[] | undefined = undefined; ticketOpenedAt = DOUBLE_ZERO; ticketDueAt: number | undefined = undefined; ticketCategory: string | undefined = undefined;
   seq = 0;
-  effort = 0;
+  effort = DOUBLE_ZERO;
   rank = 0;
   owner: unknown = undefined;
   assignee: unknown = undefined;
@@ -509,8 +510,8 @@ export class Replication {
   seq = 0;
   /** open incidents now, their time integral over the window, and the time it was integrated to */
   open = 0;
-  openArea = 0;
-  openLast = 0;
+  openArea = DOUBLE_ZERO;
+  openLast = DOUBLE_ZERO;
   /** backlog samples on a `grid`-minute grid */
   readonly backlogT: number[] = [];
   readonly backlogOpen: number[] = [];
@@ -591,15 +592,15 @@ export class Replication {
         takesWork: false,
         held: [],
         wip: 0,
-        last: 0,
-        busy: 0,
-        available: 0,
+        last: DOUBLE_ZERO,
+        busy: DOUBLE_ZERO,
+        available: DOUBLE_ZERO,
         busyByDay: new Float64Array(this.days),
         availableByDay: new Float64Array(this.days),
         day: -1,
-        busyToday: 0,
-        availableToday: 0,
-        workload: { count: 0, effortHours: 0, severity: 0 },
+        busyToday: DOUBLE_ZERO,
+        availableToday: DOUBLE_ZERO,
+        workload: { count: 0, effortHours: DOUBLE_ZERO, severity: 0 },
         high: 0,
         interruptions: { business: 0, off: 0, sleep: 0 },
         weekly: model.burnout ? { business: new Array(weeks).fill(0), off: new Array(weeks).fill(0), sleep: new Array(weeks).fill(0) } : undefined,
