@@ -138,11 +138,12 @@ const FLAG = { misrouted: 1, major: 2, warmup: 4, routed: 8, working: 16, chainD
  * and `reopen`) and with metrics (it carries its record's fields: `readIncident` streams it as it
  * is, `recordOf` copies the record out for whoever keeps records).
  *
- * Every field is set in the constructor (one shape), numbers as numbers. What few incidents need
- * lives in `x` (`IncExtras`, made on first use by `more()`, which is how it is written) and the
- * ITIL-depth record fields in `itil`; those record fields, and the ones that are the class's
- * (`class`, `type`, `category`), are read-only accessors. An incident costs 8 bytes a field, and
- * most incidents need none of those.
+ * Every field is set in the constructor (one shape), numbers as numbers, and those that will hold
+ * fractions or event ids as doubles from the start (`DOUBLE_ZERO`, `NO_EVENT`: no change of shape
+ * mid-run). What few incidents need lives in `x` (`IncExtras`, made on first use by `more()`,
+ * which is how it is written) and the ITIL-depth record fields in `itil`; those record fields, and
+ * the ones that are the class's (`class`, `type`, `category`), are read-only accessors. An
+ * incident costs 8 bytes a field, and most incidents need none of those.
  */
 export class Inc implements IncidentRecord, EngineIncidentFields {
   /** its yes/no states, one bit each (`FLAG`), read and written through the accessors of those names: one field instead of nine */
@@ -167,8 +168,8 @@ export class Inc implements IncidentRecord, EngineIncidentFields {
   /** the engine's handle for it once routed (−1 before) */
   handle = -1;
   stepIndex = 0;
-  /** nominal work minutes left at the current step (a number from the start, so that V8 keeps it a double field written in place) */
-  remaining = 0;
+  /** nominal work minutes left at the current step */
+  remaining = DOUBLE_ZERO;
   workStart = DOUBLE_ZERO;
   workEvent = NO_EVENT;
   /** its pending pause (classes with `pending`, drawn at arrival), undefined when it has none */
