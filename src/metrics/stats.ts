@@ -31,7 +31,8 @@ export function quantiles(values: Float64Array, ps: readonly number[]): (number 
 /**
  * The p-quantiles of {@link quantiles}, computed in place: `values` is reordered (each order
  * statistic the quantiles read is moved to its sorted position, by quickselect from the smallest
- * position up, each over what lies right of the one before) and not copied — for a caller that
+ * position up, each over what lies right of the one before, or by a scan for the smallest of it
+ * when the position is the next one, as a ceiling after its floor is) and not copied — for a caller that
  * owns the array (a scratch buffer). The k-th smallest value does not depend on how it is found,
  * so the answers equal simple-statistics' `quantile` exactly. Read anything order-dependent (a sum) before.
  */
@@ -48,11 +49,21 @@ export function quantilesInPlace(values: Float64Array, ps: readonly number[]): (
   let left = 0;
   for (const k of positions) {
     if (k < left) continue; // placed already
-    if (n - 1 > left) quickselect(values as unknown as number[], k, left, n - 1);
+    if (k === left) placeSmallest(values, left); // (the ceiling right after a floor: a scan, not a partition)
+    else quickselect(values as unknown as number[], k, left, n - 1);
     left = k + 1;
   }
   // type 7 from the placed order statistics (it reads only positions floor and ceil of (n − 1)·p)
   return ps.map((p) => quantileSorted(values as unknown as number[], p));
+}
+
+/** Moves the smallest of `values[from…]` to `values[from]` (swapping it with what was there). */
+function placeSmallest(values: Float64Array, from: number): void {
+  let at = from;
+  for (let i = from + 1; i < values.length; i++) if (values[i] < values[at]) at = i;
+  const x = values[from];
+  values[from] = values[at];
+  values[at] = x;
 }
 
 /**
