@@ -140,13 +140,16 @@ function finalise(inc: Inc, at: number): void {
   else if (!opt.readIncident) rep.records.push(recordOf(inc));
 }
 
-/** The record of an incident as a plain object of its own (the fields of IncidentRecord, in its order), for whoever keeps it. */
+/**
+ * The record of an incident as a plain object of its own (the fields of IncidentRecord, in its
+ * order), for whoever keeps it. (`+ 0`: minutes that started at DOUBLE_ZERO and were never added to are −0, handed out as 0.)
+ */
 export function recordOf(inc: IncidentRecord): IncidentRecord {
   return {
     id: inc.id, class: inc.class, category: inc.category, priority: inc.priority, openedAt: inc.openedAt,
     firstTeam: inc.firstTeam, team: inc.team, reassignments: inc.reassignments, escalations: inc.escalations,
-    misrouted: inc.misrouted, autoRemediated: inc.autoRemediated, major: inc.major, pausedMinutes: inc.pausedMinutes,
-    effortMinutes: inc.effortMinutes, warmup: inc.warmup, seeded: inc.seeded,
+    misrouted: inc.misrouted, autoRemediated: inc.autoRemediated, major: inc.major, pausedMinutes: inc.pausedMinutes + 0,
+    effortMinutes: inc.effortMinutes + 0, warmup: inc.warmup, seeded: inc.seeded,
     firstAssignedAt: inc.firstAssignedAt, firstAckAt: inc.firstAckAt, firstWorkAt: inc.firstWorkAt, resolvedAt: inc.resolvedAt,
     resolvedBy: inc.resolvedBy, respondSlaMinutes: inc.respondSlaMinutes, resolveSlaMinutes: inc.resolveSlaMinutes,
     type: inc.type, misclassified: inc.misclassified, knownError: inc.knownError, closureCode: inc.closureCode,

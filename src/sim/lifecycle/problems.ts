@@ -151,7 +151,7 @@ export function solveProblem(inc: Inc): void {
   const c = rep.problems!.causes[inc.itil!.problem];
   c.solvedAt = now;
   c.record!.solvedAt = now;
-  c.record!.effortMinutes = inc.effortMinutes;
+  c.record!.effortMinutes = inc.effortMinutes + 0; // (+ 0: DOUBLE_ZERO never added to)
   rep.incs.delete(inc);
   rep.trace?.({ t: now, type: 'problem-solved', incident: inc.id, engineer: inc.resolvedBy, detail: `${c.model.id}: arrivals −${c.model.reduction * 100}%, known error published` });
 }

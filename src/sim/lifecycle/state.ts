@@ -154,8 +154,8 @@ export class Inc implements IncidentRecord, EngineIncidentFields {
   team: string;
   reassignments = 0;
   escalations: EscalationRecord[] = NO_ESCALATIONS;
-  pausedMinutes = 0;
-  effortMinutes = 0;
+  pausedMinutes = DOUBLE_ZERO;
+  effortMinutes = DOUBLE_ZERO;
   firstAssignedAt: number | undefined = undefined;
   firstAckAt: number | undefined = undefined;
   firstWorkAt: number | undefined = undefined;
