@@ -87,8 +87,10 @@ export function account(e: Eng, now: number): void {
 /** Adds the minutes of `e`'s day being integrated to their per-day figures, and starts `next` (−1: none). */
 function closeDay(e: Eng, next: number): void {
   if (e.day >= 0) {
-    e.availableByDay[e.day] += e.availableToday;
-    e.busyByDay[e.day] += e.busyToday;
+    const rep = e.rep;
+    const k = e.index * rep.days + e.day;
+    rep.availableByDay[k] += e.availableToday;
+    rep.busyByDay[k] += e.busyToday;
   }
   e.day = next;
   e.availableToday = 0;
@@ -158,10 +160,10 @@ export function recordOf(inc: IncidentRecord): IncidentRecord {
   };
 }
 
-/** A typed array's values as a plain list (what records hold; no iterator, unlike Array.from). */
-function plain(a: Float64Array): number[] {
-  const out = new Array<number>(a.length);
-  for (let i = 0; i < a.length; i++) out[i] = a[i];
+/** `n` values of a typed array from `from` as a plain list (what records hold; no iterator, unlike Array.from). */
+function plain(a: Float64Array, from: number, n: number): number[] {
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = a[from + i];
   return out;
 }
 
@@ -197,8 +199,8 @@ export function finish(rep: Replication): ReplicationOutput {
     workload: { count: e.workload.count, effortHours: e.workload.effortHours + 0, severity: e.workload.severity },
     highSeverityCount: e.high,
     interruptions: e.interruptions,
-    busyByDay: plain(e.busyByDay),
-    availableByDay: plain(e.availableByDay),
+    busyByDay: plain(rep.busyByDay, e.index * rep.days, rep.days),
+    availableByDay: plain(rep.availableByDay, e.index * rep.days, rep.days),
     ...(e.weekly ? { weekly: e.weekly } : {}),
   }));
   return {

@@ -439,13 +439,10 @@ export interface Eng {
   last: number;
   busy: number;
   available: number;
-  /** busy and available minutes per day, up to the day before `day` (`closeDay` adds `day`'s) */
-  busyByDay: Float64Array;
-  availableByDay: Float64Array;
   /**
    * The day being integrated (−1: none yet), and its busy and available minutes so far: added to
-   * the per-day arrays once, when the day is over (an engineer's arrays are not touched at every
-   * change, only once a day).
+   * the replication's per-day figures (`Replication.busyByDay`, `availableByDay`) once, when the
+   * day is over (they are not touched at every change, only once a day).
    */
   day: number;
   busyToday: number;
@@ -507,6 +504,13 @@ export class Replication {
   readonly from: number;
   readonly to: number;
   readonly days: number;
+  /**
+   * Busy and available minutes per engineer and day, each engineer's up to the day before their
+   * `day` (`closeDay` adds it): engineer i's day d at [i × days + d]. Two arrays for the roster
+   * rather than two per engineer (a small typed array is ~250 bytes of heap and three objects).
+   */
+  readonly busyByDay: Float64Array;
+  readonly availableByDay: Float64Array;
   /** incident number of the last generated id */
   seq = 0;
   /** open incidents now, their time integral over the window, and the time it was integrated to */
@@ -577,6 +581,8 @@ export class Replication {
     // otherwise they are the engine's reused objects, read at once (routing.ts applyDecisions).
     const explain = opt.trace !== undefined;
     this.engine = new AssignmentEngine(model.roster, { random: this.streams.stream('routing'), explain, reuseDecisions: !explain, indexById: false });
+    this.busyByDay = new Float64Array(model.engineers.length * this.days);
+    this.availableByDay = new Float64Array(model.engineers.length * this.days);
     const weeks = model.burnout ? Math.ceil((model.horizon - model.warmup) / 10080) : 0;
     this.engs = model.engineers.map((m) => {
       const e: Eng = {
@@ -596,8 +602,6 @@ export class Replication {
         last: DOUBLE_ZERO,
         busy: DOUBLE_ZERO,
         available: DOUBLE_ZERO,
-        busyByDay: new Float64Array(this.days),
-        availableByDay: new Float64Array(this.days),
         day: -1,
         busyToday: DOUBLE_ZERO,
         availableToday: DOUBLE_ZERO,
