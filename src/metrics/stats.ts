@@ -57,13 +57,15 @@ export function quantilesInPlace(values: Float64Array, ps: readonly number[]): (
   return ps.map((p) => quantileSorted(values as unknown as number[], p));
 }
 
-/** Moves the smallest of `values[from…]` to `values[from]` (swapping it with what was there). */
+/** Moves the smallest of `values[from…]` to `values[from]`, swapping in each smaller one as it is met (the rest stays a permutation). */
 function placeSmallest(values: Float64Array, from: number): void {
-  let at = from;
-  for (let i = from + 1; i < values.length; i++) if (values[i] < values[at]) at = i;
-  const x = values[from];
-  values[from] = values[at];
-  values[at] = x;
+  for (let i = from + 1; i < values.length; i++) {
+    if (values[i] < values[from]) {
+      const x = values[from];
+      values[from] = values[i];
+      values[i] = x;
+    }
+  }
 }
 
 /**
