@@ -30,6 +30,13 @@
  *   print the port's outputs at both sizes: the growth that is left when no structure scans the
  *   team, i.e. what the machine and V8 (caches, promotion of the open incidents) charge for 30×
  *   as many incidents open at once.
+ * - `tiers3_loop_turbofan_compiles`, `tiers3_loop_deopts` (and `size_100_…`, `size_3000_…` for the
+ *   two scaled runs): what V8's optimising compiler did during incisim's replication loop, counted
+ *   in a separate run under `--trace-opt --trace-deopt` (functions compiled by TurboFan, on-stack
+ *   replacements included; deoptimisations). Not targets: the cost behind the loop's first
+ *   seconds. One replication in a fresh process spends its first ~20,000 events (of ~950,000) in
+ *   code not yet optimised, while the compiler works through the hot functions on the other core;
+ *   each deoptimisation throws optimised code away and compiles it again.
  * - `large_org_bytes_per_incident`: bytes allocated on V8's heap during ONE replication of
  *   scenarios/large-org.yaml (index 0, incidents streamed into the metrics, not kept: the run of
  *   `large_org_s_per_replication` in the sim suite) ÷ its incidents. Measured from V8's own GC
@@ -82,6 +89,31 @@ const r = runOne(model, { index: 0, keepIncidents: false });
 const seconds = (performance.now() - t0) / 1000;
 process.stdout.write(JSON.stringify({ seconds, events: r.events, arrivals: r.metrics.kpis.arrivals, engineers: model.engineers.length }));
 `;
+
+/**
+ * Child: CHILD with markers around the replication loop, run under V8's --trace-opt and
+ * --trace-deopt (which print to stdout): what the JIT does during the loop.
+ */
+const JIT_CHILD = CHILD.replace('const t0 = performance.now();', "process.stdout.write('\\nLOOP-BEGIN\\n');\nconst t0 = performance.now();")
+  .replace('const seconds = (performance.now() - t0) / 1000;', "const seconds = (performance.now() - t0) / 1000;\nprocess.stdout.write('\\nLOOP-END\\n');");
+
+/**
+ * What V8's optimising compiler does during one replication loop (`engineers`, `days` as in
+ * `incisim`; 0: tiers3.yaml as it is), from a traced run of its own (not a timed one): functions
+ * compiled by TurboFan (OSR included) and deoptimisations, between the loop's markers.
+ */
+export async function jitOf(engineers = 0, days = 0) {
+  const out = await node(['--trace-opt', '--trace-deopt', '--input-type=module', '-e', JIT_CHILD, pathToFileURL(root + '/').href, TIERS3, String(engineers), String(days)]);
+  const lines = out.split('\n');
+  const begin = lines.indexOf('LOOP-BEGIN');
+  const end = lines.indexOf('LOOP-END');
+  if (begin < 0 || end < begin) throw new Error('the traced tiers3 child printed no loop markers');
+  const loop = lines.slice(begin + 1, end);
+  return {
+    compiles: loop.filter((l) => l.startsWith('[completed compiling ')).length,
+    deopts: loop.filter((l) => l.startsWith('[bailout (kind: deopt')).length,
+  };
+}
 
 /** Child: one large-org replication between two forced collections, with markers in the GC trace. */
 const ALLOC_CHILD = `
@@ -219,6 +251,8 @@ export async function run() {
   } finally {
     for (const p of Object.values(ports)) for (const f of Object.values(p)) rmSync(dirname(f), { recursive: true, force: true });
   }
+  const jit = { 0: await jitOf(), 100: await jitOf(100, 210), 3000: await jitOf(3000, 7) };
+  log(`JIT in the loop: tiers3 ${jit[0].compiles} TurboFan compiles, ${jit[0].deopts} deopts; 100 engineers ${jit[100].compiles}, ${jit[100].deopts}; 3,000 engineers ${jit[3000].compiles}, ${jit[3000].deopts}`);
   const alloc = await largeOrgBytes();
   log(`large-org: ${(alloc.bytes / 1e9).toFixed(2)} GB allocated over ${alloc.arrivals} incidents`);
   return {
@@ -227,6 +261,8 @@ export async function run() {
     tiers3_incisim_loop_s: bestIncisim,
     tiers3_lean_loop_s: bestLean,
     tiers3_vs_lean: bestLean / bestIncisim,
+    tiers3_loop_turbofan_compiles: jit[0].compiles,
+    tiers3_loop_deopts: jit[0].deopts,
     size_100_us_per_incident: per[100],
     size_3000_us_per_incident: per[3000],
     size_100_incidents: runs[100].arrivals,
@@ -234,6 +270,10 @@ export async function run() {
     size_100_events_per_incident: runs[100].events / runs[100].arrivals,
     size_3000_events_per_incident: runs[3000].events / runs[3000].arrivals,
     size_3000_vs_100: per[3000] / per[100],
+    size_100_loop_turbofan_compiles: jit[100].compiles,
+    size_100_loop_deopts: jit[100].deopts,
+    size_3000_loop_turbofan_compiles: jit[3000].compiles,
+    size_3000_loop_deopts: jit[3000].deopts,
     size_100_lean_us_per_incident: perLean[100],
     size_3000_lean_us_per_incident: perLean[3000],
     size_3000_vs_100_lean: perLean[3000] / perLean[100],
