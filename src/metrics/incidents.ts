@@ -239,7 +239,7 @@ export class IncidentAccumulator {
   /** what the incident being added adds to each of its groups */
   private readonly tally = new Tally();
   private sojourn = DOUBLE_ZERO;
-  private oldest = 0;
+  private oldest = DOUBLE_ZERO;
 
   constructor(
     private readonly slaTargets: SlaTargets,
@@ -260,7 +260,8 @@ export class IncidentAccumulator {
 
   add(rec: IncidentRecord): void {
     const open = rec.resolvedAt === undefined;
-    if (open) this.oldest = Math.max(this.oldest, this.horizon - rec.openedAt);
+    const age = this.horizon - rec.openedAt;
+    this.oldest = Math.max(this.oldest, open ? age : 0); // (computed for every incident: no path first taken at the horizon)
     if (rec.warmup) return;
     // time in system for Little's law, within the simulation: a reopened incident is out of it between
     // resolution and reopen, and a backlog ticket's past (before minute 0) is not in L either
@@ -455,7 +456,7 @@ export class IncidentAccumulator {
       mtteByLevel: Object.fromEntries(levels.map(([k, l]) => [k, l.sum / l.n])),
       counted: this.all.arrivals,
       sojournMinutes: this.sojourn + 0, // (+ 0: −0 when nothing was added, handed out as 0)
-      oldestOpenAge: this.oldest,
+      oldestOpenAge: this.oldest + 0,
     };
     this.scratch = undefined;
     return figures;

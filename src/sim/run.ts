@@ -73,7 +73,8 @@ export function runOne(model: Model, req: ReplicationRequest): ReplicationResult
     readIncident: (rec) => {
       acc.add(rec);
       timeline?.add(rec);
-      if (!rec.warmup && !rec.seeded) counted++;
+      // (adds 0 rather than branching, and reads both, seeded first: no path first taken after the warm-up)
+      counted += rec.seeded || rec.warmup ? 0 : 1;
       recordError ??= recordProblem(rec, model.horizon);
       kept?.push(recordOf(rec));
     },

@@ -195,7 +195,9 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
     seeded(inc, seed);
     return;
   }
-  if (!warmup) rep.arrivalsByHow[rep.hours.at(now)]++;
+  // (warm-up arrivals add 0: one path through here before and after the warm-up, so that the
+  // code optimised during it is not thrown away when it ends; `DOUBLE_ZERO` in kernel/numbers.ts)
+  rep.arrivalsByHow[rep.hours.at(now)] += warmup ? 0 : 1;
   rep.trace?.({ t: now, type: 'arrived', incident: id, detail: `${cls.name} ${priority}` });
   if (itil) {
     if (misclassified) rep.trace?.({ t: now, type: 'misclassified', incident: id, team: inc.kindAt(0).team, detail: `logged as a ${cls.type === 'incident' ? 'request' : 'incident'}` });

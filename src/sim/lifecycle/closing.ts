@@ -42,22 +42,26 @@ export function onAutoRemediated(inc: Inc): void {
   resolve(inc, undefined);
 }
 
-/** Counts a page or new assignment of `e` by the local time of day (within the measured window). */
+/**
+ * Counts a page or new assignment of `e` by the local time of day (within the measured window:
+ * in the warm-up it adds 0, rather than returning early, so that the code optimised during the
+ * warm-up is not thrown away when it ends).
+ */
 export function interrupt(e: Eng, now: number): void {
-  if (now < e.rep.from) return;
+  const n = now < e.rep.from ? 0 : 1;
   const w = e.weekly;
-  const week = w ? Math.floor((now - e.rep.from) / 10080) : 0;
+  const week = w ? Math.max(0, Math.floor((now - e.rep.from) / 10080)) : 0;
   if (e.presence === 'on-shift') {
-    e.interruptions.business++;
-    if (w) w.business[week]++;
+    e.interruptions.business += n;
+    if (w) w.business[week] += n;
   } else {
     const h = e.hours.hourOfDay(now);
     if (h >= 22 || h < 8) {
-      e.interruptions.sleep++;
-      if (w) w.sleep[week]++;
+      e.interruptions.sleep += n;
+      if (w) w.sleep[week] += n;
     } else {
-      e.interruptions.off++;
-      if (w) w.off[week]++;
+      e.interruptions.off += n;
+      if (w) w.off[week] += n;
     }
   }
 }

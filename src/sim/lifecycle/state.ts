@@ -129,7 +129,12 @@ export class PendingPause {
   ) {}
 }
 
-/** The bit of each yes/no state of an incident in `Inc.flags`. */
+/**
+ * The bit of each yes/no state of an incident in `Inc.flags`. A setter clears the bit and ors in
+ * the new one: the same operations whichever way it is set, so code optimised while a flag was
+ * only ever set one way is not thrown away when it is first set the other (at the end of the
+ * warm-up, for `warmup`).
+ */
 const FLAG = { misrouted: 1, major: 2, warmup: 4, routed: 8, working: 16, chainDone: 32, ackedHere: 64, resolved: 128, listed: 256 } as const;
 
 /**
@@ -225,63 +230,63 @@ export class Inc implements IncidentRecord, EngineIncidentFields {
     return (this.flags & FLAG.misrouted) !== 0;
   }
   set misrouted(v: boolean) {
-    this.flags = v ? this.flags | FLAG.misrouted : this.flags & ~FLAG.misrouted;
+    this.flags = (this.flags & ~FLAG.misrouted) | (v ? FLAG.misrouted : 0);
   }
   /** the record's: a major incident (a war room) */
   get major(): boolean {
     return (this.flags & FLAG.major) !== 0;
   }
   set major(v: boolean) {
-    this.flags = v ? this.flags | FLAG.major : this.flags & ~FLAG.major;
+    this.flags = (this.flags & ~FLAG.major) | (v ? FLAG.major : 0);
   }
   /** the record's: arrived in the warm-up */
   get warmup(): boolean {
     return (this.flags & FLAG.warmup) !== 0;
   }
   set warmup(v: boolean) {
-    this.flags = v ? this.flags | FLAG.warmup : this.flags & ~FLAG.warmup;
+    this.flags = (this.flags & ~FLAG.warmup) | (v ? FLAG.warmup : 0);
   }
   /** handed to the engine */
   get routed(): boolean {
     return (this.flags & FLAG.routed) !== 0;
   }
   set routed(v: boolean) {
-    this.flags = v ? this.flags | FLAG.routed : this.flags & ~FLAG.routed;
+    this.flags = (this.flags & ~FLAG.routed) | (v ? FLAG.routed : 0);
   }
   /** its engineer is working on it now */
   get working(): boolean {
     return (this.flags & FLAG.working) !== 0;
   }
   set working(v: boolean) {
-    this.flags = v ? this.flags | FLAG.working : this.flags & ~FLAG.working;
+    this.flags = (this.flags & ~FLAG.working) | (v ? FLAG.working : 0);
   }
   /** its escalation chain has nothing more to page at this step */
   get chainDone(): boolean {
     return (this.flags & FLAG.chainDone) !== 0;
   }
   set chainDone(v: boolean) {
-    this.flags = v ? this.flags | FLAG.chainDone : this.flags & ~FLAG.chainDone;
+    this.flags = (this.flags & ~FLAG.chainDone) | (v ? FLAG.chainDone : 0);
   }
   /** acknowledged at the current step */
   get ackedHere(): boolean {
     return (this.flags & FLAG.ackedHere) !== 0;
   }
   set ackedHere(v: boolean) {
-    this.flags = v ? this.flags | FLAG.ackedHere : this.flags & ~FLAG.ackedHere;
+    this.flags = (this.flags & ~FLAG.ackedHere) | (v ? FLAG.ackedHere : 0);
   }
   /** resolved (for now: a reopen clears it) */
   get resolved(): boolean {
     return (this.flags & FLAG.resolved) !== 0;
   }
   set resolved(v: boolean) {
-    this.flags = v ? this.flags | FLAG.resolved : this.flags & ~FLAG.resolved;
+    this.flags = (this.flags & ~FLAG.resolved) | (v ? FLAG.resolved : 0);
   }
   /** in the replication's list of open incidents (`OpenIncidents`) */
   get listed(): boolean {
     return (this.flags & FLAG.listed) !== 0;
   }
   set listed(v: boolean) {
-    this.flags = v ? this.flags | FLAG.listed : this.flags & ~FLAG.listed;
+    this.flags = (this.flags & ~FLAG.listed) | (v ? FLAG.listed : 0);
   }
   /** The number of steps of its path. */
   get stepCount(): number {
