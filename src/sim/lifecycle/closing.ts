@@ -66,19 +66,25 @@ export function interrupt(e: Eng, now: number): void {
   }
 }
 
-/** Integrates busy and available time of `e` up to `now` (within the measured window). */
+/**
+ * Integrates busy and available time of `e` up to `now` (within the measured window). The time
+ * before the window (the warm-up) goes through the same steps with a weight of 0, so that the
+ * code optimised during the warm-up is not thrown away when it ends.
+ */
 export function account(e: Eng, now: number): void {
-  let a = Math.max(e.last, e.rep.from);
+  const from = e.rep.from;
+  let a = e.last;
   const b = Math.min(now, e.rep.to);
   e.last = now;
-  if (b <= a || !e.takesWork) return;
+  if (!(a < b) || !e.takesWork) return;
   const share = e.share;
   // Slots: the share of slots in use; shared: busy whenever working anything.
   const busyRate = e.team.service === 'shared' ? (e.wip > 0 ? share : 0) : (e.wip / e.capacity) * share;
   while (a < b) {
     const day = Math.floor(a / 1440);
-    const end = Math.min(b, (day + 1) * 1440);
-    const dt = end - a;
+    // (a piece of one day, and on one side of the window's start)
+    const end = Math.min(b, (day + 1) * 1440, a < from ? from : Infinity);
+    const dt = (end - a) * (a < from ? 0 : 1);
     if (day !== e.day) closeDay(e, day);
     e.available += dt * share;
     e.availableToday += dt * share;
