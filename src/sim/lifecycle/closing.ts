@@ -98,7 +98,7 @@ export function account(e: Eng, now: number): void {
 function closeDay(e: Eng, next: number): void {
   if (e.day >= 0) {
     const rep = e.rep;
-    const k = e.index * rep.days + e.day;
+    const k = e.day * rep.engs.length + e.index;
     rep.availableByDay[k] += e.availableToday;
     rep.busyByDay[k] += e.busyToday;
   }
@@ -171,9 +171,10 @@ export function recordOf(inc: IncidentRecord): IncidentRecord {
 }
 
 /** `n` values of a typed array from `from` as a plain list (what records hold; no iterator, unlike Array.from). */
-function plain(a: Float64Array, from: number, n: number): number[] {
+/** The `n` numbers of `a` at `from`, `from + stride`, …, as a plain list. */
+function column(a: Float64Array, from: number, stride: number, n: number): number[] {
   const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) out[i] = a[from + i];
+  for (let i = 0; i < n; i++) out[i] = a[from + i * stride];
   return out;
 }
 
@@ -209,8 +210,8 @@ export function finish(rep: Replication): ReplicationOutput {
     workload: { count: e.workload.count, effortHours: e.workload.effortHours + 0, severity: e.workload.severity },
     highSeverityCount: e.high,
     interruptions: e.interruptions,
-    busyByDay: plain(rep.busyByDay, e.index * rep.days, rep.days),
-    availableByDay: plain(rep.availableByDay, e.index * rep.days, rep.days),
+    busyByDay: column(rep.busyByDay, e.index, rep.engs.length, rep.days),
+    availableByDay: column(rep.availableByDay, e.index, rep.engs.length, rep.days),
     ...(e.weekly ? { weekly: e.weekly } : {}),
   }));
   return {
