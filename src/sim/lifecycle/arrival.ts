@@ -196,7 +196,7 @@ export function arrive(rep: Replication, cls: ClassModel, r: Random, script: Fix
     return;
   }
   // (warm-up arrivals add 0: one path through here before and after the warm-up, so that the
-  // code optimised during it is not thrown away when it ends; `DOUBLE_ZERO` in kernel/numbers.ts)
+  // code optimised during it is not thrown away when it ends)
   rep.arrivalsByHow[rep.hours.at(now)] += warmup ? 0 : 1;
   rep.trace?.({ t: now, type: 'arrived', incident: id, detail: `${cls.name} ${priority}` });
   if (itil) {
