@@ -92,8 +92,9 @@ export class Simulation {
 
   /**
    * The id of the event whose handler is running (what `schedule` returned for it); `NO_EVENT`
-   * outside a handler. Lets a handler whose data is shared by several events (an object scheduled more than
-   * once) tell whether it is the one the object last scheduled, without a payload per event.
+   * outside a handler. Lets a handler whose data is shared by several events (an object
+   * scheduled more than once) tell whether it is the one the object last scheduled, without a
+   * payload per event.
    */
   get current(): EventId {
     return this.currentId;
