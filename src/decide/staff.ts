@@ -31,7 +31,7 @@ import { buildModel } from '../model/build.js';
 import type { Model } from '../model/types.js';
 import { loadScenario, withOverrides } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
-import { defaultWorkers, runRequests } from '../sim/parallel.js';
+import { runRequests } from '../sim/parallel.js';
 import type { IncidentRecord } from '../sim/records.js';
 import { engineerHours, rosterOverrides, teamTotal, staffUnits, todayRoster, unitSpans, type Roster, type StaffUnit } from './staff-roster.js';
 import { missCauses, resolveWindow, windowAttainment, windowWeeks, type MissCause, type StaffTarget, type StaffWindow, type WindowWeek } from './staff-window.js';
@@ -364,7 +364,7 @@ export async function staff(file: string, options: StaffOptions = {}): Promise<S
   let units = staffUnits(scaled, teams);
   const reps = model.replications;
   const indices = Array.from({ length: reps }, (_, i) => i);
-  const workers = options.workers ?? defaultWorkers();
+  const workers = options.workers; // (undefined: as many as each evaluation pays for, `workersFor`)
 
   // ---- evaluation (cached per roster) ------------------------------------------------------
   const evaluations: StaffEvaluation[] = [];
@@ -403,7 +403,7 @@ export async function staff(file: string, options: StaffOptions = {}): Promise<S
       return { ev };
     }
     const before = repsDone;
-    const results = await runRequests(s, indices.map((index) => ({ index, keepIncidents: true })), workers, (d) => options.onProgress?.((repsDone = before + d), Math.max(planned, evaluations.length + 2) * reps));
+    const results = await runRequests(s, indices.map((index) => ({ index, keepIncidents: true })), workers, { onDone: (d) => options.onProgress?.((repsDone = before + d), Math.max(planned, evaluations.length + 2) * reps) });
     repsDone = before + reps;
     const records = results.map((r) => r.incidents ?? []);
     const a = windowAttainment(records, targets, window, weeks);

@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/sim/run.js';
 import { summaryJson } from '../../src/io/outputs.js';
-import { defaultWorkers, runScenarioParallel } from '../../dist/sim/parallel.js';
+import { defaultWorkers, INCIDENTS_PER_THREAD, runRequests, runScenarioParallel, workersFor } from '../../dist/sim/parallel.js';
+import { buildModel } from '../../src/model/build.js';
+import { UserError } from '../../dist/errors.js';
 
 const { scenario } = loadScenario('scenarios/mmc.yaml', { overrides: ['horizon=9d', 'warmup=2d', 'replications=6'] });
 
@@ -41,7 +43,55 @@ describe('runScenarioParallel', () => {
     expect(summaryJson(r.summary)).toBe(summaryJson(alone.summary));
   });
 
+  it('runs every replication on worker threads alone when this thread is kept free, byte-identical', async () => {
+    const here = runScenario(scenario);
+    for (const workers of [1, 2]) {
+      const seen: number[] = [];
+      const r = await runScenarioParallel(scenario, { workers, inThisThread: false, onProgress: (d) => seen.push(d) });
+      expect(summaryJson(r.summary)).toBe(summaryJson(here.summary));
+      expect(JSON.stringify(r.incidents)).toBe(JSON.stringify(here.incidents));
+      expect(seen).toEqual([1, 2, 3, 4, 5, 6]); // each replication once
+    }
+  });
+
+  it("a worker's runaway replication is the same one-line UserError, and stops the pool", async () => {
+    const e = await runScenarioParallel(scenario, { workers: 2, inThisThread: false, extras: { maxEvents: 100 } }).then(() => undefined, (x: unknown) => x);
+    expect(e).toBeInstanceOf(UserError);
+    expect((e as Error).message).toMatch(/^replication \d: stopped at day [\d.]+ of 9\.0 after more than 100 events \(--max-events\)/);
+  });
+
+  it('without a worker count, as many threads as the work pays for: identical results', async () => {
+    const auto = await runScenarioParallel(scenario);
+    expect(summaryJson(auto.summary)).toBe(summaryJson(runScenario(scenario).summary));
+    const results = await runRequests(scenario, [{ index: 3 }, { index: 1 }], undefined);
+    expect(results.map((r) => r.metrics.kpis.arrivals)).toEqual([3, 1].map((index) => runScenario(scenario, { indices: [index] }).replications[0].kpis.arrivals));
+  });
+
   it('defaults to one worker per core, at least one', () => {
     expect(defaultWorkers()).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('workersFor', () => {
+  const per = (incidents: number) => ({ expectedIncidents: incidents });
+
+  it('keeps a run of fewer than 2 × INCIDENTS_PER_THREAD expected incidents in this thread', () => {
+    expect(INCIDENTS_PER_THREAD).toBe(125_000);
+    expect(workersFor(per(8_620), 10, 2)).toBe(1); // the default scenario: 86,200 incidents
+    expect(workersFor(per(8_620), 28, 2)).toBe(1); // 241,360
+    expect(workersFor(per(8_620), 30, 2)).toBe(2); // 258,600
+    expect(workersFor(per(0), 100, 8)).toBe(1);
+  });
+
+  it('adds a thread per INCIDENTS_PER_THREAD, up to the cores and the requests', () => {
+    expect(workersFor(per(125_000), 5, 8)).toBe(5); // no more threads than requests
+    expect(workersFor(per(1_033_500), 3, 2)).toBe(2); // large-org: every core
+    expect(workersFor(per(100_000), 6, 8)).toBe(4); // 600,000 incidents
+    expect(workersFor(per(1e9), 1, 8)).toBe(1);
+  });
+
+  it('is what the model says: the expected incidents of a built model', () => {
+    const model = buildModel(scenario);
+    expect(workersFor(model, 6, 64)).toBe(Math.max(1, Math.min(6, Math.floor((model.expectedIncidents * 6) / 125_000))));
   });
 });

@@ -31,7 +31,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       .option('json', { type: 'boolean', describe: 'print the comparison as JSON' })
       .option('out', { type: 'string', describe: 'report folder (default reports/<scenario>-compare)' })
       .option('report', { type: 'boolean', default: true, describe: 'write the HTML report, its charts and comparison.csv (--no-report: comparison.json only)' })
-      .option('workers', { type: 'number', describe: 'threads running replications, this one included (default: the number of cores)' })
+      .option('workers', { type: 'number', describe: 'threads running replications, this one included (default: one per 125,000 expected incidents of the run, up to the cores)' })
       .example('$0 compare scenarios/default.yaml --variant ll:policy=least-loaded --variant rr:policy=round-robin', 'two routing policies')
       .example('$0 compare scenarios/compare/routing.yaml', 'variants from a comparison file'),
   handler: async (args) => {

@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { join } from 'node:path';
 import { UserError, show } from '../../errors.js';
 import { loadScenario } from '../../scenario/load.js';
-import { runScenarioParallel, defaultWorkers } from '../../sim/parallel.js';
+import { runScenarioParallel } from '../../sim/parallel.js';
 import { makePartial, parseShard, shardIndices } from '../../sim/shards.js';
 import { buildModel } from '../../model/build.js';
 import type { RunResult } from '../../sim/run.js';
@@ -52,7 +52,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('format', { type: 'string', default: 'html', describe: 'report formats: html,svg,png (comma-separated)' })
       .option('report', { type: 'boolean', default: true, describe: 'write the HTML report (--no-report to skip)' })
       .option('incidents', { type: 'boolean', default: true, describe: 'write incidents.csv of the first replication (--no-incidents keeps no per-incident records: for large runs)' })
-      .option('workers', { type: 'number', describe: 'threads running replications, this one included (default: the number of cores)' })
+      .option('workers', { type: 'number', describe: 'threads running replications, this one included (default: one per 125,000 expected incidents of the run, up to the cores)' })
       .option('max-events', { type: 'number', describe: 'stop a replication that runs more events than this, as a runaway (default 200,000,000)' })
       .option('export-log', { type: 'string', describe: 'also write replication 0 as an event log: FILE.xes (or .xes.gz) as XES, FILE.csv as the event-log CSV incisim import reads' })
       .option('backlog', { type: 'string', describe: 'start from the tickets open at the scenario start: the JSON lines of incisim import --out, or a CSV export of open tickets' })
@@ -86,7 +86,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const bar = progressBar(total);
     let result: RunResult;
     try {
-      result = await runScenarioParallel(scenario, { trace: args.trace, keepIncidents: args.incidents !== false, indices, extras: args.maxEvents !== undefined ? { maxEvents: args.maxEvents } : undefined, workers: args.workers ?? defaultWorkers(), onProgress: (d) => bar?.update(d) });
+      result = await runScenarioParallel(scenario, { trace: args.trace, keepIncidents: args.incidents !== false, indices, extras: args.maxEvents !== undefined ? { maxEvents: args.maxEvents } : undefined, workers: args.workers, onProgress: (d) => bar?.update(d) });
     } finally {
       bar?.stop();
     }

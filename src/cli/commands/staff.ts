@@ -101,7 +101,7 @@ export const staffCommand: CommandModule<object, StaffArgs> = {
       .option('set', { type: 'string', array: true, describe: 'scenario override' })
       .option('json', { type: 'boolean', describe: 'print the answer as JSON' })
       .option('out', { type: 'string', describe: 'report folder (default reports/<scenario>-staffing)' })
-      .option('workers', { type: 'number', describe: 'threads running replications, this one included (default: the number of cores)' })
+      .option('workers', { type: 'number', describe: 'threads running replications, this one included (default: one per 125,000 expected incidents of the run, up to the cores)' })
       .example('$0 staff scenarios/peak-season.yaml', 'the peak-season roster per team and shift')
       .example('$0 staff scenarios/peak-season.yaml --window thanksgiving-to-cyber-monday --target "P2 resolve 8h 90%"', 'one target, Black Friday to Cyber Monday'),
   handler: async (args) => {
