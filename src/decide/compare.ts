@@ -12,7 +12,7 @@ import { pairedDifference, unpairedDifference } from '../metrics/summary.js';
 import type { Estimate, ReplicationMetrics, Summary } from '../metrics/types.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
-import { runScenarioParallel } from '../sim/parallel.js';
+import { ReplicationPool, runScenarioParallel } from '../sim/parallel.js';
 import type { RunResult } from '../sim/run.js';
 
 export interface Variant {
@@ -127,7 +127,14 @@ export async function compareVariants(
   if (new Set(reps).size > 1) throw new UserError(`variants run different replication counts (${reps.join(', ')}); pairing needs the same count`);
   if (reps[0] < 2) throw new UserError(`compare needs at least 2 replications per variant for intervals, got ${reps[0]}`);
   const runs: RunResult[] = [];
-  for (const s of scenarios) runs.push(await runScenarioParallel(s, { workers: options.workers }));
+  // one pool for every variant: its workers start once and are warm from the second variant on
+  const pool = new ReplicationPool();
+  try {
+    // (no incident records: the comparison reads each replication's figures only)
+    for (const s of scenarios) runs.push(await runScenarioParallel(s, { workers: options.workers, pool, keepIncidents: false }));
+  } finally {
+    await pool.close();
+  }
   const metrics: ReplicationMetrics[][] = runs.map((r) => r.replications);
   const kpis = options.kpis ?? COMPARE_KPIS;
   const rows: KpiComparison[] = kpis.map((kpi) => {

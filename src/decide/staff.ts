@@ -31,7 +31,7 @@ import { buildModel } from '../model/build.js';
 import type { Model } from '../model/types.js';
 import { loadScenario, withOverrides } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
-import { runRequests } from '../sim/parallel.js';
+import { ReplicationPool } from '../sim/parallel.js';
 import type { IncidentRecord } from '../sim/records.js';
 import { engineerHours, rosterOverrides, teamTotal, staffUnits, todayRoster, unitSpans, type Roster, type StaffUnit } from './staff-roster.js';
 import { missCauses, resolveWindow, windowAttainment, windowWeeks, type MissCause, type StaffTarget, type StaffWindow, type WindowWeek } from './staff-window.js';
@@ -323,8 +323,21 @@ export function pairedGap(a: readonly (number | null)[] | undefined, b: readonly
   return n ? s / n : 0;
 }
 
-/** Finds the smallest roster per team and shift meeting every target in the window. */
+/**
+ * Finds the smallest roster per team and shift meeting every target in the window. Every roster
+ * it evaluates runs on one pool of threads, whose workers (when the evaluations are large enough
+ * for them, `workersFor`) start once and stay warm for the next roster.
+ */
 export async function staff(file: string, options: StaffOptions = {}): Promise<StaffResult> {
+  const pool = new ReplicationPool();
+  try {
+    return await search(file, options, pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function search(file: string, options: StaffOptions, pool: ReplicationPool): Promise<StaffResult> {
   const loaded = loadScenario(file, { overrides: [...(options.set ?? []), ...(options.replications ? [`replications=${options.replications}`] : [])] }).scenario;
   const confidence = options.confidence ?? 'interval';
   const baseModel = buildModel(loaded);
@@ -403,7 +416,7 @@ export async function staff(file: string, options: StaffOptions = {}): Promise<S
       return { ev };
     }
     const before = repsDone;
-    const results = await runRequests(s, indices.map((index) => ({ index, keepIncidents: true })), workers, { onDone: (d) => options.onProgress?.((repsDone = before + d), Math.max(planned, evaluations.length + 2) * reps) });
+    const results = await pool.run(s, indices.map((index) => ({ index, keepIncidents: true })), workers, { onDone: (d) => options.onProgress?.((repsDone = before + d), Math.max(planned, evaluations.length + 2) * reps) });
     repsDone = before + reps;
     const records = results.map((r) => r.incidents ?? []);
     const a = windowAttainment(records, targets, window, weeks);

@@ -14,6 +14,8 @@ import { assemble, runOne, type ReplicationRequest, type ReplicationResult, type
 export interface ParallelOptions extends RunScenarioOptions, Pick<PoolOptions, 'inThisThread'> {
   /** threads running replications, this one included (default: `workersFor` the run; 1 runs all in this thread) */
   workers?: number;
+  /** run on this pool (its workers kept for the caller's next run) instead of one of its own */
+  pool?: ReplicationPool;
 }
 
 /** The most threads to use: the number of cores. */
@@ -56,76 +58,154 @@ export interface PoolOptions {
   onDone?: (done: number) => void;
 }
 
+/** A result from a worker thread: one request's, a failure, or the end of its claims in a batch. */
+type WorkerMessage =
+  | { batch: number; finished: true }
+  | { batch: number; ok: true; k: number; result: ReplicationResult }
+  | { batch: number; ok: false; k: number; index: number; error: string; user?: boolean };
+
+/** One batch in flight: where a worker's messages for it go. */
+interface Batch {
+  id: number;
+  finished(k: number, result: ReplicationResult): void;
+  fail(e: Error): void;
+  /** workers that have not yet said they claim no more in this batch */
+  claiming: Set<Worker>;
+}
+
 /**
- * Runs the requests on `workers` threads (undefined: `workersFor` them, from the model built here
- * first) — this one and `workers − 1` worker threads — and returns
- * the results in request order. Every thread claims the next request from one shared counter
- * (`Atomics.add`) when it is free, so none waits for another to hand it work, and a worker
- * claims its first only once it has loaded the code and built the model: while it starts, this
- * thread (already warm, its model built) runs what there is. Which thread ran which request
- * changes nothing: a replication is a pure function of (scenario, index). This thread yields
- * between its replications so that the workers' results are collected as they come.
+ * Threads that run batches of replication requests, one batch after another — this one and
+ * worker threads that stay alive between batches, so that a caller running many batches (`staff`
+ * evaluating roster after roster, `compare` variant after variant) starts each worker once and
+ * finds it warm from the second batch on. Every thread claims the next request of the batch
+ * from one shared counter (`Atomics.add`) when it is free, so none waits for another to hand it
+ * work, and a worker claims its first only once it has built the batch's model: while it starts,
+ * this thread runs what there is. Which thread ran which request changes nothing: a replication
+ * is a pure function of (scenario, index). A failed batch ends the workers (the next batch starts
+ * new ones); `close()` ends them.
+ */
+export class ReplicationPool {
+  private readonly workers: Worker[] = [];
+  private current: Batch | undefined;
+  private batches = 0;
+
+  /**
+   * Runs `requests` of `scenario` on `workers` threads (undefined: `workersFor` them, from the
+   * model built here first; once the pool has workers, as many as it has) and returns the
+   * results in request order. This thread yields between its replications so that the workers'
+   * results are collected as they come.
+   */
+  async run(scenario: Scenario, requests: ReplicationRequest[], workers: number | undefined, options: PoolOptions = {}): Promise<ReplicationResult[]> {
+    if (this.current) throw new Error('ReplicationPool.run: a batch is already running');
+    const results = new Array<ReplicationResult>(requests.length);
+    // (with a count given, cold workers start before this thread's build, which their start overlaps)
+    let model = workers === undefined ? buildModel(scenario) : undefined;
+    const want = workers ?? (this.workers.length > 0 ? this.workers.length + 1 : workersFor(model!, requests.length));
+    const n = Math.max(1, Math.min(want, requests.length));
+    // From TypeScript sources (as in tests) there is no built worker.js: everything runs here.
+    const built = import.meta.url.endsWith('.js');
+    const here = !built || options.inThisThread !== false;
+    const threads = built ? (here ? n - 1 : n) : 0;
+    /** next[0]: the next request to claim (past the end: none left, or stopped by a failure) */
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    let done = 0;
+    let failure: Error | undefined;
+    let allDone: () => void = () => undefined;
+    const finishedAll = new Promise<void>((resolve) => (allDone = resolve));
+    const batch: Batch = {
+      id: ++this.batches,
+      finished: (k, result) => {
+        results[k] = result;
+        done++; // (not inside the optional call below, which skips its argument when there is no onDone)
+        options.onDone?.(done);
+        if (done === requests.length) allDone();
+      },
+      fail: (e) => {
+        failure ??= e;
+        Atomics.store(next, 0, requests.length); // nothing more is claimed
+        allDone();
+      },
+      claiming: new Set(),
+    };
+    this.current = batch;
+    try {
+      while (this.workers.length < threads) this.spawn();
+      for (const w of this.workers.slice(0, threads)) {
+        batch.claiming.add(w);
+        w.postMessage({ batch: batch.id, scenario, requests, next });
+      }
+      if (here) {
+        model ??= buildModel(scenario);
+        for (let k = Atomics.add(next, 0, 1); k < requests.length && !failure; k = Atomics.add(next, 0, 1)) {
+          batch.finished(k, runOne(model, requests[k]));
+          await new Promise((r) => setImmediate(r));
+        }
+      }
+      if (done < requests.length) await finishedAll;
+      if (failure) throw failure;
+      // every result is in: the workers are past their last claim (they say so before the next batch)
+      return results;
+    } catch (e) {
+      // a failure (this thread's own, or a worker's) stops every thread claiming more, and the
+      // workers are ended (one may still be inside a replication of this batch), not waited for
+      Atomics.store(next, 0, requests.length);
+      await this.close();
+      throw e;
+    } finally {
+      this.current = undefined;
+    }
+  }
+
+  /** The thread ids of its live worker threads, in start order. */
+  get threadIds(): number[] {
+    return this.workers.map((w) => w.threadId);
+  }
+
+  /** Ends the worker threads (the pool can run again: it starts new ones). */
+  async close(): Promise<void> {
+    const ws = this.workers.splice(0);
+    await Promise.all(ws.map((w) => w.terminate()));
+  }
+
+  private spawn(): void {
+    const w = new Worker(new URL('./worker.js', import.meta.url));
+    this.workers.push(w);
+    let closing = false;
+    // (a worker that stops while claiming in the running batch fails it; one that stops between
+    // batches held no request: it is gone from the pool, and the next batch starts another)
+    const failed = (e: Error) => {
+      const b = this.current;
+      if (b && b.claiming.has(w)) b.fail(e);
+    };
+    w.on('message', (m: WorkerMessage) => {
+      const b = this.current;
+      if (!b || m.batch !== b.id) return; // (a batch ended by a failure: its late results are dropped)
+      if ('finished' in m) b.claiming.delete(w);
+      else if (m.ok) b.finished(m.k, m.result);
+      else b.fail(m.user ? new UserError(m.error) : new Error(`replication ${m.index} failed in a worker: ${m.error}`));
+    });
+    w.on('error', failed);
+    w.once('exit', (code) => {
+      const i = this.workers.indexOf(w);
+      if (i >= 0) this.workers.splice(i, 1);
+      else closing = true; // (ended by close)
+      if (!closing) failed(new Error(`a worker thread stopped (exit code ${code})`));
+    });
+  }
+}
+
+/**
+ * Runs the requests on `workers` threads (undefined: `workersFor` them) — this one and
+ * `workers − 1` worker threads, started for this call and ended after it — and returns the
+ * results in request order (see ReplicationPool).
  */
 export async function runRequests(scenario: Scenario, requests: ReplicationRequest[], workers: number | undefined, options: PoolOptions = {}): Promise<ReplicationResult[]> {
-  const results = new Array<ReplicationResult>(requests.length);
-  // (with a count given, the workers start before this thread's build, which their start overlaps)
-  let model = workers === undefined ? buildModel(scenario) : undefined;
-  const n = Math.max(1, Math.min(workers ?? workersFor(model!, requests.length), requests.length));
-  // From TypeScript sources (as in tests) there is no built worker.js: everything runs here.
-  const built = import.meta.url.endsWith('.js');
-  const here = !built || options.inThisThread !== false;
-  const threads = built ? (here ? n - 1 : n) : 0;
-  /** next[0]: the next request to claim (past the end: none left, or stopped by a failure) */
-  const next = new Int32Array(new SharedArrayBuffer(4));
-  let done = 0;
-  let failure: Error | undefined;
-  let allDone: () => void = () => undefined;
-  const finishedAll = new Promise<void>((resolve) => (allDone = resolve));
-  const finished = (k: number, result: ReplicationResult) => {
-    results[k] = result;
-    done++; // (not inside the optional call below, which skips its argument when there is no onDone)
-    options.onDone?.(done);
-    if (done === requests.length) allDone();
-  };
-  const fail = (e: Error) => {
-    failure ??= e;
-    Atomics.store(next, 0, requests.length); // nothing more is claimed
-    allDone();
-  };
-  const pool: Worker[] = [];
+  const pool = new ReplicationPool();
   try {
-    for (let i = 0; i < threads; i++) {
-      const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: { scenario, requests, next } });
-      pool.push(w);
-      let over = false;
-      w.on('message', (m: { finished?: true; ok: boolean; k: number; index: number; result?: ReplicationResult; error?: string; user?: boolean }) => {
-        if (m.finished) over = true;
-        else if (m.ok) finished(m.k, m.result!);
-        else fail(m.user ? new UserError(m.error!) : new Error(`replication ${m.index} failed in a worker: ${m.error}`));
-      });
-      w.on('error', fail);
-      // (messages posted before a worker ends are delivered before its 'exit')
-      w.on('exit', (code) => {
-        if (!over) fail(new Error(`a worker thread stopped (exit code ${code}) before its replications were done`));
-      });
-    }
-    if (here) {
-      model ??= buildModel(scenario);
-      for (let k = Atomics.add(next, 0, 1); k < requests.length; k = Atomics.add(next, 0, 1)) {
-        finished(k, runOne(model, requests[k]));
-        await new Promise((r) => setImmediate(r));
-      }
-    }
-    if (done < requests.length) await finishedAll;
-    if (failure) throw failure;
-  } catch (e) {
-    // a failure here (this thread's own) stops the workers claiming more
-    Atomics.store(next, 0, requests.length);
-    throw e;
+    return await pool.run(scenario, requests, workers, options);
   } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+    await pool.close();
   }
-  return results;
 }
 
 /** Runs a scenario's replications (all, or `indices`) on a worker pool. */
@@ -133,6 +213,7 @@ export async function runScenarioParallel(scenario: Scenario, options: ParallelO
   const started = performance.now();
   const indices = options.indices ?? Array.from({ length: replicationsOf(scenario) }, (_, i) => i);
   const requests: ReplicationRequest[] = indices.map((index, k) => ({ index, keepIncidents: k === 0 && options.keepIncidents !== false, trace: k === 0 && options.trace, extras: options.extras }));
-  const results = await runRequests(scenario, requests, options.workers, { inThisThread: options.inThisThread, onDone: (d) => options.onProgress?.(d, requests.length) });
+  const pool = { inThisThread: options.inThisThread, onDone: (d: number) => options.onProgress?.(d, requests.length) };
+  const results = options.pool ? await options.pool.run(scenario, requests, options.workers, pool) : await runRequests(scenario, requests, options.workers, pool);
   return assemble(buildModel(scenario), results, (performance.now() - started) / 1000);
 }

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/sim/run.js';
 import { summaryJson } from '../../src/io/outputs.js';
-import { defaultWorkers, INCIDENTS_PER_THREAD, runRequests, runScenarioParallel, workersFor } from '../../dist/sim/parallel.js';
+import { defaultWorkers, INCIDENTS_PER_THREAD, ReplicationPool, runRequests, runScenarioParallel, workersFor } from '../../dist/sim/parallel.js';
 import { buildModel } from '../../src/model/build.js';
 import { UserError } from '../../dist/errors.js';
 
@@ -69,6 +69,57 @@ describe('runScenarioParallel', () => {
 
   it('defaults to one worker per core, at least one', () => {
     expect(defaultWorkers()).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('ReplicationPool', () => {
+  const other = loadScenario('scenarios/mmc.yaml', { overrides: ['horizon=5d', 'warmup=1d', 'replications=4', 'seed=7'] }).scenario;
+
+  it('runs batch after batch, of different scenarios, on the same worker threads: each as if alone', async () => {
+    const pool = new ReplicationPool();
+    try {
+      const a = await runScenarioParallel(scenario, { workers: 2, inThisThread: false, pool });
+      const threads = pool.threadIds;
+      expect(threads).toHaveLength(2);
+      const b = await runScenarioParallel(other, { workers: 2, inThisThread: false, pool });
+      const c = await runScenarioParallel(scenario, { workers: 2, pool }); // this thread and one of them
+      expect(pool.threadIds).toEqual(threads);
+      expect(summaryJson(a.summary)).toBe(summaryJson(runScenario(scenario).summary));
+      expect(summaryJson(b.summary)).toBe(summaryJson(runScenario(other).summary));
+      expect(summaryJson(c.summary)).toBe(summaryJson(a.summary));
+    } finally {
+      await pool.close();
+    }
+    expect(pool.threadIds).toEqual([]);
+  });
+
+  it('after a failed batch, ends its workers and runs the next batch on new ones', async () => {
+    const pool = new ReplicationPool();
+    try {
+      await runScenarioParallel(scenario, { workers: 2, inThisThread: false, pool });
+      const before = pool.threadIds;
+      const e = await runScenarioParallel(scenario, { workers: 2, inThisThread: false, pool, extras: { maxEvents: 100 } }).then(() => undefined, (x: unknown) => x);
+      expect(e).toBeInstanceOf(UserError);
+      const again = await runScenarioParallel(other, { workers: 2, inThisThread: false, pool });
+      expect(summaryJson(again.summary)).toBe(summaryJson(runScenario(other).summary));
+      expect(pool.threadIds.some((id) => before.includes(id))).toBe(false);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('once it has workers, a batch without a count uses them all (they are warm)', async () => {
+    const pool = new ReplicationPool();
+    try {
+      await runScenarioParallel(other, { workers: 2, pool });
+      const seen: number[] = [];
+      const r = await runScenarioParallel(other, { pool, onProgress: (d) => seen.push(d) });
+      expect(pool.threadIds).toHaveLength(1);
+      expect(seen).toEqual([1, 2, 3, 4]);
+      expect(summaryJson(r.summary)).toBe(summaryJson(runScenario(other).summary));
+    } finally {
+      await pool.close();
+    }
   });
 });
 
