@@ -37,6 +37,12 @@
  *   seconds. One replication in a fresh process spends its first ~20,000 events (of ~950,000) in
  *   code not yet optimised, while the compiler works through the hot functions on the other core;
  *   each deoptimisation throws optimised code away and compiles it again.
+ * - `default_second_replication_invalidations`, `…_turbofan_compiles`, `…_deopts`: the same
+ *   count for the second of two replications of scenarios/default.yaml run in one thread (as a
+ *   small `incisim run` runs them all), plus the optimised functions thrown away at once because
+ *   a field they relied on changed type or shape ("marking dependent code"). Not targets: what a
+ *   replication after the first still pays for code optimised on the first one's objects (a
+ *   Simulation's clock that started as a small integer made 22 of them, 2 since).
  * - `large_org_bytes_per_incident`: bytes allocated on V8's heap during ONE replication of
  *   scenarios/large-org.yaml (index 0, incidents streamed into the metrics, not kept: the run of
  *   `large_org_s_per_replication` in the sim suite) ÷ its incidents. Measured from V8's own GC
@@ -112,6 +118,40 @@ export async function jitOf(engineers = 0, days = 0) {
   return {
     compiles: loop.filter((l) => l.startsWith('[completed compiling ')).length,
     deopts: loop.filter((l) => l.startsWith('[bailout (kind: deopt')).length,
+  };
+}
+
+/** Child: replications 0 and 1 of a scenario in one thread (as `incisim run` with one thread), with markers around the second. */
+const SECOND_CHILD = `
+const [root, file] = process.argv.slice(1);
+const url = (p) => new URL(p, root).href;
+const { loadScenario } = await import(url('dist/scenario/load.js'));
+const { buildModel } = await import(url('dist/model/build.js'));
+const { runOne } = await import(url('dist/sim/run.js'));
+const model = buildModel(loadScenario(file).scenario);
+runOne(model, { index: 0, keepIncidents: true });
+process.stdout.write('\\nSECOND-BEGIN\\n');
+runOne(model, { index: 1, keepIncidents: false });
+process.stdout.write('\\nSECOND-END\\n');
+`;
+
+/**
+ * What V8 does during the second replication of scenarios/default.yaml in one thread, from a
+ * traced run (`--trace-opt --trace-deopt`): optimised code thrown away because something it
+ * relied on changed ("marking dependent code … for deoptimization": a field's type or shape
+ * generalised by the new replication's objects), deoptimisations and TurboFan compiles.
+ */
+export async function secondReplicationJit() {
+  const out = await node(['--trace-opt', '--trace-deopt', '--input-type=module', '-e', SECOND_CHILD, pathToFileURL(root + '/').href, resolve(root, 'scenarios/default.yaml')]);
+  const lines = out.split('\n');
+  const begin = lines.indexOf('SECOND-BEGIN');
+  const end = lines.indexOf('SECOND-END');
+  if (begin < 0 || end < begin) throw new Error('the second-replication child printed no markers');
+  const rep = lines.slice(begin + 1, end);
+  return {
+    invalidations: rep.filter((l) => l.startsWith('[marking dependent code ')).length,
+    compiles: rep.filter((l) => l.startsWith('[completed compiling ')).length,
+    deopts: rep.filter((l) => l.startsWith('[bailout (kind: deopt')).length,
   };
 }
 
@@ -253,6 +293,8 @@ export async function run() {
   }
   const jit = { 0: await jitOf(), 100: await jitOf(100, 210), 3000: await jitOf(3000, 7) };
   log(`JIT in the loop: tiers3 ${jit[0].compiles} TurboFan compiles, ${jit[0].deopts} deopts; 100 engineers ${jit[100].compiles}, ${jit[100].deopts}; 3,000 engineers ${jit[3000].compiles}, ${jit[3000].deopts}`);
+  const second = await secondReplicationJit();
+  log(`default.yaml, replication 1 after 0 in one thread: ${second.invalidations} code invalidations, ${second.compiles} TurboFan compiles, ${second.deopts} deopts`);
   const alloc = await largeOrgBytes();
   log(`large-org: ${(alloc.bytes / 1e9).toFixed(2)} GB allocated over ${alloc.arrivals} incidents`);
   return {
@@ -263,6 +305,9 @@ export async function run() {
     tiers3_vs_lean: bestLean / bestIncisim,
     tiers3_loop_turbofan_compiles: jit[0].compiles,
     tiers3_loop_deopts: jit[0].deopts,
+    default_second_replication_invalidations: second.invalidations,
+    default_second_replication_turbofan_compiles: second.compiles,
+    default_second_replication_deopts: second.deopts,
     size_100_us_per_incident: per[100],
     size_3000_us_per_incident: per[3000],
     size_100_incidents: runs[100].arrivals,

@@ -13,6 +13,7 @@
  * is half as deep as a binary heap) and a back-index from slot to heap position, so `cancel` is
  * O(log n).
  */
+import { DOUBLE_ZERO } from './numbers.js';
 
 /** Called when an event fires. `data` is what was passed to `schedule`. */
 export type EventHandler<T = any> = (data: T, sim: Simulation) => void;
@@ -41,7 +42,14 @@ const SLOT_BITS = 2 ** 32;
 const NO_POS = -1;
 
 export class Simulation {
-  private _now = 0;
+  /**
+   * The clock: a double from the first store (`DOUBLE_ZERO`), then 0 (the constructor), so its
+   * shape never changes when the first fractional time arrives. Otherwise the first simulation
+   * of a process deprecates the shape, and a later one (the next replication in this thread)
+   * generalises the type of every field that holds a simulation, throwing away all the code
+   * optimised on it (~20 functions of the lifecycle at the second replication's start).
+   */
+  private _now = DOUBLE_ZERO;
   private _stopped = false;
   private seqCounter = 0;
   private size = 0;
@@ -65,6 +73,7 @@ export class Simulation {
   private heapTimes: Float64Array;
 
   constructor(initialCapacity = 1024) {
+    this._now = 0; // (+0: the clock's value; the field stays a double)
     this.capacity = Math.max(16, initialCapacity);
     this.times = new Float64Array(this.capacity);
     this.prios = new Int32Array(this.capacity);

@@ -539,9 +539,9 @@ export class Replication {
   /** whether any team queues by SLA deadline ('edf') */
   readonly edf: boolean;
   /** reused for every question to the escalation policy (policies read it during the call only) */
-  readonly escInfo: EscalationIncident = { id: '', priority: '', category: undefined, team: '', tier: 0, openedAt: 0 };
+  readonly escInfo: EscalationIncident = { id: '', priority: '', category: undefined, team: '', tier: 0, openedAt: DOUBLE_ZERO };
   /** reused for every ticket handed to the engine (the engine copies what it keeps) */
-  readonly ticket: Ticket = { id: '', priority: '', team: '', skills: undefined, effortHours: 0, openedAt: 0, slaDueAt: undefined, category: undefined };
+  readonly ticket: Ticket = { id: '', priority: '', team: '', skills: undefined, effortHours: DOUBLE_ZERO, openedAt: DOUBLE_ZERO, slaDueAt: undefined, category: undefined };
   /**
    * Decisions being applied, four slots each (incident handle, team, engineer handle, reason):
    * copied out of the engine's reused decisions before the first is applied, since applying one
@@ -567,7 +567,7 @@ export class Replication {
   /** each team's `handoff:<team>` stream, looked up once */
   private readonly handoffStreams = new Map<string, Random>();
   /** notification channels (scenarios with `channels`): pages, messages lost, deliveries on a fallback channel, page → first delivery */
-  readonly paging = { pages: 0, lost: 0, fallbackDeliveries: 0, reachSum: 0, reachN: 0 };
+  readonly paging = { pages: 0, lost: 0, fallbackDeliveries: 0, reachSum: DOUBLE_ZERO, reachN: 0 };
   /** the event log; called as `rep.trace?.(…)` so that without one no event is even built */
   readonly trace?: (e: TraceEvent) => void;
   /** problem management (scenarios with problems:), set by its stage at the start */
