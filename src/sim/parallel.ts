@@ -46,7 +46,7 @@ export function workersFor(model: Pick<Model, 'expectedIncidents'>, requests: nu
   return Math.max(1, Math.min(cores, requests, byWork));
 }
 
-/** How `runRequests` spreads its requests. */
+/** How `ReplicationPool.run` (and `runRequests`) spread a batch of requests. */
 export interface PoolOptions {
   /**
    * Whether this thread runs replications too (default true). False: every one of the `workers`
@@ -170,7 +170,6 @@ export class ReplicationPool {
   private spawn(): void {
     const w = new Worker(new URL('./worker.js', import.meta.url));
     this.workers.push(w);
-    let closing = false;
     // (a worker that stops while claiming in the running batch fails it; one that stops between
     // batches held no request: it is gone from the pool, and the next batch starts another)
     const failed = (e: Error) => {
@@ -187,9 +186,9 @@ export class ReplicationPool {
     w.on('error', failed);
     w.once('exit', (code) => {
       const i = this.workers.indexOf(w);
-      if (i >= 0) this.workers.splice(i, 1);
-      else closing = true; // (ended by close)
-      if (!closing) failed(new Error(`a worker thread stopped (exit code ${code})`));
+      if (i < 0) return; // (ended by close)
+      this.workers.splice(i, 1);
+      failed(new Error(`a worker thread stopped (exit code ${code})`));
     });
   }
 }

@@ -13,6 +13,8 @@ import type { Scenario } from '../scenario/schema.js';
 import { runOne, type ReplicationRequest } from './run.js';
 
 parentPort!.on('message', ({ batch, scenario, requests, next }: { batch: number; scenario: Scenario; requests: ReplicationRequest[]; next: Int32Array }) => {
+  // (the other threads may have claimed every request already: then no model is built)
+  if (Atomics.load(next, 0) >= requests.length) return void parentPort!.postMessage({ batch, finished: true });
   const model = buildModel(scenario);
   for (let k = Atomics.add(next, 0, 1); k < requests.length; k = Atomics.add(next, 0, 1)) {
     const req = requests[k];
