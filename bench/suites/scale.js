@@ -109,61 +109,57 @@ const JIT_CHILD = CHILD.replace('const t0 = performance.now();', "process.stdout
  * compiled by TurboFan (OSR included) and deoptimisations, between the loop's markers.
  */
 export async function jitOf(engineers = 0, days = 0) {
-  const out = await node(['--trace-opt', '--trace-deopt', '--input-type=module', '-e', JIT_CHILD, pathToFileURL(root + '/').href, TIERS3, String(engineers), String(days)]);
-  const lines = out.split('\n');
-  const begin = lines.indexOf('LOOP-BEGIN');
-  const end = lines.indexOf('LOOP-END');
-  if (begin < 0 || end < begin) throw new Error('the traced tiers3 child printed no loop markers');
-  const loop = lines.slice(begin + 1, end);
-  return {
-    compiles: loop.filter((l) => l.startsWith('[completed compiling ')).length,
-    deopts: loop.filter((l) => l.startsWith('[bailout (kind: deopt')).length,
-  };
+  const { compiles, deopts } = await jitBetween(JIT_CHILD, [TIERS3, String(engineers), String(days)], 'LOOP', 'the traced tiers3 child');
+  return { compiles, deopts };
 }
 
-/** Child: replications 0 and 1 of a scenario in one thread (as `incisim run` with one thread), with markers around the second. */
-const SECOND_CHILD = `
+/**
+ * Runs `child` (a module source given the repository's URL and `args`) under `--trace-opt
+ * --trace-deopt` and counts, between its lines `<MARK>-BEGIN` and `<MARK>-END`: TurboFan compiles
+ * (OSR included), deoptimisations, and optimised functions thrown away at once because something
+ * they relied on changed ("marking dependent code … for deoptimization").
+ */
+async function jitBetween(child, args, mark, what) {
+  const out = await node(['--trace-opt', '--trace-deopt', '--input-type=module', '-e', child, pathToFileURL(root + '/').href, ...args]);
+  const lines = out.split('\n');
+  const begin = lines.indexOf(`${mark}-BEGIN`);
+  const end = lines.indexOf(`${mark}-END`);
+  if (begin < 0 || end < begin) throw new Error(`${what} printed no ${mark} markers`);
+  const span = lines.slice(begin + 1, end);
+  const count = (prefix) => span.filter((l) => l.startsWith(prefix)).length;
+  return { compiles: count('[completed compiling '), deopts: count('[bailout (kind: deopt'), invalidations: count('[marking dependent code ') };
+}
+
+/** The start of a child given the repository's URL and a scenario file: imports the built code, builds the model. */
+const MODEL_CHILD = `
 const [root, file] = process.argv.slice(1);
 const url = (p) => new URL(p, root).href;
 const { loadScenario } = await import(url('dist/scenario/load.js'));
 const { buildModel } = await import(url('dist/model/build.js'));
 const { runOne } = await import(url('dist/sim/run.js'));
 const model = buildModel(loadScenario(file).scenario);
-runOne(model, { index: 0, keepIncidents: true });
+`;
+
+/** Child: replications 0 and 1 of a scenario in one thread (as `incisim run` with one thread), with markers around the second. */
+const SECOND_CHILD = `
+${MODEL_CHILD}runOne(model, { index: 0, keepIncidents: true });
 process.stdout.write('\\nSECOND-BEGIN\\n');
 runOne(model, { index: 1, keepIncidents: false });
 process.stdout.write('\\nSECOND-END\\n');
 `;
 
 /**
- * What V8 does during the second replication of scenarios/default.yaml in one thread, from a
- * traced run (`--trace-opt --trace-deopt`): optimised code thrown away because something it
- * relied on changed ("marking dependent code … for deoptimization": a field's type or shape
+ * What V8 does during the second replication of scenarios/default.yaml in one thread (`jitBetween`):
+ * optimised code thrown away because something it relied on changed (a field's type or shape
  * generalised by the new replication's objects), deoptimisations and TurboFan compiles.
  */
 export async function secondReplicationJit() {
-  const out = await node(['--trace-opt', '--trace-deopt', '--input-type=module', '-e', SECOND_CHILD, pathToFileURL(root + '/').href, resolve(root, 'scenarios/default.yaml')]);
-  const lines = out.split('\n');
-  const begin = lines.indexOf('SECOND-BEGIN');
-  const end = lines.indexOf('SECOND-END');
-  if (begin < 0 || end < begin) throw new Error('the second-replication child printed no markers');
-  const rep = lines.slice(begin + 1, end);
-  return {
-    invalidations: rep.filter((l) => l.startsWith('[marking dependent code ')).length,
-    compiles: rep.filter((l) => l.startsWith('[completed compiling ')).length,
-    deopts: rep.filter((l) => l.startsWith('[bailout (kind: deopt')).length,
-  };
+  return jitBetween(SECOND_CHILD, [resolve(root, 'scenarios/default.yaml')], 'SECOND', 'the second-replication child');
 }
 
 /** Child: one large-org replication between two forced collections, with markers in the GC trace. */
 const ALLOC_CHILD = `
-const [root, file] = process.argv.slice(1);
-const url = (p) => new URL(p, root).href;
-const { loadScenario } = await import(url('dist/scenario/load.js'));
-const { buildModel } = await import(url('dist/model/build.js'));
-const { runOne } = await import(url('dist/sim/run.js'));
-const model = buildModel(loadScenario(file).scenario);
-gc();
+${MODEL_CHILD}gc();
 process.stdout.write('\\nALLOC-BEGIN\\n');
 const r = runOne(model, { index: 0, keepIncidents: false });
 process.stdout.write('\\nALLOC-END\\n');
