@@ -47,7 +47,7 @@ export class Simulation {
    * shape never changes when the first fractional time arrives. Otherwise the first simulation
    * of a process deprecates the shape, and a later one (the next replication in this thread)
    * generalises the type of every field that holds a simulation, throwing away all the code
-   * optimised on it (~20 functions of the lifecycle at the second replication's start).
+   * optimised on it (22 functions of the lifecycle at the second replication's start on default.yaml).
    */
   private _now = DOUBLE_ZERO;
   private _stopped = false;
