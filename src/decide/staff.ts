@@ -31,6 +31,7 @@ import { buildModel } from '../model/build.js';
 import type { Model } from '../model/types.js';
 import { loadScenario, withOverrides } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
+import { LEVELS } from '../scenario/levels.js';
 import { ReplicationPool } from '../sim/parallel.js';
 import type { IncidentRecord } from '../sim/records.js';
 import { engineerHours, rosterOverrides, teamTotal, staffUnits, todayRoster, unitSpans, type Roster, type StaffUnit } from './staff-roster.js';
@@ -191,7 +192,7 @@ export interface StaffOptions {
 function classPriorities(s: Scenario, i: number): Set<string> {
   const a = s.arrivals[i];
   if (a.priority) return new Set([a.priority]);
-  const levels = (w: { high?: number; medium?: number; low?: number } | undefined) => (w ? (['high', 'medium', 'low'] as const).filter((k) => (w[k] ?? 0) > 0) : ['medium' as const]);
+  const levels = (w: { high?: number; medium?: number; low?: number } | undefined) => (w ? LEVELS.filter((k) => (w[k] ?? 0) > 0) : ['medium' as const]);
   const out = new Set<string>();
   for (const im of levels(a.impact)) for (const u of levels(a.urgency)) {
     const p = s.priorities.matrix[im]?.[u];

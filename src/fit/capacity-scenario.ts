@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon';
 import { LAYERS, type CapacityFit } from './capacity.js';
 import type { ItilFit } from './itil.js';
+import { LEVELS } from '../scenario/levels.js';
 
 export interface CapacityScenarioOptions {
   name: string;
@@ -288,7 +289,6 @@ function round(v: number, digits: number): number {
   return Math.round(v * f) / f;
 }
 
-const LEVELS = ['high', 'medium', 'low'];
 
 /**
  * The matrix with every one of `priorities` among its values: a missing one goes into a free

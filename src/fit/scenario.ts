@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import type { FitResult } from './history.js';
 import { empiricalSpec, type DurationFit } from './select.js';
 import type { WorkMode } from './check.js';
+import { LEVELS } from '../scenario/levels.js';
 
 export interface ScenarioTextOptions {
   /** scenario name (an identifier) */
@@ -138,7 +139,6 @@ export function scenarioYaml(fit: FitResult, options: ScenarioTextOptions): stri
 /** The most alias uses a fitted scenario makes (well under the loader's limit on alias expansions). */
 export const MAX_ALIASES = 50;
 
-const LEVELS = ['high', 'medium', 'low'] as const;
 
 /**
  * The priority matrix a fitted scenario states: every impact × urgency cell (high, medium, low),

@@ -17,6 +17,7 @@ import { buildModel } from '../model/build.js';
 import { AssignmentEngine } from '../engine/engine.js';
 import type { Model } from '../model/types.js';
 import type { Scenario } from './schema.js';
+import { LEVELS } from './levels.js';
 import { applyOverrides } from './overrides.js';
 import { itilReferenceProblems } from './itil.js';
 import { parseYamlText } from './yaml.js';
@@ -197,9 +198,8 @@ function referenceProblems(s: Scenario): string[] {
   // a class without a fixed priority draws impact and urgency: every cell must name a priority
   const draws = s.arrivals.findIndex((a) => a.priority === undefined);
   if (draws >= 0) {
-    const levels = ['high', 'medium', 'low'] as const;
     const m = s.priorities.matrix as Record<string, Record<string, string> | undefined>;
-    const missing = levels.flatMap((i) => levels.filter((u) => m[i]?.[u] === undefined).map((u) => `priorities.matrix.${i}.${u}`));
+    const missing = LEVELS.flatMap((i) => LEVELS.filter((u) => m[i]?.[u] === undefined).map((u) => `priorities.matrix.${i}.${u}`));
     if (missing.length > 0) {
       out.push(`${missing[0]}: missing (arrivals[${draws}] ${show(s.arrivals[draws].class)} draws its priority from impact × urgency, so every cell of the high/medium/low matrix needs a priority${missing.length > 1 ? `; ${missing.length - 1} more cell${missing.length > 2 ? 's' : ''} missing` : ''})`);
     }

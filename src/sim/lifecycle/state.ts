@@ -17,6 +17,7 @@ import type { EscalationRecord, IncidentRecord } from '../records.js';
 import type { ItilInc } from './itil-state.js';
 import type { ProblemsState } from './problems.js';
 import { DOUBLE_ZERO } from '../../kernel/numbers.js';
+import { LEVELS } from '../../scenario/levels.js';
 
 /** One line of the event log (`--trace`) and of drill timelines. */
 export interface TraceEvent {
@@ -467,8 +468,6 @@ export interface Eng {
   hours: HourTable;
 }
 
-/** Impact and urgency levels, in the order of `ClassModel.impact` and `urgency`. */
-export const LEVELS = ['high', 'medium', 'low'] as const;
 
 /** Presences in which an engineer takes incident work (standby: what they were given by name). */
 export const AVAILABLE: ReadonlySet<Presence> = new Set<Presence>(['on-shift', 'on-call', 'standby']);
