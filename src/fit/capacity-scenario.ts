@@ -289,7 +289,6 @@ function round(v: number, digits: number): number {
   return Math.round(v * f) / f;
 }
 
-
 /**
  * The matrix with every one of `priorities` among its values: a missing one goes into a free
  * impact × urgency cell (lowest impact and urgency first), or, when none is free, replaces the

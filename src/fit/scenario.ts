@@ -139,7 +139,6 @@ export function scenarioYaml(fit: FitResult, options: ScenarioTextOptions): stri
 /** The most alias uses a fitted scenario makes (well under the loader's limit on alias expansions). */
 export const MAX_ALIASES = 50;
 
-
 /**
  * The priority matrix a fitted scenario states: every impact × urgency cell (high, medium, low),
  * each the data's most frequent priority where the data has that pair, else the ITIL pattern over

@@ -170,8 +170,7 @@ export function recordOf(inc: IncidentRecord): IncidentRecord {
   };
 }
 
-/** `n` values of a typed array from `from` as a plain list (what records hold; no iterator, unlike Array.from). */
-/** The `n` numbers of `a` at `from`, `from + stride`, …, as a plain list. */
+/** The `n` numbers of `a` at `from`, `from + stride`, …, as a plain list (what records hold; no iterator, unlike Array.from). */
 function column(a: Float64Array, from: number, stride: number, n: number): number[] {
   const out = new Array<number>(n);
   for (let i = 0; i < n; i++) out[i] = a[from + i * stride];

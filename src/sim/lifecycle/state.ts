@@ -468,7 +468,6 @@ export interface Eng {
   hours: HourTable;
 }
 
-
 /** Presences in which an engineer takes incident work (standby: what they were given by name). */
 export const AVAILABLE: ReadonlySet<Presence> = new Set<Presence>(['on-shift', 'on-call', 'standby']);
 /** Presences in which an engineer hands their incidents back (the others only pause work). */
