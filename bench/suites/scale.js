@@ -30,6 +30,11 @@
  *   print the port's outputs at both sizes: the growth that is left when no structure scans the
  *   team, i.e. what the machine and V8 (caches, promotion of the open incidents) charge for 30×
  *   as many incidents open at once.
+ * - `tiers3_ignition_vs_lean`, `tiers3_sparkplug_vs_lean`: `tiers3_vs_lean` for code V8 has
+ *   not optimised (`unoptimised`): the port's loop ÷ incisim's over 70 days of tiers3.yaml with
+ *   bytecode only, then with baseline code only. Not targets: how much more incisim's own code
+ *   does per event than the port's before TurboFan has compiled it (the kernel is the same code
+ *   on both sides), which is what a cold loop pays while the compiler catches up.
  * - `tiers3_loop_turbofan_compiles`, `tiers3_loop_deopts` (and `size_100_…`, `size_3000_…` for the
  *   two scaled runs): what V8's optimising compiler did during incisim's replication loop, counted
  *   in a separate run under `--trace-opt --trace-deopt` (functions compiled by TurboFan, on-stack
@@ -66,8 +71,9 @@ const LEAN = resolve(root, 'bench/yardsticks/tiers3-lean.mjs');
 const LEAN_INDEXED = resolve(root, 'bench/yardsticks/tiers3-lean-indexed.mjs');
 
 /**
- * Child: loads tiers3.yaml, optionally scales it to `engineers` (counts and rates in proportion,
- * horizon in days, no warm-up), builds the model, then times runOne of replication 0. Prints JSON.
+ * Child: loads tiers3.yaml, optionally scales it to `engineers` (counts and rates in proportion)
+ * and sets its horizon to `days` (no warm-up), builds the model, then times runOne of replication
+ * 0. Prints JSON.
  */
 const CHILD = `
 const [root, file, engineers, days] = process.argv.slice(1);
@@ -86,6 +92,8 @@ if (Number(engineers) > 0) {
   scenario.teams.forEach((t, i) => (t.engineers.count = counts[i]));
   const factor = Number(engineers) / base;
   for (const c of scenario.arrivals) c.rate.perWeek *= factor;
+}
+if (Number(days) > 0) {
   scenario.horizon = days + 'd';
   scenario.warmup = 0;
 }
@@ -194,8 +202,9 @@ function node(args) {
   });
 }
 
-async function incisim(engineers = 0, days = 0) {
-  return JSON.parse(await node(['--input-type=module', '-e', CHILD, pathToFileURL(root + '/').href, TIERS3, String(engineers), String(days)]));
+/** One timed incisim child (CHILD): tiers3.yaml scaled to `engineers` (0: as it is) over `days` (0: its horizon), under V8 `flags`. */
+async function incisim(engineers = 0, days = 0, flags = []) {
+  return JSON.parse(await node([...flags, '--input-type=module', '-e', CHILD, pathToFileURL(root + '/').href, TIERS3, String(engineers), String(days)]));
 }
 
 async function lean() {
@@ -218,7 +227,7 @@ export function scaledCounts(counts, engineers) {
 /**
  * The port scaled exactly as CHILD scales tiers3.yaml: its source with only three constants
  * rewritten (the head counts of TEAMS, every class's perWeek × engineers ÷ 88, the horizon in days
- * with no warm-up); its rules untouched. Each rewrite must match exactly once, or this throws, so a
+ * with no warm-up; `engineers` undefined: its own 88); its rules untouched. Each rewrite must match exactly once, or this throws, so a
  * changed port cannot be scaled silently wrong. Written to a temporary folder of its own; returns
  * the file's path (remove its folder when done: `rmSync(dirname(file), { recursive: true })`).
  */
@@ -232,6 +241,7 @@ export function scaledLean(engineers, days, port = LEAN) {
   const teams = /^const TEAMS = (\[.*\]);$/m;
   const TEAMS = JSON.parse(teams.exec(src)[1].replaceAll("'", '"'));
   const base = TEAMS.reduce((s, t) => s + t[1], 0);
+  engineers ??= base;
   const counts = scaledCounts(TEAMS.map((t) => t[1]), engineers);
   once(teams, () => `const TEAMS = ${JSON.stringify(TEAMS.map((t, i) => [t[0], counts[i], t[2]]))};`);
   let rates = 0;
@@ -243,12 +253,44 @@ export function scaledLean(engineers, days, port = LEAN) {
   return file;
 }
 
-/** One run of a scaled port (`scaledLean`): its loop's seconds and incidents, and its outputs (the lines after the first). */
-async function leanSized(file) {
-  const out = await node([file, '0', '1', '--root', '.']);
+/** One run of a scaled port (`scaledLean`) under V8 `flags`: its loop's seconds and incidents, and its outputs (the lines after the first). */
+async function leanSized(file, flags = []) {
+  const out = await node([...flags, file, '0', '1', '--root', '.']);
   const m = /incidents=(\d+) measured=\d+ events=(\d+) loop_s=([0-9.]+)/.exec(out);
   if (!m) throw new Error(`scaled tiers3-lean printed no loop_s: ${out.slice(0, 200)}`);
   return { incidents: Number(m[1]), events: Number(m[2]), seconds: Number(m[3]), outputs: out.split('\n').slice(1).join('\n') };
+}
+
+/** The horizon (days) of the runs of `unoptimised`: a fifth of tiers3's year, ~40,000 incidents. */
+const UNOPT_DAYS = 70;
+
+/**
+ * The port's loop ÷ incisim's on tiers3.yaml over UNOPT_DAYS (no warm-up, both sides), with V8's
+ * optimising compiler off: bytecode only (`--no-opt --no-sparkplug`: `ignition`) and baseline
+ * code only (`--no-opt`: `sparkplug`), alternating, best of 2 each. What the code costs before
+ * TurboFan has compiled it, which a cold replication pays over its first tens of thousands of events.
+ */
+export async function unoptimised(log = () => {}) {
+  const modes = { ignition: ['--no-opt', '--no-sparkplug'], sparkplug: ['--no-opt'] };
+  const port = scaledLean(undefined, UNOPT_DAYS);
+  const ratios = {};
+  try {
+    for (const [mode, flags] of Object.entries(modes)) {
+      let a = Infinity;
+      let b = Infinity;
+      for (let i = 0; i < 2; i++) {
+        const r = await incisim(0, UNOPT_DAYS, flags);
+        const p = await leanSized(port, flags);
+        a = Math.min(a, r.seconds);
+        b = Math.min(b, p.seconds);
+        log(`tiers3 over ${UNOPT_DAYS} days, ${flags.join(' ')}: incisim ${r.seconds.toFixed(2)} s (${r.arrivals} incidents, ${r.events} events), port ${p.seconds.toFixed(2)} s (${p.incidents} incidents, ${p.events} events)`);
+      }
+      ratios[mode] = b / a;
+    }
+  } finally {
+    rmSync(dirname(port), { recursive: true, force: true });
+  }
+  return ratios;
 }
 
 export async function run() {
@@ -287,6 +329,7 @@ export async function run() {
   } finally {
     for (const p of Object.values(ports)) for (const f of Object.values(p)) rmSync(dirname(f), { recursive: true, force: true });
   }
+  const unopt = await unoptimised(log);
   const jit = { 0: await jitOf(), 100: await jitOf(100, 210), 3000: await jitOf(3000, 7) };
   log(`JIT in the loop: tiers3 ${jit[0].compiles} TurboFan compiles, ${jit[0].deopts} deopts; 100 engineers ${jit[100].compiles}, ${jit[100].deopts}; 3,000 engineers ${jit[3000].compiles}, ${jit[3000].deopts}`);
   const second = await secondReplicationJit();
@@ -299,6 +342,8 @@ export async function run() {
     tiers3_incisim_loop_s: bestIncisim,
     tiers3_lean_loop_s: bestLean,
     tiers3_vs_lean: bestLean / bestIncisim,
+    tiers3_ignition_vs_lean: unopt.ignition,
+    tiers3_sparkplug_vs_lean: unopt.sparkplug,
     tiers3_loop_turbofan_compiles: jit[0].compiles,
     tiers3_loop_deopts: jit[0].deopts,
     default_second_replication_invalidations: second.invalidations,
