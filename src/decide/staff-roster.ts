@@ -5,7 +5,9 @@
  * of a template engineer (`teams[i].staffing.template`, default the team's most common skills,
  * capacity, incident share and time zone) and shrunk by removing its least-needed members first.
  * A group without a `shift` in a team of several shifts works all of them; to size the shifts
- * apart it is split into one group per shift.
+ * apart it is split into one group per shift. A team with `staffing.groups: together` (its groups
+ * are presence layers, as `incisim fit` writes them, not shifts one staffs) is one unit instead:
+ * a headcount for the team, dealt to its groups in today's proportions (`dealGroups`).
  *
  * A roster becomes a scenario only through `--set` lines (`rosterOverrides`): what the search
  * simulates is exactly what the command prints, and `incisim run … --set …` reproduces it.
@@ -13,6 +15,7 @@
 import { stringify } from 'yaml';
 import { UserError } from '../errors.js';
 import { Clock, expandWeekly } from '../time/clock.js';
+import { normalize } from '../time/intervals.js';
 import { checkZone, parseHours, parseWeekdays } from '../time/parse.js';
 import type { EngineerConfig, EngineerGroupConfig, Scenario, TeamConfig } from '../scenario/schema.js';
 
@@ -33,8 +36,11 @@ export interface StaffUnit {
   shift?: number | number[];
   /** the shift as people say it: "day · daily 06:00-14:00", "mon-fri 08:00-18:00", "24x7" */
   shiftLabel: string;
-  /** a generated group, named engineers with template copies, or the on-call depth (engineers on call at once) */
-  kind: 'group' | 'named' | 'oncall';
+  /**
+   * a generated group, named engineers with template copies, the on-call depth (engineers on call
+   * at once), or every generated group of a team sized together (`staffing.groups: together`)
+   */
+  kind: 'group' | 'named' | 'oncall' | 'team';
   /** group units: index of the group in the team's engineers list (undefined: engineers is one group) */
   item?: number;
   /** group units split from a group without a shift */
@@ -56,6 +62,8 @@ export interface StaffUnit {
   hoursPerWeek: number;
   /** on-call units: hours per week the rotation covers, per engineer on call at once */
   onCallHoursPerWeek?: number;
+  /** team units: the groups sized together, each with its count today and its scheduled hours per week per engineer */
+  groups?: { item: number | undefined; prefix: string; shift?: number | number[]; today: number; hoursPerWeek: number }[];
 }
 
 /** Engineers per unit key. */
@@ -161,9 +169,15 @@ export function staffUnits(scenario: Scenario, teams: readonly string[], need: R
       if (!named.has(k)) named.set(k, []);
       named.get(k)!.push(x);
     });
+    const together = team.staffing?.groups === 'together';
+    const groups: NonNullable<StaffUnit['groups']> = [];
     list.forEach((x, i) => {
       if (isNamed(x)) return;
       const item = Array.isArray(team.engineers) ? i : undefined;
+      if (together) {
+        groups.push({ item, prefix: x.prefix ?? id, ...(x.shift !== undefined ? { shift: x.shift } : {}), today: x.count, hoursPerWeek: weeklyHours(team, path, x.shift) });
+        return;
+      }
       const prefix = x.prefix ?? id;
       if (x.shift === undefined && shifts > 1) {
         for (let k = 0; k < shifts; k++) {
@@ -175,6 +189,14 @@ export function staffUnits(scenario: Scenario, teams: readonly string[], need: R
         mine.push({ ...base(x.shift), key, kind: 'group', item, prefix, today: x.count, min: 0, capacity: x.capacity ?? 1, incidentShare: x.incidentShare ?? 1 });
       }
     });
+    if (groups.length > 0) {
+      const today = groups.reduce((n, g) => n + g.today, 0);
+      const hours = groups.reduce((h, g) => h + g.today * g.hoursPerWeek, 0);
+      mine.push({
+        ...base(undefined), key: `${id}/${groups.length === 1 ? 'its group' : `its ${groups.length} groups`}`, shiftLabel: 'in today\'s proportions',
+        hoursPerWeek: today > 0 ? hours / today : 0, kind: 'team', groups, today, min: 0, capacity: template.capacity, incidentShare: template.incidentShare,
+      });
+    }
     for (const [k, people] of named) {
       const shift = k === '' ? undefined : k.includes(',') ? k.split(',').map(Number) : Number(k);
       const order = people.map((p, i) => ({ p, i })).sort((a, b) =>
@@ -219,7 +241,27 @@ export const teamTotal = (units: readonly StaffUnit[], roster: Roster, team?: st
 
 /** Scheduled engineer-hours per week of a roster (on-call hours are not counted). */
 export function engineerHours(units: readonly StaffUnit[], roster: Roster, team?: string): number {
-  return units.filter((u) => team === undefined || u.team === team).reduce((s, u) => s + roster[u.key] * u.hoursPerWeek, 0);
+  return units.filter((u) => team === undefined || u.team === team).reduce((s, u) => {
+    if (u.kind !== 'team') return s + roster[u.key] * u.hoursPerWeek;
+    const counts = dealGroups(u, roster[u.key]);
+    return s + u.groups!.reduce((h, g, k) => h + counts[k] * g.hoursPerWeek, 0);
+  }, 0);
+}
+
+/**
+ * A team unit's headcount `n` dealt to its groups in today's proportions: each group gets the
+ * whole part of its share (n × today ÷ the team's today), and what is left goes one each to the
+ * largest remainders (ties: the group listed first). Today's headcount gives today's counts; a
+ * team with nobody today deals evenly.
+ */
+export function dealGroups(u: StaffUnit, n: number): number[] {
+  const gs = u.groups!;
+  const total = gs.reduce((s, g) => s + g.today, 0);
+  const exact = gs.map((g) => (total > 0 ? (n * g.today) / total : n / gs.length));
+  const counts = exact.map((x) => Math.floor(x + 1e-9));
+  const order = exact.map((x, k) => [x - counts[k], k] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let left = n - counts.reduce((s, c) => s + c, 0), k = 0; left > 0; left--, k++) counts[order[k % order.length][1]]++;
+  return counts;
 }
 
 const flow = (v: unknown) => stringify(v, { collectionStyle: 'flow', lineWidth: 0, aliasDuplicateObjects: false }).trim();
@@ -247,10 +289,15 @@ export function rosterOverrides(scenario: Scenario, units: readonly StaffUnit[],
     for (const u of us.filter((v) => v.kind === 'oncall')) team.oncall!.layers.forEach((_, li) => out.push(`teams[${ti}].oncall.layers[${li}].depth=${n(u)}`));
     us = us.filter((v) => v.kind !== 'oncall');
     if (us.length === 0) continue;
-    if (us.every((u) => u.kind === 'group' && !u.split)) {
-      for (const u of us) out.push(`teams[${ti}].engineers${u.item !== undefined ? `[${u.item}]` : ''}.count=${n(u)}`);
+    if (us.every((u) => (u.kind === 'group' && !u.split) || u.kind === 'team')) {
+      for (const u of us) {
+        if (u.kind === 'group') out.push(`teams[${ti}].engineers${u.item !== undefined ? `[${u.item}]` : ''}.count=${n(u)}`);
+        else dealGroups(u, n(u)).forEach((c, k) => out.push(`teams[${ti}].engineers${u.groups![k].item !== undefined ? `[${u.groups![k].item}]` : ''}.count=${c}`));
+      }
       continue;
     }
+    const dealt = new Map<number | undefined, number>();
+    for (const u of us.filter((v) => v.kind === 'team')) dealGroups(u, n(u)).forEach((c, k) => dealt.set(u.groups![k].item, c));
     const list: (EngineerConfig | EngineerGroupConfig)[] = [];
     const removed = new Set<string>();
     const added: string[] = [];
@@ -275,7 +322,8 @@ export function rosterOverrides(scenario: Scenario, units: readonly StaffUnit[],
         return;
       }
       const mine = us.filter((v) => v.kind === 'group' && v.item === item);
-      if (mine.length === 0) push(x);
+      if (dealt.has(item)) push({ ...x, count: dealt.get(item)! });
+      else if (mine.length === 0) push(x);
       else if (!mine[0].split) push({ ...x, count: n(mine[0]) });
       else for (const u of mine) push({ ...x, prefix: u.prefix, shift: u.shift, count: n(u) });
     });
@@ -305,11 +353,15 @@ export function rosterOverrides(scenario: Scenario, units: readonly StaffUnit[],
   return out;
 }
 
-/** The spans [from, to) of minutes (within [from, to)) when unit `u` is scheduled; undefined: always. */
+/**
+ * The spans [from, to) of minutes (within [from, to)) when unit `u` is scheduled; undefined: always.
+ * A team unit's are its groups' hours merged: when any of them is on.
+ */
 export function unitSpans(scenario: Scenario, u: StaffUnit, from: number, to: number): [number, number][] | undefined {
   const team = scenario.teams[u.teamIndex];
   if (u.kind === 'oncall') return [];
   if (!team.schedule) return team.oncall ? [] : undefined;
+  if (u.kind === 'team') return normalize(u.groups!.flatMap((g) => unitSpans(scenario, { ...u, kind: 'group', shift: g.shift }, from, to) ?? [[from, to]])).map(([a, b]) => [a, b]);
   const clock = new Clock(scenario.start);
   const zone = u.template.timezone || team.timezone || scenario.timezone || 'UTC';
   const ks = u.shift === undefined ? team.schedule.shifts.map((_, i) => i) : Array.isArray(u.shift) ? u.shift : [u.shift];
@@ -318,4 +370,19 @@ export function unitSpans(scenario: Scenario, u: StaffUnit, from: number, to: nu
     ks.map((k) => ({ days: parseWeekdays(team.schedule!.shifts[k].days, `${path}[${k}].days`), ranges: parseHours(team.schedule!.shifts[k].hours, `${path}[${k}].hours`) })),
     team.schedule.shifts[ks[0]].timezone ?? zone, clock, from, to,
   ).map((o) => [o.span[0], o.span[1]]);
+}
+
+/**
+ * The share of a team unit's headcount on shift, on average over its hours within [from, to):
+ * Σ today × minutes on of each group ÷ (the team's today × the minutes any group is on). 1 for
+ * any other unit (its engineers are all on in its hours). A team with nobody today weighs its groups evenly.
+ */
+export function presentShare(scenario: Scenario, u: StaffUnit, from: number, to: number): number {
+  if (u.kind !== 'team') return 1;
+  const minutes = (spans: readonly (readonly [number, number])[] | undefined) => (spans ?? [[from, to]]).reduce((m, [a, b]) => m + (b - a), 0);
+  const all = minutes(unitSpans(scenario, u, from, to));
+  if (all <= 0) return 1;
+  const total = u.groups!.reduce((n, g) => n + g.today, 0);
+  const on = u.groups!.reduce((m, g) => m + (total > 0 ? g.today : 1) * minutes(unitSpans(scenario, { ...u, kind: 'group', shift: g.shift }, from, to)), 0);
+  return on / ((total > 0 ? total : u.groups!.length) * all);
 }

@@ -34,7 +34,7 @@ import type { Scenario } from '../scenario/schema.js';
 import { LEVELS } from '../scenario/levels.js';
 import { ReplicationPool } from '../sim/parallel.js';
 import type { IncidentRecord } from '../sim/records.js';
-import { engineerHours, rosterOverrides, teamTotal, staffUnits, todayRoster, unitSpans, type Roster, type StaffUnit } from './staff-roster.js';
+import { dealGroups, engineerHours, presentShare, rosterOverrides, teamTotal, staffUnits, todayRoster, unitSpans, type Roster, type StaffUnit } from './staff-roster.js';
 import { missCauses, resolveWindow, windowAttainment, windowWeeks, type MissCause, type StaffTarget, type StaffWindow, type WindowWeek } from './staff-window.js';
 
 export type { StaffTarget } from './staff-window.js';
@@ -126,7 +126,7 @@ export interface UnitResult {
   key: string;
   team: string;
   shift: string;
-  kind: 'group' | 'named' | 'oncall';
+  kind: StaffUnit['kind'];
   today: number;
   analytic: UnitAnalytic;
   ceiling: number;
@@ -135,6 +135,8 @@ export interface UnitResult {
   engineerHoursPerWeek: { today: number; answer: number };
   /** on-call units: hours a week the rotation covers, per engineer on call at once (not in engineer-hours) */
   onCallHoursPerWeek?: number;
+  /** team units (`staffing.groups: together`): each group's engineers (its prefix), today and in the answer */
+  groups?: { group: string; today: number; answer: number }[];
   /** removing one engineer from this unit: the targets then missed (undefined when at its minimum) */
   minusOne?: { count: number; meets: boolean; missed: { target: string; attainment?: Estimate }[]; invalid?: string };
   /** named units: who stays, most needed first, and who is removed; `need`: incidents each resolved in today's roster, per replication */
@@ -270,6 +272,13 @@ function analyticStart(scenario: Scenario, model: Model, units: StaffUnit[], tar
     } else {
       base.note = 'no respond target here (Erlang C gives the wait before work starts): ⌈load ÷ capacity⌉ + 1';
       need = Math.ceil(a / u0.capacity) + 1;
+    }
+    if (need !== undefined && u0.kind === 'team') {
+      // engineers on shift at once → the team's headcount, of whom that share is on on average
+      const share = presentShare(scenario, u0, w.from, w.to);
+      need = Math.ceil(need / share);
+      if (base.engineers !== undefined) base.engineers = need;
+      base.note = `${base.note ? `${base.note}; ` : ''}the team's groups sized together: engineers on shift at once ÷ ${share.toFixed(3)}, the share of its headcount on shift on average in its hours`;
     }
     // The first unit of the team and shift takes the estimate; the others start as today.
     group.forEach((u, k) => {
@@ -488,9 +497,15 @@ async function search(file: string, options: StaffOptions, pool: ReplicationPool
     for (let pass = 0, changed = true; changed && pass < 4; pass++) {
       changed = false;
       for (const u of order) {
-        while (removable(u, cur) && (await evaluate({ ...cur, [u.key]: cur[u.key] - 1 }, pass === 0 ? 'descend' : 'minimality')).ev.meets) {
-          cur[u.key]--;
-          changed = true;
+        // one at a time; a team sized together steps by a tenth of its headcount, halved after a miss, down to one
+        let step = u.kind === 'team' ? Math.max(1, Math.floor(cur[u.key] / 10)) : 1;
+        while (removable(u, cur)) {
+          const to = Math.max(u.min, cur[u.key] - step);
+          if ((await evaluate({ ...cur, [u.key]: to }, pass === 0 ? 'descend' : 'minimality')).ev.meets) {
+            cur[u.key] = to;
+            changed = true;
+          } else if (step > 1) step = Math.max(1, step >> 1);
+          else break;
         }
       }
     }
@@ -518,7 +533,8 @@ async function search(file: string, options: StaffOptions, pool: ReplicationPool
       answer: cur[u.key],
       hoursPerWeek: u.hoursPerWeek,
       ...(u.onCallHoursPerWeek !== undefined ? { onCallHoursPerWeek: u.onCallHoursPerWeek } : {}),
-      engineerHoursPerWeek: { today: u.today * u.hoursPerWeek, answer: cur[u.key] * u.hoursPerWeek },
+      engineerHoursPerWeek: { today: engineerHours([u], { [u.key]: u.today }), answer: engineerHours([u], cur) },
+      ...(u.kind === 'team' ? { groups: u.groups!.map((g, k) => ({ group: g.prefix, today: g.today, answer: dealGroups(u, cur[u.key])[k] })) } : {}),
       minusOne: m ? { count: cur[u.key] - 1, meets: m.meets, missed: m.invalid ? [] : targets.filter((t) => !m.holds[t.text]).map((t) => ({ target: t.text, attainment: m.attainment[t.text] })), ...(m.invalid ? { invalid: m.invalid } : {}) } : undefined,
       ...(named ? { need: Object.fromEntries(named.map((p) => [p.id, (need.get(p.id) ?? 0) / reps])), kept: named.slice(0, cur[u.key]).map((p) => p.id), removed: named.slice(cur[u.key]).map((p) => p.id), added: Math.max(0, cur[u.key] - named.length) } : {}),
     });

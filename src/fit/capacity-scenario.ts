@@ -108,6 +108,10 @@ export function capacityScenarioYaml(fit: CapacityFit, options: CapacityScenario
     line(`    name: ${JSON.stringify(t.groups.length === 1 ? t.groups[0] : 'other groups')}`);
     if (t.service === 'slots') line(`    # service: slots — its work content does not grow with the engineer's load (|ρ| ${t.serviceEvidence.slots.toFixed(2)} against ${t.serviceEvidence.shared.toFixed(2)} for shared)`);
     line(`    service: ${t.service}`);
+    if (fit.presence.method !== 'rotas') {
+      line('    # layers are one headcount whose share on shift follows the hour: `incisim staff` sizes them together');
+      line('    staffing: { groups: together }');
+    }
     const { shifts, masks } = maskShifts(t.rota.map((g) => g.week));
     line('    engineers:');
     const dealt = dealRota(t.rota.map((g) => g.engineers), count);

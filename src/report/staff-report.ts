@@ -44,6 +44,19 @@ export function buildStaffingReport(r: StaffResult, meta: { runDate?: string } =
     },
   });
 
+  const together = r.units.filter((u) => u.kind === 'team');
+  if (together.length > 0) {
+    sections.push({
+      heading: 'Groups sized together',
+      text: ['A team with `staffing: { groups: together }` (presence layers, as `incisim fit` writes them) is one headcount, dealt to its groups in today\'s proportions: the whole part of each group\'s share, then one each to the largest remainders.'],
+      table: {
+        name: 'groups',
+        columns: ['team', 'group', 'today', 'answer'],
+        rows: together.flatMap((u) => u.groups!.map((g) => [u.team, g.group, String(g.today), String(g.answer)])),
+      },
+    });
+  }
+
   const weekly: WeeklyAttainmentPoint[] = r.targets.flatMap((t) => t.weekly.flatMap((e, k) => (e ? [{ week: k + 1, label: r.weeks[k].label, target: t.text, mean: e.mean, lo: e.ci95[0], hi: e.ci95[1], share: t.share }] : [])));
   sections.push({
     heading: 'Targets in the window',

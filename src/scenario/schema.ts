@@ -228,6 +228,9 @@ export const TeamSchema = Type.Object(
           },
           { ...strict, description: 'the engineer `incisim staff` adds to this team (default: the team\'s most common skills, capacity, incident share and time zone); the shift is the one being sized' },
         )),
+        groups: Type.Optional(Type.Union([Type.Literal('apart'), Type.Literal('together')], {
+          description: 'how `incisim staff` sizes the team\'s engineer groups: `apart`, each group (shift) a number of its own (the default); `together`, one headcount for the team, dealt to its groups in today\'s proportions — for groups that are presence layers (as `incisim fit` writes them) rather than shifts one staffs',
+        })),
       },
       { ...strict, description: 'how `incisim staff` sizes this team' },
     )),

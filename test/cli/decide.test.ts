@@ -122,10 +122,20 @@ describe('incisim staff', () => {
     expect(r.status).toBe(0);
     const j = JSON.parse(readFileSync(join(out, 'staffing.json'), 'utf8'));
     expect(j.teams.map((t: { team: string }) => t.team)).toEqual(['group-70']);
-    // The capacity fit writes presence layers as the team's shifts: each is sized, some down to none.
-    expect(j.teams[0].answer).toBeGreaterThan(0);
-    for (const u of j.units) expect(u.answer === 0 || u.minusOne === undefined || u.minusOne.meets === false).toBe(true);
+    // The capacity fit writes presence layers sized together: the team is one headcount, dealt to its layers in today's proportions.
+    expect(j.units).toHaveLength(1);
+    const [u] = j.units;
+    expect(u).toMatchObject({ key: expect.stringMatching(/^group-70\/its \d+ groups$/), kind: 'team' });
+    expect(j.teams[0].answer).toBe(u.answer);
+    expect(u.answer).toBeGreaterThan(0);
+    expect(u.groups.reduce((n: number, g: { answer: number }) => n + g.answer, 0)).toBe(u.answer);
+    expect(u.groups.reduce((n: number, g: { today: number }) => n + g.today, 0)).toBe(u.today);
+    for (const g of u.groups) expect(Math.abs(g.answer - (u.answer * g.today) / u.today), g.group).toBeLessThan(1);
+    expect(u.minusOne === undefined || u.minusOne.meets === false).toBe(true);
     expect(r.stdout).toMatch(/^reproduce: incisim run \S+fitted\.yaml --set horizon=\d+( --set teams\[\d+\]\.engineers\[\d+\]\.count=\d+)+$/m);
+    expect(r.stdout).toMatch(/^  group-70\/its \d+ groups, today → answer: group-70-l0 \d+ → \d+, /m);
+    // the report lists the layers' counts
+    expect(readFileSync(join(out, 'groups.csv'), 'utf8').split('\n')[0]).toBe('team,group,today,answer');
    }, 240_000); // import, fit and a roster search of the real log: ~30 s alone on two cores
 
   it.each([

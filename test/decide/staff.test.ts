@@ -5,7 +5,8 @@
  * work is longer than itself is explained, not chased; named engineers are sized with copies of
  * a template and the least needed removed; and on the peak-season scenario, the printed roster
  * meets every target in the window again when run on its own, while one engineer fewer on any
- * shift misses one.
+ * shift misses one. A team whose groups are presence layers (`staffing.groups: together`) is one
+ * headcount, dealt to its layers in today's proportions.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,7 @@ import { stringify } from 'yaml';
 import { agentsForServiceLevel } from '../../src/analytic/erlang.js';
 import { describeLoad, parseStaffTarget, staff } from '../../src/decide/staff.js';
 import { resolveWindow, windowAttainment, windowWeeks } from '../../src/decide/staff-window.js';
-import { rosterOverrides, staffUnits } from '../../src/decide/staff-roster.js';
+import { dealGroups, engineerHours, presentShare, rosterOverrides, staffUnits } from '../../src/decide/staff-roster.js';
 import { buildModel } from '../../src/model/build.js';
 import { loadScenario, withOverrides } from '../../src/scenario/load.js';
 import { runRequests } from '../../src/sim/parallel.js';
@@ -247,4 +248,76 @@ describe('staff on the peak-season scenario', () => {
     const fewer = await attain(r.set.map((l) => (l.startsWith('teams[0].engineers[0].count=') ? `teams[0].engineers[0].count=${day.answer - 1}` : l)));
     for (const m of day.minusOne!.missed) expect(fewer[m.target], m.target).toEqual(m.attainment);
   }, 120_000);
+});
+
+/**
+ * A 24x7 desk on presence layers, as `incisim fit` writes them: 6 engineers on all week (layer 0)
+ * and 4 on weekdays 08:00–18:00 only (layer 1), sized together; 8 an hour, 30 min each.
+ */
+function layeredScenario() {
+  return tinyScenario({
+    horizon: '9d',
+    warmup: '2d',
+    replications: 5,
+    teams: [{
+      id: 'desk', tier: 1, queue: 'fifo',
+      staffing: { groups: 'together' },
+      schedule: { shifts: [{ days: 'daily', hours: '00:00-24:00' }, { days: 'mon-fri', hours: '08:00-18:00' }] },
+      engineers: [{ count: 6, prefix: 'desk-l0', shift: 0 }, { count: 4, prefix: 'desk-l1', shift: 1 }],
+    }],
+    arrivals: [{ class: 'generic', rate: { perHour: 8 }, priority: 'P3', path: [{ team: 'desk', work: 'exponential(mean=30m)' }] }],
+  });
+}
+
+describe('a team whose groups are sized together (`staffing.groups: together`)', () => {
+  it('is one unit: its headcount, dealt to its groups in today\'s proportions by largest remainders', () => {
+    const s = layeredScenario();
+    const units = staffUnits(s, ['desk']);
+    expect(units.map((u) => [u.key, u.kind, u.today, u.min])).toEqual([['desk/its 2 groups', 'team', 10, 1]]);
+    const [u] = units;
+    expect(u.groups).toEqual([
+      { item: 0, prefix: 'desk-l0', shift: 0, today: 6, hoursPerWeek: 168 },
+      { item: 1, prefix: 'desk-l1', shift: 1, today: 4, hoursPerWeek: 50 },
+    ]);
+    // today's headcount deals today's counts; 7 → 4.2 and 2.8: 4 and 2, the one left to the larger remainder (0.8)
+    expect(dealGroups(u, 10)).toEqual([6, 4]);
+    expect(dealGroups(u, 7)).toEqual([4, 3]);
+    expect(dealGroups(u, 5)).toEqual([3, 2]);
+    expect(dealGroups(u, 1)).toEqual([1, 0]);
+    expect(dealGroups({ ...u, groups: [{ ...u.groups![0], today: 3 }, { ...u.groups![1], today: 3 }] }, 5)).toEqual([3, 2]); // a tie: the group listed first
+    // the roster is one count line per group, and engineer-hours are the dealt groups' hours
+    expect(rosterOverrides(s, units, { 'desk/its 2 groups': 7 })).toEqual(['teams[0].engineers[0].count=4', 'teams[0].engineers[1].count=3']);
+    expect(engineerHours(units, { 'desk/its 2 groups': 7 })).toBe(4 * 168 + 3 * 50);
+    expect(engineerHours(units, { 'desk/its 2 groups': 10 })).toBe(6 * 168 + 4 * 50);
+    // on shift on average over the hours any layer is on (all week): (6 × 168 + 4 × 50) ÷ (10 × 168)
+    expect(presentShare(s, u, 0, 7 * 1440)).toBeCloseTo((6 * 168 + 4 * 50) / (10 * 168), 12);
+    // without `together` the same team is a unit per group, as before
+    const apart = staffUnits({ ...s, teams: [{ ...s.teams[0], staffing: undefined }] }, ['desk']);
+    expect(apart.map((v) => [v.key, v.kind, v.today])).toEqual([['desk/desk-l0', 'group', 6], ['desk/desk-l1', 'group', 4]]);
+  });
+
+  it('staff sizes it as one headcount: Erlang C on shift at once ÷ the share on shift, the lines deal it, one fewer misses', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'incisim-staff-')), 'layers.yaml');
+    writeFileSync(file, stringify(layeredScenario()));
+    const target = parseStaffTarget('P3 respond 10m 80%');
+    const r = await staff(file, { targets: [target], workers: 1 });
+    expect(r.met).toBe(true);
+    expect(r.units).toHaveLength(1);
+    const [u] = r.units;
+    expect(u).toMatchObject({ key: 'desk/its 2 groups', kind: 'team', today: 10 });
+    // the start: Erlang C's engineers on shift at once (8/h × 30 min, 10 min at 80%) over the share on shift
+    const erlang = agentsForServiceLevel({ arrivalsPerHour: 8, ahtMinutes: 30, targetMinutes: 10, serviceLevel: 0.8 }).agents;
+    const share = (6 * 168 + 4 * 50) / (10 * 168);
+    expect(u.analytic.engineers).toBe(Math.ceil(erlang / share));
+    expect(u.analytic.note).toMatch(/sized together: engineers on shift at once ÷ 0\.719/);
+    // the answer dealt in today's proportions, in the lines and in the result
+    const dealt = [Math.round((u.answer * 6) / 10), 0];
+    dealt[1] = u.answer - dealt[0];
+    expect(u.groups).toEqual([{ group: 'desk-l0', today: 6, answer: dealt[0] }, { group: 'desk-l1', today: 4, answer: dealt[1] }]);
+    expect(r.set).toEqual([`teams[0].engineers[0].count=${dealt[0]}`, `teams[0].engineers[1].count=${dealt[1]}`]);
+    expect(u.engineerHoursPerWeek).toEqual({ today: 6 * 168 + 4 * 50, answer: dealt[0] * 168 + dealt[1] * 50 });
+    // minimal: one engineer fewer (dealt again) misses the target
+    expect(u.minusOne).toMatchObject({ count: u.answer - 1, meets: false });
+    expect(u.minusOne!.missed.map((m) => m.target)).toEqual([target.text]);
+  }, 60_000);
 });

@@ -61,7 +61,9 @@ describe('capacity fit', () => {
     expect(fit.matrix).toEqual({ medium: { medium: 'P2' } });
     const yaml = capacityScenarioYaml(fit, { name: 'tiny', source: 'test' });
     expect(yaml).not.toMatch(/[&*][a-z]/); // no anchors or aliases
-    expect(() => validateScenario(parse(yaml), 'tiny')).not.toThrow();
+    const written = validateScenario(parse(yaml), 'tiny');
+    // presence layers are one headcount: `incisim staff` sizes each team's layers together
+    expect(written.teams.map((t) => t.staffing)).toEqual(written.teams.map(() => ({ groups: 'together' })));
   });
 
   it('incidents without a priority take the default one', () => {
@@ -105,7 +107,8 @@ describe('capacity fit with rotas (each engineer\'s usual week)', () => {
     const text = capacityScenarioYaml(fit, { name: 'rotas', source: 'test' });
     expect(text).toMatch(/- \{ count: 1, capacity: 2, prefix: desk-r0, shift: \[0\] \}/);
     expect(text).toMatch(/- \{ days: "mon,tue,wed,thu,fri", hours: "09:00-16:00" \}/);
-    expect(() => validateScenario(parse(text), 'rotas.yaml')).not.toThrow();
+    // rota groups are shifts one staffs: sized apart, as any scenario's
+    expect(validateScenario(parse(text), 'rotas.yaml').teams[0].staffing).toBeUndefined();
   });
 });
 

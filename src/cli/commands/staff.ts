@@ -54,6 +54,9 @@ export function staffText(r: StaffResult): string {
       rows.push([label, String(u.today), erl, String(u.answer), minus]);
     }
     out += table(rows);
+    for (const u of r.units.filter((x) => x.team === team.team && x.kind === 'team')) {
+      out += `  ${u.key}, today → answer: ${u.groups!.map((g) => `${g.group} ${g.today} → ${g.answer}`).join(', ')}\n`;
+    }
     for (const u of r.units.filter((x) => x.team === team.team && x.kind === 'named')) {
       out += `  ${u.key}: keeps ${u.kept!.join(', ') || 'nobody'}${u.removed!.length ? `; removes ${u.removed!.join(', ')} (least needed)` : ''}${u.added ? `; adds ${u.added} cop${u.added === 1 ? 'y' : 'ies'} of the template` : ''}\n`;
     }
