@@ -291,6 +291,14 @@ describe('a team whose groups are sized together (`staffing.groups: together`)',
     expect(engineerHours(units, { 'desk/its 2 groups': 10 })).toBe(6 * 168 + 4 * 50);
     // on shift on average over the hours any layer is on (all week): (6 × 168 + 4 × 50) ÷ (10 × 168)
     expect(presentShare(s, u, 0, 7 * 1440)).toBeCloseTo((6 * 168 + 4 * 50) / (10 * 168), 12);
+    // named engineers beside the groups stay a unit of their own, and the lines list the whole team
+    const mixed = { ...s, teams: [{ ...s.teams[0], engineers: [{ id: 'ann' }, ...(s.teams[0].engineers as object[])] }] } as typeof s;
+    const mu = staffUnits(mixed, ['desk']);
+    expect(mu.map((v) => [v.key, v.kind, v.today])).toEqual([['desk/its 2 groups', 'team', 10], ['desk/shifts', 'named', 1]]);
+    expect(mu[0].groups!.map((g) => g.item)).toEqual([1, 2]);
+    expect(rosterOverrides(mixed, mu, { 'desk/its 2 groups': 5, 'desk/shifts': 1 })).toEqual([
+      'teams[0].engineers=[ { id: ann }, { count: 3, prefix: desk-l0, shift: 0 }, { count: 2, prefix: desk-l1, shift: 1 } ]',
+    ]);
     // without `together` the same team is a unit per group, as before
     const apart = staffUnits({ ...s, teams: [{ ...s.teams[0], staffing: undefined }] }, ['desk']);
     expect(apart.map((v) => [v.key, v.kind, v.today])).toEqual([['desk/desk-l0', 'group', 6], ['desk/desk-l1', 'group', 4]]);
