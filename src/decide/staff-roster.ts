@@ -249,18 +249,20 @@ export function engineerHours(units: readonly StaffUnit[], roster: Roster, team?
 }
 
 /**
- * A team unit's headcount `n` dealt to its groups in today's proportions: each group gets the
- * whole part of its share (n × today ÷ the team's today), and what is left goes one each to the
- * largest remainders (ties: the group listed first). Today's headcount gives today's counts; a
- * team with nobody today deals evenly.
+ * A team unit's headcount `n` dealt to its groups in today's proportions, one engineer at a time
+ * to the group with the highest today ÷ (2 × given so far + 1) (Sainte-Laguë), ties to the group
+ * listed first: today's headcount deals today's counts, and one more never takes anyone from a
+ * group (so the search's headcount and capacity rise together). A team with nobody today deals evenly.
  */
 export function dealGroups(u: StaffUnit, n: number): number[] {
   const gs = u.groups!;
-  const total = gs.reduce((s, g) => s + g.today, 0);
-  const exact = gs.map((g) => (total > 0 ? (n * g.today) / total : n / gs.length));
-  const counts = exact.map((x) => Math.floor(x + 1e-9));
-  const order = exact.map((x, k) => [x - counts[k], k] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-  for (let left = n - counts.reduce((s, c) => s + c, 0), k = 0; left > 0; left--, k++) counts[order[k % order.length][1]]++;
+  const weight = gs.some((g) => g.today > 0) ? gs.map((g) => g.today) : gs.map(() => 1);
+  const counts = gs.map(() => 0);
+  for (let k = 0; k < n; k++) {
+    let best = 0;
+    for (let i = 1; i < gs.length; i++) if (weight[i] / (2 * counts[i] + 1) > weight[best] / (2 * counts[best] + 1)) best = i;
+    counts[best]++;
+  }
   return counts;
 }
 

@@ -48,7 +48,7 @@ export function buildStaffingReport(r: StaffResult, meta: { runDate?: string } =
   if (together.length > 0) {
     sections.push({
       heading: 'Groups sized together',
-      text: ['A team with `staffing: { groups: together }` (presence layers, as `incisim fit` writes them) is one headcount, dealt to its groups in today\'s proportions: the whole part of each group\'s share, then one each to the largest remainders.'],
+      text: ['A team with `staffing: { groups: together }` (presence layers, as `incisim fit` writes them) is one headcount, dealt to its groups in today\'s proportions, one engineer at a time to the group with the highest today ÷ (2 × given so far + 1) (Sainte-Laguë).'],
       table: {
         name: 'groups',
         columns: ['team', 'group', 'today', 'answer'],

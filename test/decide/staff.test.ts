@@ -11,6 +11,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { agentsForServiceLevel } from '../../src/analytic/erlang.js';
@@ -270,7 +271,7 @@ function layeredScenario() {
 }
 
 describe('a team whose groups are sized together (`staffing.groups: together`)', () => {
-  it('is one unit: its headcount, dealt to its groups in today\'s proportions by largest remainders', () => {
+  it('is one unit: its headcount, dealt to its groups in today\'s proportions (Sainte-Laguë)', () => {
     const s = layeredScenario();
     const units = staffUnits(s, ['desk']);
     expect(units.map((u) => [u.key, u.kind, u.today, u.min])).toEqual([['desk/its 2 groups', 'team', 10, 1]]);
@@ -279,7 +280,7 @@ describe('a team whose groups are sized together (`staffing.groups: together`)',
       { item: 0, prefix: 'desk-l0', shift: 0, today: 6, hoursPerWeek: 168 },
       { item: 1, prefix: 'desk-l1', shift: 1, today: 4, hoursPerWeek: 50 },
     ]);
-    // today's headcount deals today's counts; 7 → 4.2 and 2.8: 4 and 2, the one left to the larger remainder (0.8)
+    // today's headcount deals today's counts; 7: 6/1, 4/1, 6/3, 4/3, 6/5, 6/7, 4/5 → 4 and 3
     expect(dealGroups(u, 10)).toEqual([6, 4]);
     expect(dealGroups(u, 7)).toEqual([4, 3]);
     expect(dealGroups(u, 5)).toEqual([3, 2]);
@@ -291,6 +292,17 @@ describe('a team whose groups are sized together (`staffing.groups: together`)',
     expect(engineerHours(units, { 'desk/its 2 groups': 10 })).toBe(6 * 168 + 4 * 50);
     // on shift on average over the hours any layer is on (all week): (6 × 168 + 4 × 50) ÷ (10 × 168)
     expect(presentShare(s, u, 0, 7 * 1440)).toBeCloseTo((6 * 168 + 4 * 50) / (10 * 168), 12);
+    // one more never takes anyone from a group, and today deals today (largest remainders fail the
+    // first: of today's [1, 3, 3], 3 deal [1, 1, 1] and 4 deal [0, 2, 2])
+    expect(dealGroups({ ...u, groups: [1, 3, 3].map((t, i) => ({ item: i, prefix: `g${i}`, today: t, hoursPerWeek: 1 })) }, 4)).toEqual([1, 2, 1]);
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 1, maxLength: 10 }), fc.integer({ min: 0, max: 60 }), (today, n) => {
+      const v = { ...u, groups: today.map((t, i) => ({ item: i, prefix: `g${i}`, today: t, hoursPerWeek: 1 })) };
+      const a = dealGroups(v, n);
+      const b = dealGroups(v, n + 1);
+      expect(a.reduce((x, y) => x + y, 0)).toBe(n);
+      for (let i = 0; i < today.length; i++) expect(b[i]).toBeGreaterThanOrEqual(a[i]);
+      if (today.some((t) => t > 0)) expect(dealGroups(v, today.reduce((x, y) => x + y, 0))).toEqual(today);
+    }));
     // named engineers beside the groups stay a unit of their own, and the lines list the whole team
     const mixed = { ...s, teams: [{ ...s.teams[0], engineers: [{ id: 'ann' }, ...(s.teams[0].engineers as object[])] }] } as typeof s;
     const mu = staffUnits(mixed, ['desk']);
