@@ -522,6 +522,7 @@ async function search(file: string, options: StaffOptions, pool: ReplicationPool
   for (const u of units) {
     const m = minus[u.key];
     const named = u.kind === 'named' ? u.members! : undefined;
+    const dealt = u.kind === 'team' ? dealGroups(u, cur[u.key]) : undefined;
     unitsOut.push({
       key: u.key,
       team: u.team,
@@ -534,7 +535,7 @@ async function search(file: string, options: StaffOptions, pool: ReplicationPool
       hoursPerWeek: u.hoursPerWeek,
       ...(u.onCallHoursPerWeek !== undefined ? { onCallHoursPerWeek: u.onCallHoursPerWeek } : {}),
       engineerHoursPerWeek: { today: engineerHours([u], { [u.key]: u.today }), answer: engineerHours([u], cur) },
-      ...(u.kind === 'team' ? { groups: u.groups!.map((g, k) => ({ group: g.prefix, today: g.today, answer: dealGroups(u, cur[u.key])[k] })) } : {}),
+      ...(dealt ? { groups: u.groups!.map((g, k) => ({ group: g.prefix, today: g.today, answer: dealt[k] })) } : {}),
       minusOne: m ? { count: cur[u.key] - 1, meets: m.meets, missed: m.invalid ? [] : targets.filter((t) => !m.holds[t.text]).map((t) => ({ target: t.text, attainment: m.attainment[t.text] })), ...(m.invalid ? { invalid: m.invalid } : {}) } : undefined,
       ...(named ? { need: Object.fromEntries(named.map((p) => [p.id, (need.get(p.id) ?? 0) / reps])), kept: named.slice(0, cur[u.key]).map((p) => p.id), removed: named.slice(cur[u.key]).map((p) => p.id), added: Math.max(0, cur[u.key] - named.length) } : {}),
     });
