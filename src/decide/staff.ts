@@ -257,6 +257,10 @@ function analyticStart(scenario: Scenario, model: Model, units: StaffUnit[], tar
     const aht = rate > 0 ? work / rate / u0.incidentShare : 0;
     const a = (perHour * aht) / 60;
     const tight = respond.filter((t) => first.includes(t.priority)).reduce<StaffTarget | undefined>((x, t) => (!x || t.within < x.within ? t : x), undefined);
+    // `capacity` servers per engineer, each at full speed; with `service: shared` an engineer's
+    // attention is split among what they hold, so keeping up with the work takes ⌈load⌉ + 1 on shift
+    const shared = scenario.teams[u0.teamIndex].service === 'shared';
+    const keepUp = Math.ceil(a) + 1;
     const todays = group.map((u) => u.today);
     let need: number | undefined;
     const base: Omit<UnitAnalytic, 'start'> = { arrivalsPerHour: perHour, ahtMinutes: aht, offeredErlangs: a };
@@ -268,7 +272,14 @@ function analyticStart(scenario: Scenario, model: Model, units: StaffUnit[], tar
       base.target = tight.text;
       base.servers = e.agents;
       base.engineers = Math.ceil(e.agents / u0.capacity);
+      if (shared && keepUp > base.engineers) {
+        base.engineers = keepUp;
+        base.note = 'service: shared: ⌈load⌉ + 1 engineers on shift to keep up with the work (more than the slots Erlang C needs)';
+      }
       need = base.engineers;
+    } else if (shared) {
+      base.note = 'no respond target here; service: shared: ⌈load⌉ + 1 engineers on shift to keep up with the work';
+      need = keepUp;
     } else {
       base.note = 'no respond target here (Erlang C gives the wait before work starts): ⌈load ÷ capacity⌉ + 1';
       need = Math.ceil(a / u0.capacity) + 1;

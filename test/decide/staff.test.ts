@@ -340,4 +340,18 @@ describe('a team whose groups are sized together (`staffing.groups: together`)',
     expect(u.minusOne).toMatchObject({ count: u.answer - 1, meets: false });
     expect(u.minusOne!.missed.map((m) => m.target)).toEqual([target.text]);
   }, 60_000);
+
+  it('with `service: shared` starts from the engineers who keep up with the work, not from their slots', async () => {
+    // 4 Erlangs (8 an hour, 30 min): slots of 4 would start at ⌈4 ÷ 4⌉ + 1 = 2 on shift; sharing
+    // attention, it takes ⌈4⌉ + 1 = 5 on shift, ÷ 0.719 on shift on average → 7
+    const s = layeredScenario();
+    s.teams[0] = { ...s.teams[0], service: 'shared', engineers: (s.teams[0].engineers as object[]).map((g) => ({ ...g, capacity: 4 })) } as (typeof s.teams)[0];
+    const file = join(mkdtempSync(join(tmpdir(), 'incisim-staff-')), 'shared.yaml');
+    writeFileSync(file, stringify(s));
+    const r = await staff(file, { targets: [parseStaffTarget('P3 resolve 4h 80%')], replications: 3, workers: 1 });
+    const [u] = r.units;
+    expect(u.analytic.offeredErlangs).toBeCloseTo(4, 1);
+    expect(u.analytic.note).toMatch(/^no respond target here; service: shared: ⌈load⌉ \+ 1 engineers on shift to keep up with the work; the team's groups sized together/);
+    expect(u.analytic.start).toBe(Math.ceil((Math.ceil(u.analytic.offeredErlangs) + 1) / ((6 * 168 + 4 * 50) / (10 * 168))));
+  }, 60_000);
 });
