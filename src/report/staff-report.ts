@@ -31,7 +31,7 @@ export function buildStaffingReport(r: StaffResult, meta: { runDate?: string } =
         : `No roster found that meets every target: ${r.note}.`,
       `Load: ${r.load.text}. ${r.replications} replications per roster, the same for every roster (common random numbers); a target holds when ${r.confidence === 'interval' ? 'the lower end of its 95% interval' : 'its mean'} reaches the share.`,
       `Engineer-hours per week on scheduled shifts (on-call not counted): today ${r.engineerHoursPerWeek.today.toFixed(0)}, the answer ${r.engineerHoursPerWeek.answer.toFixed(0)} (${r.engineerHoursPerWeek.change >= 0 ? '+' : ''}${r.engineerHoursPerWeek.change.toFixed(0)}).`,
-      'Erlang C: the load reaching the team in that shift\'s hours in the window (work stretched by 1 ÷ incident share, capacity servers per engineer), solved for the tightest respond target of incidents that start at the team; it is where the search starts.',
+      'Erlang C: the load reaching the team in that shift\'s hours in the window (work stretched by 1 ÷ incident share, capacity servers per engineer), solved for the tightest respond target of incidents that start at the team; a team with service: shared needs at least ⌈load⌉ + 1 on shift to keep up with the work; it is where the search starts.',
     ],
     table: {
       name: 'staffing',

@@ -353,5 +353,11 @@ describe('a team whose groups are sized together (`staffing.groups: together`)',
     expect(u.analytic.offeredErlangs).toBeCloseTo(4, 1);
     expect(u.analytic.note).toMatch(/^no respond target here; service: shared: ⌈load⌉ \+ 1 engineers on shift to keep up with the work; the team's groups sized together/);
     expect(u.analytic.start).toBe(Math.ceil((Math.ceil(u.analytic.offeredErlangs) + 1) / ((6 * 168 + 4 * 50) / (10 * 168))));
+    // with a loose respond target the slots Erlang C needs (⌈servers ÷ 4⌉) are fewer than those who keep up
+    const loose = await staff(file, { targets: [parseStaffTarget('P3 respond 2h 50%')], replications: 3, workers: 1 });
+    const [v] = loose.units;
+    expect(Math.ceil(v.analytic.servers! / 4)).toBeLessThan(5);
+    expect(v.analytic.note).toMatch(/^service: shared: ⌈load⌉ \+ 1 engineers on shift to keep up with the work \(more than the slots Erlang C needs\); the team's groups sized together/);
+    expect(v.analytic.engineers).toBe(u.analytic.start);
   }, 60_000);
 });
