@@ -136,7 +136,7 @@ describe('incisim staff', () => {
     expect(r.stdout).toMatch(/^  group-70\/its \d+ groups, today → answer: group-70-l0 \d+ → \d+, /m);
     // the report lists the layers' counts
     expect(readFileSync(join(out, 'groups.csv'), 'utf8').split('\n')[0]).toBe('team,group,today,answer');
-   }, 240_000); // import, fit and a roster search of the real log: ~30 s alone on two cores
+   }, 240_000); // import, fit and a roster search of the real log: ~10 s alone on two cores (the layers sized together; ~30 s when each was a unit)
 
   it.each([
     [['--target', 'P3 respond soon 80%'], /^incisim: --target: invalid duration "soon"; expected a duration such as 90s, 15m/],
