@@ -445,10 +445,15 @@ export class IncidentAccumulator {
     this.functionalLevels.forEach((l, level) => l && levels.push([`functional:${level}`, l]));
     this.hierarchicalLevels.forEach((l, level) => l && levels.push([`hierarchical:${level}`, l]));
     levels.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    // (the partitions into several groups first, the whole last: the first selections run before
+    // V8 has optimised them, and they cost less as several small ones than as one over every row;
+    // each partition scatters its own values, so the order changes no figure)
+    const byPriority = byKey(new Map([...this.priorities].map(([k, e]) => [k, e.group])), this.rowPriority);
+    const byTeam = byKey(this.teams, this.rowTeam);
     const figures: IncidentFigures = {
       kpis: this.partitionKpis([this.all], undefined)[0],
-      byPriority: byKey(new Map([...this.priorities].map(([k, e]) => [k, e.group])), this.rowPriority),
-      byTeam: byKey(this.teams, this.rowTeam),
+      byPriority,
+      byTeam,
       ...(this.itil ? {
         byType: byKey(this.types, this.rowType),
         byClosureCode: byKey(this.codes, this.rowCode),
