@@ -131,14 +131,6 @@ export class PendingPause {
 }
 
 /**
- * The bit of each yes/no state of an incident in `Inc.flags`. A setter clears the bit and ors in
- * the new one: the same operations whichever way it is set, so code optimised while a flag was
- * only ever set one way is not thrown away when it is first set the other (at the end of the
- * warm-up, for `warmup`).
- */
-const FLAG = { misrouted: 1, major: 2, warmup: 4, routed: 8, working: 16, chainDone: 32, ackedHere: 64, resolved: 128, listed: 256 } as const;
-
-/**
  * An incident as the lifecycle tracks it: ONE object from arrival to close, shared with the
  * assignment engine (which keeps its state of it in the `EngineIncidentFields`, adopted by `decide`
  * and `reopen`) and with metrics (it carries its record's fields: `readIncident` streams it as it
@@ -152,8 +144,27 @@ const FLAG = { misrouted: 1, major: 2, warmup: 4, routed: 8, working: 16, chainD
  * incident costs 8 bytes a field, and most incidents need none of those.
  */
 export class Inc implements IncidentRecord, EngineIncidentFields {
-  /** its yes/no states, one bit each (`FLAG`), read and written through the accessors of those names: one field instead of nine */
-  private flags = 0;
+  // Its yes/no states, as plain fields: true and false share one V8 map, so setting one either way
+  // changes no shape; accessors over one bitfield cost 3 % of the unoptimised work a cold
+  // replication runs first (README, issue 16, the evening of 2026-12-02).
+  /** the record's: its first step was a misroute */
+  misrouted = false;
+  /** the record's: a major incident (a war room) */
+  major = false;
+  /** the record's: arrived in the warm-up */
+  warmup = false;
+  /** handed to the engine */
+  routed = false;
+  /** its engineer is working on it now */
+  working = false;
+  /** its escalation chain has nothing more to page at this step */
+  chainDone = false;
+  /** acknowledged at the current step */
+  ackedHere = false;
+  /** resolved (for now: a reopen clears it) */
+  resolved = false;
+  /** in the replication's list of open incidents (`OpenIncidents`) */
+  listed = false;
   // the record's own fields
   firstTeam: string;
   /** the team that holds it now (the record's `team`: at the end, the team that holds it at the end) */
@@ -226,69 +237,6 @@ export class Inc implements IncidentRecord, EngineIncidentFields {
     this.remaining = steps[1];
   }
 
-  /** the record's: its first step was a misroute */
-  get misrouted(): boolean {
-    return (this.flags & FLAG.misrouted) !== 0;
-  }
-  set misrouted(v: boolean) {
-    this.flags = (this.flags & ~FLAG.misrouted) | (v ? FLAG.misrouted : 0);
-  }
-  /** the record's: a major incident (a war room) */
-  get major(): boolean {
-    return (this.flags & FLAG.major) !== 0;
-  }
-  set major(v: boolean) {
-    this.flags = (this.flags & ~FLAG.major) | (v ? FLAG.major : 0);
-  }
-  /** the record's: arrived in the warm-up */
-  get warmup(): boolean {
-    return (this.flags & FLAG.warmup) !== 0;
-  }
-  set warmup(v: boolean) {
-    this.flags = (this.flags & ~FLAG.warmup) | (v ? FLAG.warmup : 0);
-  }
-  /** handed to the engine */
-  get routed(): boolean {
-    return (this.flags & FLAG.routed) !== 0;
-  }
-  set routed(v: boolean) {
-    this.flags = (this.flags & ~FLAG.routed) | (v ? FLAG.routed : 0);
-  }
-  /** its engineer is working on it now */
-  get working(): boolean {
-    return (this.flags & FLAG.working) !== 0;
-  }
-  set working(v: boolean) {
-    this.flags = (this.flags & ~FLAG.working) | (v ? FLAG.working : 0);
-  }
-  /** its escalation chain has nothing more to page at this step */
-  get chainDone(): boolean {
-    return (this.flags & FLAG.chainDone) !== 0;
-  }
-  set chainDone(v: boolean) {
-    this.flags = (this.flags & ~FLAG.chainDone) | (v ? FLAG.chainDone : 0);
-  }
-  /** acknowledged at the current step */
-  get ackedHere(): boolean {
-    return (this.flags & FLAG.ackedHere) !== 0;
-  }
-  set ackedHere(v: boolean) {
-    this.flags = (this.flags & ~FLAG.ackedHere) | (v ? FLAG.ackedHere : 0);
-  }
-  /** resolved (for now: a reopen clears it) */
-  get resolved(): boolean {
-    return (this.flags & FLAG.resolved) !== 0;
-  }
-  set resolved(v: boolean) {
-    this.flags = (this.flags & ~FLAG.resolved) | (v ? FLAG.resolved : 0);
-  }
-  /** in the replication's list of open incidents (`OpenIncidents`) */
-  get listed(): boolean {
-    return (this.flags & FLAG.listed) !== 0;
-  }
-  set listed(v: boolean) {
-    this.flags = (this.flags & ~FLAG.listed) | (v ? FLAG.listed : 0);
-  }
   /** The number of steps of its path. */
   get stepCount(): number {
     return this.steps.length >> 1;
