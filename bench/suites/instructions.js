@@ -1,0 +1,101 @@
+/**
+ * Benchmark: the work incisim's code does per event before V8 has optimised it, counted in
+ * machine instructions (issue 16), against the straight port of the same rules.
+ *
+ * A cold replication runs its first tens of thousands of events in bytecode while TurboFan
+ * catches up (README, issue 16, the evening of 2026-12-02: both reach optimised code at about the
+ * same event, and incisim pays 2–3 times as much per event on the way). Seconds on a shared VM
+ * move by ±15 % from run to run, more than most changes to that work are worth; instructions
+ * do not: `valgrind --tool=callgrind` on `node --predictable --no-opt --no-sparkplug` (one thread,
+ * bytecode only, the collector's and compiler's decisions deterministic) counts the same total
+ * to about 0.01 % run after run, whatever else the machine is doing.
+ *
+ * - `tiers3_bytecode_instructions_per_event`: incisim on bench/yardsticks/tiers3.yaml (the scale
+ *   suite's child: `runOne` of replication 0, incidents streamed into the metrics), instructions
+ *   of a 14-day run less those of a 7-day run ÷ the events between them (so the start-up — loading,
+ *   building, importing — and the figures at the end cancel out, but for the week's more rows).
+ * - `tiers3_lean_bytecode_instructions_per_event`: the same for the port
+ *   (bench/yardsticks/tiers3-lean.mjs with its horizon set to the days, `scaledLean`).
+ * - `tiers3_bytecode_instructions_vs_lean`: the port's ÷ incisim's: 1 would be as little
+ *   unoptimised work per event as the port. Not a target: the measure behind `tiers3_vs_lean`'s
+ *   cold part, for comparing changes to it by the tenth of a percent.
+ *
+ * The four runs go at once (instructions do not depend on sharing the cores); under valgrind they
+ * take ~2–3 minutes in all on the 2-vCPU bench machine. Without valgrind on the PATH the suite
+ * prints a note on stderr and no figures.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { scaledLean } from './scale.js';
+
+const root = resolve(fileURLToPath(import.meta.url), '../../..');
+const TIERS3 = resolve(root, 'bench/yardsticks/tiers3.yaml');
+const DAYS = [7, 14];
+
+/** The scale suite's incisim child, reduced: tiers3.yaml over `days` (no warm-up), one replication; prints its events. */
+const CHILD = `
+const [root, file, days] = process.argv.slice(1);
+const url = (p) => new URL(p, root).href;
+const { loadScenario } = await import(url('dist/scenario/load.js'));
+const { buildModel } = await import(url('dist/model/build.js'));
+const { runOne } = await import(url('dist/sim/run.js'));
+const scenario = structuredClone(loadScenario(file).scenario);
+scenario.horizon = days + 'd';
+scenario.warmup = 0;
+const r = runOne(buildModel(scenario), { index: 0, keepIncidents: false });
+process.stdout.write('events=' + r.events + '\\n');
+`;
+
+/** V8 in one thread, bytecode only, deterministic. */
+const NODE_FLAGS = ['--predictable', '--no-opt', '--no-sparkplug'];
+
+/** Runs `node NODE_FLAGS args` under callgrind; resolves with the instructions it counted and the events the program printed. */
+function counted(args) {
+  return new Promise((ok, fail) => {
+    const child = spawn('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...NODE_FLAGS, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', fail);
+    child.on('close', (code) => {
+      const n = /Collected : (\d+)/.exec(err);
+      const e = /events=(\d+)/.exec(out);
+      if (code !== 0 || !n || !e) return fail(new Error(`callgrind of ${args.slice(0, 3).join(' ')} exited with ${code}: ${(out + err).slice(-300)}`));
+      ok({ instructions: Number(n[1]), events: Number(e[1]) });
+    });
+  });
+}
+
+/** Instructions per event between the two horizons of `runs` (in DAYS order). */
+function perEvent([a, b]) {
+  return (b.instructions - a.instructions) / (b.events - a.events);
+}
+
+export async function run() {
+  const log = (s) => process.stderr.write(`  instructions: ${s}\n`);
+  if (spawnSync('valgrind', ['--version']).status !== 0) {
+    log('valgrind is not installed: no figures (apt-get install -y valgrind)');
+    return {};
+  }
+  const ports = DAYS.map((d) => scaledLean(undefined, d));
+  try {
+    const url = pathToFileURL(root + '/').href;
+    const [mine, theirs] = await Promise.all([
+      Promise.all(DAYS.map((d) => counted(['--input-type=module', '-e', CHILD, url, TIERS3, String(d)]))),
+      Promise.all(ports.map((file) => counted([file, '0', '1', '--root', '.']))),
+    ]);
+    DAYS.forEach((d, i) => log(`tiers3, ${d} days, bytecode only: incisim ${(mine[i].instructions / 1e6).toFixed(1)} M instructions (${mine[i].events} events), port ${(theirs[i].instructions / 1e6).toFixed(1)} M (${theirs[i].events} events)`));
+    const a = perEvent(mine);
+    const b = perEvent(theirs);
+    return {
+      tiers3_bytecode_instructions_per_event: Math.round(a),
+      tiers3_lean_bytecode_instructions_per_event: Math.round(b),
+      tiers3_bytecode_instructions_vs_lean: b / a,
+    };
+  } finally {
+    for (const f of ports) rmSync(dirname(f), { recursive: true, force: true });
+  }
+}
