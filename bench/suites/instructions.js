@@ -20,13 +20,35 @@
  *   unoptimised work per event as the port. Not a target: the measure behind `tiers3_vs_lean`'s
  *   cold part, for comparing changes to it by the tenth of a percent.
  *
- * The four runs go at once (instructions do not depend on sharing the cores); under valgrind they
- * take ~2–3 minutes in all on the 2-vCPU bench machine. Without valgrind on the PATH the suite
- * prints a note on stderr and no figures.
+ *
+ * The same count with the optimiser on: `node --predictable --predictable-gc-schedule` (one
+ * thread: TurboFan compiles on the main thread, at once, when a function is hot, instead of on a
+ * helper thread while the main one goes on in slower code; the collector's schedule fixed rather
+ * than timed) repeats to ~0.05 % (3,977.2, 3,977.0 and 3,975.7 million instructions for 28 days of
+ * tiers3, three runs). It splits a cold run's work into what TurboFan spends compiling and
+ * everything else (bytecode, baseline and optimised code, the collector), counted over the first
+ * 91 days of the loop (a 91-day run less a 1-day run: the start-up and the build cancel out):
+ *
+ * - `tiers3_turbofan_minstructions`, `tiers3_lean_turbofan_minstructions`: millions of
+ *   instructions in TurboFan's compile jobs (callgrind's inclusive count of
+ *   `PipelineCompilationJob::{Prepare,Execute,Finalize}JobImpl`) over those 91 days, incisim and
+ *   the port; `tiers3_turbofan_instructions_vs_lean` the port's ÷ incisim's.
+ * - `tiers3_run_minstructions`, `tiers3_lean_run_minstructions`: all the other instructions over
+ *   the same span; `tiers3_run_instructions_per_event_vs_lean` the port's per event ÷ incisim's
+ *   per event.
+ *
+ * Not targets: in a timed run TurboFan works on the other core, and a function waits in its queue
+ * in slower code until its turn; the compile work is what the cold part of `tiers3_vs_lean` waits
+ * for (the README, issue 16, the morning of 2026-12-03).
+ *
+ * Each pair of runs goes at once (instructions do not depend on sharing the cores); under valgrind
+ * they take ~4–5 minutes in all on the 2-vCPU bench machine. Without valgrind on the PATH the
+ * suite prints a note on stderr and no figures.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { scaledLean } from './scale.js';
 
@@ -69,6 +91,56 @@ function counted(args) {
   });
 }
 
+/** V8 in one thread with its optimiser on, deterministic: TurboFan compiles on the main thread, the collector's schedule is fixed. */
+const TIERED_FLAGS = ['--predictable', '--predictable-gc-schedule'];
+const TIERED_DAYS = [1, 91];
+
+/** The functions whose inclusive instructions are TurboFan's compile work (a job's three phases). */
+const TURBOFAN = /^\s*([\d,]+) .*v8::internal::compiler::PipelineCompilationJob::(Prepare|Execute|Finalize)JobImpl\(/;
+
+/**
+ * Runs `node TIERED_FLAGS args` under callgrind, keeping its profile; resolves with the
+ * instructions it counted, those in TurboFan's compile jobs, and the events the program printed.
+ */
+function countedTiered(args) {
+  const dir = mkdtempSync(join(tmpdir(), 'incisim-callgrind-'));
+  const file = join(dir, 'callgrind.out');
+  return new Promise((ok, fail) => {
+    const child = spawn('valgrind', ['--tool=callgrind', `--callgrind-out-file=${file}`, process.execPath, ...TIERED_FLAGS, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', fail);
+    child.on('close', (code) => {
+      try {
+        const n = /Collected : (\d+)/.exec(err);
+        const e = /events=(\d+)/.exec(out);
+        if (code !== 0 || !n || !e) throw new Error(`callgrind of ${args.slice(0, 3).join(' ')} exited with ${code}: ${(out + err).slice(-300)}`);
+        const annotated = spawnSync('callgrind_annotate', ['--inclusive=yes', '--threshold=100', file], { encoding: 'utf8', maxBuffer: 1 << 30 });
+        if (annotated.status !== 0) throw new Error(`callgrind_annotate failed: ${annotated.stderr.slice(-300)}`);
+        let turbofan = 0;
+        for (const line of annotated.stdout.split('\n')) {
+          const m = TURBOFAN.exec(line);
+          if (m) turbofan += Number(m[1].replaceAll(',', ''));
+        }
+        if (turbofan === 0) throw new Error('callgrind_annotate listed no TurboFan compile job');
+        ok({ instructions: Number(n[1]), turbofan, events: Number(e[1]) });
+      } catch (x) {
+        fail(x);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+}
+
+/** The instructions between the two horizons of `runs` (TIERED_DAYS order), TurboFan's and the rest, and the events. */
+function between([a, b]) {
+  const turbofan = b.turbofan - a.turbofan;
+  return { turbofan, run: b.instructions - a.instructions - turbofan, events: b.events - a.events };
+}
+
 /** Instructions per event between the two horizons of `runs` (in DAYS order). */
 function perEvent([a, b]) {
   return (b.instructions - a.instructions) / (b.events - a.events);
@@ -90,10 +162,30 @@ export async function run() {
     DAYS.forEach((d, i) => log(`tiers3, ${d} days, bytecode only: incisim ${(mine[i].instructions / 1e6).toFixed(1)} M instructions (${mine[i].events} events), port ${(theirs[i].instructions / 1e6).toFixed(1)} M (${theirs[i].events} events)`));
     const a = perEvent(mine);
     const b = perEvent(theirs);
+    const tieredPorts = TIERED_DAYS.map((d) => scaledLean(undefined, d));
+    ports.push(...tieredPorts);
+    const [mineT, theirsT] = [[], []];
+    for (let i = 0; i < TIERED_DAYS.length; i++) {
+      const [x, y] = await Promise.all([
+        countedTiered(['--input-type=module', '-e', CHILD, url, TIERS3, String(TIERED_DAYS[i])]),
+        countedTiered([tieredPorts[i], '0', '1', '--root', '.']),
+      ]);
+      mineT.push(x);
+      theirsT.push(y);
+      log(`tiers3, ${TIERED_DAYS[i]} days, optimiser on: incisim ${(x.instructions / 1e6).toFixed(1)} M instructions, ${(x.turbofan / 1e6).toFixed(1)} M of them TurboFan's (${x.events} events), port ${(y.instructions / 1e6).toFixed(1)} M, ${(y.turbofan / 1e6).toFixed(1)} M (${y.events} events)`);
+    }
+    const c = between(mineT);
+    const d = between(theirsT);
     return {
       tiers3_bytecode_instructions_per_event: Math.round(a),
       tiers3_lean_bytecode_instructions_per_event: Math.round(b),
       tiers3_bytecode_instructions_vs_lean: b / a,
+      tiers3_turbofan_minstructions: Math.round(c.turbofan / 1e6),
+      tiers3_lean_turbofan_minstructions: Math.round(d.turbofan / 1e6),
+      tiers3_turbofan_instructions_vs_lean: d.turbofan / c.turbofan,
+      tiers3_run_minstructions: Math.round(c.run / 1e6),
+      tiers3_lean_run_minstructions: Math.round(d.run / 1e6),
+      tiers3_run_instructions_per_event_vs_lean: d.run / d.events / (c.run / c.events),
     };
   } finally {
     for (const f of ports) rmSync(dirname(f), { recursive: true, force: true });

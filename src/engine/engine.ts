@@ -55,7 +55,12 @@ function listed(names: string[]): string {
 class Eng implements EngineerView {
   load = 0;
   count = 0;
-  effort = 0;
+  /**
+   * hours of effort held. Fractions, so a double from the start: −0 (0 in arithmetic; handed out
+   * `+ 0`). Begun as the small integer 0, the field changed representation at the first fraction
+   * and V8 threw away the optimised code that reads engineers (`assign`, `detachIncident`).
+   */
+  effort = -0;
   severity = 0;
   lastAssignedAt = -Infinity;
   freeSince = -Infinity;
@@ -148,7 +153,8 @@ interface Inc {
   /** the team that owns it (queued there, or its assignee's) */
   owner: Team;
   assignee: Eng | undefined;
-  queuedAt: number | undefined;
+  /** when it was first queued since it was last assigned (minutes); NaN: not queued (`EngineIncidentFields.queuedAt`) */
+  queuedAt: number;
   acknowledgedAt: number | undefined;
 }
 
@@ -395,7 +401,7 @@ export class AssignmentEngine {
       // every field from the start: one shape, no properties added later
       return {
         ticket: undefined, ticketId: ticket.id, ticketSkills: skills, ticketOpenedAt: ticket.openedAt, ticketDueAt: ticket.slaDueAt, ticketCategory: ticket.category,
-        handle, seq, effort: ticket.effortHours, rank, owner: team, assignee: undefined, queuedAt: undefined, acknowledgedAt: undefined,
+        handle, seq, effort: ticket.effortHours, rank, owner: team, assignee: undefined, queuedAt: NaN, acknowledgedAt: undefined,
       };
     }
     const o = into as unknown as { -readonly [K in keyof Inc]: Inc[K] };
@@ -411,7 +417,7 @@ export class AssignmentEngine {
     o.rank = rank;
     o.owner = team;
     o.assignee = undefined;
-    o.queuedAt = undefined;
+    o.queuedAt = NaN;
     o.acknowledgedAt = undefined;
     return o;
   }
@@ -815,7 +821,7 @@ export class AssignmentEngine {
     this.countAssignment(e, inc.rank);
     inc.assignee = e;
     inc.owner = team;
-    inc.queuedAt = undefined;
+    inc.queuedAt = NaN;
     this.choosingFor = undefined;
     team.policy.assigned?.(e, this.ticketOf(inc), now);
     const reason = this.explain ? `${prefix}${e.id} — ${choice.reason}; ${size} eligible of ${team.members.length} in ${team.id} (${policy.name})` : '';
@@ -831,7 +837,7 @@ export class AssignmentEngine {
   private enqueue(inc: Inc, team: Team, now: number, why: string, listed: Candidate[]): Decision {
     inc.owner = team;
     inc.assignee = undefined;
-    inc.queuedAt ??= now;
+    if (Number.isNaN(inc.queuedAt)) inc.queuedAt = now;
     const q = team.queue;
     const lo = q.insert(inc);
     team.queuedLoad += this.weightOf(inc);
@@ -905,7 +911,7 @@ export class AssignmentEngine {
         }
         team.queue.removeAt(i);
         team.queuedLoad -= this.weightOf(inc);
-        const prefix = this.explain ? `from the ${team.id} queue after ${fmt(now - (inc.queuedAt ?? now))} min: ` : '';
+        const prefix = this.explain ? `from the ${team.id} queue after ${fmt(Number.isNaN(inc.queuedAt) ? 0 : now - inc.queuedAt)} min: ` : '';
         (out ??= []).push(this.emit(this.assign(inc, team, eligible, now, prefix)));
       }
     }
@@ -937,7 +943,7 @@ export class AssignmentEngine {
         inc.owner.queuedLoad -= this.weightOf(inc);
       }
     }
-    inc.queuedAt = undefined;
+    inc.queuedAt = NaN;
     return e;
   }
 

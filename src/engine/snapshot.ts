@@ -130,7 +130,7 @@ interface IncI {
   readonly rank: number;
   owner: TeamI;
   assignee: EngI | undefined;
-  queuedAt: number | undefined;
+  queuedAt: number;
   acknowledgedAt: number | undefined;
 }
 
@@ -174,7 +174,7 @@ export function snapshotEngine(s: EngineInternals): EngineSnapshot {
       if (list) list.push(inc.ticketId);
       else held.set(inc.assignee, [inc.ticketId]);
     }
-    if (inc.queuedAt !== undefined) i.queuedAt = inc.queuedAt;
+    if (!Number.isNaN(inc.queuedAt)) i.queuedAt = inc.queuedAt;
     if (inc.acknowledgedAt !== undefined) i.acknowledgedAt = inc.acknowledgedAt;
     incidents.push(i);
   }
@@ -185,7 +185,7 @@ export function snapshotEngine(s: EngineInternals): EngineSnapshot {
     freeSlots: [...s.freeSlots],
     incidents,
     engineers: s.engineers.map((e) => ({
-      id: e.id, presence: e.presence, teams: e.teams.map((t) => t.id), load: e.load, count: e.count, effort: e.effort, severity: e.severity,
+      id: e.id, presence: e.presence, teams: e.teams.map((t) => t.id), load: e.load, count: e.count, effort: e.effort + 0, severity: e.severity,
       lastAssignedAt: finite(e.lastAssignedAt), freeSince: finite(e.freeSince), held: held.get(e) ?? [], byPriority: s.assignments(e),
     })),
     teams: s.teams.map((t) => {
@@ -228,7 +228,7 @@ export function restoreEngine(s: EngineInternals, snap: EngineSnapshot): number 
     // built as the engine builds its incidents (one shape), then its assignee and times
     const inc = s.incidentFor(i.ticket, teamOf(i.team), i.handle, i.seq);
     inc.assignee = i.engineer !== undefined ? engOf(i.engineer) : undefined;
-    inc.queuedAt = i.queuedAt;
+    inc.queuedAt = i.queuedAt ?? NaN;
     inc.acknowledgedAt = i.acknowledgedAt;
     s.ids?.set(inc.ticketId, inc.handle);
     s.slots[inc.handle] = inc;

@@ -152,7 +152,7 @@ export type IncidentRef = string | number;
  * asked for), its arrival sequence, its effort and priority rank, the team that owns it, its assignee
  * and times (all but `handle` opaque to the caller: read them through the engine's API). A caller
  * with one object per incident declares them on that object, initialised (`handle` −1, `seq`,
- * `effort`, `rank` and `ticketOpenedAt` 0, `ticketId` '', the rest undefined), and passes it as `into` to `decide` and
+ * `effort`, `rank` and `ticketOpenedAt` 0, `ticketId` '', `queuedAt` NaN, the rest undefined), and passes it as `into` to `decide` and
  * `reopen`: the engine then keeps its state on the caller's object instead of one of its own, and
  * both share ONE incident object. The engine writes nothing else on it.
  */
@@ -169,7 +169,13 @@ export interface EngineIncidentFields {
   rank: number;
   owner: unknown;
   assignee: unknown;
-  queuedAt: number | undefined;
+  /**
+   * NaN (not queued) or a number of minutes, never undefined: a field first given `undefined` and
+   * later a number changes representation at its first number, and V8 throws away the optimised
+   * code that reads it (in a replication, at the first hand-back, after the engine's `assign` and
+   * `detachIncident` have been optimised).
+   */
+  queuedAt: number;
   acknowledgedAt: number | undefined;
 }
 

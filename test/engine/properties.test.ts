@@ -143,7 +143,7 @@ function replay(roster: RosterSpec, ops: Op[], seed: number, explain = true, reu
         if (!adopt) apply(eng.decide(ticket, t), t);
         else {
           // the caller's own incident object, adopted: the engine writes its fields there and nothing else
-          const own = { mine: ticket.id, handle: -1, ticket: undefined, ticketId: '', ticketSkills: undefined, ticketOpenedAt: 0, ticketDueAt: undefined, ticketCategory: undefined, seq: 0, effort: 0, rank: 0, owner: undefined, assignee: undefined, queuedAt: undefined, acknowledgedAt: undefined };
+          const own = { mine: ticket.id, handle: -1, ticket: undefined, ticketId: '', ticketSkills: undefined, ticketOpenedAt: 0, ticketDueAt: undefined, ticketCategory: undefined, seq: 0, effort: 0, rank: 0, owner: undefined, assignee: undefined, queuedAt: NaN, acknowledgedAt: undefined };
           const d = eng.decide(ticket, t, undefined, own);
           expect(Object.keys(own)).toEqual(['mine', 'handle', 'ticket', 'ticketId', 'ticketSkills', 'ticketOpenedAt', 'ticketDueAt', 'ticketCategory', 'seq', 'effort', 'rank', 'owner', 'assignee', 'queuedAt', 'acknowledgedAt']);
           expect([own.mine, own.handle]).toEqual([ticket.id, d.incident]);

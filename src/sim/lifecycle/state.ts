@@ -219,7 +219,7 @@ export class Inc implements IncidentRecord, EngineIncidentFields {
   rank = 0;
   owner: unknown = undefined;
   assignee: unknown = undefined;
-  queuedAt: number | undefined = undefined;
+  queuedAt = NaN;
   acknowledgedAt: number | undefined = undefined;
 
   constructor(
