@@ -73,21 +73,26 @@ process.stdout.write('events=' + r.events + '\\n');
 /** V8 in one thread, bytecode only, deterministic. */
 const NODE_FLAGS = ['--predictable', '--no-opt', '--no-sparkplug'];
 
-/** Runs `node NODE_FLAGS args` under callgrind; resolves with the instructions it counted and the events the program printed. */
-function counted(args) {
+/** Runs `node flags args` under callgrind (its profile to `outFile`); resolves with its exit code, stdout and stderr. */
+function callgrind(flags, outFile, args) {
   return new Promise((ok, fail) => {
-    const child = spawn('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...NODE_FLAGS, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('valgrind', ['--tool=callgrind', `--callgrind-out-file=${outFile}`, process.execPath, ...flags, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
     child.on('error', fail);
-    child.on('close', (code) => {
-      const n = /Collected : (\d+)/.exec(err);
-      const e = /events=(\d+)/.exec(out);
-      if (code !== 0 || !n || !e) return fail(new Error(`callgrind of ${args.slice(0, 3).join(' ')} exited with ${code}: ${(out + err).slice(-300)}`));
-      ok({ instructions: Number(n[1]), events: Number(e[1]) });
-    });
+    child.on('close', (code) => ok({ code, out, err }));
+  });
+}
+
+/** Runs `node flags args` under callgrind (NODE_FLAGS unless given; the profile to `outFile`); resolves with the instructions it counted and the events the program printed. */
+function counted(args, flags = NODE_FLAGS, outFile = '/dev/null') {
+  return callgrind(flags, outFile, args).then(({ code, out, err }) => {
+    const n = /Collected : (\d+)/.exec(err);
+    const e = /events=(\d+)/.exec(out);
+    if (code !== 0 || !n || !e) throw new Error(`callgrind of ${args.slice(0, 3).join(' ')} exited with ${code}: ${(out + err).slice(-300)}`);
+    return { instructions: Number(n[1]), events: Number(e[1]) };
   });
 }
 
@@ -105,34 +110,19 @@ const TURBOFAN = /^\s*([\d,]+) .*v8::internal::compiler::PipelineCompilationJob:
 function countedTiered(args) {
   const dir = mkdtempSync(join(tmpdir(), 'incisim-callgrind-'));
   const file = join(dir, 'callgrind.out');
-  return new Promise((ok, fail) => {
-    const child = spawn('valgrind', ['--tool=callgrind', `--callgrind-out-file=${file}`, process.execPath, ...TIERED_FLAGS, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', fail);
-    child.on('close', (code) => {
-      try {
-        const n = /Collected : (\d+)/.exec(err);
-        const e = /events=(\d+)/.exec(out);
-        if (code !== 0 || !n || !e) throw new Error(`callgrind of ${args.slice(0, 3).join(' ')} exited with ${code}: ${(out + err).slice(-300)}`);
-        const annotated = spawnSync('callgrind_annotate', ['--inclusive=yes', '--threshold=100', file], { encoding: 'utf8', maxBuffer: 1 << 30 });
-        if (annotated.status !== 0) throw new Error(`callgrind_annotate failed: ${annotated.stderr.slice(-300)}`);
-        let turbofan = 0;
-        for (const line of annotated.stdout.split('\n')) {
-          const m = TURBOFAN.exec(line);
-          if (m) turbofan += Number(m[1].replaceAll(',', ''));
-        }
-        if (turbofan === 0) throw new Error('callgrind_annotate listed no TurboFan compile job');
-        ok({ instructions: Number(n[1]), turbofan, events: Number(e[1]) });
-      } catch (x) {
-        fail(x);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
+  return counted(args, TIERED_FLAGS, file)
+    .then(({ instructions, events }) => {
+      const annotated = spawnSync('callgrind_annotate', ['--inclusive=yes', '--threshold=100', file], { encoding: 'utf8', maxBuffer: 1 << 30 });
+      if (annotated.status !== 0) throw new Error(`callgrind_annotate failed: ${annotated.stderr.slice(-300)}`);
+      let turbofan = 0;
+      for (const line of annotated.stdout.split('\n')) {
+        const m = TURBOFAN.exec(line);
+        if (m) turbofan += Number(m[1].replaceAll(',', ''));
       }
-    });
-  });
+      if (turbofan === 0) throw new Error('callgrind_annotate listed no TurboFan compile job');
+      return { instructions, turbofan, events };
+    })
+    .finally(() => rmSync(dir, { recursive: true, force: true }));
 }
 
 /** The instructions between the two horizons of `runs` (TIERED_DAYS order), TurboFan's and the rest, and the events. */
