@@ -41,8 +41,24 @@
  * in slower code until its turn; the compile work is what the cold part of `tiers3_vs_lean` waits
  * for (the README, issue 16, the morning of 2026-12-03).
  *
+ * The same count at the scale suite's two sizes (`size_3000_vs_100`: tiers3.yaml scaled to 100 and
+ * to 3,000 engineers, ~136,000 incidents each), with collection ruled out (a 256 MB young
+ * generation, which neither run fills: V8 collects nothing, so the count is the program's own work
+ * and TurboFan's, and repeats), loop less a start-up run of 1.44 simulated minutes:
+ *
+ * - `size_100_program_instructions_per_incident`, `size_3000_program_instructions_per_incident`:
+ *   the instructions outside TurboFan's compile jobs (bytecode, baseline and optimised code, V8's
+ *   runtime and builtins) ÷ the incidents; `size_3000_vs_100_program_instructions` the 3,000's ÷ the
+ *   100's: 1 is flat in size. Not a target: it says how much of `size_3000_vs_100`'s growth is
+ *   work the program does (the engine's and lifecycle's structures), and so how much is not
+ *   (the collector, the compiler, the memory system: in the scale suite,
+ *   `size_{100,3000}_loop_collector_ms` and `_turbofan_compiles`).
+ * - `size_100_loop_turbofan_minstructions`, `size_3000_loop_turbofan_minstructions`: TurboFan's
+ *   compile work over each loop, millions of instructions (the recompiles after deoptimisations
+ *   included).
+ *
  * Each pair of runs goes at once (instructions do not depend on sharing the cores); under valgrind
- * they take ~4–5 minutes in all on the 2-vCPU bench machine. Without valgrind on the PATH the
+ * they take ~8–9 minutes in all on the 2-vCPU bench machine. Without valgrind on the PATH the
  * suite prints a note on stderr and no figures.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -50,7 +66,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { scaledLean } from './scale.js';
+import { CHILD as SCALED_CHILD, scaledLean } from './scale.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const TIERS3 = resolve(root, 'bench/yardsticks/tiers3.yaml');
@@ -90,9 +106,10 @@ function callgrind(flags, outFile, args) {
 function counted(args, flags = NODE_FLAGS, outFile = '/dev/null') {
   return callgrind(flags, outFile, args).then(({ code, out, err }) => {
     const n = /Collected : (\d+)/.exec(err);
-    const e = /events=(\d+)/.exec(out);
+    const e = /events"?[=:](\d+)/.exec(out);
     if (code !== 0 || !n || !e) throw new Error(`callgrind of ${args.slice(0, 3).join(' ')} exited with ${code}: ${(out + err).slice(-300)}`);
-    return { instructions: Number(n[1]), events: Number(e[1]) };
+    const incidents = /"arrivals":(\d+)/.exec(out);
+    return { instructions: Number(n[1]), events: Number(e[1]), incidents: incidents ? Number(incidents[1]) : undefined };
   });
 }
 
@@ -103,26 +120,66 @@ const TIERED_DAYS = [1, 91];
 /** The functions whose inclusive instructions are TurboFan's compile work (a job's three phases). */
 const TURBOFAN = /^\s*([\d,]+) .*v8::internal::compiler::PipelineCompilationJob::(Prepare|Execute|Finalize)JobImpl\(/;
 
+/** The entry of V8's collections (scavenges and mark-compacts): its inclusive count is the collector's work. */
+const COLLECTOR = /^\s*([\d,]+) .*v8::internal::Heap::CollectGarbage\(/;
+
 /**
- * Runs `node TIERED_FLAGS args` under callgrind, keeping its profile; resolves with the
- * instructions it counted, those in TurboFan's compile jobs, and the events the program printed.
+ * Runs `node flags args` (TIERED_FLAGS unless given) under callgrind, keeping its profile; resolves
+ * with the instructions it counted, those in TurboFan's compile jobs and those in collections, and
+ * the events (and incidents, if it printed them) of the program.
  */
-function countedTiered(args) {
+function countedTiered(args, flags = TIERED_FLAGS) {
   const dir = mkdtempSync(join(tmpdir(), 'incisim-callgrind-'));
   const file = join(dir, 'callgrind.out');
-  return counted(args, TIERED_FLAGS, file)
-    .then(({ instructions, events }) => {
+  return counted(args, flags, file)
+    .then((c) => {
       const annotated = spawnSync('callgrind_annotate', ['--inclusive=yes', '--threshold=100', file], { encoding: 'utf8', maxBuffer: 1 << 30 });
       if (annotated.status !== 0) throw new Error(`callgrind_annotate failed: ${annotated.stderr.slice(-300)}`);
       let turbofan = 0;
+      let collector = 0;
       for (const line of annotated.stdout.split('\n')) {
         const m = TURBOFAN.exec(line);
         if (m) turbofan += Number(m[1].replaceAll(',', ''));
+        const g = COLLECTOR.exec(line);
+        if (g) collector += Number(g[1].replaceAll(',', ''));
       }
       if (turbofan === 0) throw new Error('callgrind_annotate listed no TurboFan compile job');
-      return { instructions, turbofan, events };
+      return { ...c, turbofan, collector };
     })
     .finally(() => rmSync(dir, { recursive: true, force: true }));
+}
+
+/**
+ * The scale suite's two sizes (scale.js: tiers3.yaml scaled to 100 and 3,000 engineers, arrival
+ * rates with the head count, ~136,000 incidents each), each with a horizon of 1.44 simulated
+ * minutes beside it, whose count (start-up, load, build: 1 and 16 incidents) is taken off.
+ */
+const SIZES = [[100, 210], [3000, 7]];
+const START_DAYS = 0.001;
+
+/**
+ * One thread, optimiser on, and a young generation (256 MB semi-spaces) that a run of either size
+ * never fills: V8 collects nothing in the whole process (checked: the count must hold no
+ * collection), so what is counted is the program's work and TurboFan's, and it repeats.
+ */
+const NO_GC_FLAGS = ['--predictable', '--min-semi-space-size=256', '--max-semi-space-size=256'];
+
+/**
+ * The program's instructions per incident (everything but TurboFan's compile jobs) and TurboFan's
+ * instructions, at each of SIZES, with collection ruled out (NO_GC_FLAGS): loop less start-up.
+ */
+async function sizes(url, log) {
+  const out = {};
+  for (const [engineers, days] of SIZES) {
+    const [loop, start] = await Promise.all([days, START_DAYS].map((d) => countedTiered(['--input-type=module', '-e', SCALED_CHILD, url, TIERS3, String(engineers), String(d), '1'], NO_GC_FLAGS)));
+    if (loop.collector > 0 || start.collector > 0) throw new Error(`V8 collected during the counted run of ${engineers} engineers despite ${NO_GC_FLAGS.join(' ')}`);
+    const incidents = loop.incidents - start.incidents;
+    const turbofan = loop.turbofan - start.turbofan;
+    const program = loop.instructions - start.instructions - turbofan;
+    out[engineers] = { perIncident: program / incidents, turbofan };
+    log(`${engineers} engineers, ${days} days, optimiser on, no collection: ${(loop.instructions / 1e6).toFixed(1)} M instructions, ${(loop.turbofan / 1e6).toFixed(1)} M of them TurboFan's (${loop.incidents} incidents); over ${START_DAYS} days ${(start.instructions / 1e6).toFixed(1)} M, ${(start.turbofan / 1e6).toFixed(1)} M (${start.incidents})`);
+  }
+  return out;
 }
 
 /** The instructions between the two horizons of `runs` (TIERED_DAYS order), TurboFan's and the rest, and the events. */
@@ -166,6 +223,7 @@ export async function run() {
     }
     const c = between(mineT);
     const d = between(theirsT);
+    const s = await sizes(url, log);
     return {
       tiers3_bytecode_instructions_per_event: Math.round(a),
       tiers3_lean_bytecode_instructions_per_event: Math.round(b),
@@ -176,6 +234,11 @@ export async function run() {
       tiers3_run_minstructions: Math.round(c.run / 1e6),
       tiers3_lean_run_minstructions: Math.round(d.run / 1e6),
       tiers3_run_instructions_per_event_vs_lean: d.run / d.events / (c.run / c.events),
+      size_100_program_instructions_per_incident: Math.round(s[100].perIncident),
+      size_3000_program_instructions_per_incident: Math.round(s[3000].perIncident),
+      size_3000_vs_100_program_instructions: s[3000].perIncident / s[100].perIncident,
+      size_100_loop_turbofan_minstructions: Math.round(s[100].turbofan / 1e6),
+      size_3000_loop_turbofan_minstructions: Math.round(s[3000].turbofan / 1e6),
     };
   } finally {
     for (const f of ports) rmSync(dirname(f), { recursive: true, force: true });

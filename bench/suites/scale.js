@@ -41,13 +41,16 @@
  *   bytecode only, then with baseline code only. Not targets: how much more incisim's own code
  *   does per event than the port's before TurboFan has compiled it (the kernel is the same code
  *   on both sides), which is what a cold loop pays while the compiler catches up.
- * - `tiers3_loop_turbofan_compiles`, `tiers3_loop_deopts` (and `size_100_…`, `size_3000_…` for the
- *   two scaled runs): what V8's optimising compiler did during incisim's replication loop, counted
- *   in a separate run under `--trace-opt --trace-deopt` (functions compiled by TurboFan, on-stack
- *   replacements included; deoptimisations). Not targets: the cost behind the loop's first
- *   seconds. One replication in a fresh process spends its first ~20,000 events (of ~950,000) in
- *   code not yet optimised, while the compiler works through the hot functions on the other core;
- *   each deoptimisation throws optimised code away and compiles it again.
+ * - `tiers3_loop_turbofan_compiles`, `tiers3_loop_deopts`, `tiers3_loop_collector_ms` (and
+ *   `size_100_…`, `size_3000_…` for the two scaled runs): what V8's optimising compiler and its
+ *   collector did during incisim's replication loop, counted in a separate run under `--trace-opt
+ *   --trace-deopt --trace-gc` (functions compiled by TurboFan, on-stack replacements included;
+ *   deoptimisations; milliseconds of the main thread's collection pauses). Not targets: the cost
+ *   behind the loop's first seconds, and what the number of incidents open at once costs the
+ *   collector (scavenges copy the young objects still alive). One replication in a fresh process
+ *   spends its first ~20,000 events (of ~950,000) in code not yet optimised, while the compiler
+ *   works through the hot functions on the other core; each deoptimisation throws optimised code
+ *   away and compiles it again.
  * - `default_second_replication_invalidations`, `…_turbofan_compiles`, `…_deopts`: the same
  *   count for the second of two replications of scenarios/default.yaml run in one thread (as a
  *   small `incisim run` runs them all), plus the optimised functions thrown away at once because
@@ -81,7 +84,7 @@ const LEAN_INDEXED = resolve(root, 'bench/yardsticks/tiers3-lean-indexed.mjs');
  * and sets its horizon to `days` (no warm-up), builds the model, then times runOne of replication
  * 0. Prints JSON.
  */
-const CHILD = `
+export const CHILD = `
 const [root, file, engineers, days, reps] = process.argv.slice(1);
 const url = (p) => new URL(p, root).href;
 const { loadScenario } = await import(url('dist/scenario/load.js'));
@@ -125,30 +128,38 @@ const JIT_CHILD = CHILD.replace('const t0 = performance.now();', "process.stdout
   .replace('const seconds = (performance.now() - t0) / 1000;', "const seconds = (performance.now() - t0) / 1000;\nprocess.stdout.write('\\nLOOP-END\\n');");
 
 /**
- * What V8's optimising compiler does during one replication loop (`engineers`, `days` as in
- * `incisim`; 0: tiers3.yaml as it is), from a traced run of its own (not a timed one): functions
- * compiled by TurboFan (OSR included) and deoptimisations, between the loop's markers.
+ * What V8's optimising compiler and its collector do during one replication loop (`engineers`,
+ * `days` as in `incisim`; 0: tiers3.yaml as it is), from a traced run of its own (not a timed
+ * one): functions compiled by TurboFan (OSR included), deoptimisations, and the milliseconds the
+ * main thread spent in collections, between the loop's markers.
  */
 export async function jitOf(engineers = 0, days = 0) {
-  const { compiles, deopts } = await jitBetween(JIT_CHILD, [TIERS3, String(engineers), String(days)], 'LOOP', 'the traced tiers3 child');
-  return { compiles, deopts };
+  const { compiles, deopts, collectorMs } = await jitBetween(JIT_CHILD, [TIERS3, String(engineers), String(days)], 'LOOP', 'the traced tiers3 child');
+  return { compiles, deopts, collectorMs };
 }
 
 /**
  * Runs `child` (a module source given the repository's URL and `args`) under `--trace-opt
- * --trace-deopt` and counts, between its lines `<MARK>-BEGIN` and `<MARK>-END`: TurboFan compiles
- * (OSR included), deoptimisations, and optimised functions thrown away at once because something
- * they relied on changed ("marking dependent code … for deoptimization").
+ * --trace-deopt --trace-gc` and counts, between its lines `<MARK>-BEGIN` and `<MARK>-END`: TurboFan
+ * compiles (OSR included), deoptimisations, optimised functions thrown away at once because
+ * something they relied on changed ("marking dependent code … for deoptimization"), and the
+ * main thread's pauses for collections (`collectorMs`: the first of the two times V8 prints per
+ * scavenge or mark-compact).
  */
 async function jitBetween(child, args, mark, what) {
-  const out = await node(['--trace-opt', '--trace-deopt', '--input-type=module', '-e', child, pathToFileURL(root + '/').href, ...args]);
+  const out = await node(['--trace-opt', '--trace-deopt', '--trace-gc', '--input-type=module', '-e', child, pathToFileURL(root + '/').href, ...args]);
   const lines = out.split('\n');
   const begin = lines.indexOf(`${mark}-BEGIN`);
   const end = lines.indexOf(`${mark}-END`);
   if (begin < 0 || end < begin) throw new Error(`${what} printed no ${mark} markers`);
   const span = lines.slice(begin + 1, end);
   const count = (prefix) => span.filter((l) => l.startsWith(prefix)).length;
-  return { compiles: count('[completed compiling '), deopts: count('[bailout (kind: deopt'), invalidations: count('[marking dependent code ') };
+  let collectorMs = 0;
+  for (const l of span) {
+    const m = /: (?:Scavenge|Mark-Compact|Mark-Compact \(reduce\)) .* MB, ([0-9.]+) \/ /.exec(l);
+    if (m) collectorMs += Number(m[1]);
+  }
+  return { compiles: count('[completed compiling '), deopts: count('[bailout (kind: deopt'), invalidations: count('[marking dependent code '), collectorMs };
 }
 
 /** The start of a child given the repository's URL and a scenario file: imports the built code, builds the model. */
@@ -346,7 +357,7 @@ export async function run() {
   }
   const unopt = await unoptimised(log);
   const jit = { 0: await jitOf(), 100: await jitOf(100, 210), 3000: await jitOf(3000, 7) };
-  log(`JIT in the loop: tiers3 ${jit[0].compiles} TurboFan compiles, ${jit[0].deopts} deopts; 100 engineers ${jit[100].compiles}, ${jit[100].deopts}; 3,000 engineers ${jit[3000].compiles}, ${jit[3000].deopts}`);
+  log(`JIT and collector in the loop: tiers3 ${jit[0].compiles} TurboFan compiles, ${jit[0].deopts} deopts, ${jit[0].collectorMs.toFixed(0)} ms collecting; 100 engineers ${jit[100].compiles}, ${jit[100].deopts}, ${jit[100].collectorMs.toFixed(0)} ms; 3,000 engineers ${jit[3000].compiles}, ${jit[3000].deopts}, ${jit[3000].collectorMs.toFixed(0)} ms`);
   const second = await secondReplicationJit();
   log(`default.yaml, replication 1 after 0 in one thread: ${second.invalidations} code invalidations, ${second.compiles} TurboFan compiles, ${second.deopts} deopts`);
   const alloc = await largeOrgBytes();
@@ -364,6 +375,7 @@ export async function run() {
     tiers3_sparkplug_vs_lean: unopt.sparkplug,
     tiers3_loop_turbofan_compiles: jit[0].compiles,
     tiers3_loop_deopts: jit[0].deopts,
+    tiers3_loop_collector_ms: jit[0].collectorMs,
     default_second_replication_invalidations: second.invalidations,
     default_second_replication_turbofan_compiles: second.compiles,
     default_second_replication_deopts: second.deopts,
@@ -378,6 +390,8 @@ export async function run() {
     size_100_loop_deopts: jit[100].deopts,
     size_3000_loop_turbofan_compiles: jit[3000].compiles,
     size_3000_loop_deopts: jit[3000].deopts,
+    size_100_loop_collector_ms: jit[100].collectorMs,
+    size_3000_loop_collector_ms: jit[3000].collectorMs,
     size_100_lean_us_per_incident: perLean[100],
     size_3000_lean_us_per_incident: perLean[3000],
     size_3000_vs_100_lean: perLean[3000] / perLean[100],
