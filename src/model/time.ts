@@ -72,10 +72,8 @@ interface EngineerPlan {
   meeting: Span[];
   vacation: Span[];
   absenceRate: number;
-  /** every instant at which a fixed timeline changes */
-  edges: number[];
-  /** those in [0, horizon), and 0, sorted, each once: made by the plan's first timeline */
-  instants?: Float64Array;
+  /** every instant in [0, horizon) at which a fixed timeline changes, and 0: sorted, each once */
+  instants: Float64Array;
 }
 
 /** Both ends of every span of `lists`, in order (what `[...a, ...b].flat()` gives, without its cost: most of a large roster's build). */
@@ -259,7 +257,9 @@ export function buildPresence(
       meeting,
       vacation,
       absenceRate: team.absences?.rate ?? 0,
-      edges: edgesOf([shift, onCall, standby, employed, meeting, vacation]),
+      // (made with the plan, not by its first timeline: a field added to some plans later gave
+      // plans two shapes, and V8 threw away the optimised `timeline` at each plan of the other one)
+      instants: instants([0].concat(edgesOf([shift, onCall, standby, employed, meeting, vacation])), horizon),
     };
     if (key !== undefined) shared.set(key, plan);
     return plan;
@@ -286,8 +286,10 @@ export function buildPresence(
     };
     // every instant at which something changes, in [0, horizon), in order, each once: the plan's
     // (sorted once) merged with the absences' (a few)
-    const planned = (p.instants ??= instants([0, ...p.edges], horizon));
-    const extra = instants(away.flat(), horizon);
+    const planned = p.instants;
+    // (not `away.flat()`: no absence and some absences are arrays of two element kinds, and reading
+    // a method of the kind not seen yet threw the optimised `timeline` away)
+    const extra = instants(edgesOf([away]), horizon);
     const times: number[] = [];
     const presences: Presence[] = [];
     let i = 0;
