@@ -50,7 +50,10 @@
  *   collector (scavenges copy the young objects still alive). One replication in a fresh process
  *   spends its first ~20,000 events (of ~950,000) in code not yet optimised, while the compiler
  *   works through the hot functions on the other core; each deoptimisation throws optimised code
- *   away and compiles it again.
+ *   away and compiles it again. `large_org_loop_turbofan_compiles`, `…_deopts`, `…_collector_ms`:
+ *   the same for one replication of scenarios/large-org.yaml (its deopts include the kernel's
+ *   `run` left at each 100,000-event chunk when its compiled code is left there, the same code
+ *   re-entered: 27–78 deopts in eight runs of the same code, with the compiler thread's timing).
  * - `default_second_replication_invalidations`, `…_turbofan_compiles`, `…_deopts`: the same
  *   count for the second of two replications of scenarios/default.yaml run in one thread (as a
  *   small `incisim run` runs them all), plus the optimised functions thrown away at once because
@@ -187,6 +190,18 @@ process.stdout.write('\\nSECOND-END\\n');
  */
 export async function secondReplicationJit() {
   return jitBetween(SECOND_CHILD, [resolve(root, 'scenarios/default.yaml')], 'SECOND', 'the second-replication child');
+}
+
+/** Child: one large-org replication (as `largeOrgBytes` runs it), with markers around it for `jitBetween`. */
+const LARGE_CHILD = `
+${MODEL_CHILD}process.stdout.write('\\nLOOP-BEGIN\\n');
+runOne(model, { index: 0, keepIncidents: false });
+process.stdout.write('\\nLOOP-END\\n');
+`;
+
+/** What V8's compiler and collector do during one large-org replication (`jitBetween`). */
+export async function largeOrgJit() {
+  return jitBetween(LARGE_CHILD, [resolve(root, 'scenarios/large-org.yaml')], 'LOOP', 'the traced large-org child');
 }
 
 /** Child: one large-org replication between two forced collections, with markers in the GC trace. */
@@ -360,11 +375,16 @@ export async function run() {
   log(`JIT and collector in the loop: tiers3 ${jit[0].compiles} TurboFan compiles, ${jit[0].deopts} deopts, ${jit[0].collectorMs.toFixed(0)} ms collecting; 100 engineers ${jit[100].compiles}, ${jit[100].deopts}, ${jit[100].collectorMs.toFixed(0)} ms; 3,000 engineers ${jit[3000].compiles}, ${jit[3000].deopts}, ${jit[3000].collectorMs.toFixed(0)} ms`);
   const second = await secondReplicationJit();
   log(`default.yaml, replication 1 after 0 in one thread: ${second.invalidations} code invalidations, ${second.compiles} TurboFan compiles, ${second.deopts} deopts`);
+  const large = await largeOrgJit();
+  log(`large-org, one replication: ${large.compiles} TurboFan compiles, ${large.deopts} deopts, ${large.collectorMs.toFixed(0)} ms collecting`);
   const alloc = await largeOrgBytes();
   log(`large-org: ${(alloc.bytes / 1e9).toFixed(2)} GB allocated over ${alloc.arrivals} incidents`);
   return {
     large_org_incidents: alloc.arrivals,
     large_org_bytes_per_incident: alloc.bytes / alloc.arrivals,
+    large_org_loop_turbofan_compiles: large.compiles,
+    large_org_loop_deopts: large.deopts,
+    large_org_loop_collector_ms: large.collectorMs,
     tiers3_incisim_loop_s: bestIncisim,
     tiers3_lean_loop_s: bestLean,
     tiers3_vs_lean: bestLean / bestIncisim,
