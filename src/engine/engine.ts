@@ -203,11 +203,11 @@ export class AssignmentEngine {
   /** whether open incidents are also kept by id (`EngineOptions.indexById`) */
   private readonly byId: boolean;
   /** with `reuse`: the decision objects (the first `used` are this call's) and the list a call returns */
-  private readonly pool: Decision[] = [];
+  private readonly pool: Decision[] = objectArray();
   private used = 0;
-  private readonly outbox: Decision[] = [];
+  private readonly outbox: Decision[] = objectArray();
   /** the one-engineer candidate list of an assignment by name (read during the call only) */
-  private readonly one: Eng[] = [];
+  private readonly one: Eng[] = objectArray();
   private readonly unit: LoadUnit;
   private readonly weights: Record<string, number>;
   private readonly teams = new Map<string, Team>();
@@ -222,7 +222,7 @@ export class AssignmentEngine {
    * so holding incidents there kept each closed one alive until a full collection.
    */
   private readonly incs = new Map<string, number>();
-  private readonly slots: (Inc | undefined)[] = [];
+  private readonly slots: (Inc | undefined)[] = objectArray();
   private readonly freeSlots: number[] = [];
   /** candidates listed by the last `find` (empty without `explain`) */
   private listed: Candidate[] = NO_CANDIDATES;
@@ -299,7 +299,7 @@ export class AssignmentEngine {
       const team: Team = {
         id: t.id, index: i, tier: t.tier ?? 1, policy, discipline,
         fallback: t.fallback ?? { kind: 'queue' }, overflow: t.overflow,
-        members: [], avail: new RosterSet(roster.engineers.length), availList: [], availStale: false, byCount: [], present: 0, presentLoad: 0, presentCapacity: 0, queue: newQueue(discipline, this.priorityOf), queuedLoad: 0,
+        members: [], avail: new RosterSet(roster.engineers.length), availList: objectArray(), availStale: false, byCount: objectArray(), present: 0, presentLoad: 0, presentCapacity: 0, queue: newQueue(discipline, this.priorityOf), queuedLoad: 0,
       };
       this.teams.set(t.id, team);
       this.teamList.push(team);
@@ -1128,6 +1128,18 @@ export class AssignmentEngine {
 }
 
 const NO_SKILLS: readonly string[] = [];
+
+/**
+ * An empty array of object elements kind, for the engine's arrays that will hold objects: `[]`
+ * starts with small-integer elements, and code optimised on an earlier engine's arrays (of object
+ * kind by then) would be thrown away at a new engine's first call (src/kernel/arrays.ts says more;
+ * the engine imports nothing of the simulator's).
+ */
+function objectArray<T>(): T[] {
+  const a: T[] = [undefined as T];
+  a.pop();
+  return a;
+}
 /** What `find` answers for "every member of the team present with room" (no list made: see `availableList`). */
 const WHOLE_TEAM = Object.freeze([]) as unknown as Eng[];
 /** What `find` answers for "every member of the team present with room but `skip`" (who released it). */

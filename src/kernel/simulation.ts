@@ -14,6 +14,7 @@
  * O(log n).
  */
 import { DOUBLE_ZERO } from './numbers.js';
+import { objectSlots } from './arrays.js';
 
 /** Called when an event fires. `data` is what was passed to `schedule`. */
 export type EventHandler<T = any> = (data: T, sim: Simulation) => void;
@@ -80,8 +81,8 @@ export class Simulation {
     this.seqs = new Float64Array(this.capacity);
     this.gens = new Uint32Array(this.capacity);
     this.pos = new Int32Array(this.capacity).fill(NO_POS);
-    this.handlers = new Array(this.capacity);
-    this.datas = new Array(this.capacity);
+    this.handlers = objectSlots(this.capacity);
+    this.datas = objectSlots(this.capacity);
     this.heap = new Int32Array(this.capacity);
     this.heapTimes = new Float64Array(this.capacity);
     this.free = new Int32Array(this.capacity);

@@ -18,6 +18,7 @@ import type { ItilInc } from './itil-state.js';
 import type { ProblemsState } from './problems.js';
 import { DOUBLE_ZERO } from '../../kernel/numbers.js';
 import { LEVELS } from '../../scenario/levels.js';
+import { doubles, objectArray } from '../../kernel/arrays.js';
 
 /** One line of the event log (`--trace`) and of drill timelines. */
 export interface TraceEvent {
@@ -446,7 +447,7 @@ export class Replication {
   /** open incidents, in arrival order */
   readonly incs = new OpenIncidents();
   /** routed open incidents by engine handle */
-  readonly incByHandle: (Inc | undefined)[] = [];
+  readonly incByHandle: (Inc | undefined)[] = objectArray();
   /** closed incidents' records, unless `opt.onIncident` takes them */
   readonly records: IncidentRecord[] = [];
   /** breaches of the availability invariant (METRICS.md) */
@@ -493,7 +494,7 @@ export class Replication {
    * copied out of the engine's reused decisions before the first is applied, since applying one
    * may call the engine again. A stack: nested applications push above and pop back.
    */
-  readonly applying: (number | string)[] = [];
+  readonly applying: (number | string)[] = objectArray();
   /** the top of `applying` (its slots above are free; the list never shrinks) */
   applyingTop = 0;
   /** reused for every hand-off's reassignment to the next team (the engine reads it during the call) */
@@ -504,8 +505,11 @@ export class Replication {
   private readonly kindByTeam = new Map<string, number[]>();
   /** per class, the kinds of its path's steps (`pathKinds`) */
   private readonly pathKindsByClass = new Map<ClassModel, number[]>();
-  /** reused while an arrival draws its path (arrival.ts), which is then copied out at its length */
-  readonly pathBuffer: number[] = [];
+  /**
+   * reused while an arrival draws its path (arrival.ts), which is then copied out at its length:
+   * two numbers a step of the longest path, doubles of that length from the start (arrays.ts)
+   */
+  readonly pathBuffer: number[];
   /** the priority of each impact and urgency level (0 high, 1 medium, 2 low): `priorityByLevels[3 × impact + urgency]`, from the model's matrix */
   readonly priorityByLevels: string[];
   /** whether any team has surge helpers (presence.ts `checkSurge`) */
@@ -530,6 +534,7 @@ export class Replication {
     // (a matrix with gaps serves only classes of a fixed priority: what it lacks is never drawn)
     this.priorityByLevels = LEVELS.flatMap((impact) => LEVELS.map((urgency) => model.priorityMatrix[impact]?.[urgency] as string));
     this.surges = model.teams.some((t) => t.surge !== undefined);
+    this.pathBuffer = doubles(2 * Math.max(0, ...model.classes.map((c) => c.path.length)));
     // Decisions are explained (reason text, candidates) only when they go into an event log;
     // otherwise they are the engine's reused objects, read at once (routing.ts applyDecisions).
     const explain = opt.trace !== undefined;
@@ -550,7 +555,7 @@ export class Replication {
         inWarRoom: false,
         presence: 'off',
         takesWork: false,
-        held: [],
+        held: objectArray(),
         wip: 0,
         last: DOUBLE_ZERO,
         busy: DOUBLE_ZERO,
