@@ -11,7 +11,7 @@ import type { Model } from '../model/types.js';
 import type { Scenario } from '../scenario/schema.js';
 import { VERSION } from '../version.js';
 import type { IncidentRecord } from './records.js';
-import { recordOf, runReplication, type ReplicationOptions, type TraceEvent } from './lifecycle/index.js';
+import { recordOf, runReplication, type IncidentReader, type ReplicationOptions, type TraceEvent } from './lifecycle/index.js';
 
 /** Options that change how one replication runs (drills and tracing), beyond the scenario. */
 export type ReplicationExtras = Omit<ReplicationOptions, 'index' | 'onIncident' | 'readIncident' | 'trace'>;
@@ -62,27 +62,42 @@ export function runOne(model: Model, req: ReplicationRequest): ReplicationResult
   const expectedRows = Math.ceil(((model.expectedIncidents * Math.max(0, model.horizon - model.warmup)) / model.horizon) * 1.1);
   const acc = new IncidentAccumulator(opts.slaTargets, model.horizon, opts.itil, expectedRows);
   const timeline = timelineOf(model, opts.slaTargets);
-  const kept: IncidentRecord[] | undefined = req.keepIncidents ? [] : undefined;
-  let counted = 0;
-  let recordError: string | undefined;
+  const reader = new StreamedRecords(acc, timeline, req.keepIncidents ? [] : undefined, model.horizon);
   const out = runReplication(model, {
     index: req.index,
     ...(req.extras ?? {}),
     trace: trace ? (e) => trace.push(e) : undefined,
-    // each closed incident itself, read at once (streamed into the metrics; a copy kept only when asked)
-    readIncident: (rec) => {
-      acc.add(rec);
-      timeline?.add(rec);
-      // (adds 0 rather than branching, and reads both, seeded first: no path first taken after the warm-up)
-      counted += rec.seeded || rec.warmup ? 0 : 1;
-      recordError ??= recordProblem(rec, model.horizon);
-      kept?.push(recordOf(rec));
-    },
+    readIncident: reader,
   });
+  const { counted, recordError, kept } = reader;
   const problems = [...checkInvariants(out, counted), ...(recordError ? [recordError] : [])];
   if (problems.length > 0) throw new Error(`replication ${req.index}: invariant violated: ${problems.join('; ')}`);
   const metrics = computeReplicationMetrics(out, opts, acc, timeline?.result());
   return { metrics, incidents: kept, trace, events: out.events };
+}
+
+/** Each closed incident itself, read at once: streamed into the metrics, counted, checked, and copied only when records are kept. */
+class StreamedRecords implements IncidentReader {
+  /** incidents counted in the figures (neither seeded nor in the warm-up) */
+  counted = 0;
+  /** the first record whose timestamps are impossible */
+  recordError: string | undefined = undefined;
+
+  constructor(
+    private readonly acc: IncidentAccumulator,
+    private readonly timeline: TimelineAccumulator | undefined,
+    readonly kept: IncidentRecord[] | undefined,
+    private readonly horizon: number,
+  ) {}
+
+  read(rec: IncidentRecord): void {
+    this.acc.add(rec);
+    this.timeline?.add(rec);
+    // (adds 0 rather than branching, and reads both, seeded first: no path first taken after the warm-up)
+    this.counted += rec.seeded || rec.warmup ? 0 : 1;
+    this.recordError ??= recordProblem(rec, this.horizon);
+    this.kept?.push(recordOf(rec));
+  }
 }
 
 /**

@@ -147,7 +147,7 @@ function finalise(inc: Inc, at: number): void {
   }
   if (inc.carriedPause > 0) inc.pausedMinutes += inc.carriedPause;
   const opt = rep.opt;
-  if (opt.readIncident) opt.readIncident(inc);
+  if (opt.readIncident) opt.readIncident.read(inc);
   if (opt.onIncident) opt.onIncident(recordOf(inc));
   else if (!opt.readIncident) rep.records.push(recordOf(inc));
 }

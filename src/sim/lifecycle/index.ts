@@ -42,7 +42,7 @@ import { startProblems } from './problems.js';
 import { UserError } from '../../errors.js';
 import { BOUNDS, fmtBound } from '../../scenario/bounds.js';
 
-export type { TraceEvent, ScriptedIncident, ReplicationOptions } from './state.js';
+export type { TraceEvent, ScriptedIncident, ReplicationOptions, IncidentReader } from './state.js';
 export { recordOf } from './closing.js';
 
 /** Runs replication `options.index` of `model` and returns what metrics need. */

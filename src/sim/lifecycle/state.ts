@@ -51,6 +51,16 @@ export interface ScriptedIncident {
   category?: string;
 }
 
+/**
+ * Reads each closed incident (`ReplicationOptions.readIncident`). An object with a method, not a
+ * function: a closure made per replication is another call target each time, and the optimised
+ * closing code that had inlined the last one was thrown away at each new replication's first
+ * close; a class's method is the same function for every replication.
+ */
+export interface IncidentReader {
+  read(rec: IncidentRecord): void;
+}
+
 export interface ReplicationOptions {
   index: number;
   /** each incident's record as it closes (a copy the callee may keep); without it, or `readIncident`, they are kept in the output */
@@ -59,7 +69,7 @@ export interface ReplicationOptions {
    * Each closed incident itself, read as its record during the call only (no copy: what metrics
    * streaming records need); keep nothing of it, or copy it with `recordOf`.
    */
-  readIncident?: (rec: IncidentRecord) => void;
+  readIncident?: IncidentReader;
   /** event log */
   trace?: (e: TraceEvent) => void;
   /** drills: engineers who never acknowledge a page */

@@ -33,9 +33,11 @@ describe('one incident object', () => {
     const copies: IncidentRecord[] = [];
     runReplication(model, {
       index: 0, script, noArrivals: true,
-      readIncident: (r) => {
-        streamed.push(r);
-        snapshots.push(JSON.stringify(Object.fromEntries(RECORD_KEYS.map((k) => [k, (r as unknown as Record<string, unknown>)[k]]))));
+      readIncident: {
+        read: (r) => {
+          streamed.push(r);
+          snapshots.push(JSON.stringify(Object.fromEntries(RECORD_KEYS.map((k) => [k, (r as unknown as Record<string, unknown>)[k]]))));
+        },
       },
       onIncident: (r) => copies.push(r),
     });
@@ -54,7 +56,7 @@ describe('one incident object', () => {
     } as never));
     const plain = buildModel(tinyScenario());
     const seen = new Map<string, Inc>();
-    const read = (r: IncidentRecord) => seen.set(r.id, r as Inc);
+    const read = { read: (r: IncidentRecord) => void seen.set(r.id, r as Inc) };
     runReplication(model, { index: 0, script: [...script, { id: 'D', at: 30, class: 'generic', category: 'network' }], noArrivals: true, readIncident: read });
     runReplication(plain, { index: 0, script: [{ id: 'E', at: 10, class: 'generic' }], noArrivals: true, readIncident: read });
     // (+ 0: an incident never paused holds DOUBLE_ZERO, −0, which recordOf hands out as 0)
