@@ -1140,6 +1140,7 @@ function objectArray<T>(): T[] {
   a.pop();
   return a;
 }
+
 /** What `find` answers for "every member of the team present with room" (no list made: see `availableList`). */
 const WHOLE_TEAM = Object.freeze([]) as unknown as Eng[];
 /** What `find` answers for "every member of the team present with room but `skip`" (who released it). */

@@ -19,17 +19,11 @@ export function objectArray<T>(): T[] {
   return a;
 }
 
-/** An empty array that will hold fractions (double elements kind). */
-export function doubleArray(): number[] {
-  const a = [DOUBLE_ZERO];
-  a.pop();
-  return a;
-}
-
 /** An array of `n` zeros (−0) of packed double elements kind: a buffer written in place, whose stores are all within its length. */
 export function doubles(n: number): number[] {
-  const a = doubleArray();
+  const a = [DOUBLE_ZERO]; // (a literal of −0 is of double kind; `n` more pushed, the first one dropped)
   for (let i = 0; i < n; i++) a.push(DOUBLE_ZERO);
+  a.pop();
   return a;
 }
 
