@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { doubles, objectArray, objectSlots } from '../../src/kernel/arrays.js';
 
-const built = pathToFileURL(fileURLToPath(new URL('../../dist/kernel/arrays.js', import.meta.url))).href;
+const built = new URL('../../dist/kernel/arrays.js', import.meta.url).href;
 
 /** The elements kind V8 gives each array `make` returns, asked in a child with natives syntax (`npm test` builds dist/ first). */
 function kinds(make: string): string[] {
