@@ -161,7 +161,7 @@ interface Inc {
 /** A routing context the engine reuses for every choice (policies read it during `choose` only). */
 interface MutableContext extends RoutingContext {
   now: number;
-  fewestIncidents: () => EngineerView | undefined;
+  fewestIncidents(): EngineerView | undefined;
 }
 
 /** One row of the bias audit: how much of a team's work of one priority went to one engineer. */
@@ -248,8 +248,36 @@ export class AssignmentEngine {
   private seq = 0;
   /** an incident's priority (its rank's name), as queues order them */
   private readonly priorityOf = (inc: Inc): string => this.rankName[inc.rank];
-  /** a priority's weight (1 when unset), as routing policies see it */
-  private readonly weight = (p: string): number => this.weights[p] ?? 1;
+
+  /**
+   * The class of the routing context (`ctx`), declared in here to reach the engine's own members.
+   * One class for every engine, so its `ticket`, `weight` and `fewestIncidents` are the same
+   * functions for each: closures made per engine were other call targets for each new engine (a
+   * simulator's every replication), and the policies' optimised code that had inlined the last
+   * ones was thrown away at the next engine's first choice.
+   */
+  private static readonly Context = class implements MutableContext {
+    now = 0;
+    readonly random: () => number;
+    readonly explain: boolean;
+    readonly loadUnit: LoadUnit;
+    constructor(private readonly engine: AssignmentEngine) {
+      this.random = engine.random;
+      this.explain = engine.explain;
+      this.loadUnit = engine.unit;
+    }
+    /** made only when a policy reads it (least-loaded does not) */
+    get ticket(): Ticket {
+      return this.engine.ticketOf(this.engine.choosingFor!);
+    }
+    /** a priority's weight (1 when unset) */
+    weight(p: string): number {
+      return this.engine.weights[p] ?? 1;
+    }
+    fewestIncidents(): EngineerView | undefined {
+      return this.engine.fewest();
+    }
+  };
 
   /**
    * Validates `roster` (UserErrors name `source` and the field path) and sets every engineer to
@@ -266,16 +294,7 @@ export class AssignmentEngine {
     this.reuse = options.reuseDecisions ?? false;
     this.byId = options.indexById ?? true;
     this.unit = roster.loadUnit ?? 'count';
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const engine = this;
-    this.ctx = {
-      // made only when a policy reads it (least-loaded does not)
-      get ticket(): Ticket {
-        return engine.ticketOf(engine.choosingFor!);
-      },
-      now: 0, random: this.random, weight: this.weight, explain: this.explain,
-      loadUnit: this.unit, fewestIncidents: () => this.fewest(),
-    };
+    this.ctx = new AssignmentEngine.Context(this);
     if (!UNITS.includes(this.unit)) fail('loadUnit', `${show(this.unit)} is not one of ${UNITS.join(', ')}`);
     this.weights = {};
     for (const [p, w] of Object.entries(roster.priorityWeights ?? {})) {
