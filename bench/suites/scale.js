@@ -159,7 +159,7 @@ async function jitBetween(child, args, mark, what) {
   const count = (prefix) => span.filter((l) => l.startsWith(prefix)).length;
   let collectorMs = 0;
   for (const l of span) {
-    const m = /: (?:Scavenge|Mark-Compact|Mark-Compact \(reduce\)) .* MB, ([0-9.]+) \/ /.exec(l);
+    const m = /: (?:Scavenge|Mark-Compact) .* MB, ([0-9.]+) \/ /.exec(l);
     if (m) collectorMs += Number(m[1]);
   }
   return { compiles: count('[completed compiling '), deopts: count('[bailout (kind: deopt'), invalidations: count('[marking dependent code '), collectorMs };

@@ -257,7 +257,8 @@ export class AssignmentEngine {
    * ones was thrown away at the next engine's first choice.
    */
   private static readonly Context = class implements MutableContext {
-    now = 0;
+    /** minutes, set before every choice; −0 so that the field holds doubles from the start (as `Eng.effort`) */
+    now = -0;
     readonly random: () => number;
     readonly explain: boolean;
     readonly loadUnit: LoadUnit;
